@@ -1,0 +1,1 @@
+"""Streamlit pages, widgets, figures and the thin caching layer of Pantau Regsosek."""

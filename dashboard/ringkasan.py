@@ -1,0 +1,44 @@
+"""Overview page: headline figures, kecamatan/desa choropleth with drill-down, progress against the plan."""
+
+from functools import partial
+
+import streamlit as st
+
+from dashboard import data, figur, widget
+from dashboard.gaya import AMBANG
+from dashboard.teks import t
+from queries.indikator import lengkapi
+
+konteks = widget.konteks_halaman()
+if konteks is None:
+    st.stop()
+bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, konteks.wilayah
+
+st.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
+st.caption(widget.keterangan_hari(jadwal, tgl, bahasa))
+ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
+widget.angka_utama(ringkas, jadwal, bahasa)
+
+kiri, kanan = st.columns([3, 2], gap="medium")
+with kiri:
+    if konteks.kecamatan is None:
+        st.subheader(t("peta_judul_kab", bahasa, nama=wil["nama"]))
+        st.caption(t("klik_peta", bahasa))
+    else:
+        st.subheader(t("peta_judul_kec", bahasa, nama=wil["nama"]))
+        st.button(t("kembali", bahasa, nama=konteks.kabupaten["nama"]), on_click=widget.kembali_ke_kabupaten)
+    metrik = st.segmented_control(
+        t("warnai_menurut", bahasa), ["selisih", "capaian"], default="selisih", required=True, key="warna", format_func=lambda m: t(f"warna_{m}", bahasa)
+    )
+    geojson = data.geojson_anak(wil["kode"])
+    if not geojson["features"]:
+        st.info(t("tanpa_batas", bahasa))
+    else:
+        anak = lengkapi(data.rekap_anak(wil["kode"], tgl), jadwal, tgl, AMBANG)
+        kunci_peta = f"peta-{wil['kode']}"
+        pilih = {"on_select": partial(widget.buka_kecamatan_dari_peta, kunci_peta), "selection_mode": "points"} if konteks.kecamatan is None else {}
+        st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa), key=kunci_peta, config={"scrollZoom": False}, **pilih)
+with kanan:
+    st.subheader(t("grafik_kumulatif", bahasa, nama=wil["nama"]))
+    seri = data.seri_harian(wil["kode"], tgl)
+    st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")

@@ -1,0 +1,115 @@
+"""Shared controls and blocks: sidebar filters kept in the URL, the demo banner, headline figures."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal
+from queries.indikator import Jadwal
+
+NAMA_BAHASA = {"id": "Bahasa Indonesia", "en": "English"}
+WARNA_DELTA = {"kritis": "red", "tertinggal": "orange", "sesuai": "blue", "depan": "green"}
+
+
+@dataclass(frozen=True)
+class Konteks:
+    """What every page needs: language, as-of date, schedule, kabupaten and optional kecamatan."""
+
+    bahasa: str
+    tanggal: date
+    jadwal: Jadwal
+    kabupaten: dict
+    kecamatan: dict | None
+
+    @property
+    def wilayah(self) -> dict:
+        return self.kecamatan or self.kabupaten
+
+
+def konteks_halaman() -> Konteks | None:
+    """Draw the sidebar filters (bound to the URL) and the demo banner; None when nothing can be shown."""
+    sb = st.sidebar
+    bahasa = sb.segmented_control(t("bahasa"), BAHASA, default="id", format_func=NAMA_BAHASA.get, key="lang", bind="query-params", required=True) or "id"
+    kab_daftar = data.daftar_kabupaten()
+    if kab_daftar.empty:
+        st.warning(t("basis_data_kosong", bahasa))
+        return None
+    if data.meta().get("sumber_data") == "demo":
+        st.info(t("data_demo", bahasa), icon="ℹ️")
+    nama_kab = dict(zip(kab_daftar["kode"], kab_daftar["nama"], strict=True))
+    kode_kab = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params")
+    jadwal = data.jadwal(kode_kab)
+    if jadwal is None:
+        st.warning(t("tanpa_jadwal", bahasa))
+        return None
+    awal_data, akhir_data = data.rentang_data()
+    batas_awal = jadwal.mulai - timedelta(days=1)
+    batas_akhir = max(jadwal.selesai, akhir_data or jadwal.selesai)
+    bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
+    tgl = sb.date_input(t("tanggal_data", bahasa), value=bawaan, min_value=batas_awal, max_value=batas_akhir, key="tanggal", bind="query-params", format="DD/MM/YYYY")
+    kec_daftar = data.rekap_anak(kode_kab, tgl)[["kode", "nama"]]
+    nama_kec = {"": t("semua_kecamatan", bahasa), **dict(zip(kec_daftar["kode"], kec_daftar["nama"], strict=True))}
+    kode_kec = sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
+    kab = {"kode": kode_kab, "nama": nama_kab[kode_kab]}
+    kec = {"kode": kode_kec, "nama": nama_kec[kode_kec]} if kode_kec else None
+    return Konteks(bahasa=bahasa, tanggal=tgl, jadwal=jadwal, kabupaten=kab, kecamatan=kec)
+
+
+def buka_kecamatan_dari_peta(kunci_peta: str) -> None:
+    """on_select callback of the kabupaten map: the clicked polygon's code becomes the chosen kecamatan."""
+    pilihan = st.session_state.get(kunci_peta)
+    titik = pilihan.selection.points if pilihan is not None else []
+    if titik and titik[0].get("location"):
+        st.session_state["kec"] = titik[0]["location"]
+
+
+def kembali_ke_kabupaten() -> None:
+    st.session_state["kec"] = ""
+
+
+def keterangan_hari(jadwal: Jadwal, tgl: date, bahasa: str) -> str:
+    """'Hari ke-18 dari 31 · sisa 13 hari' (or before the start / after the end)."""
+    if tgl < jadwal.mulai:
+        return t("sebelum_mulai", bahasa, tanggal=tanggal(jadwal.mulai, bahasa))
+    if tgl >= jadwal.selesai:
+        return t("hari_ke", bahasa, k=jadwal.n_hari, n=jadwal.n_hari) + " · " + t("sudah_berakhir", bahasa, tanggal=tanggal(jadwal.selesai, bahasa))
+    return t("hari_ke", bahasa, k=jadwal.hari_ke(tgl), n=jadwal.n_hari) + " · " + t("sisa_hari", bahasa, n=jadwal.sisa_hari(tgl))
+
+
+def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, str | None, str]:
+    """(value, delta text, delta colour) for the projected finish."""
+    if baris["sasaran"] > 0 and baris["sisa"] == 0:
+        return t("tercapai", bahasa), None, "off"
+    proy = baris["proyeksi_selesai"]
+    if proy is None or (isinstance(proy, float) and math.isnan(proy)):
+        return t("tidak_ada_proyeksi", bahasa), None, "off"
+    beda = (proy - jadwal.selesai).days
+    if beda > 0:
+        return tanggal(proy, bahasa), t("hari_setelah_tenggat", bahasa, n=beda), "red"
+    if beda < 0:
+        return tanggal(proy, bahasa), t("hari_sebelum_tenggat", bahasa, n=-beda), "green"
+    return tanggal(proy, bahasa), t("tepat_tenggat", bahasa), "green"
+
+
+def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
+    """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish."""
+    k1, k2, k3, k4, k5 = st.columns(5)
+    k1.metric(
+        t("capaian", bahasa),
+        persen(baris["capaian"], 1, bahasa),
+        f"{poin(baris['selisih'], 1, bahasa)} {t('poin', bahasa)} · {t('vs_rencana', bahasa, x=persen(baris['rencana'], 1, bahasa))}",
+        delta_color=WARNA_DELTA.get(baris["status"], "gray"),
+        delta_arrow="off",
+        border=True,
+    )
+    k2.metric(t("selesai", bahasa), angka(baris["selesai"], 0, bahasa), f"{t('sasaran', bahasa)} {angka(baris['sasaran'], 0, bahasa)} {t('keluarga', bahasa)}", delta_color="off", delta_arrow="off", border=True)
+    k3.metric(t("laju_7hari", bahasa), f"{angka(baris['laju_7hari'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
+    k4.metric(t("laju_perlu", bahasa), f"{angka(baris['laju_perlu'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
+    nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa)
+    k5.metric(t("proyeksi_selesai", bahasa), nilai, beda, delta_color=warna, delta_arrow="off", border=True)

@@ -1,0 +1,1 @@
+"""Deterministic demo campaign: generated geography, officers, workloads and family submissions."""

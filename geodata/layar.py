@@ -1,0 +1,67 @@
+"""Turn stored boundary text into compact screen GeoJSON: coverage simplification, rounded coordinates."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+
+PRESISI = 5  # decimal degrees: ~1 m, far below a screen pixel at kabupaten zoom
+PIKSEL_SASARAN = 1500  # simplify to about one pixel of a 1500 px wide map of the whole set
+
+
+def gdf_dari_teks(df: pd.DataFrame) -> gpd.GeoDataFrame:
+    """GeoDataFrame from kode + geojson text rows (as returned by queries.wilayah.batas_anak)."""
+    geoms = [shape(json.loads(t)) for t in df["geojson"]]
+    return gpd.GeoDataFrame({"kode": df["kode"].astype(str).to_numpy()}, geometry=geoms, crs="EPSG:4326")
+
+
+def toleransi_bawaan(gdf: gpd.GeoDataFrame) -> float:
+    minx, miny, maxx, maxy = gdf.total_bounds
+    return max(maxx - minx, maxy - miny) / PIKSEL_SASARAN
+
+
+def sederhanakan(gdf: gpd.GeoDataFrame, toleransi: float | None = None) -> gpd.GeoDataFrame:
+    """Simplify as a coverage so neighbours keep one shared border (no gaps or overlaps appear)."""
+    if gdf.empty:
+        return gdf
+    tol = toleransi_bawaan(gdf) if toleransi is None else toleransi
+    geoms = shapely.coverage_simplify(gdf.geometry.to_numpy(), tol)
+    geoms = shapely.transform(geoms, lambda c: np.round(c, PRESISI))
+    geoms = np.array([g if g.is_valid else shapely.make_valid(g) for g in geoms], dtype=object)
+    return gdf.set_geometry(gpd.GeoSeries(geoms, crs=gdf.crs, index=gdf.index))
+
+
+def ke_geojson(gdf: gpd.GeoDataFrame) -> dict:
+    """FeatureCollection whose feature id is the area code (maps join on codes, never names)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": k, "properties": {}, "geometry": shapely.geometry.mapping(g)} for k, g in zip(gdf["kode"], gdf.geometry, strict=True)],
+    }
+
+
+def ukuran_byte(geojson: dict) -> int:
+    return len(json.dumps(geojson, separators=(",", ":")))
+
+
+def geojson_layar(df: pd.DataFrame) -> dict:
+    """Stored boundary rows -> simplified screen GeoJSON."""
+    return ke_geojson(sederhanakan(gdf_dari_teks(df)))
+
+
+def pusat_zoom(geojson: dict, lebar_px: int = 900, tinggi_px: int = 560) -> tuple[dict, float]:
+    """Map centre and zoom that fit every feature in a lebar x tinggi pixel map."""
+    if not geojson["features"]:
+        return {"lon": 118.0, "lat": -2.5}, 3.5
+    minx, miny, maxx, maxy = shapely.total_bounds([shape(f["geometry"]) for f in geojson["features"]])
+    lebar = max(maxx - minx, 1e-4) * 1.1
+    y0, y1 = (math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (miny, maxy))
+    tinggi = max(abs(y1 - y0), 1e-6) * 1.1
+    zoom_x = math.log2(lebar_px * 360 / (512 * lebar))  # MapLibre: the world is 512 px wide at zoom 0
+    zoom_y = math.log2(tinggi_px * 2 * math.pi / (512 * tinggi))
+    return {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}, round(min(zoom_x, zoom_y), 2)

@@ -1,0 +1,1 @@
+"""Database side of Pantau Regsosek: schema, engine, importer and first-run setup (no streamlit)."""

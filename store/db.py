@@ -1,0 +1,74 @@
+"""Engine creation, schema creation and the database URL resolution shared by the app and the CLI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, select
+
+from store.schema import meta, metadata, wilayah
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_BAWAAN = ROOT / "data" / "pantau.sqlite"
+ENV_URL = "PANTAU_DB_URL"
+
+
+def url_bawaan() -> str:
+    """URL of the embedded default database (SQLite file under data/)."""
+    return f"sqlite:///{SQLITE_BAWAAN}"
+
+
+def url_dari_lingkungan() -> str | None:
+    """Database URL from the PANTAU_DB_URL environment variable, if set."""
+    return os.environ.get(ENV_URL) or None
+
+
+def buat_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets WAL and a busy timeout so readers and one writer coexist."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragma(dbapi_conn, _record):  # noqa: ANN001
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def buat_skema(engine: Engine) -> None:
+    """Create every table and index that does not exist yet (idempotent)."""
+    metadata.create_all(engine)
+
+
+def skema_ada(engine: Engine) -> bool:
+    return inspect(engine).has_table("wilayah")
+
+
+def kosong(engine: Engine) -> bool:
+    """True when the database has no areas loaded."""
+    if not skema_ada(engine):
+        return True
+    with engine.connect() as conn:
+        return conn.execute(select(wilayah.c.kode).limit(1)).first() is None
+
+
+def baca_meta(engine: Engine) -> dict[str, str]:
+    if not skema_ada(engine):
+        return {}
+    with engine.connect() as conn:
+        return {r.kunci: r.nilai for r in conn.execute(select(meta))}
+
+
+def tulis_meta(conn, nilai: dict[str, str]) -> None:  # noqa: ANN001
+    """Upsert key/value facts about the database inside the caller's transaction."""
+    for kunci, isi in nilai.items():
+        conn.execute(meta.delete().where(meta.c.kunci == kunci))
+        conn.execute(meta.insert().values(kunci=kunci, nilai=str(isi)))

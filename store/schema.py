@@ -1,0 +1,164 @@
+"""SQLAlchemy schema of the enumeration database (data-contract tables plus derived per-family state)."""
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+KODE = String(16)
+ID_PETUGAS = String(40)
+
+# Areas from provinsi (2 digits) down to sub-SLS (16); level follows from code length.
+wilayah = Table(
+    "wilayah",
+    metadata,
+    Column("kode", KODE, primary_key=True),
+    Column("nama", String(200), nullable=False),
+    Column("tingkat", SmallInteger, nullable=False),
+    Column("induk", KODE, index=True),
+)
+
+# Full-resolution boundary of an area, as GeoJSON geometry text (portable: no PostGIS needed).
+batas_wilayah = Table(
+    "batas_wilayah",
+    metadata,
+    Column("kode", KODE, primary_key=True),
+    Column("tingkat", SmallInteger, nullable=False, index=True),
+    Column("induk", KODE, index=True),
+    Column("geojson", Text, nullable=False),
+    Column("sumber", String(300)),
+)
+
+petugas = Table(
+    "petugas",
+    metadata,
+    Column("id_petugas", ID_PETUGAS, primary_key=True),
+    Column("nama", String(200)),
+    Column("peran", String(10), nullable=False),
+    Column("id_atasan", ID_PETUGAS, index=True),
+    Column("kode_wilayah", KODE),
+    Column("no_hp", String(40)),
+)
+
+# Prelist workload per SLS / sub-SLS; the area columns are derived from the code prefix.
+beban = Table(
+    "beban",
+    metadata,
+    Column("kode_sls", KODE, primary_key=True),
+    Column("id_ppl", ID_PETUGAS, nullable=False, index=True),
+    Column("sasaran_keluarga", Integer, nullable=False),
+    Column("kode_prov", String(2), nullable=False),
+    Column("kode_kab", String(4), nullable=False, index=True),
+    Column("kode_kec", String(7), nullable=False, index=True),
+    Column("kode_desa", String(10), nullable=False, index=True),
+)
+
+# One row per submission of a family; a later submission is a correction.
+keluarga = Table(
+    "keluarga",
+    metadata,
+    Column("id_keluarga", String(40), nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("kode_sls", KODE, nullable=False),
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("hasil", SmallInteger, nullable=False),
+    Column("keluarga_baru", SmallInteger, nullable=False, default=0),
+    Column("durasi_menit", Float),
+    Column("tanggal_periksa", Date),
+    PrimaryKeyConstraint("id_keluarga", "tanggal"),
+)
+
+# Derived: one row per family, kept equal to its submissions by the importer.
+# Area = SLS of the latest submission; tanggal_pertama = day of the first submission.
+keluarga_ringkas = Table(
+    "keluarga_ringkas",
+    metadata,
+    Column("id_keluarga", String(40), primary_key=True),
+    Column("kode_sls", KODE, nullable=False),
+    Column("kode_prov", String(2), nullable=False),
+    Column("kode_kab", String(4), nullable=False),
+    Column("kode_kec", String(7), nullable=False),
+    Column("kode_desa", String(10), nullable=False),
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("tanggal_pertama", Date, nullable=False),
+    Column("tanggal_terakhir", Date, nullable=False),
+    Column("hasil", SmallInteger, nullable=False),
+    Column("keluarga_baru", SmallInteger, nullable=False),
+    Column("jumlah_kiriman", Integer, nullable=False),
+    Index("ix_ringkas_prov_tgl", "kode_prov", "tanggal_pertama"),
+    Index("ix_ringkas_kab_tgl", "kode_kab", "tanggal_pertama"),
+    Index("ix_ringkas_kec_tgl", "kode_kec", "tanggal_pertama"),
+    Index("ix_ringkas_desa_tgl", "kode_desa", "tanggal_pertama"),
+    Index("ix_ringkas_ppl_tgl", "id_ppl", "tanggal_pertama"),
+)
+
+# Daily tallies from paper field reports: a separate source, never added to family records.
+laporan_harian = Table(
+    "laporan_harian",
+    metadata,
+    Column("tanggal", Date, nullable=False),
+    Column("kode_sls", KODE, nullable=False),
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("selesai", Integer, nullable=False),
+    PrimaryKeyConstraint("tanggal", "kode_sls", "id_ppl"),
+)
+
+# Schedule; kode_wilayah '' is the whole campaign, an area code is an extension for that area.
+jadwal = Table(
+    "jadwal",
+    metadata,
+    Column("kode_wilayah", KODE, primary_key=True),
+    Column("mulai", Date, nullable=False),
+    Column("selesai", Date, nullable=False),
+)
+
+# Optional plan curve replacing the linear plan: cumulative % at the end of a day.
+rencana = Table(
+    "rencana",
+    metadata,
+    Column("tanggal", Date, primary_key=True),
+    Column("persen_kumulatif", Float, nullable=False),
+)
+
+impor = Table(
+    "impor",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tabel", String(40), nullable=False),
+    Column("sumber", String(300), nullable=False),
+    Column("waktu", DateTime, nullable=False),
+    Column("baris_dibaca", Integer, nullable=False),
+    Column("baris_dimuat", Integer, nullable=False),
+    Column("baris_ditolak", Integer, nullable=False),
+)
+
+penolakan = Table(
+    "penolakan",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("id_impor", Integer, nullable=False, index=True),
+    Column("berkas", String(300), nullable=False),
+    Column("baris", Integer, nullable=False),
+    Column("alasan", String(300), nullable=False),
+    Column("data", Text),
+)
+
+# Facts about the database itself, such as whether it holds the demo campaign.
+meta = Table(
+    "meta",
+    metadata,
+    Column("kunci", String(40), primary_key=True),
+    Column("nilai", Text, nullable=False),
+)

@@ -1,0 +1,102 @@
+"""Shared fixtures: a small demo campaign loaded into SQLite and (when reachable) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from demo.kampanye import buat_kampanye
+from store.db import buat_engine
+from store.siapkan import muat_kampanye
+
+PG_URL = os.environ.get("PANTAU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED_KECIL = 11
+SKALA_KECIL = 0.05
+
+
+def pg_tersedia() -> str | None:
+    """None when the PostgreSQL test server answers, else the reason it does not."""
+    try:
+        eng = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with eng.connect() as conn:
+            conn.execute(text("select 1"))
+        eng.dispose()
+        return None
+    except Exception as exc:  # noqa: BLE001
+        return f"PostgreSQL test server not reachable at {PG_URL}: {type(exc).__name__}"
+
+
+@pytest.fixture(scope="session")
+def kampanye_kecil():
+    """~5,000 families in a few kecamatan, from the same generator as the demo."""
+    return buat_kampanye(seed=SEED_KECIL, skala=SKALA_KECIL)
+
+
+def engine_pg_baru():
+    """An engine on a fresh, private schema of the PostgreSQL test database (dropped by the caller)."""
+    alasan = pg_tersedia()
+    if alasan:
+        pytest.skip(alasan)
+    skema = f"uji_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text("CREATE SCHEMA " + skema))  # generated identifier, not user input
+    admin.dispose()
+    eng = create_engine(PG_URL, connect_args={"options": f"-csearch_path={skema}"})
+    return eng, skema
+
+
+def hapus_skema_pg(eng, skema: str) -> None:  # noqa: ANN001
+    eng.dispose()
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text("DROP SCHEMA " + skema + " CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_kecil(kampanye_kecil, tmp_path_factory):
+    eng = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'kecil.sqlite'}")
+    muat_kampanye(eng, kampanye_kecil)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_kecil(kampanye_kecil):
+    eng, skema = engine_pg_baru()
+    muat_kampanye(eng, kampanye_kecil)
+    yield eng
+    hapus_skema_pg(eng, skema)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_kecil(request):
+    """The small campaign on each supported database."""
+    return request.getfixturevalue("sqlite_kecil" if request.param == "sqlite" else "pg_kecil")
+
+
+@pytest.fixture
+def db_kosong(request, tmp_path):
+    """An empty database (schema only) on SQLite; see db_kosong_semua for both."""
+    eng = buat_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}")
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_kosong_semua(request, tmp_path):
+    """An empty database on each supported database."""
+    if request.param == "sqlite":
+        eng = buat_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}")
+        yield eng
+        eng.dispose()
+    else:
+        eng, skema = engine_pg_baru()
+        yield eng
+        hapus_skema_pg(eng, skema)

@@ -1,0 +1,51 @@
+"""Independent recomputation of DESIGN.md's numbers from raw contract rows, in plain pandas."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pandas as pd
+
+
+def per_wilayah(tabel: dict[str, pd.DataFrame], panjang: int, tanggal: date) -> pd.DataFrame:
+    """sasaran, selesai(d), selesai(d-1), selesai(d-7) per area whose code has the given length.
+
+    A family counts from its first submission, in the SLS of its latest submission."""
+    beban = tabel["beban"]
+    kel = tabel["keluarga"]
+    sasaran = beban.groupby(beban["kode_sls"].str[:panjang])["sasaran_keluarga"].sum()
+    urut = kel.sort_values(["id_keluarga", "tanggal"])
+    pertama = urut.groupby("id_keluarga")["tanggal"].min()
+    wilayah = urut.groupby("id_keluarga")["kode_sls"].last().str[:panjang]
+    hasil = pd.DataFrame({"sasaran": sasaran})
+    for nama, geser in (("selesai", 0), ("selesai_1", 1), ("selesai_7", 7)):
+        batas = tanggal - timedelta(days=geser)
+        hasil[nama] = (pertama <= batas).groupby(wilayah).sum()
+    return hasil.fillna(0).astype("int64")
+
+
+def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date) -> dict:
+    """capaian, rencana (linear), selisih, status, laju 7 hari, laju perlu, proyeksi for one area."""
+    n = (selesai - mulai).days + 1
+    k = min(max((tanggal - mulai).days + 1, 0), n)
+    capaian = baris["selesai"] / baris["sasaran"] * 100 if baris["sasaran"] else float("nan")
+    rencana = k / n * 100
+    selisih = capaian - rencana
+    if math.isnan(selisih):
+        status = None
+    elif selisih <= -15:
+        status = "kritis"
+    elif selisih <= -5:
+        status = "tertinggal"
+    elif selisih >= 5:
+        status = "depan"
+    else:
+        status = "sesuai"
+    jendela = min(7, k) if tanggal <= selesai else 7
+    laju = (baris["selesai"] - baris["selesai_7"]) / jendela if jendela else float("nan")
+    sisa = max(baris["sasaran"] - baris["selesai"], 0)
+    sisa_hari = n - k
+    laju_perlu = 0.0 if sisa == 0 else (sisa / sisa_hari if sisa_hari else float("nan"))
+    proyeksi = tanggal + timedelta(days=math.ceil(sisa / laju)) if sisa > 0 and laju and laju > 0 else None
+    return {"capaian": capaian, "rencana": rencana, "selisih": selisih, "status": status, "laju_7hari": laju, "laju_perlu": laju_perlu, "proyeksi_selesai": proyeksi}
