@@ -29,7 +29,7 @@ def url_basis_data() -> tuple[str, bool]:
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data (pertama kali: membangkitkan data demo)…")
-def engine():  # noqa: ANN201
+def engine():
     url, bawaan = url_basis_data()
     eng = buat_engine(url)
     siapkan_basis_data(eng, isi_demo=bawaan)

@@ -116,7 +116,9 @@ def grafik_kumulatif(seri: pd.DataFrame, sasaran: int, jadwal: Jadwal, sampai: d
             go.Scatter(x=x, y=y, name=nama, mode="lines", line=gaya_garis, customdata=teks, hovertemplate="%{customdata}: %{y:.1f}%<extra>" + nama + "</extra>")
         )
     fig.add_vline(x=sampai, line_width=2, line_color="#333333", line_dash="dot")
-    fig.add_annotation(x=sampai, y=1.02, yref="paper", text=t("hari_ini", bahasa, tanggal=tanggal(sampai, bahasa)), showarrow=False, xanchor="right", font={"size": gaya.UKURAN_HURUF})
+    fig.add_annotation(
+        x=sampai, y=1.02, yref="paper", text=t("hari_ini", bahasa, tanggal=tanggal(sampai, bahasa)), showarrow=False, xanchor="right", font={"size": gaya.UKURAN_HURUF}
+    )
     fig.update_layout(
         height=380,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},

@@ -20,6 +20,7 @@ TEKS: dict[str, dict[str, str]] = {
         "id": "DATA DEMO: kabupaten rekaan dan angka bangkitan, bukan hasil Regsosek yang sebenarnya.",
         "en": "DEMO DATA: a fictional regency with generated numbers, not real Regsosek results.",
     },
+    "lencana_demo": {"id": "DATA DEMO", "en": "DEMO DATA"},
     "basis_data_kosong": {
         "id": "Basis data belum berisi wilayah. Impor data lapangan atau isi data demo: `python manage.py demo`.",
         "en": "The database holds no areas yet. Import field data or load the demo: `python manage.py demo`.",

@@ -42,13 +42,14 @@ def konteks_halaman() -> Konteks | None:
         return None
     if data.meta().get("sumber_data") == "demo":
         st.info(t("data_demo", bahasa), icon="ℹ️")
+        sb.markdown(f":orange-badge[{t('lencana_demo', bahasa)}]")
     nama_kab = dict(zip(kab_daftar["kode"], kab_daftar["nama"], strict=True))
     kode_kab = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params")
     jadwal = data.jadwal(kode_kab)
     if jadwal is None:
         st.warning(t("tanpa_jadwal", bahasa))
         return None
-    awal_data, akhir_data = data.rentang_data()
+    _, akhir_data = data.rentang_data()
     batas_awal = jadwal.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai, akhir_data or jadwal.selesai)
     bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
@@ -108,7 +109,14 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
         delta_arrow="off",
         border=True,
     )
-    k2.metric(t("selesai", bahasa), angka(baris["selesai"], 0, bahasa), f"{t('sasaran', bahasa)} {angka(baris['sasaran'], 0, bahasa)} {t('keluarga', bahasa)}", delta_color="off", delta_arrow="off", border=True)
+    k2.metric(
+        t("selesai", bahasa),
+        angka(baris["selesai"], 0, bahasa),
+        f"{t('sasaran', bahasa)} {angka(baris['sasaran'], 0, bahasa)} {t('keluarga', bahasa)}",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
     k3.metric(t("laju_7hari", bahasa), f"{angka(baris['laju_7hari'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
     k4.metric(t("laju_perlu", bahasa), f"{angka(baris['laju_perlu'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
     nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa)

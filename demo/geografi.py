@@ -128,7 +128,7 @@ def _faktor_terpencil(luas: np.ndarray) -> np.ndarray:
     return faktor
 
 
-def buat_kabupaten(rng: np.random.Generator, kode_kab: str, nama_kab: str, pusat: tuple[float, float], n_kec: int, n_desa: int, dipakai: set[str]):  # noqa: ANN201
+def buat_kabupaten(rng: np.random.Generator, kode_kab: str, nama_kab: str, pusat: tuple[float, float], n_kec: int, n_desa: int, dipakai: set[str]):
     """Generated kabupaten: desa cells that tile their kecamatan exactly."""
     luar = _garis_luar(rng, pusat, 0.3)
     titik = _titik(rng, luar, n_desa)
@@ -184,7 +184,9 @@ def buat_geografi(rng: np.random.Generator, n_kab: int = 1, n_kec: int = 20, n_d
     return Geografi(wilayah, desa, kec, kab, sumber="dibangkitkan")
 
 
-def geografi_dari_berkas(rng: np.random.Generator, berkas_desa: Path, berkas_kecamatan: Path | None = None, kode_kab: str | None = None, nama_kab: str | None = None) -> Geografi:
+def geografi_dari_berkas(
+    rng: np.random.Generator, berkas_desa: Path, berkas_kecamatan: Path | None = None, kode_kab: str | None = None, nama_kab: str | None = None
+) -> Geografi:
     """Real geography from a desa boundary file with Kemendagri codes (73.17.01.2005), recoded BPS-style.
 
     Kecamatan get BPS numbers 010, 020, ... in Kemendagri order and desa 001, 002, ... within each,
@@ -204,7 +206,9 @@ def geografi_dari_berkas(rng: np.random.Generator, berkas_desa: Path, berkas_kec
         grup = grup.sort_values("kode")
         kec_rows.append({"kode": kode_kec, "nama": nama_kec.get(kode_md, f"Kecamatan {kode_md}"), "geometry": shapely.union_all(grup.geometry.to_numpy())})
         for urut, (_, d) in enumerate(grup.iterrows(), start=1):
-            desa_rows.append({"kode": f"{kode_kec}{urut:03d}", "nama": str(d["nama"]), "kode_kec": kode_kec, "bobot": float(rng.lognormal(0, 0.45)), "geometry": d.geometry})
+            desa_rows.append(
+                {"kode": f"{kode_kec}{urut:03d}", "nama": str(d["nama"]), "kode_kec": kode_kec, "bobot": float(rng.lognormal(0, 0.45)), "geometry": d.geometry}
+            )
     kec = gpd.GeoDataFrame(kec_rows, geometry="geometry", crs="EPSG:4326")
     kec["terpencil"] = _faktor_terpencil(kec.to_crs("EPSG:3857").geometry.area.to_numpy())
     desa = gpd.GeoDataFrame(desa_rows, geometry="geometry", crs="EPSG:4326")

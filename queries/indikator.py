@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -51,7 +52,7 @@ class Jadwal:
             if d <= awal:
                 return 0.0
             return titik[0][1] * (d - awal).days / max((titik[0][0] - awal).days, 1)
-        for (d0, p0), (d1, p1) in zip(titik, titik[1:], strict=False):
+        for (d0, p0), (d1, p1) in pairwise(titik):
             if d0 <= d <= d1:
                 return p0 + (p1 - p0) * (d - d0).days / max((d1 - d0).days, 1)
         return titik[-1][1]

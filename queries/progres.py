@@ -8,16 +8,15 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
-from store.schema import beban, jadwal, keluarga, keluarga_ringkas, rencana, wilayah
-
 from queries.indikator import Jadwal
+from store.schema import beban, jadwal, keluarga, keluarga_ringkas, rencana, wilayah
 
 # Which derived column holds an area's code, by the length of that code.
 KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
 ANAK = {0: "kode_prov", 2: "kode_kab", 4: "kode_kec", 7: "kode_desa"}
 
 
-def _sum_sampai(kolom, batas: date):  # noqa: ANN001, ANN202
+def _sum_sampai(kolom, batas: date):
     return func.coalesce(func.sum(case((kolom <= batas, 1), else_=0)), 0)
 
 

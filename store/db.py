@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
@@ -24,6 +25,15 @@ def url_dari_lingkungan() -> str | None:
     return os.environ.get(ENV_URL) or None
 
 
+def url_terkonfigurasi() -> tuple[str, bool]:
+    """(URL, is_embedded_default) for the command line: PANTAU_DB_URL, .streamlit/secrets.toml, else SQLite."""
+    url = url_dari_lingkungan()
+    rahasia = ROOT / ".streamlit" / "secrets.toml"
+    if not url and rahasia.exists():
+        url = tomllib.loads(rahasia.read_text()).get("database", {}).get("url")
+    return (url, False) if url else (url_bawaan(), True)
+
+
 def buat_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL and a busy timeout so readers and one writer coexist."""
     if url.startswith("sqlite"):
@@ -33,7 +43,7 @@ def buat_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
-        def _pragma(dbapi_conn, _record):  # noqa: ANN001
+        def _pragma(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
@@ -67,7 +77,7 @@ def baca_meta(engine: Engine) -> dict[str, str]:
         return {r.kunci: r.nilai for r in conn.execute(select(meta))}
 
 
-def tulis_meta(conn, nilai: dict[str, str]) -> None:  # noqa: ANN001
+def tulis_meta(conn, nilai: dict[str, str]) -> None:
     """Upsert key/value facts about the database inside the caller's transaction."""
     for kunci, isi in nilai.items():
         conn.execute(meta.delete().where(meta.c.kunci == kunci))

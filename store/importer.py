@@ -130,7 +130,8 @@ def normalkan_kode(nilai: pd.Series) -> pd.Series:
         teks = re.sub(r"[\s.]", "", str(v))
         return teks or None
 
-    return nilai.map(satu).astype(object)
+    hasil = nilai.map(satu).astype(object)
+    return hasil.where(hasil.notna(), None)
 
 
 def _teks(nilai: pd.Series) -> pd.Series:
@@ -142,7 +143,8 @@ def _teks(nilai: pd.Series) -> pd.Series:
         teks = str(v).strip()
         return teks or None
 
-    return nilai.map(satu).astype(object)
+    hasil = nilai.map(satu).astype(object)
+    return hasil.where(hasil.notna(), None)
 
 
 def baca_tanggal(v: object) -> date | None:
@@ -195,14 +197,11 @@ class _Penolak:
 
     def tabel(self) -> pd.DataFrame:
         ditolak = self.alasan.dropna()
-        data = [
-            json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in self.asli.loc[i].items()}, ensure_ascii=False)
-            for i in ditolak.index
-        ]
+        data = [json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in self.asli.loc[i].items()}, ensure_ascii=False) for i in ditolak.index]
         return pd.DataFrame({"baris": [int(i) + 2 for i in ditolak.index], "alasan": list(ditolak), "data": data})
 
 
-def _ada(conn: Connection, kolom, nilai: set[str]) -> set[str]:  # noqa: ANN001
+def _ada(conn: Connection, kolom, nilai: set[str]) -> set[str]:
     """Which of these key values already exist in the database column."""
     daftar = sorted(v for v in nilai if v is not None)
     hasil: set[str] = set()
@@ -451,7 +450,20 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> N
         conn.execute(hapus)
         conn.execute(
             r.insert().from_select(
-                ["id_keluarga", "kode_sls", "kode_prov", "kode_kab", "kode_kec", "kode_desa", "id_ppl", "tanggal_pertama", "tanggal_terakhir", "hasil", "keluarga_baru", "jumlah_kiriman"],
+                [
+                    "id_keluarga",
+                    "kode_sls",
+                    "kode_prov",
+                    "kode_kab",
+                    "kode_kec",
+                    "kode_desa",
+                    "id_ppl",
+                    "tanggal_pertama",
+                    "tanggal_terakhir",
+                    "hasil",
+                    "keluarga_baru",
+                    "jumlah_kiriman",
+                ],
                 pilih,
             )
         )

@@ -27,7 +27,7 @@ def pg_tersedia() -> str | None:
             conn.execute(text("select 1"))
         eng.dispose()
         return None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return f"PostgreSQL test server not reachable at {PG_URL}: {type(exc).__name__}"
 
 
@@ -51,7 +51,7 @@ def engine_pg_baru():
     return eng, skema
 
 
-def hapus_skema_pg(eng, skema: str) -> None:  # noqa: ANN001
+def hapus_skema_pg(eng, skema: str) -> None:
     eng.dispose()
     admin = create_engine(PG_URL)
     with admin.begin() as conn:

@@ -17,7 +17,7 @@ TANGGAL_UJI = [MULAI - timedelta(days=1), MULAI, MULAI + timedelta(days=3), date
 KOLOM = ["capaian", "rencana", "selisih", "status", "laju_7hari", "laju_perlu", "proyeksi_selesai"]
 
 
-def _sama(a, b) -> bool:  # noqa: ANN001
+def _sama(a, b) -> bool:
     if a is None or b is None or (isinstance(a, float) and math.isnan(a)):
         return (a is None or (isinstance(a, float) and math.isnan(a))) and (b is None or (isinstance(b, float) and math.isnan(b)))
     if isinstance(a, float) or isinstance(b, float):

@@ -1,0 +1,152 @@
+"""Benchmark: demo generation and load, overview query times, page rerun times, map bytes (raw vs sent)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import geopandas as gpd  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from demo.kampanye import buat_kampanye  # noqa: E402
+from geodata.layar import gdf_dari_teks, ke_geojson, sederhanakan, ukuran_byte  # noqa: E402
+from queries.progres import rekap_anak, rekap_wilayah, seri_harian  # noqa: E402
+from queries.wilayah import batas_anak  # noqa: E402
+from store.db import buat_engine  # noqa: E402
+from store.siapkan import muat_kampanye  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "geodata"
+PG_URL = os.environ.get("PANTAU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def mesin() -> str:
+    cpu = next((b.split(":", 1)[1].strip() for b in Path("/proc/cpuinfo").read_text().splitlines() if b.startswith("model name")), platform.processor())
+    mem = next((b.split()[1] for b in Path("/proc/meminfo").read_text().splitlines() if b.startswith("MemTotal")), "0")
+    return f"{cpu}, {os.cpu_count()} cores, {int(mem) / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def median_ms(fungsi, ulang: int) -> float:
+    waktu = []
+    for _ in range(ulang):
+        t0 = time.perf_counter()
+        fungsi()
+        waktu.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(waktu)
+
+
+def ukur_db(nama: str, eng, kampanye, ulang: int) -> list[str]:
+    t0 = time.perf_counter()
+    muat_kampanye(eng, kampanye)
+    muat = time.perf_counter() - t0
+    kab = kampanye.geografi.kabupaten["kode"].iloc[0]
+    kec = kampanye.geografi.kecamatan["kode"].iloc[0]
+    tgl = date(2022, 11, 1)
+    baris = [f"| {nama} | load {len(kampanye.tabel['keluarga']):,} submissions | {muat:.1f} s |"]
+    for label, f in (
+        ("kabupaten headline (rekap_wilayah)", lambda: rekap_wilayah(eng, kab, tgl)),
+        ("kecamatan map values (rekap_anak kab)", lambda: rekap_anak(eng, kab, tgl)),
+        ("desa map values (rekap_anak kec)", lambda: rekap_anak(eng, kec, tgl)),
+        ("daily series (seri_harian kab)", lambda: seri_harian(eng, kab, tgl)),
+    ):
+        baris.append(f"| {nama} | {label} | {median_ms(f, ulang):.1f} ms |")
+    return baris
+
+
+def ukur_apptest(url: str, kode_kec: str) -> list[str]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["PANTAU_DB_URL"] = url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    hasil = []
+    t0 = time.perf_counter()
+    at.run()
+    hasil.append(("first run (cold caches)", time.perf_counter() - t0))
+    tanggal = at.sidebar.date_input(key="tanggal")
+    waktu = []
+    for i in range(1, 8):
+        t0 = time.perf_counter()
+        tanggal.set_value(date(2022, 11, 14) - timedelta(days=i)).run()
+        waktu.append(time.perf_counter() - t0)
+        tanggal = at.sidebar.date_input(key="tanggal")
+    hasil.append(("rerun after a date change (new date, median of 7)", statistics.median(waktu)))
+    t0 = time.perf_counter()
+    tanggal.set_value(date(2022, 11, 13)).run()
+    hasil.append(("rerun after a date change (date seen before)", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    at.sidebar.selectbox(key="kec").set_value(kode_kec).run()
+    hasil.append(("rerun drilling into a kecamatan", time.perf_counter() - t0))
+    assert not at.exception, at.exception
+    return [f"| {label} | {detik * 1000:.0f} ms |" for label, detik in hasil]
+
+
+def ukur_geometri(eng, kab: str, kec: str) -> list[str]:
+    baris = []
+    for nama, gdf in (("demo kecamatan", gdf_dari_teks(batas_anak(eng, kab))), ("demo desa (one kecamatan)", gdf_dari_teks(batas_anak(eng, kec)))):
+        baris.append(_baris_geo(nama, gdf))
+    for nama, berkas in (("Luwu kecamatan (22)", "luwu_kecamatan.geojson"), ("Luwu desa (227)", "luwu_desa.geojson")):
+        if (SHARED / berkas).exists():
+            baris.append(_baris_geo(nama, gpd.read_file(SHARED / berkas)[["kode", "geometry"]]))
+    return baris
+
+
+def _baris_geo(nama: str, gdf: gpd.GeoDataFrame) -> str:
+    mentah = ukuran_byte(ke_geojson(gdf))
+    kirim = ukuran_byte(ke_geojson(sederhanakan(gdf)))
+    return f"| {nama} | {mentah / 1024:,.0f} KiB | {kirim / 1024:,.0f} KiB | {mentah / kirim:.1f}x |"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--skala", type=float, default=1.0)
+    ap.add_argument("--seed", type=int, default=2022)
+    ap.add_argument("--ulang", type=int, default=7, help="repetitions per query (median reported)")
+    ap.add_argument("--tanpa-pg", action="store_true")
+    a = ap.parse_args()
+    print(f"Machine: {mesin()}\n")
+    t0 = time.perf_counter()
+    kampanye = buat_kampanye(seed=a.seed, skala=a.skala)
+    detik = time.perf_counter() - t0
+    n_kiriman = len(kampanye.tabel["keluarga"])
+    print(f"Demo generation (seed {a.seed}, skala {a.skala}): {detik:.1f} s, {kampanye.info['keluarga']:,} families, {n_kiriman:,} submissions\n")
+    print("| database | step | time |\n|---|---|---|")
+    tmp = Path(tempfile.mkdtemp())
+    url_sqlite = f"sqlite:///{tmp / 'bench.sqlite'}"
+    eng = buat_engine(url_sqlite)
+    print("\n".join(ukur_db("SQLite", eng, kampanye, a.ulang)))
+    if not a.tanpa_pg:
+        skema = f"bench_{uuid.uuid4().hex[:8]}"
+        try:
+            admin = create_engine(PG_URL)
+            with admin.begin() as conn:
+                conn.execute(text("CREATE SCHEMA " + skema))
+            pg = create_engine(PG_URL, connect_args={"options": f"-csearch_path={skema}"})
+            print("\n".join(ukur_db("PostgreSQL", pg, kampanye, a.ulang)))
+            pg.dispose()
+            with admin.begin() as conn:
+                conn.execute(text("DROP SCHEMA " + skema + " CASCADE"))
+        except Exception as exc:
+            print(f"| PostgreSQL | skipped: {type(exc).__name__}: {str(exc)[:80]} | |")
+    print("\nPage (AppTest, SQLite, overview):\n\n| rerun | time |\n|---|---|")
+    kab = kampanye.geografi.kabupaten["kode"].iloc[0]
+    kec = kampanye.geografi.kecamatan["kode"].iloc[0]
+    print("\n".join(ukur_apptest(url_sqlite, kec)))
+    print("\nMap geometry sent to the browser (GeoJSON, compact):\n\n| map | raw | sent | ratio |\n|---|---|---|---|")
+    print("\n".join(ukur_geometri(eng, kab, kec)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The command-line tool: contract CSVs imported from a folder give the same numbers; demo on Luwu geography."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from queries.progres import rekap_anak
+from queries.wilayah import batas_anak
+from store.db import buat_engine
+from store.siapkan import muat_demo
+from tests.conftest import SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _manage(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_impor_folder_csv_sama_dengan_muatan_langsung(kampanye_kecil, sqlite_kecil, tmp_path):
+    folder = tmp_path / "ekspor"
+    folder.mkdir()
+    for nama, df in kampanye_kecil.tabel.items():
+        df.to_csv(folder / f"{nama}.csv", index=False, sep=";" if nama == "keluarga" else ",")
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    hasil = _manage("--url", url, "impor", str(folder))
+    assert hasil.returncode == 0, hasil.stderr
+    assert f"{len(kampanye_kecil.tabel['keluarga'])} dimuat" in hasil.stdout
+    eng = buat_engine(url)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    for tgl in (date(2022, 10, 20), date(2022, 11, 14)):
+        pd.testing.assert_frame_equal(rekap_anak(eng, kab, tgl), rekap_anak(sqlite_kecil, kab, tgl))
+    ulang = _manage("--url", url, "impor", str(folder))
+    assert " 0 dimuat" in ulang.stdout and "ditolak" in ulang.stdout
+    status = _manage("--url", url, "status")
+    assert "keluarga" in status.stdout
+    eng.dispose()
+
+
+def test_impor_menolak_berkas_tanpa_kolom_wajib(tmp_path):
+    berkas = tmp_path / "keluarga.csv"
+    berkas.write_text("id_keluarga,tanggal\nk1,2022-10-20\n")
+    hasil = _manage("--url", f"sqlite:///{tmp_path / 'x.sqlite'}", "impor", str(berkas))
+    assert hasil.returncode == 1
+    assert "keluarga.csv" in hasil.stderr and "kode_sls" in hasil.stderr and "ditemukan: id_keluarga, tanggal" in hasil.stderr
+
+
+@pytest.mark.skipif(not (SHARED / "geodata" / "luwu_desa.geojson").exists(), reason="../shared/geodata is absent")
+def test_demo_di_geografi_luwu(tmp_path):
+    eng = buat_engine(f"sqlite:///{tmp_path / 'luwu.sqlite'}")
+    info = muat_demo(eng, seed=5, skala=0.2, berkas_desa=SHARED / "geodata" / "luwu_desa.geojson", berkas_kecamatan=SHARED / "geodata" / "luwu_kecamatan.geojson")
+    kec = rekap_anak(eng, "7317", date(2022, 11, 14))
+    assert len(kec) == 22 and "Larompong Selatan" in set(kec["nama"])
+    assert sum(len(rekap_anak(eng, k, date(2022, 11, 14))) for k in kec["kode"]) == 227
+    assert len(batas_anak(eng, "7317")) == 22
+    assert info["geografi"].endswith("luwu_desa.geojson")
+    eng.dispose()

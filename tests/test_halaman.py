@@ -1,0 +1,119 @@
+"""AppTest of the overview page: runs clean, and every figure shown equals the raw-row recomputation."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.teks import angka, persen, poin
+from store.db import buat_engine, buat_skema
+from tests import rujukan
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
+
+
+@pytest.fixture
+def app(sqlite_kecil, monkeypatch):
+    monkeypatch.setenv("PANTAU_DB_URL", str(sqlite_kecil.url))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    yield at
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _metrik(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def _peta(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+@pytest.mark.parametrize("tgl", [MULAI - timedelta(days=1), date(2022, 10, 21), SELESAI], ids=str)
+def test_angka_utama_sama_dengan_rujukan(app, kampanye_kecil, tgl):
+    app.run()
+    app.sidebar.date_input(key="tanggal").set_value(tgl).run()
+    assert not app.exception
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    baris = rujukan.per_wilayah(kampanye_kecil.tabel, 4, tgl).loc[kab]
+    ind = rujukan.indikator(baris, MULAI, SELESAI, tgl)
+    m = _metrik(app)
+    assert m["Capaian"][0] == persen(ind["capaian"])
+    assert m["Capaian"][1].startswith(poin(ind["selisih"])) and persen(ind["rencana"]) in m["Capaian"][1]
+    assert m["Selesai"][0] == angka(baris["selesai"]) and angka(baris["sasaran"]) in m["Selesai"][1]
+    assert m["Laju 7 hari"][0] == angka(ind["laju_7hari"])
+    assert m["Laju perlu"][0] == angka(ind["laju_perlu"])
+
+
+def test_peta_kecamatan_sama_dengan_rujukan(app, kampanye_kecil):
+    app.run()
+    tgl = app.sidebar.date_input(key="tanggal").value
+    assert tgl == max(kampanye_kecil.tabel["keluarga"]["tanggal"])  # default: last day with data
+    trace = _peta(app)["data"][0]
+    assert trace["type"] == "choroplethmap"
+    acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 7, tgl)
+    assert sorted(trace["locations"]) == sorted(kampanye_kecil.geografi.kecamatan["kode"])
+    for kode, data in zip(trace["locations"], trace["customdata"], strict=True):
+        ind = rujukan.indikator(acuan.loc[kode], MULAI, SELESAI, tgl)
+        assert data[1] == persen(ind["capaian"]) and data[3] == poin(ind["selisih"])
+        assert data[4] == angka(acuan.loc[kode, "selesai"]) and data[5] == angka(acuan.loc[kode, "sasaran"])
+
+
+def test_turun_ke_desa_dan_kembali(app, kampanye_kecil):
+    app.run()
+    kec = kampanye_kecil.geografi.kecamatan.iloc[0]
+    app.sidebar.selectbox(key="kec").set_value(kec["kode"]).run()
+    assert not app.exception
+    assert kec["nama"] in app.title[0].value
+    desa = kampanye_kecil.geografi.desa
+    assert sorted(_peta(app)["data"][0]["locations"]) == sorted(desa.loc[desa["kode_kec"] == kec["kode"], "kode"])
+    tgl = app.sidebar.date_input(key="tanggal").value
+    baris = rujukan.per_wilayah(kampanye_kecil.tabel, 7, tgl).loc[kec["kode"]]
+    assert _metrik(app)["Selesai"][0] == angka(baris["selesai"])
+    app.button[0].click().run()
+    assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in app.title[0].value
+
+
+def test_tautan_dengan_tanggal_dan_kecamatan(app, kampanye_kecil):
+    kec = kampanye_kecil.geografi.kecamatan.iloc[1]
+    app.query_params["tanggal"] = "2022-10-20"
+    app.query_params["kec"] = kec["nama"]
+    app.run()
+    assert app.sidebar.date_input(key="tanggal").value == date(2022, 10, 20)
+    assert kec["nama"] in app.title[0].value
+
+
+def test_bahasa_inggris(app):
+    app.run()
+    app.sidebar.segmented_control(key="lang").set_value("en").run()
+    m = _metrik(app)
+    assert "Completion" in m and "." in m["Completion"][0] and "," not in m["Completion"][0]
+    assert "DEMO DATA" in app.info[0].value
+
+
+def test_warna_capaian(app):
+    app.run()
+    app.segmented_control(key="warna").set_value("capaian").run()
+    assert not app.exception
+    assert _peta(app)["data"][0]["colorbar"]["title"]["text"] == "Capaian (%)"
+
+
+def test_basis_data_kosong_memberi_petunjuk(tmp_path, monkeypatch):
+    eng = buat_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}")
+    buat_skema(eng)
+    monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "manage.py demo" in at.warning[0].value
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -1,0 +1,116 @@
+"""Real-browser test: the served app paints its map offline, and a click on a kecamatan opens its desa."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[1]
+ARTEFAK = ROOT / "tests" / "artefak"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium (/usr/bin/chromium) is not installed")
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sqlite_kecil):
+    port = _port_bebas()
+    env = {**os.environ, "PANTAU_DB_URL": str(sqlite_kecil.url)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "streamlit_app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+    proses = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proses.kill()
+        pytest.fail("streamlit did not start: " + proses.stdout.read().decode()[-2000:])
+    yield url
+    proses.terminate()
+    proses.wait(timeout=20)
+
+
+def _porsi_berwarna(png: Path) -> float:
+    from PIL import Image
+
+    im = Image.open(png).convert("HSV")
+    im = im.crop((0, 0, int(im.width * 0.8), im.height))  # leave out the colour bar
+    px = list(im.get_flattened_data())
+    return sum(1 for _, s, v in px if s > 60 and v > 40) / len(px)
+
+
+def _tunggu_selesai(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
+    with contextlib.suppress(Exception):  # the status widget may already be gone
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def test_peta_tergambar_dan_klik_membuka_desa(server, kampanye_kecil):
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1100})
+        galat: list[str] = []
+        page.on("console", lambda m: m.type == "error" and galat.append(m.text))
+        page.goto(server, timeout=120_000)
+        _tunggu_selesai(page)
+        peta = page.locator(".js-plotly-plot").first
+        peta.wait_for(timeout=60_000)
+        page.wait_for_timeout(2500)  # let MapLibre paint
+        peta.screenshot(path=str(ARTEFAK / "peta-kecamatan.png"))
+        page.screenshot(path=str(ARTEFAK / "ringkasan.png"), full_page=True)
+        assert _porsi_berwarna(ARTEFAK / "peta-kecamatan.png") > 0.15, "the kecamatan map painted (almost) nothing"
+        assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in page.locator("h1").first.inner_text()
+
+        kotak = peta.locator(".maplibregl-canvas, canvas").first.bounding_box()
+        page.mouse.click(kotak["x"] + kotak["width"] / 2, kotak["y"] + kotak["height"] / 2)
+        page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Kecamatan')", timeout=30_000)
+        _tunggu_selesai(page)
+        page.wait_for_timeout(2500)
+        judul = page.locator("h1").first.inner_text()
+        assert any(n in judul for n in kampanye_kecil.geografi.kecamatan["nama"])
+        page.locator(".js-plotly-plot").first.screenshot(path=str(ARTEFAK / "peta-desa.png"))
+        page.screenshot(path=str(ARTEFAK / "ringkasan-kecamatan.png"), full_page=True)
+        assert _porsi_berwarna(ARTEFAK / "peta-desa.png") > 0.15, "the desa map painted (almost) nothing"
+        browser.close()
+    assert not [g for g in galat if "plotly" in g.lower() or "maplibre" in g.lower()], galat
