@@ -10,7 +10,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from geodata.layar import geojson_layar
 from queries import progres, wilayah
-from queries.indikator import Jadwal
+from queries.indikator import JadwalKampanye
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
 from store.siapkan import siapkan_basis_data
 
@@ -57,8 +57,8 @@ def rentang_data() -> tuple[date | None, date | None]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def jadwal(kode: str = "") -> Jadwal | None:
-    return progres.baca_jadwal(engine(), kode)
+def jadwal() -> JadwalKampanye | None:
+    return progres.baca_jadwal(engine())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

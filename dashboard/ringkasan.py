@@ -34,7 +34,7 @@ with kiri:
     if not geojson["features"]:
         st.info(t("tanpa_batas", bahasa))
     else:
-        anak = lengkapi(data.rekap_anak(wil["kode"], tgl), jadwal, tgl, AMBANG)
+        anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
         kunci_peta = f"peta-{wil['kode']}"
         pilih = {"on_select": partial(widget.buka_kecamatan_dari_peta, kunci_peta), "selection_mode": "points"} if konteks.kecamatan is None else {}
         st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa), key=kunci_peta, config={"scrollZoom": False}, **pilih)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal
-from queries.indikator import Jadwal
+from queries.indikator import Jadwal, JadwalKampanye
 
 NAMA_BAHASA = {"id": "Bahasa Indonesia", "en": "English"}
 WARNA_DELTA = {"kritis": "red", "tertinggal": "orange", "sesuai": "blue", "depan": "green"}
@@ -23,13 +23,18 @@ class Konteks:
 
     bahasa: str
     tanggal: date
-    jadwal: Jadwal
+    jadwal_kampanye: JadwalKampanye
     kabupaten: dict
     kecamatan: dict | None
 
     @property
     def wilayah(self) -> dict:
         return self.kecamatan or self.kabupaten
+
+    @property
+    def jadwal(self) -> Jadwal:
+        """The schedule in force for the chosen area."""
+        return self.jadwal_kampanye.untuk(self.wilayah["kode"])
 
 
 def konteks_halaman() -> Konteks | None:
@@ -45,13 +50,13 @@ def konteks_halaman() -> Konteks | None:
         sb.markdown(f":orange-badge[{t('lencana_demo', bahasa)}]")
     nama_kab = dict(zip(kab_daftar["kode"], kab_daftar["nama"], strict=True))
     kode_kab = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params")
-    jadwal = data.jadwal(kode_kab)
+    jadwal = data.jadwal()
     if jadwal is None:
         st.warning(t("tanpa_jadwal", bahasa))
         return None
     _, akhir_data = data.rentang_data()
-    batas_awal = jadwal.mulai - timedelta(days=1)
-    batas_akhir = max(jadwal.selesai, akhir_data or jadwal.selesai)
+    batas_awal = jadwal.umum.mulai - timedelta(days=1)
+    batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
     bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
     tgl = sb.date_input(t("tanggal_data", bahasa), value=bawaan, min_value=batas_awal, max_value=batas_akhir, key="tanggal", bind="query-params", format="DD/MM/YYYY")
     kec_daftar = data.rekap_anak(kode_kab, tgl)[["kode", "nama"]]
@@ -59,7 +64,7 @@ def konteks_halaman() -> Konteks | None:
     kode_kec = sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
     kab = {"kode": kode_kab, "nama": nama_kab[kode_kab]}
     kec = {"kode": kode_kec, "nama": nama_kec[kode_kec]} if kode_kec else None
-    return Konteks(bahasa=bahasa, tanggal=tgl, jadwal=jadwal, kabupaten=kab, kecamatan=kec)
+    return Konteks(bahasa=bahasa, tanggal=tgl, jadwal_kampanye=jadwal, kabupaten=kab, kecamatan=kec)
 
 
 def buka_kecamatan_dari_peta(kunci_peta: str) -> None:

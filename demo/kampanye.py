@@ -14,6 +14,7 @@ from demo.nama import nama_orang, nomor_hp
 
 MULAI = date(2022, 10, 15)
 SELESAI = date(2022, 11, 14)
+PERPANJANGAN = date(2022, 11, 30)  # extension granted to the lagging remote kecamatan
 KELUARGA_DASAR = 95_000  # Kabupaten Luwu scale
 BEBAN_PPL = 211  # families per PPL: ~450 PPL for 95,000 families
 SLS_GESER, SLS_MEDIAN, SLS_SIGMA = 10, 47, 0.85  # 10 + lognormal: median ~57, mean ~77, p5 ~22, p95 ~200
@@ -36,7 +37,8 @@ def profil_hari(n_hari: int) -> np.ndarray:
     prof[: len(awal)] = awal[:n_hari]
     prof[3:7] = 1.15
     prof[7:18] = 0.8
-    prof[18:] = 1.05
+    prof[18:31] = 1.05
+    prof[31:] = 0.95
     return prof
 
 
@@ -120,7 +122,7 @@ def buat_kampanye(seed: int = 2022, skala: float = 1.0, geografi: Geografi | Non
     petugas, ppl_unit = _petugas(rng, unit, BEBAN_PPL)
     unit["id_ppl"] = ppl_unit
 
-    hari = [MULAI + timedelta(days=i) for i in range((SELESAI - MULAI).days + 1)]
+    hari = [MULAI + timedelta(days=i) for i in range((PERPANJANGAN - MULAI).days + 1)]
     keluarga, info = _simulasi(rng, unit, petugas, geografi, hari)
     laporan = _laporan_harian(rng, keluarga, geografi)
 
@@ -129,7 +131,9 @@ def buat_kampanye(seed: int = 2022, skala: float = 1.0, geografi: Geografi | Non
     wilayah = pd.concat([geografi.wilayah, pd.DataFrame(wilayah_sls + wilayah_sub, columns=["kode", "nama"])], ignore_index=True)
     beban = unit.rename(columns={"kode_unit": "kode_sls_unit"})[["kode_sls_unit", "id_ppl", "sasaran"]]
     beban.columns = ["kode_sls", "id_ppl", "sasaran_keluarga"]
-    jadwal = pd.DataFrame([{"mulai": MULAI, "selesai": SELESAI}])
+    jadwal = pd.DataFrame(
+        [{"mulai": MULAI, "selesai": SELESAI, "kode_wilayah": ""}] + [{"mulai": MULAI, "selesai": PERPANJANGAN, "kode_wilayah": k} for k in info["kecamatan_terpencil"]]
+    )
     info.update(seed=seed, skala=skala, keluarga=len(keluarga.drop_duplicates("id_keluarga")), sls=len(sls), unit=len(unit), geografi=geografi.sumber)
     tabel = {"wilayah": wilayah, "petugas": petugas, "beban": beban, "jadwal": jadwal, "keluarga": keluarga, "laporan_harian": laporan}
     return Kampanye(tabel=tabel, geografi=geografi, info=info)
@@ -152,7 +156,8 @@ def _simulasi(rng: np.random.Generator, unit: pd.DataFrame, petugas: pd.DataFram
     # officer types: a few stop working, a few are implausibly fast
     jenis = rng.choice(["biasa", "berhenti", "cepat"], size=n_ppl, p=[0.975, 0.015, 0.01])
     semangat = rng.lognormal(0.2, 0.2, size=n_ppl)
-    semangat[jenis == "cepat"] = rng.uniform(2.0, 2.6, size=(jenis == "cepat").sum())
+    semangat[jenis == "cepat"] = rng.uniform(2.8, 3.4, size=(jenis == "cepat").sum())
+    terpencil = np.where(jenis == "cepat", 1.0, terpencil)  # made-up interviews are not slowed by terrain
     hari_berhenti = np.where(jenis == "berhenti", rng.integers(6, 20, size=n_ppl), n_hari)
 
     # daily pace: campaign profile x weekday x rain (kecamatan-wide) x remoteness x the officer
@@ -164,9 +169,12 @@ def _simulasi(rng: np.random.Generator, unit: pd.DataFrame, petugas: pd.DataFram
     hujan[badai, 11] *= 0.4
     hujan_ppl = hujan[[kec_kode.index(k) for k in ppl["kode_wilayah"]]]
     faktor = profil_hari(n_hari) * faktor_hari_minggu(hari)
-    laju = beban_ppl / faktor.sum() * semangat * terpencil
+    hari_akhir_umum = (SELESAI - hari[0]).days
+    laju = beban_ppl / faktor[: hari_akhir_umum + 1].sum() * semangat * terpencil  # paced to finish in the regular schedule
     lam = laju[:, None] * faktor[None, :] * hujan_ppl
     lam[np.arange(n_hari)[None, :] >= hari_berhenti[:, None]] = 0
+    diperpanjang = np.isin(ppl["kode_wilayah"].to_numpy(), list(kec.index[kec["terpencil"] < 0.7]))  # same set as kecamatan_terpencil
+    lam[~diperpanjang, hari_akhir_umum + 1 :] = 0
     jumlah_harian = rng.poisson(lam)
 
     # each PPL's queue: their units in code order, new families interleaved within each unit
@@ -205,7 +213,10 @@ def _simulasi(rng: np.random.Generator, unit: pd.DataFrame, petugas: pd.DataFram
     # re-submitted corrections, 1-6 days later, mostly incomplete -> complete
     koreksi = fam[rng.random(n) < 0.035].copy()
     koreksi["hari"] = koreksi["hari"] + rng.integers(1, 7, size=len(koreksi))
-    koreksi = koreksi[koreksi["hari"] < n_hari]
+    kec_diperpanjang = set(kec.index[kec["terpencil"] < 0.7])
+    batas_koreksi = np.where(koreksi["kode_sls"].str[:7].isin(kec_diperpanjang), n_hari - 1, hari_akhir_umum)
+    berhenti_ppl = pd.Series(hari_berhenti, index=ppl["id_petugas"]).reindex(koreksi["id_ppl"]).to_numpy()
+    koreksi = koreksi[(koreksi["hari"].to_numpy() <= batas_koreksi) & (koreksi["hari"].to_numpy() < berhenti_ppl)]
     jadi_lengkap = (koreksi["hasil"].isin([2, 3])) & (rng.random(len(koreksi)) < 0.75)
     koreksi.loc[jadi_lengkap, "hasil"] = 1
     koreksi["durasi_menit"] = np.round(rng.lognormal(math.log(8), 0.4, len(koreksi)), 1)

@@ -43,19 +43,46 @@ class Jadwal:
         return self.n_hari - self.hari_ke(d)
 
     def rencana_persen(self, d: date) -> float:
-        """Planned cumulative % at the end of d: linear k/N x 100, or the plan table interpolated by day."""
+        """Planned cumulative % at the end of d: linear k/N x 100, or the plan points interpolated by day.
+
+        Plan points are dates with cumulative %; before the first point the plan rises linearly from 0
+        at the start, after the last point (if below 100) it rises linearly to 100 at this schedule's end."""
         if not self.rencana:
             return self.hari_ke(d) / self.n_hari * 100
-        titik = sorted(self.rencana)
-        if d < titik[0][0]:
-            awal = self.mulai - timedelta(days=1)
-            if d <= awal:
-                return 0.0
-            return titik[0][1] * (d - awal).days / max((titik[0][0] - awal).days, 1)
+        awal = self.mulai - timedelta(days=1)
+        titik = [(awal, 0.0), *sorted(p for p in self.rencana if p[0] > awal)]
+        if titik[-1][1] < 100 and self.selesai > titik[-1][0]:
+            titik.append((self.selesai, 100.0))
+        if d <= awal:
+            return 0.0
         for (d0, p0), (d1, p1) in pairwise(titik):
             if d0 <= d <= d1:
                 return p0 + (p1 - p0) * (d - d0).days / max((d1 - d0).days, 1)
         return titik[-1][1]
+
+
+@dataclass(frozen=True)
+class JadwalKampanye:
+    """The campaign schedule plus extensions for some areas; an area follows its nearest listed ancestor."""
+
+    umum: Jadwal
+    perpanjangan: dict[str, date] = field(default_factory=dict)  # area code -> extended end date
+
+    def untuk(self, kode: str) -> Jadwal:
+        for n in range(len(kode), 0, -1):
+            if kode[:n] in self.perpanjangan:
+                return Jadwal(self.umum.mulai, self.perpanjangan[kode[:n]], self.umum.rencana)
+        return self.umum
+
+    @property
+    def selesai_terakhir(self) -> date:
+        return max([self.umum.selesai, *self.perpanjangan.values()])
+
+
+def rencana_harian(mulai: date, persen_per_hari: float) -> tuple[tuple[date, float], ...]:
+    """Plan points for a constant daily percentage ("4% per day"), capped at 100."""
+    hari = math.ceil(100 / persen_per_hari)
+    return tuple((mulai + timedelta(days=k - 1), min(100.0, k * persen_per_hari)) for k in range(1, hari + 1))
 
 
 def status_dari_selisih(selisih: pd.Series, ambang: Ambang = Ambang()) -> pd.Series:
@@ -69,16 +96,33 @@ def status_dari_selisih(selisih: pd.Series, ambang: Ambang = Ambang()) -> pd.Ser
     return pd.Series(hasil, index=selisih.index, dtype=object)
 
 
-def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal, tanggal: date, ambang: Ambang = Ambang()) -> pd.DataFrame:
+def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date, ambang: Ambang = Ambang()) -> pd.DataFrame:
     """Add capaian, rencana, selisih, status, laju 7 hari, laju perlu and proyeksi to per-area counts.
 
-    rekap has sasaran, selesai (as of tanggal), selesai_1 (day before) and selesai_7 (7 days before)."""
+    rekap has kode, sasaran, selesai (as of tanggal), selesai_1 (day before) and selesai_7 (7 days before).
+    With a JadwalKampanye each area is measured against the schedule in force for it."""
+    if isinstance(jadwal, JadwalKampanye):
+        if rekap.empty:
+            return _lengkapi(rekap, jadwal.umum, tanggal, ambang)
+        per_baris = [jadwal.untuk(k) for k in rekap["kode"]]
+        bagian = [_lengkapi(rekap[[j == jd for j in per_baris]], jd, tanggal, ambang) for jd in dict.fromkeys(per_baris)]
+        return pd.concat(bagian).loc[rekap.index]
+    return _lengkapi(rekap, jadwal, tanggal, ambang)
+
+
+def _lengkapi(rekap: pd.DataFrame, jadwal: Jadwal, tanggal: date, ambang: Ambang) -> pd.DataFrame:
     df = rekap.copy()
     sasaran = df["sasaran"].astype(float)
     ada = sasaran > 0
     df["capaian"] = np.where(ada, df["selesai"] / sasaran.where(ada, 1) * 100, np.nan)
     df["capaian_kemarin"] = np.where(ada, df["selesai_1"] / sasaran.where(ada, 1) * 100, np.nan)
+    df["capaian_minggu_lalu"] = np.where(ada, df["selesai_7"] / sasaran.where(ada, 1) * 100, np.nan)
+    df["naik_1hari"] = df["capaian"] - df["capaian_kemarin"]
+    df["naik_7hari"] = df["capaian"] - df["capaian_minggu_lalu"]
+    df["tambah_1hari"] = df["selesai"] - df["selesai_1"]
+    df["tambah_7hari"] = df["selesai"] - df["selesai_7"]
     df["rencana"] = jadwal.rencana_persen(tanggal)
+    df["tenggat"] = jadwal.selesai
     df["selisih"] = df["capaian"] - df["rencana"]
     df["status"] = status_dari_selisih(df["selisih"], ambang)
     jendela = min(7, jadwal.hari_ke(tanggal)) if tanggal <= jadwal.selesai else 7
@@ -88,6 +132,7 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal, tanggal: date, ambang: Ambang 
     df["sisa_hari"] = sisa_hari
     df["laju_perlu"] = np.where(df["sisa"] == 0, 0.0, df["sisa"] / sisa_hari if sisa_hari > 0 else np.nan)
     df["proyeksi_selesai"] = [proyeksi(tanggal, s, lj) for s, lj in zip(df["sisa"], df["laju_7hari"], strict=True)]
+    df["hari_terlambat"] = [(p - jadwal.selesai).days if p is not None else np.nan for p in df["proyeksi_selesai"]]
     return df
 
 

@@ -8,12 +8,14 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
-from queries.indikator import Jadwal
-from store.schema import beban, jadwal, keluarga, keluarga_ringkas, rencana, wilayah
+from queries.indikator import Jadwal, JadwalKampanye
+from store.schema import beban, jadwal, keluarga, keluarga_ringkas, laporan_harian, rencana, wilayah
 
 # Which derived column holds an area's code, by the length of that code.
 KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
 ANAK = {0: "kode_prov", 2: "kode_kab", 4: "kode_kec", 7: "kode_desa"}
+PANJANG = {v: k for k, v in KOLOM_KODE.items()}
+TINGKAT = {2: 1, 4: 2, 7: 3, 10: 4}
 
 
 def _sum_sampai(kolom, batas: date):
@@ -49,9 +51,18 @@ def rekap_anak(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFra
     """For each child area of induk ('' = the nation): kode, nama, sasaran, selesai, selesai_1, selesai_7."""
     if len(induk) not in ANAK:
         raise ValueError(f"tidak ada rekap untuk anak wilayah {induk!r}")
-    anak = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.induk == induk if induk else wilayah.c.tingkat == 1).order_by(wilayah.c.kode))
-    angka = _rekap(db, ANAK[len(induk)], KOLOM_KODE.get(len(induk)), induk, tanggal)
-    df = anak.merge(angka, on="kode", how="left")
+    return rekap_turunan(db, induk, PANJANG[ANAK[len(induk)]], tanggal)
+
+
+def rekap_turunan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
+    """Like rekap_anak, for every area with a code of the given length under induk (e.g. all desa of a kabupaten)."""
+    kolom = KOLOM_KODE[panjang]
+    q = select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[panjang])
+    if induk:
+        q = q.where(wilayah.c.kode.like(induk + "%"))
+    daftar = ke_df(db, q.order_by(wilayah.c.kode))
+    angka = _rekap(db, kolom, KOLOM_KODE.get(len(induk)), induk, tanggal)
+    df = daftar.merge(angka, on="kode", how="left")
     for k in ("sasaran", "selesai", "selesai_1", "selesai_7"):
         df[k] = pd.to_numeric(df[k]).fillna(0).astype("int64")
     return df
@@ -84,14 +95,58 @@ def rentang_data(db: Engine | Connection) -> tuple[date | None, date | None]:
     return (awal if pd.notna(awal) else None, akhir if pd.notna(akhir) else None)
 
 
-def baca_jadwal(db: Engine | Connection, kode_wilayah: str = "") -> Jadwal | None:
-    """The schedule for an area (its own extension row if any, else the campaign's) with the plan curve."""
+def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
+    """The campaign schedule (row with kode_wilayah ''), its area extensions and the plan curve."""
     rows = ke_df(db, select(jadwal.c.kode_wilayah, jadwal.c.mulai, jadwal.c.selesai))
     if rows.empty:
         return None
-    kandidat = rows[rows["kode_wilayah"] == kode_wilayah]
-    if kandidat.empty:
-        kandidat = rows[rows["kode_wilayah"] == ""]
-    pilih = (kandidat if len(kandidat) else rows).iloc[0]
+    umum = rows[rows["kode_wilayah"] == ""]
+    dasar = (umum if len(umum) else rows.sort_values("selesai")).iloc[0]
     plan = ke_df(db, select(rencana.c.tanggal, rencana.c.persen_kumulatif).order_by(rencana.c.tanggal))
-    return Jadwal(pilih["mulai"], pilih["selesai"], tuple((r.tanggal, float(r.persen_kumulatif)) for r in plan.itertuples(index=False)))
+    titik = tuple((r.tanggal, float(r.persen_kumulatif)) for r in plan.itertuples(index=False))
+    perpanjangan = {r.kode_wilayah: r.selesai for r in rows.itertuples(index=False) if r.kode_wilayah}
+    return JadwalKampanye(Jadwal(dasar["mulai"], dasar["selesai"], titik), perpanjangan)
+
+
+def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampai: date) -> pd.DataFrame:
+    """First submissions per area (code length panjang, under induk) and day up to sampai: kode, tanggal, selesai_hari."""
+    r = keluarga_ringkas
+    kolom = r.c[KOLOM_KODE[panjang]]
+    q = select(kolom.label("kode"), r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari")).where(r.c.tanggal_pertama <= sampai)
+    if induk:
+        q = q.where(r.c[KOLOM_KODE[len(induk)]] == induk)
+    return ke_df(db, q.group_by(kolom, r.c.tanggal_pertama).order_by(kolom, r.c.tanggal_pertama))
+
+
+def cakupan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
+    """Per area: families by current result code as of tanggal (latest submission on or before it) and new families.
+
+    Columns: kode, hasil_1 .. hasil_5, keluarga_baru. The area is the family's (as for selesai)."""
+    k, r = keluarga, keluarga_ringkas
+    terakhir = select(k.c.id_keluarga, func.max(k.c.tanggal).label("tgl")).where(k.c.tanggal <= tanggal).group_by(k.c.id_keluarga).subquery()
+    kolom = r.c[KOLOM_KODE[panjang]]
+    q = (
+        select(kolom.label("kode"), k.c.hasil, k.c.keluarga_baru, func.count().label("n"))
+        .select_from(k.join(terakhir, (k.c.id_keluarga == terakhir.c.id_keluarga) & (k.c.tanggal == terakhir.c.tgl)).join(r, r.c.id_keluarga == k.c.id_keluarga))
+        .group_by(kolom, k.c.hasil, k.c.keluarga_baru)
+    )
+    if induk:
+        q = q.where(r.c[KOLOM_KODE[len(induk)]] == induk)
+    mentah = ke_df(db, q)
+    hasil = mentah.pivot_table(index="kode", columns="hasil", values="n", aggfunc="sum", fill_value=0).reindex(columns=[1, 2, 3, 4, 5], fill_value=0)
+    hasil.columns = [f"hasil_{c}" for c in hasil.columns]
+    baru = mentah[mentah["keluarga_baru"] == 1].groupby("kode")["n"].sum()
+    hasil["keluarga_baru"] = baru.reindex(hasil.index, fill_value=0)
+    return hasil.astype("int64").reset_index()
+
+
+def laporan_lapangan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
+    """Cumulative daily tallies from paper field reports per area up to tanggal: kode, laporan_selesai."""
+    lh = laporan_harian
+    dalam = select(func.substr(lh.c.kode_sls, 1, panjang).label("kode"), lh.c.selesai).where(lh.c.tanggal <= tanggal)
+    if induk:
+        dalam = dalam.where(lh.c.kode_sls.like(induk + "%"))
+    sub = dalam.subquery()
+    df = ke_df(db, select(sub.c.kode, func.sum(sub.c.selesai).label("laporan_selesai")).group_by(sub.c.kode).order_by(sub.c.kode))
+    df["laporan_selesai"] = pd.to_numeric(df["laporan_selesai"]).astype("int64")
+    return df

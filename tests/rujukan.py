@@ -25,6 +25,15 @@ def per_wilayah(tabel: dict[str, pd.DataFrame], panjang: int, tanggal: date) -> 
     return hasil.fillna(0).astype("int64")
 
 
+def jadwal_area(tabel: dict[str, pd.DataFrame], kode: str) -> tuple[date, date]:
+    """(mulai, selesai) in force for an area: the jadwal row of its longest listed prefix, else the general row."""
+    jadwal = tabel["jadwal"]
+    kode_wil = jadwal["kode_wilayah"].fillna("") if "kode_wilayah" in jadwal else pd.Series([""] * len(jadwal))
+    cocok = [(len(k), i) for i, k in enumerate(kode_wil) if kode.startswith(k)]
+    baris = jadwal.iloc[max(cocok)[1]]
+    return baris["mulai"], baris["selesai"]
+
+
 def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date) -> dict:
     """capaian, rencana (linear), selisih, status, laju 7 hari, laju perlu, proyeksi for one area."""
     n = (selesai - mulai).days + 1

@@ -13,7 +13,16 @@ from queries.progres import baca_jadwal, rekap_anak, rekap_wilayah, rentang_data
 from tests import rujukan
 
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
-TANGGAL_UJI = [MULAI - timedelta(days=1), MULAI, MULAI + timedelta(days=3), date(2022, 11, 1), SELESAI, SELESAI + timedelta(days=2)]
+TANGGAL_UJI = [
+    MULAI - timedelta(days=1),
+    MULAI,
+    MULAI + timedelta(days=3),
+    date(2022, 11, 1),
+    SELESAI,
+    SELESAI + timedelta(days=2),
+    date(2022, 11, 30),
+    date(2022, 12, 5),
+]
 KOLOM = ["capaian", "rencana", "selisih", "status", "laju_7hari", "laju_perlu", "proyeksi_selesai"]
 
 
@@ -32,7 +41,7 @@ def _cek_wilayah(hasil: pd.DataFrame, tabel: dict, panjang: int, tgl: date) -> i
         harap = acuan.loc[baris.kode] if baris.kode in acuan.index else pd.Series({"sasaran": 0, "selesai": 0, "selesai_1": 0, "selesai_7": 0})
         for k in ("sasaran", "selesai", "selesai_1", "selesai_7"):
             assert getattr(baris, k) == harap[k], (baris.kode, tgl, k)
-        harap_ind = rujukan.indikator(harap, MULAI, SELESAI, tgl)
+        harap_ind = rujukan.indikator(harap, *rujukan.jadwal_area(tabel, baris.kode), tgl)
         for k in KOLOM:
             assert _sama(getattr(baris, k), harap_ind[k]), (baris.kode, tgl, k, getattr(baris, k), harap_ind[k])
         dicek += 1
@@ -78,4 +87,4 @@ def test_rentang_data_dan_jadwal(db_kecil, kampanye_kecil):
     kel = kampanye_kecil.tabel["keluarga"]
     assert rentang_data(db_kecil) == (min(kel["tanggal"]), max(kel["tanggal"]))
     jadwal = baca_jadwal(db_kecil)
-    assert (jadwal.mulai, jadwal.selesai, jadwal.n_hari) == (MULAI, SELESAI, 31)
+    assert (jadwal.umum.mulai, jadwal.umum.selesai, jadwal.umum.n_hari) == (MULAI, SELESAI, 31)

@@ -63,12 +63,27 @@ def test_dinamika_pendataan(demo):
 
 
 def test_kecamatan_terpencil_tertinggal_dan_sebaran_antar_kecamatan(demo):
-    kel = demo.tabel["keluarga"].drop_duplicates("id_keluarga")
+    kel = demo.tabel["keluarga"]
+    kel = kel[kel["tanggal"] <= date(2022, 11, 14)].drop_duplicates("id_keluarga")
     beban = demo.tabel["beban"]
     capaian = kel.groupby(kel["kode_sls"].str[:7]).size() / beban.groupby(beban["kode_sls"].str[:7])["sasaran_keluarga"].sum() * 100
     terpencil = demo.info["kecamatan_terpencil"]
     assert terpencil and capaian[terpencil].max() < 80 < capaian.drop(terpencil).median()
     assert (capaian > 100).any()  # new families push some areas past 100%
+
+
+def test_perpanjangan_untuk_kecamatan_terpencil(demo):
+    jadwal = demo.tabel["jadwal"]
+    perpanjang = jadwal[jadwal["kode_wilayah"] != ""]
+    assert set(perpanjang["kode_wilayah"]) == set(demo.info["kecamatan_terpencil"])
+    assert (perpanjang["selesai"] == date(2022, 11, 30)).all()
+    kel = demo.tabel["keluarga"]
+    sesudah = kel[kel["tanggal"] > date(2022, 11, 14)]
+    assert len(sesudah) > 0 and set(sesudah["kode_sls"].str[:7]) <= set(perpanjang["kode_wilayah"])
+    beban = demo.tabel["beban"]
+    pertama = kel.drop_duplicates("id_keluarga")
+    capaian = pertama.groupby(pertama["kode_sls"].str[:7]).size() / beban.groupby(beban["kode_sls"].str[:7])["sasaran_keluarga"].sum() * 100
+    assert capaian[list(perpanjang["kode_wilayah"])].min() > 80  # the extension lets them catch up
 
 
 def test_hasil_keluarga_baru_dan_koreksi(demo):

@@ -44,7 +44,7 @@ def test_angka_utama_sama_dengan_rujukan(app, kampanye_kecil, tgl):
     assert not app.exception
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     baris = rujukan.per_wilayah(kampanye_kecil.tabel, 4, tgl).loc[kab]
-    ind = rujukan.indikator(baris, MULAI, SELESAI, tgl)
+    ind = rujukan.indikator(baris, *rujukan.jadwal_area(kampanye_kecil.tabel, kab), tgl)
     m = _metrik(app)
     assert m["Capaian"][0] == persen(ind["capaian"])
     assert m["Capaian"][1].startswith(poin(ind["selisih"])) and persen(ind["rencana"]) in m["Capaian"][1]
@@ -62,7 +62,7 @@ def test_peta_kecamatan_sama_dengan_rujukan(app, kampanye_kecil):
     acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 7, tgl)
     assert sorted(trace["locations"]) == sorted(kampanye_kecil.geografi.kecamatan["kode"])
     for kode, data in zip(trace["locations"], trace["customdata"], strict=True):
-        ind = rujukan.indikator(acuan.loc[kode], MULAI, SELESAI, tgl)
+        ind = rujukan.indikator(acuan.loc[kode], *rujukan.jadwal_area(kampanye_kecil.tabel, kode), tgl)
         assert data[1] == persen(ind["capaian"]) and data[3] == poin(ind["selisih"])
         assert data[4] == angka(acuan.loc[kode, "selesai"]) and data[5] == angka(acuan.loc[kode, "sasaran"])
 
