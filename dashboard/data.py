@@ -80,3 +80,39 @@ def seri_harian(kode: str, sampai: date) -> pd.DataFrame:
 def geojson_anak(induk: str) -> dict:
     """Simplified screen GeoJSON of induk's child areas (geometry changes only on a boundary import)."""
     return geojson_layar(wilayah.batas_anak(engine(), induk))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def rekap_turunan(induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
+    return progres.rekap_turunan(engine(), induk, panjang, tanggal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def seri_harian_turunan(induk: str, panjang: int, sampai: date) -> pd.DataFrame:
+    return progres.seri_harian_turunan(engine(), induk, panjang, sampai)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def cakupan(induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
+    return progres.cakupan(engine(), induk, panjang, tanggal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def laporan_lapangan(induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
+    return progres.laporan_lapangan(engine(), induk, panjang, tanggal)
+
+
+def segarkan() -> None:
+    """Drop cached query results after a write (schedule edit, import)."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def geojson_turunan(induk: str, tingkat: int) -> dict:
+    """Simplified screen GeoJSON of every area at a level under induk (e.g. all desa of a kabupaten)."""
+    return geojson_layar(wilayah.batas_turunan(engine(), induk, tingkat))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def anak_wilayah(induk: str) -> pd.DataFrame:
+    return wilayah.anak_wilayah(engine(), induk)

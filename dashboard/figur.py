@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import gaya
@@ -33,25 +34,49 @@ def _nilai_warna_selisih(df: pd.DataFrame) -> np.ndarray:
     return np.array(z)
 
 
-def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id") -> go.Figure:
-    """Choropleth of areas (df: kode, nama, capaian, rencana, selisih, status, selesai, sasaran).
+NAIK_MAKS = {"naik_1hari": 8.0, "naik_7hari": 40.0}  # colour-scale tops, points gained per day / week
 
-    metrik 'selisih' uses the stepped diverging status scale, 'capaian' a sequential scale."""
+
+def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str) -> dict:
+    """z values and colour axis for a map metric: selisih, capaian, naik_1hari, naik_7hari or proyeksi."""
+    tanpa = df["sasaran"] <= 0
     if metrik == "selisih":
         skala, zmin, zmax = gaya.skala_selisih()
-        z = _nilai_warna_selisih(df)
         a = gaya.AMBANG
         tick = [-gaya.BATAS_SELISIH - gaya.PITA_TANPA / 2, (a.kritis - gaya.BATAS_SELISIH) / 2, (a.kritis + a.tertinggal) / 2, 0, (a.depan + gaya.BATAS_SELISIH) / 2]
         label = [t(k, bahasa) for k in ("status_tanpa", "status_kritis", "status_tertinggal", "status_sesuai", "status_depan")]
-        judul = t("legenda_selisih", bahasa)
-    else:
+        return {"z": _nilai_warna_selisih(df), "skala": skala, "zmin": zmin, "zmax": zmax, "tick": tick, "label": label, "judul": t("legenda_selisih", bahasa)}
+    if metrik == "capaian":
         skala, zmin, zmax = gaya.skala_capaian()
-        z = np.where(df["capaian"].isna(), -6.0, df["capaian"].clip(0, 100).fillna(0))
-        tick = [-6, 0, 25, 50, 75, 100]
+        z = np.where(tanpa, zmin / 2, df["capaian"].clip(0, 100).fillna(0))
         label = [t("status_tanpa", bahasa), "0", "25", "50", "75", "≥100"]
-        judul = t("legenda_capaian", bahasa)
+        return {"z": z, "skala": skala, "zmin": zmin, "zmax": zmax, "tick": [zmin / 2, 0, 25, 50, 75, 100], "label": label, "judul": t("legenda_capaian", bahasa)}
+    if metrik in NAIK_MAKS:
+        atas = NAIK_MAKS[metrik]
+        skala, zmin, zmax = gaya.skala_kontinu(gaya.SKALA_NAIK, 0.0, atas, atas * 0.12)
+        z = np.where(tanpa, zmin / 2, df[metrik].clip(0, atas).fillna(0))
+        tick = [zmin / 2, 0, atas / 2, atas]
+        label = [t("status_tanpa", bahasa), "0", angka(atas / 2, 0, bahasa), "≥" + angka(atas, 0, bahasa)]
+        return {"z": z, "skala": skala, "zmin": zmin, "zmax": zmax, "tick": tick, "label": label, "judul": t(f"legenda_{metrik}", bahasa)}
+    if metrik == "proyeksi":
+        skala, zmin, zmax = gaya.skala_proyeksi()
+        selesai = (df["sasaran"] > 0) & (df["sisa"] == 0)
+        z = np.where(
+            selesai,
+            (zmin + gaya.PROYEKSI_MIN) / 2,
+            np.where(df["hari_terlambat"].isna() | tanpa, (gaya.PROYEKSI_MAX + zmax) / 2, df["hari_terlambat"].clip(gaya.PROYEKSI_MIN, gaya.PROYEKSI_MAX)),
+        )
+        tick = [(zmin + gaya.PROYEKSI_MIN) / 2, (gaya.PROYEKSI_MIN + 0.5) / 2, 4, (7.5 + gaya.PROYEKSI_MAX) / 2, (gaya.PROYEKSI_MAX + zmax) / 2]
+        label = [t(k, bahasa) for k in ("proy_tercapai", "proy_tepat", "proy_telat_pendek", "proy_telat_panjang", "proy_tanpa")]
+        return {"z": z, "skala": skala, "zmin": zmin, "zmax": zmax, "tick": tick, "label": label, "judul": t("legenda_proyeksi", bahasa)}
+    raise ValueError(f"metrik peta tidak dikenal: {metrik}")
+
+
+def data_hover(df: pd.DataFrame, bahasa: str) -> np.ndarray:
+    """Pre-formatted hover fields (so numbers and dates follow the chosen language)."""
     status_teks = df["status"].map(lambda s: t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa))
-    custom = np.column_stack(
+    proy = [t("tercapai", bahasa) if s == 0 and sas > 0 else tanggal(p, bahasa) for p, s, sas in zip(df["proyeksi_selesai"], df["sisa"], df["sasaran"], strict=True)]
+    return np.column_stack(
         [
             df["nama"],
             [persen(x, 1, bahasa) for x in df["capaian"]],
@@ -60,31 +85,26 @@ def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = 
             [angka(x, 0, bahasa) for x in df["selesai"]],
             [angka(x, 0, bahasa) for x in df["sasaran"]],
             status_teks,
+            [poin(x, 1, bahasa) for x in df["naik_1hari"]],
+            proy,
         ]
     )
-    hover = (
+
+
+def _hover(bahasa: str) -> str:
+    return (
         "<b>%{customdata[0]}</b><br>"
         f"{t('capaian', bahasa)}: %{{customdata[1]}}<br>"
         f"{t('rencana', bahasa)}: %{{customdata[2]}}<br>"
         f"{t('selisih', bahasa)}: %{{customdata[3]}} {t('poin', bahasa)} (%{{customdata[6]}})<br>"
-        f"{t('selesai', bahasa)}/{t('sasaran', bahasa)}: %{{customdata[4]}} / %{{customdata[5]}}<extra></extra>"
+        f"{t('selesai', bahasa)}/{t('sasaran', bahasa)}: %{{customdata[4]}} / %{{customdata[5]}}<br>"
+        f"{t('sejak_kemarin', bahasa)}: %{{customdata[7]}} {t('poin', bahasa)}<br>"
+        f"{t('proyeksi_selesai', bahasa)}: %{{customdata[8]}}<extra></extra>"
     )
+
+
+def _tata_peta(fig: go.Figure, geojson: dict) -> go.Figure:
     pusat, zoom = pusat_zoom(geojson, gaya.LEBAR_PETA, gaya.TINGGI_PETA)
-    fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson,
-            locations=df["kode"],
-            z=z,
-            zmin=zmin,
-            zmax=zmax,
-            colorscale=skala,
-            customdata=custom,
-            hovertemplate=hover,
-            marker_line_color=gaya.WARNA_GARIS_BATAS,
-            marker_line_width=1.2,
-            colorbar={"title": {"text": judul}, "tickvals": tick, "ticktext": label, "tickfont": {"size": gaya.UKURAN_HURUF}, "thickness": 22, "len": 0.9},
-        )
-    )
     fig.update_layout(
         map_style="white-bg",
         map_center=pusat,
@@ -94,6 +114,72 @@ def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = 
         font={"size": gaya.UKURAN_HURUF},
         clickmode="event+select",
     )
+    return fig
+
+
+def _trace_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=geojson,
+        locations=df["kode"],
+        z=w["z"],
+        zmin=w["zmin"],
+        zmax=w["zmax"],
+        colorscale=w["skala"],
+        customdata=data_hover(df, bahasa),
+        hovertemplate=_hover(bahasa),
+        marker_line_color=gaya.WARNA_GARIS_BATAS,
+        marker_line_width=1.2,
+        colorbar={"title": {"text": w["judul"]}, "tickvals": w["tick"], "ticktext": w["label"], "tickfont": {"size": gaya.UKURAN_HURUF}, "thickness": 22, "len": 0.9},
+    )
+
+
+def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id") -> go.Figure:
+    """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric."""
+    return _tata_peta(go.Figure(_trace_peta(geojson, df, warna_peta(df, metrik, bahasa), bahasa)), geojson)
+
+
+def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id") -> go.Figure:
+    """Map animated over the days of the campaign: geometry once, one frame of values per day.
+
+    per_hari maps each date to the lengkapi() frame of that day (same areas, same order)."""
+    hari = list(per_hari)
+    awal = per_hari[hari[-1]]
+    fig = go.Figure(_trace_peta(geojson, awal, warna_peta(awal, metrik, bahasa), bahasa))
+    fig.frames = [go.Frame(name=str(d), data=[go.Choroplethmap(z=warna_peta(df, metrik, bahasa)["z"], customdata=data_hover(df, bahasa))]) for d, df in per_hari.items()]
+    langkah = [{"args": [[str(d)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}], "label": tanggal(d, bahasa)[:-5], "method": "animate"} for d in hari]
+    fig.update_layout(
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0.0,
+                "y": -0.02,
+                "xanchor": "left",
+                "yanchor": "top",
+                "buttons": [
+                    {
+                        "label": "▶ " + t("putar", bahasa),
+                        "method": "animate",
+                        "args": [None, {"frame": {"duration": 450, "redraw": True}, "fromcurrent": False, "transition": {"duration": 0}}],
+                    },
+                    {"label": "❚❚", "method": "animate", "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]},
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "active": len(hari) - 1,
+                "steps": langkah,
+                "x": 0.14,
+                "len": 0.86,
+                "y": -0.02,
+                "currentvalue": {"prefix": t("tanggal_data", bahasa) + ": "},
+                "pad": {"t": 10},
+            }
+        ],
+    )
+    _tata_peta(fig, geojson)
+    fig.update_layout(height=gaya.TINGGI_PETA + 90, margin={"l": 0, "r": 0, "t": 0, "b": 90})
     return fig
 
 
@@ -127,4 +213,121 @@ def grafik_kumulatif(seri: pd.DataFrame, sasaran: int, jadwal: Jadwal, sampai: d
         xaxis={"range": [awal, akhir], "tickvals": list(hari[1::7]), "ticktext": [tanggal(d, bahasa)[:-5] for d in hari[1::7]]},
         legend={"orientation": "h", "y": -0.15},
     )
+    return fig
+
+
+def kecil_majemuk(seri: pd.DataFrame, bahasa: str = "id") -> go.Figure:
+    """Small multiples: cumulative capaian of each area against its own plan (seri: nama, tanggal, capaian, rencana)."""
+    n = seri["nama"].nunique()
+    kolom = 4 if n > 6 else max(n, 1)
+    baris = -(-n // kolom)
+    panjang = seri.melt(id_vars=["nama", "tanggal"], value_vars=["rencana", "capaian"], var_name="jenis", value_name="persen")
+    panjang["jenis"] = panjang["jenis"].map({"rencana": t("rencana", bahasa), "capaian": t("realisasi", bahasa)})
+    fig = px.line(
+        panjang,
+        x="tanggal",
+        y="persen",
+        color="jenis",
+        facet_col="nama",
+        facet_col_wrap=kolom,
+        facet_row_spacing=0.3 / max(baris, 1),
+        color_discrete_map={t("rencana", bahasa): gaya.WARNA_RENCANA, t("realisasi", bahasa): gaya.WARNA_REALISASI},
+        line_dash="jenis",
+        line_dash_map={t("rencana", bahasa): "dash", t("realisasi", bahasa): "solid"},
+    )
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1], font={"size": 14}))
+    fig.update_yaxes(title=None, range=[0, 110], ticksuffix="%", dtick=50)
+    fig.update_xaxes(title=None, tickformat="%d/%m", nticks=4)
+    fig.update_traces(hovertemplate="%{x|%d/%m}: %{y:.1f}%")
+    fig.update_layout(
+        height=190 * baris + 80,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "title": None},
+        font={"size": 13},
+    )
+    return fig
+
+
+def grafik_harian(seri: pd.DataFrame, sasaran: int, bahasa: str = "id") -> go.Figure:
+    """Families per day (bars) with the 7-day average (line); seri: tanggal, selesai_hari (every day)."""
+    rata = seri["selesai_hari"].rolling(7, min_periods=1).mean()
+    label = [tanggal(d, bahasa) for d in seri["tanggal"]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=seri["tanggal"],
+            y=seri["selesai_hari"],
+            name=t("keluarga_per_hari", bahasa),
+            marker_color=gaya.SKALA_CAPAIAN[2],
+            customdata=label,
+            hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=seri["tanggal"],
+            y=rata,
+            name=t("rata_7hari", bahasa),
+            mode="lines",
+            line={"color": gaya.WARNA_REALISASI, "width": 4},
+            customdata=label,
+            hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=340,
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        font={"size": gaya.UKURAN_HURUF},
+        legend={"orientation": "h", "y": -0.2},
+        bargap=0.15,
+        separators=",." if bahasa == "id" else ".,",
+    )
+    fig.update_xaxes(tickvals=list(seri["tanggal"][::7]), ticktext=[tanggal(d, bahasa)[:-5] for d in seri["tanggal"][::7]])
+    return fig
+
+
+def peta_panas(matriks: pd.DataFrame, bahasa: str = "id") -> go.Figure:
+    """Area x day heatmap of daily progress in points of capaian (matriks: index nama, columns dates)."""
+    hari = list(matriks.columns)
+    fig = go.Figure(
+        go.Heatmap(
+            z=matriks.to_numpy(),
+            x=[tanggal(d, bahasa)[:-5] for d in hari],
+            y=list(matriks.index),
+            colorscale=[[i / (len(gaya.SKALA_PANAS) - 1), w] for i, w in enumerate(gaya.SKALA_PANAS)],
+            zmin=0,
+            zmax=max(1.0, float(np.nanpercentile(matriks.to_numpy(), 98))),
+            colorbar={"title": {"text": t("poin_per_hari", bahasa)}},
+            hovertemplate="%{y} · %{x}: %{z:.1f} " + t("poin", bahasa) + "<extra></extra>",
+        )
+    )
+    fig.update_layout(height=28 * len(matriks) + 120, margin={"l": 10, "r": 10, "t": 10, "b": 10}, font={"size": 14}, yaxis={"autorange": "reversed"})
+    return fig
+
+
+def batang_hasil(df: pd.DataFrame, bahasa: str = "id") -> go.Figure:
+    """Share of families by current result code per area (df: nama, hasil_1..hasil_5), stacked bars."""
+    total = df[[f"hasil_{k}" for k in range(1, 6)]].sum(axis=1).replace(0, np.nan)
+    fig = go.Figure()
+    for k in range(1, 6):
+        fig.add_trace(
+            go.Bar(
+                y=df["nama"],
+                x=df[f"hasil_{k}"] / total * 100,
+                name=t(f"hasil_{k}", bahasa),
+                orientation="h",
+                marker_color=gaya.WARNA_HASIL[k],
+                customdata=[angka(v, 0, bahasa) for v in df[f"hasil_{k}"]],
+                hovertemplate="%{y}: %{x:.1f}% (%{customdata})<extra>" + t(f"hasil_{k}", bahasa) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=26 * len(df) + 120,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        font={"size": 14},
+        legend={"orientation": "h", "y": -0.08, "traceorder": "normal"},
+        yaxis={"autorange": "reversed"},
+    )
+    fig.update_xaxes(ticksuffix="%", range=[0, 100])
     return fig

@@ -44,12 +44,39 @@ def skala_selisih(ambang: Ambang = AMBANG) -> tuple[list, float, float]:
 
 def skala_capaian() -> tuple[list, float, float]:
     """Sequential blues from 0 to 100% with a grey band below 0 for 'no target'."""
-    zmin, zmax = -12.0, 100.0
-    skala = [[0.0, WARNA_STATUS[None]], [12 / 112 - 1e-6, WARNA_STATUS[None]]]
-    for i, warna in enumerate(SKALA_CAPAIAN):
-        skala.append([12 / 112 + i / (len(SKALA_CAPAIAN) - 1) * 100 / 112, warna])
+    return skala_kontinu(SKALA_CAPAIAN, 0.0, 100.0, 12.0)
+
+
+WARNA_HASIL = {1: "#2166ac", 2: "#92c5de", 3: "#fdb863", 4: "#d6604d", 5: "#8c8c8c"}
+WARNA_BARU = "#1b7837"
+SKALA_NAIK = ["#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b"]  # ColorBrewer Greens
+SKALA_PANAS = ["#ffffff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+
+# projected finish: days after the area's deadline, clipped; bands for "target reached" and "no pace"
+PROYEKSI_MIN, PROYEKSI_MAX = -14.0, 21.0
+
+
+def skala_proyeksi() -> tuple[list, float, float]:
+    """Stepped: reached (dark blue), on time (light blue), up to a week late (orange), later (red), no pace (grey)."""
+    zmin, zmax = PROYEKSI_MIN - 7, PROYEKSI_MAX + 7
+    batas = [
+        (zmin, PROYEKSI_MIN, WARNA_STATUS["depan"]),
+        (PROYEKSI_MIN, 0.5, WARNA_STATUS["sesuai"]),
+        (0.5, 7.5, WARNA_STATUS["tertinggal"]),
+        (7.5, PROYEKSI_MAX, WARNA_STATUS["kritis"]),
+        (PROYEKSI_MAX, zmax, WARNA_STATUS[None]),
+    ]
+    return _bertangga(batas, zmin, zmax), zmin, zmax
+
+
+def skala_kontinu(warna: list[str], zmin: float, zmax: float, pita_tanpa: float) -> tuple[list, float, float]:
+    """A sequential scale from zmin to zmax with a grey 'no target' band of width pita_tanpa below it."""
+    bawah = zmin - pita_tanpa
+    rentang = zmax - bawah
+    skala = [[0.0, WARNA_STATUS[None]], [pita_tanpa / rentang - 1e-6, WARNA_STATUS[None]]]
+    skala += [[(pita_tanpa + i / (len(warna) - 1) * (zmax - zmin)) / rentang, w] for i, w in enumerate(warna)]
     skala[-1][0] = 1.0
-    return skala, zmin, zmax
+    return skala, bawah, zmax
 
 
 def _bertangga(batas: list[tuple[float, float, str]], zmin: float, zmax: float) -> list:

@@ -28,7 +28,12 @@ with kiri:
         st.subheader(t("peta_judul_kec", bahasa, nama=wil["nama"]))
         st.button(t("kembali", bahasa, nama=konteks.kabupaten["nama"]), on_click=widget.kembali_ke_kabupaten)
     metrik = st.segmented_control(
-        t("warnai_menurut", bahasa), ["selisih", "capaian"], default="selisih", required=True, key="warna", format_func=lambda m: t(f"warna_{m}", bahasa)
+        t("warnai_menurut", bahasa),
+        ["selisih", "capaian", "naik_1hari", "naik_7hari", "proyeksi"],
+        default="selisih",
+        required=True,
+        key="warna",
+        format_func=lambda m: t(f"warna_{m}", bahasa),
     )
     geojson = data.geojson_anak(wil["kode"])
     if not geojson["features"]:

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal
 from queries.indikator import Jadwal, JadwalKampanye
+from store.importer import HasilImpor
 
 NAMA_BAHASA = {"id": "Bahasa Indonesia", "en": "English"}
 WARNA_DELTA = {"kritis": "red", "tertinggal": "orange", "sesuai": "blue", "depan": "green"}
@@ -37,34 +38,48 @@ class Konteks:
         return self.jadwal_kampanye.untuk(self.wilayah["kode"])
 
 
-def konteks_halaman() -> Konteks | None:
-    """Draw the sidebar filters (bound to the URL) and the demo banner; None when nothing can be shown."""
+def filter_bersama() -> None:
+    """Draw the filters shared by every page in the sidebar (called once, by the entry script).
+
+    Their values live in session state under lang, kab, tanggal and kec, are bound to the URL so a view
+    can be sent as a link, and survive page switches."""
     sb = st.sidebar
     bahasa = sb.segmented_control(t("bahasa"), BAHASA, default="id", format_func=NAMA_BAHASA.get, key="lang", bind="query-params", required=True) or "id"
     kab_daftar = data.daftar_kabupaten()
-    if kab_daftar.empty:
-        st.warning(t("basis_data_kosong", bahasa))
-        return None
+    jadwal = data.jadwal()
+    if kab_daftar.empty or jadwal is None:
+        return
     if data.meta().get("sumber_data") == "demo":
-        st.info(t("data_demo", bahasa), icon="ℹ️")
         sb.markdown(f":orange-badge[{t('lencana_demo', bahasa)}]")
     nama_kab = dict(zip(kab_daftar["kode"], kab_daftar["nama"], strict=True))
     kode_kab = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params")
-    jadwal = data.jadwal()
-    if jadwal is None:
-        st.warning(t("tanpa_jadwal", bahasa))
-        return None
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
     bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
-    tgl = sb.date_input(t("tanggal_data", bahasa), value=bawaan, min_value=batas_awal, max_value=batas_akhir, key="tanggal", bind="query-params", format="DD/MM/YYYY")
-    kec_daftar = data.rekap_anak(kode_kab, tgl)[["kode", "nama"]]
+    sb.date_input(t("tanggal_data", bahasa), value=bawaan, min_value=batas_awal, max_value=batas_akhir, key="tanggal", bind="query-params", format="DD/MM/YYYY")
+    kec_daftar = data.anak_wilayah(kode_kab)
     nama_kec = {"": t("semua_kecamatan", bahasa), **dict(zip(kec_daftar["kode"], kec_daftar["nama"], strict=True))}
-    kode_kec = sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
-    kab = {"kode": kode_kab, "nama": nama_kab[kode_kab]}
-    kec = {"kode": kode_kec, "nama": nama_kec[kode_kec]} if kode_kec else None
-    return Konteks(bahasa=bahasa, tanggal=tgl, jadwal_kampanye=jadwal, kabupaten=kab, kecamatan=kec)
+    sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
+
+
+def konteks_halaman() -> Konteks | None:
+    """The shared filter values for a page, with the demo banner; None (after saying why) when nothing can be shown."""
+    bahasa = st.session_state.get("lang") or "id"
+    jadwal = data.jadwal()
+    if data.daftar_kabupaten().empty:
+        st.warning(t("basis_data_kosong", bahasa))
+        return None
+    if jadwal is None:
+        st.warning(t("tanpa_jadwal", bahasa))
+        return None
+    if data.meta().get("sumber_data") == "demo":
+        st.info(t("data_demo", bahasa), icon="ℹ️")
+    kode_kab = st.session_state["kab"]
+    kab = {"kode": kode_kab, "nama": data.info_wilayah(kode_kab)["nama"]}
+    kode_kec = st.session_state.get("kec") or ""
+    kec = {"kode": kode_kec, "nama": data.info_wilayah(kode_kec)["nama"]} if kode_kec else None
+    return Konteks(bahasa=bahasa, tanggal=st.session_state["tanggal"], jadwal_kampanye=jadwal, kabupaten=kab, kecamatan=kec)
 
 
 def buka_kecamatan_dari_peta(kunci_peta: str) -> None:
@@ -126,3 +141,25 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
     k4.metric(t("laju_perlu", bahasa), f"{angka(baris['laju_perlu'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
     nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa)
     k5.metric(t("proyeksi_selesai", bahasa), nilai, beda, delta_color=warna, delta_arrow="off", border=True)
+    st.markdown(
+        f"**{t('sejak_kemarin', bahasa)}:** {poin(baris['naik_1hari'], 1, bahasa)} {t('poin', bahasa)} "
+        f"(+{angka(baris['tambah_1hari'], 0, bahasa)} {t('keluarga', bahasa)}) · "
+        f"**{t('sejak_minggu_lalu', bahasa)}:** {poin(baris['naik_7hari'], 1, bahasa)} {t('poin', bahasa)} "
+        f"(+{angka(baris['tambah_7hari'], 0, bahasa)} {t('keluarga', bahasa)})"
+    )
+
+
+def lapor_simpan(hasil: HasilImpor | None, bahasa: str) -> None:
+    """After a schedule write: say what was stored or rejected, and refresh cached figures."""
+    if hasil is not None and hasil.jumlah_ditolak:
+        st.error(t("simpan_ditolak", bahasa, alasan="; ".join(hasil.ditolak["alasan"])))
+        return
+    data.segarkan()
+    st.session_state["pesan_simpan"] = t("tersimpan", bahasa)
+    st.rerun()
+
+
+def pesan_tersimpan() -> None:
+    """Show (once) the confirmation left by lapor_simpan before its rerun."""
+    if pesan := st.session_state.pop("pesan_simpan", None):
+        st.success(pesan)

@@ -101,39 +101,50 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
 
     rekap has kode, sasaran, selesai (as of tanggal), selesai_1 (day before) and selesai_7 (7 days before).
     With a JadwalKampanye each area is measured against the schedule in force for it."""
-    if isinstance(jadwal, JadwalKampanye):
-        if rekap.empty:
-            return _lengkapi(rekap, jadwal.umum, tanggal, ambang)
-        per_baris = [jadwal.untuk(k) for k in rekap["kode"]]
-        bagian = [_lengkapi(rekap[[j == jd for j in per_baris]], jd, tanggal, ambang) for jd in dict.fromkeys(per_baris)]
-        return pd.concat(bagian).loc[rekap.index]
-    return _lengkapi(rekap, jadwal, tanggal, ambang)
+    n = len(rekap)
+    per_baris = [jadwal.untuk(k) for k in rekap["kode"]] if isinstance(jadwal, JadwalKampanye) else [jadwal] * n
+    ukuran = {j: (j.rencana_persen(tanggal), j.hari_ke(tanggal), j.sisa_hari(tanggal), j.selesai) for j in set(per_baris)}
+    rencana = np.array([ukuran[j][0] for j in per_baris], dtype=float)
+    hari_ke = np.array([ukuran[j][1] for j in per_baris], dtype=float)
+    sisa_hari = np.array([ukuran[j][2] for j in per_baris], dtype="int64")
+    tenggat = [ukuran[j][3] for j in per_baris]
+    sudah_lewat = np.array([tanggal > d for d in tenggat], dtype=bool)
 
-
-def _lengkapi(rekap: pd.DataFrame, jadwal: Jadwal, tanggal: date, ambang: Ambang) -> pd.DataFrame:
-    df = rekap.copy()
-    sasaran = df["sasaran"].astype(float)
-    ada = sasaran > 0
-    df["capaian"] = np.where(ada, df["selesai"] / sasaran.where(ada, 1) * 100, np.nan)
-    df["capaian_kemarin"] = np.where(ada, df["selesai_1"] / sasaran.where(ada, 1) * 100, np.nan)
-    df["capaian_minggu_lalu"] = np.where(ada, df["selesai_7"] / sasaran.where(ada, 1) * 100, np.nan)
-    df["naik_1hari"] = df["capaian"] - df["capaian_kemarin"]
-    df["naik_7hari"] = df["capaian"] - df["capaian_minggu_lalu"]
-    df["tambah_1hari"] = df["selesai"] - df["selesai_1"]
-    df["tambah_7hari"] = df["selesai"] - df["selesai_7"]
-    df["rencana"] = jadwal.rencana_persen(tanggal)
-    df["tenggat"] = jadwal.selesai
-    df["selisih"] = df["capaian"] - df["rencana"]
-    df["status"] = status_dari_selisih(df["selisih"], ambang)
-    jendela = min(7, jadwal.hari_ke(tanggal)) if tanggal <= jadwal.selesai else 7
-    df["laju_7hari"] = (df["selesai"] - df["selesai_7"]) / jendela if jendela > 0 else np.nan
-    df["sisa"] = np.maximum(df["sasaran"] - df["selesai"], 0)
-    sisa_hari = jadwal.sisa_hari(tanggal)
-    df["sisa_hari"] = sisa_hari
-    df["laju_perlu"] = np.where(df["sisa"] == 0, 0.0, df["sisa"] / sisa_hari if sisa_hari > 0 else np.nan)
-    df["proyeksi_selesai"] = [proyeksi(tanggal, s, lj) for s, lj in zip(df["sisa"], df["laju_7hari"], strict=True)]
-    df["hari_terlambat"] = [(p - jadwal.selesai).days if p is not None else np.nan for p in df["proyeksi_selesai"]]
-    return df
+    sasaran = rekap["sasaran"].to_numpy(dtype=float)
+    selesai, selesai_1, selesai_7 = (rekap[k].to_numpy(dtype=float) for k in ("selesai", "selesai_1", "selesai_7"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ada = sasaran > 0
+        capaian = np.where(ada, selesai / sasaran * 100, np.nan)
+        capaian_1 = np.where(ada, selesai_1 / sasaran * 100, np.nan)
+        capaian_7 = np.where(ada, selesai_7 / sasaran * 100, np.nan)
+        jendela = np.where(sudah_lewat, 7, np.minimum(7, hari_ke))  # days of the window inside the campaign
+        laju = np.where(jendela > 0, (selesai - selesai_7) / jendela, np.nan)
+        sisa = np.maximum(rekap["sasaran"].to_numpy() - rekap["selesai"].to_numpy(), 0)
+        laju_perlu = np.where(sisa == 0, 0.0, np.where(sisa_hari > 0, sisa / np.maximum(sisa_hari, 1), np.nan))
+        hari_lagi = np.where((sisa > 0) & (laju > 0), np.ceil(sisa / np.where(laju > 0, laju, 1)), np.nan)
+    selisih = capaian - rencana
+    proyeksi_tgl = [tanggal + timedelta(days=int(h)) if h == h else None for h in hari_lagi]
+    kolom = {
+        "capaian": capaian,
+        "capaian_kemarin": capaian_1,
+        "capaian_minggu_lalu": capaian_7,
+        "naik_1hari": capaian - capaian_1,
+        "naik_7hari": capaian - capaian_7,
+        "tambah_1hari": rekap["selesai"].to_numpy() - rekap["selesai_1"].to_numpy(),
+        "tambah_7hari": rekap["selesai"].to_numpy() - rekap["selesai_7"].to_numpy(),
+        "rencana": rencana,
+        "tenggat": tenggat,
+        "selisih": selisih,
+        "laju_7hari": laju,
+        "sisa": sisa,
+        "sisa_hari": sisa_hari,
+        "laju_perlu": laju_perlu,
+        "proyeksi_selesai": proyeksi_tgl,
+        "hari_terlambat": [(p - d).days if p is not None else np.nan for p, d in zip(proyeksi_tgl, tenggat, strict=True)],
+    }
+    tambahan = pd.DataFrame(kolom, index=rekap.index)
+    tambahan.insert(tambahan.columns.get_loc("selisih") + 1, "status", status_dari_selisih(pd.Series(selisih, index=rekap.index), ambang))
+    return pd.concat([rekap.drop(columns=[k for k in kolom if k in rekap.columns]), tambahan], axis=1)
 
 
 def proyeksi(tanggal: date, sisa: float, laju: float) -> date | None:

@@ -34,5 +34,11 @@ def batas_anak(db: Engine | Connection, induk: str) -> pd.DataFrame:
     return ke_df(db, select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.induk == induk).order_by(batas_wilayah.c.kode))
 
 
+def batas_turunan(db: Engine | Connection, induk: str, tingkat: int) -> pd.DataFrame:
+    """kode, geojson of the stored boundaries at a level (3 kecamatan, 4 desa) under induk."""
+    q = select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.tingkat == tingkat, batas_wilayah.c.kode.like(induk + "%"))
+    return ke_df(db, q.order_by(batas_wilayah.c.kode))
+
+
 def jumlah_batas(db: Engine | Connection) -> int:
     return int(ke_df(db, select(func.count().label("n")).select_from(batas_wilayah))["n"].iloc[0])

@@ -56,8 +56,8 @@ SPESIFIKASI: dict[str, tuple[Kolom, ...]] = {
         Kolom("selesai", "bilangan"),
     ),
     "jadwal": (
-        Kolom("mulai", "tanggal"),
-        Kolom("selesai", "tanggal"),
+        Kolom("mulai", "tanggal", wajib=False),
+        Kolom("selesai", "tanggal", wajib=False),
         Kolom("tanggal", "tanggal", wajib=False),
         Kolom("persen_kumulatif", "desimal", wajib=False),
         Kolom("kode_wilayah", "kode", wajib=False),
@@ -289,7 +289,11 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
             p.tolak(out["selesai"] < 0, "jumlah selesai negatif")
     elif tabel == "jadwal":
         p.tolak(out["selesai"].notna() & out["mulai"].notna() & (out["selesai"] < out["mulai"]), "selesai sebelum mulai")
+        p.tolak(out["mulai"].isna() != out["selesai"].isna(), "baris jadwal perlu mulai dan selesai")
+        wilayah_ada = _ada(conn, s.wilayah.c.kode, set(out["kode_wilayah"].dropna()))
+        p.tolak(out["kode_wilayah"].notna() & ~out["kode_wilayah"].isin(wilayah_ada), "wilayah perpanjangan " + out["kode_wilayah"].astype(str) + " tidak dikenal")
         ada_rencana = out["tanggal"].notna() | out["persen_kumulatif"].notna()
+        p.tolak(~ada_rencana & out["mulai"].isna() & out["selesai"].isna(), "baris kosong: perlu mulai dan selesai, atau tanggal dan persen_kumulatif")
         p.tolak(ada_rencana & (out["tanggal"].isna() | out["persen_kumulatif"].isna()), "baris rencana perlu tanggal dan persen_kumulatif")
         p.tolak((out["persen_kumulatif"] < 0) | (out["persen_kumulatif"] > 100), "persen_kumulatif di luar 0-100")
 

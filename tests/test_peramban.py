@@ -114,3 +114,34 @@ def test_peta_tergambar_dan_klik_membuka_desa(server, kampanye_kecil):
         assert _porsi_berwarna(ARTEFAK / "peta-desa.png") > 0.15, "the desa map painted (almost) nothing"
         browser.close()
     assert not [g for g in galat if "plotly" in g.lower() or "maplibre" in g.lower()], galat
+
+
+def test_peringkat_dan_peta_bergerak(server):
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1100})
+        page.goto(f"{server}/peringkat?tanggal=2022-11-05", timeout=120_000)
+        _tunggu_selesai(page)
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTEFAK / "peringkat.png"), full_page=True)
+        assert "Peringkat wilayah" in page.locator("h1").first.inner_text()
+
+        page.get_by_role("link", name="Perkembangan").click()
+        page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.startsWith('Perkembangan')", timeout=60_000)
+        _tunggu_selesai(page)
+        assert "tanggal=2022-11-05" in page.url  # the date follows the user to the next page
+        peta = page.locator(".js-plotly-plot").first
+        peta.wait_for(timeout=60_000)
+        page.wait_for_timeout(2500)
+        peta.screenshot(path=str(ARTEFAK / "peta-bergerak.png"))
+        assert _porsi_berwarna(ARTEFAK / "peta-bergerak.png") > 0.1, "the animated map painted (almost) nothing"
+        n_hari = peta.evaluate("d => d._fullLayout.sliders[0].steps.length")
+        assert n_hari == 22
+        page.get_by_text("▶ Putar").click()
+        page.wait_for_timeout(2000)
+        aktif = peta.evaluate("d => d._fullLayout.sliders[0].active")
+        assert 0 < aktif < n_hari - 1, "pressing play did not move through the days"
+        peta.screenshot(path=str(ARTEFAK / "peta-bergerak-main.png"))
+        browser.close()

@@ -1,0 +1,30 @@
+"""Coverage page: results by code, new families, capaian over 100%, and field-report tallies beside the records."""
+
+import streamlit as st
+
+from dashboard import data, figur, tabel, widget
+from dashboard.gaya import AMBANG
+from dashboard.teks import t
+from queries.indikator import lengkapi
+
+konteks = widget.konteks_halaman()
+if konteks is None:
+    st.stop()
+bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
+panjang = 7 if konteks.kecamatan is None else 10
+
+st.title(t("cakupan_judul", bahasa, nama=wil["nama"]))
+st.caption(widget.keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("cakupan_petunjuk", bahasa))
+rekap = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
+df = tabel.gabung_cakupan(rekap, data.cakupan(wil["kode"], panjang, tgl), data.laporan_lapangan(wil["kode"], panjang, tgl))
+
+st.dataframe(tabel.cakupan_layar(df, bahasa), column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df), hide_index=True, width="stretch")
+lewat = df[df["capaian"] > 100]
+if len(lewat):
+    st.info(t("lewat_100", bahasa, n=len(lewat), nama=", ".join(lewat["nama"])))
+if "laporan_selesai" in df:
+    st.caption(t("laporan_catatan", bahasa))
+st.subheader(t("sebaran_hasil", bahasa))
+st.plotly_chart(figur.batang_hasil(df, bahasa), key="hasil")
+unduh = tabel.cakupan_layar(df, bahasa).rename(columns=lambda k: tabel.konfigurasi_cakupan(bahasa, True).get(k, {}).get("label", k))
+st.download_button(t("unduh_csv", bahasa), unduh.to_csv(index=False).encode("utf-8-sig"), f"cakupan-{wil['kode']}-{tgl.isoformat()}.csv", "text/csv")

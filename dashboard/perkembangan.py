@@ -1,0 +1,50 @@
+"""Progress over time: curves per kecamatan against the plan, daily pace, area x day heatmap, animated map."""
+
+import streamlit as st
+
+from dashboard import data, figur, widget
+from dashboard.gaya import AMBANG
+from dashboard.teks import t
+from queries import deret
+from queries.indikator import lengkapi
+
+konteks = widget.konteks_halaman()
+if konteks is None:
+    st.stop()
+bahasa, tgl, wil, jk = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal_kampanye
+hari = deret.hari_hari(jk.umum.mulai, max(tgl, jk.umum.mulai))
+anak_panjang = 7 if konteks.kecamatan is None else 10
+
+st.title(t("perkembangan_judul", bahasa, nama=wil["nama"]))
+st.caption(widget.keterangan_hari(konteks.jadwal, tgl, bahasa))
+dasar = data.rekap_anak(wil["kode"], tgl)
+seri_anak = data.seri_harian_turunan(wil["kode"], anak_panjang, tgl)
+per_hari = {d: lengkapi(df, jk, d, AMBANG) for d, df in deret.rekap_per_hari(dasar, seri_anak, hari).items()}
+
+tab_peta, tab_kurva, tab_harian, tab_panas = st.tabs(
+    [t("tab_animasi", bahasa), t("tab_kurva", bahasa), t("tab_harian", bahasa), t("tab_panas", bahasa)], key="tab", on_change="rerun"
+)
+if tab_peta.open:  # only the open tab is built: the others cost nothing on a rerun
+    with tab_peta:
+        pilihan = {"anak": t("kecamatan" if konteks.kecamatan is None else "desa", bahasa), "desa": t("desa", bahasa)}
+        tingkat = st.segmented_control(
+            t("tingkat", bahasa), list(pilihan)[: 2 if konteks.kecamatan is None else 1], default="anak", required=True, key="anim_tingkat", format_func=pilihan.get
+        )
+        metrik = st.segmented_control(
+            t("warnai_menurut", bahasa), ["capaian", "selisih"], default="capaian", required=True, key="anim_warna", format_func=lambda m: t(f"warna_{m}", bahasa)
+        )
+        if tingkat == "desa":
+            desa = data.rekap_turunan(wil["kode"], 10, tgl)
+            frame = {d: lengkapi(df, jk, d, AMBANG) for d, df in deret.rekap_per_hari(desa, data.seri_harian_turunan(wil["kode"], 10, tgl), hari).items()}
+            geojson = data.geojson_turunan(wil["kode"], 4)
+        else:
+            frame, geojson = per_hari, data.geojson_anak(wil["kode"])
+        st.plotly_chart(figur.peta_animasi(geojson, frame, metrik, bahasa), key="peta_animasi")
+if tab_kurva.open:
+    tab_kurva.plotly_chart(figur.kecil_majemuk(deret.seri_kurva(per_hari), bahasa), key="kecil_majemuk")
+if tab_harian.open:
+    harian = deret.matriks_harian(data.seri_harian(wil["kode"], tgl).assign(kode=wil["kode"]), [wil["kode"]], hari).T.reset_index()
+    harian.columns = ["tanggal", "selesai_hari"]
+    tab_harian.plotly_chart(figur.grafik_harian(harian, int(dasar["sasaran"].sum()), bahasa), key="harian")
+if tab_panas.open:
+    tab_panas.plotly_chart(figur.peta_panas(deret.poin_per_hari(dasar, seri_anak, hari), bahasa), key="panas")

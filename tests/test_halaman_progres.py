@@ -1,0 +1,138 @@
+"""AppTest of the rankings, progress, coverage and schedule pages against the raw-row recomputation."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from io import BytesIO
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from store.siapkan import muat_kampanye
+from tests import rujukan
+from tests.test_halaman import APP
+
+TGL = date(2022, 11, 5)
+
+
+def _larik(nilai) -> list:
+    """A figure-JSON array: a plain list, or Plotly's base64 typed array {"dtype", "bdata"}."""
+    if isinstance(nilai, dict) and "bdata" in nilai:
+        return list(np.frombuffer(base64.b64decode(nilai["bdata"]), dtype=np.dtype(nilai["dtype"])))
+    return list(nilai)
+
+
+@pytest.fixture
+def buka(sqlite_kecil, monkeypatch):
+    """Open a page of the app on the small campaign, as of TGL."""
+    monkeypatch.setenv("PANTAU_DB_URL", str(sqlite_kecil.url))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def _buka(halaman: str, **param: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["tanggal"] = TGL.isoformat()
+        for k, v in param.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page(halaman).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield _buka
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_peringkat_urut_dan_sama_dengan_rujukan(buka, kampanye_kecil):
+    at = buka("dashboard/peringkat.py")
+    df = at.dataframe[0].value
+    acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 7, TGL)
+    nama_kode = dict(zip(kampanye_kecil.geografi.kecamatan["nama"], kampanye_kecil.geografi.kecamatan["kode"], strict=True))
+    assert len(df) == len(acuan)
+    assert list(df["selisih"]) == sorted(df["selisih"])  # most behind first
+    for r in df.itertuples():
+        kode = nama_kode[r.nama]
+        ind = rujukan.indikator(acuan.loc[kode], *rujukan.jadwal_area(kampanye_kecil.tabel, kode), TGL)
+        assert r.capaian == pytest.approx(round(ind["capaian"], 1)) and r.selisih == pytest.approx(round(ind["selisih"], 1))
+        assert r.laju_7hari == pytest.approx(round(ind["laju_7hari"]))
+        assert len(r.tren) == 14 and r.tren[-1] == pytest.approx(round(ind["capaian"], 1))
+
+
+def test_peringkat_saring_status_dan_unduhan(buka):
+    at = buka("dashboard/peringkat.py")
+    semua = at.dataframe[0].value
+    status_pertama = semua["status"].iloc[0].split(" ", 1)[1]
+    kunci = {"Kritis": "kritis", "Tertinggal": "tertinggal", "Sesuai jadwal": "sesuai", "Di depan": "depan"}[status_pertama]
+    at.pills(key="status").set_value([kunci]).run()
+    saring = at.dataframe[0].value
+    assert len(saring) == (semua["status"].str.endswith(status_pertama)).sum()
+    unduh = at.get("download_button")
+    assert len(unduh) == 2
+    at.segmented_control(key="tingkat").set_value(10).run()
+    assert not at.exception and "kecamatan" in at.dataframe[0].value.columns
+
+
+def test_perkembangan_animasi_satu_bingkai_per_hari(buka, kampanye_kecil):
+    at = buka("dashboard/perkembangan.py")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["type"] == "choroplethmap"
+    assert len(spec["frames"]) == (TGL - date(2022, 10, 15)).days + 1
+    assert "geojson" not in json.dumps(spec["frames"][0])  # geometry travels once, frames carry values
+    acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 7, TGL)
+    terakhir = dict(zip(_larik(spec["data"][0]["locations"]), _larik(spec["frames"][-1]["data"][0]["z"]), strict=True))
+    for kode, z in terakhir.items():
+        assert z == pytest.approx(min(100, acuan.loc[kode, "selesai"] / acuan.loc[kode, "sasaran"] * 100))
+    at.segmented_control(key="anim_tingkat").set_value("desa").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(_larik(spec["data"][0]["locations"])) == len(kampanye_kecil.geografi.desa)
+
+
+def test_cakupan_sama_dengan_rujukan(buka, kampanye_kecil):
+    at = buka("dashboard/cakupan.py")
+    df = at.dataframe[0].value.set_index("nama")
+    kel = kampanye_kecil.tabel["keluarga"]
+    terkini = kel[kel["tanggal"] <= TGL].sort_values(["id_keluarga", "tanggal"]).groupby("id_keluarga").last()
+    for kec in kampanye_kecil.geografi.kecamatan.itertuples():
+        bagian = terkini[terkini["kode_sls"].str[:7] == kec.kode]
+        assert df.loc[kec.nama, "hasil_1"] == (bagian["hasil"] == 1).sum()
+        assert df.loc[kec.nama, "keluarga_baru"] == bagian["keluarga_baru"].sum()
+    if "laporan_selesai" in df:
+        lh = kampanye_kecil.tabel["laporan_harian"]
+        for kode, n in lh[lh["tanggal"] <= TGL].groupby(lh["kode_sls"].str[:7])["selesai"].sum().items():
+            nama = kampanye_kecil.geografi.kecamatan.set_index("kode").loc[kode, "nama"]
+            assert df.loc[nama, "laporan_selesai"] == n
+
+
+def test_jadwal_perpanjangan_mengubah_semua_angka(sqlite_kecil, kampanye_kecil, tmp_path, monkeypatch):
+    from store.db import buat_engine
+
+    eng = buat_engine(f"sqlite:///{tmp_path / 'jadwal.sqlite'}")
+    muat_kampanye(eng, kampanye_kecil)
+    monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["tanggal"] = TGL.isoformat()
+    at.run()
+    at.switch_page("dashboard/jadwal.py").run()
+    kab = kampanye_kecil.geografi.kabupaten.iloc[0]
+    at.selectbox(key="perpanjangan_wilayah").set_value(kab["kode"])
+    at.date_input(key="perpanjangan_sampai").set_value(date(2022, 11, 30))
+    next(b for b in at.button if b.label == "Simpan perpanjangan").click().run()
+    assert not at.exception and "Tersimpan" in at.success[0].value
+    at.switch_page("dashboard/ringkasan.py").run()
+    m = {x.label: x for x in at.metric}
+    assert "rencana " + f"{(TGL - date(2022, 10, 15)).days + 1:d}" not in m["Capaian"].delta
+    harap = ((TGL - date(2022, 10, 15)).days + 1) / 47 * 100
+    assert f"{harap:.1f}".replace(".", ",") in m["Capaian"].delta  # plan now over 47 days
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    eng.dispose()
+    _ = (sqlite_kecil, BytesIO, pd)
