@@ -13,6 +13,7 @@ halaman = [
     st.Page("dashboard/peringkat.py", title=t("peringkat", bahasa), icon=":material/format_list_numbered:", url_path="peringkat"),
     st.Page("dashboard/perkembangan.py", title=t("perkembangan", bahasa), icon=":material/show_chart:", url_path="perkembangan"),
     st.Page("dashboard/cakupan.py", title=t("cakupan", bahasa), icon=":material/fact_check:", url_path="cakupan"),
+    st.Page("dashboard/petugas.py", title=t("petugas", bahasa), icon=":material/groups:", url_path="petugas"),
     st.Page("dashboard/jadwal.py", title=t("jadwal", bahasa), icon=":material/event:", url_path="jadwal"),
 ]
 st.navigation(halaman).run()

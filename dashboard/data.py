@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pandas as pd
@@ -9,7 +10,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geodata.layar import geojson_layar
-from queries import progres, wilayah
+from queries import petugas, progres, wilayah
 from queries.indikator import JadwalKampanye
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
 from store.siapkan import siapkan_basis_data
@@ -116,3 +117,37 @@ def geojson_turunan(induk: str, tingkat: int) -> dict:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def anak_wilayah(induk: str) -> pd.DataFrame:
     return wilayah.anak_wilayah(engine(), induk)
+
+
+def boleh_nama() -> bool:
+    """Whether officer names and phone numbers may be shown: PANTAU_TAMPILKAN_NAMA=1 or [privasi] tampilkan_nama = true."""
+    nilai = os.environ.get("PANTAU_TAMPILKAN_NAMA")
+    if nilai is None:
+        try:
+            nilai = st.secrets.get("privasi", {}).get("tampilkan_nama", False)
+        except StreamlitSecretNotFoundError:
+            nilai = False
+    return str(nilai).strip().lower() in ("1", "true", "ya", "yes")
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def data_petugas(induk: str, tanggal: date, hari_periksa: int) -> dict[str, pd.DataFrame]:
+    """Roster, workloads, daily output, interview-minute histogram and PML check backlog of an area."""
+    eng = engine()
+    return {
+        "petugas": petugas.daftar_petugas(eng, induk),
+        "beban": petugas.beban_ppl(eng, induk),
+        "harian": petugas.harian_ppl(eng, induk, tanggal),
+        "durasi": petugas.durasi_ppl(eng, induk, tanggal),
+        "tunggakan": petugas.tunggakan_periksa(eng, induk, tanggal, hari_periksa),
+    }
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def durasi_harian(induk: str, tanggal: date) -> pd.DataFrame:
+    return petugas.durasi_ppl(engine(), induk, tanggal, per_hari=True)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def sls_ppl(id_ppl: str, tanggal: date) -> pd.DataFrame:
+    return petugas.sls_ppl(engine(), id_ppl, tanggal)

@@ -331,3 +331,33 @@ def batang_hasil(df: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     )
     fig.update_xaxes(ticksuffix="%", range=[0, 100])
     return fig
+
+
+def histogram_laju(ppl: pd.DataFrame, bahasa: str = "id") -> go.Figure:
+    """Distribution of families per active day across PPL, with the median required pace marked."""
+    nilai = ppl["per_hari_aktif"].dropna()
+    perlu = float(ppl.loc[ppl["sisa"] > 0, "laju_perlu"].median()) if (ppl["sisa"] > 0).any() else np.nan
+    fig = go.Figure(go.Histogram(x=nilai, nbinsx=30, marker_color=gaya.SKALA_CAPAIAN[2], hovertemplate="%{x}: %{y} PPL<extra></extra>"))
+    if np.isfinite(perlu):
+        fig.add_vline(x=perlu, line_width=3, line_dash="dash", line_color=gaya.WARNA_STATUS["kritis"])
+        fig.add_annotation(x=perlu, y=1.02, yref="paper", text=t("laju_perlu_median", bahasa, x=angka(perlu, 1, bahasa)), showarrow=False, font={"size": 14})
+    fig.update_layout(height=330, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font={"size": 14}, xaxis_title=t("per_hari_aktif", bahasa), yaxis_title="PPL", bargap=0.05)
+    return fig
+
+
+def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], bahasa: str = "id") -> go.Figure:
+    """Daily families of each PPL of one team, stacked."""
+    fig = go.Figure()
+    for p in anggota:
+        s = harian[harian["id_ppl"] == p]
+        fig.add_trace(go.Bar(x=s["tanggal"], y=s["selesai_hari"], name=label.get(p, p), hovertemplate="%{x|%d/%m}: %{y}<extra>" + label.get(p, p) + "</extra>"))
+    fig.update_layout(
+        barmode="stack",
+        height=340,
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        font={"size": 14},
+        legend={"orientation": "h", "y": -0.2},
+        yaxis_title=t("keluarga_per_hari", bahasa),
+    )
+    fig.update_xaxes(tickformat="%d/%m")
+    return fig

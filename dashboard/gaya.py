@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from queries.indikator import Ambang
+from queries.kinerja import AmbangPetugas
 
 AMBANG = Ambang()
+AMBANG_PETUGAS = AmbangPetugas()
 
 # Diverging red-blue (ColorBrewer RdBu): readable for colour-blind viewers and on a washed-out projector.
 WARNA_STATUS = {

@@ -26,7 +26,9 @@ with kiri:
         st.caption(t("klik_peta", bahasa))
     else:
         st.subheader(t("peta_judul_kec", bahasa, nama=wil["nama"]))
-        st.button(t("kembali", bahasa, nama=konteks.kabupaten["nama"]), on_click=widget.kembali_ke_kabupaten)
+        tombol, tautan = st.columns(2)
+        tombol.button(t("kembali", bahasa, nama=konteks.kabupaten["nama"]), on_click=widget.kembali_ke_kabupaten)
+        tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
     metrik = st.segmented_control(
         t("warnai_menurut", bahasa),
         ["selisih", "capaian", "naik_1hari", "naik_7hari", "proyeksi"],

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.teks import t, tanggal
+from queries.kinerja import BENDERA as BENDERA_PPL
 
 PENANDA_STATUS = {"kritis": "▼▼", "tertinggal": "▼", "sesuai": "●", "depan": "▲"}
 KOLOM_PERINGKAT = [
@@ -133,3 +134,106 @@ def konfigurasi_cakupan(bahasa: str, ada_laporan: bool) -> dict:
         konfigurasi["laporan_selesai"] = st.column_config.NumberColumn(t("laporan_selesai", bahasa), **angka)
         konfigurasi["selisih_laporan"] = st.column_config.NumberColumn(t("selisih_laporan", bahasa), **angka)
     return konfigurasi
+
+
+def label_petugas(petugas: pd.DataFrame, boleh_nama: bool) -> dict[str, str]:
+    """How each officer is shown: by ID, or 'Name (ID)' where the configuration allows names."""
+    if not boleh_nama:
+        return {i: i for i in petugas["id_petugas"]}
+    return {i: f"{n} ({i})" if isinstance(n, str) and n else i for i, n in zip(petugas["id_petugas"], petugas["nama"], strict=True)}
+
+
+def _teks_bendera(baris: pd.Series, bahasa: str, rollup: bool) -> str:
+    bagian = []
+    for b in (*BENDERA_PPL, "tunggakan_pml"):
+        if b not in baris or pd.isna(baris[b]) or not baris[b]:
+            continue
+        bagian.append(t(f"bendera_{b}", bahasa) + (f": {int(baris[b])}" if rollup and b != "tunggakan_pml" else ""))
+    return ", ".join(bagian)
+
+
+def tabel_petugas(df: pd.DataFrame, jenis: str, petugas: pd.DataFrame, boleh_nama: bool, bahasa: str, ringkas: bool = False) -> pd.DataFrame:
+    """Officer table for the screen and downloads: counts and rates only, names/phones only when allowed."""
+    kunci = "id_ppl" if jenis == "ppl" else "id_petugas"
+    if not ringkas:  # flagged officers first, then those furthest behind their required pace
+        urut = df[[*BENDERA_PPL, *(["tunggakan_pml"] if "tunggakan_pml" in df else [])]].fillna(0).astype(int).sum(axis=1)
+        df = df.assign(_urut=urut).sort_values(["_urut", "kekurangan_laju"], ascending=[False, False])
+    label = label_petugas(petugas, boleh_nama)
+    out = pd.DataFrame({"petugas": df[kunci].map(label)})
+    if boleh_nama and not ringkas:
+        out["no_hp"] = df[kunci].map(petugas.set_index("id_petugas")["no_hp"])
+    if jenis == "ppl" and not ringkas:
+        out["tim"] = df["id_pml"].map(label)
+    if jenis != "ppl":
+        out["jumlah_ppl"] = df["jumlah_ppl"].to_numpy()
+    kolom = ["capaian", "per_hari_aktif", "laju_perlu", "kekurangan_laju"] if ringkas else KOLOM_PETUGAS
+    for k in kolom:
+        out[k] = df[k].to_numpy()
+    if not ringkas:
+        if jenis == "pml":
+            out["belum_periksa"] = df["belum_periksa"].fillna(0).astype("int64").to_numpy()
+            out["porsi_belum"] = (df["porsi_belum"] * 100).round(1).to_numpy()
+        out.insert(1, "bendera", [_teks_bendera(r, bahasa, jenis != "ppl") for _, r in df.iterrows()])
+    for k in ("capaian", "per_hari_aktif", "laju_7hari", "laju_perlu", "kekurangan_laju", "menit_median"):
+        if k in out:
+            out[k] = out[k].astype(float).round(1)
+    return out.reset_index(drop=True)
+
+
+KOLOM_PETUGAS = ["sasaran", "selesai", "capaian", "hari_aktif", "per_hari_aktif", "hari_sejak_kirim", "menit_median", "laju_7hari", "laju_perlu", "kekurangan_laju"]
+
+
+def konfigurasi_petugas(bahasa: str) -> dict:
+    angka = {"format": "localized"}
+    return {
+        "petugas": st.column_config.TextColumn(t("petugas", bahasa), pinned=True),
+        "no_hp": st.column_config.TextColumn(t("no_hp", bahasa)),
+        "tim": st.column_config.TextColumn(t("tim_pml", bahasa)),
+        "jumlah_ppl": st.column_config.NumberColumn(t("jumlah_ppl", bahasa), **angka),
+        "sasaran": st.column_config.NumberColumn(t("beban_kerja", bahasa), **angka),
+        "selesai": st.column_config.NumberColumn(t("selesai", bahasa), **angka),
+        "capaian": st.column_config.NumberColumn(t("capaian", bahasa) + " (%)", **angka),
+        "hari_aktif": st.column_config.NumberColumn(t("hari_aktif", bahasa), **angka),
+        "per_hari_aktif": st.column_config.NumberColumn(t("per_hari_aktif", bahasa), **angka),
+        "hari_sejak_kirim": st.column_config.NumberColumn(t("hari_sejak_kirim", bahasa), **angka),
+        "menit_median": st.column_config.NumberColumn(t("menit_median", bahasa), **angka),
+        "laju_7hari": st.column_config.NumberColumn(t("laju_7hari", bahasa) + f" ({t('per_hari', bahasa)})", **angka),
+        "laju_perlu": st.column_config.NumberColumn(t("laju_perlu", bahasa) + f" ({t('per_hari', bahasa)})", **angka),
+        "kekurangan_laju": st.column_config.NumberColumn(t("kekurangan_laju", bahasa), **angka),
+        "belum_periksa": st.column_config.NumberColumn(t("belum_periksa", bahasa), **angka),
+        "porsi_belum": st.column_config.NumberColumn(t("porsi_belum", bahasa), **angka),
+        "bendera": st.column_config.TextColumn(t("bendera", bahasa)),
+    }
+
+
+def tombol_unduh(df: pd.DataFrame, nama: str, bahasa: str) -> None:
+    """CSV and Excel downloads of a table as shown."""
+    k1, k2, _ = st.columns([1, 1, 3])
+    k1.download_button(t("unduh_csv", bahasa), df.to_csv(index=False).encode("utf-8-sig"), f"{nama}.csv", "text/csv", key=f"csv-{nama}")
+    k2.download_button(t("unduh_excel", bahasa), ke_excel(df), f"{nama}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{nama}")
+
+
+def tabel_sls(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["capaian"] = (out["selesai"] / out["sasaran"].where(out["sasaran"] > 0) * 100).round(1)
+    return out
+
+
+def konfigurasi_sls(bahasa: str) -> dict:
+    angka = {"format": "localized"}
+    return {
+        "kode_sls": st.column_config.TextColumn(t("kode", bahasa)),
+        "nama": st.column_config.TextColumn(t("wilayah", bahasa)),
+        "sasaran": st.column_config.NumberColumn(t("sasaran", bahasa), **angka),
+        "selesai": st.column_config.NumberColumn(t("selesai", bahasa), **angka),
+        "capaian": st.column_config.NumberColumn(t("capaian", bahasa) + " (%)", **angka),
+    }
+
+
+def tabel_riwayat_bendera(riwayat: pd.DataFrame, bahasa: str) -> pd.DataFrame:
+    """Days on which a flag was raised: date and the flags of that day."""
+    if riwayat.empty:
+        return pd.DataFrame({t("tanggal", bahasa): [], t("bendera", bahasa): []})
+    teks = [", ".join(t(f"bendera_{b}", bahasa) for b in BENDERA_PPL if r[b]) for _, r in riwayat.iterrows()]
+    out = pd.DataFrame({t("tanggal", bahasa): [tanggal(d, bahasa) for d in riwayat["tanggal"]], t("bendera", bahasa): teks})
+    return out[out[t("bendera", bahasa)] != ""].reset_index(drop=True)

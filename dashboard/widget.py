@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal
 from queries.indikator import Jadwal, JadwalKampanye
+from queries.kinerja import BENDERA, AmbangPetugas
 from store.importer import HasilImpor
 
 NAMA_BAHASA = {"id": "Bahasa Indonesia", "en": "English"}
@@ -163,3 +164,50 @@ def pesan_tersimpan() -> None:
     """Show (once) the confirmation left by lapor_simpan before its rerun."""
     if pesan := st.session_state.pop("pesan_simpan", None):
         st.success(pesan)
+
+
+def penjelasan_bendera(ambang: AmbangPetugas, bahasa: str) -> str:
+    """The flag rules with their thresholds, as a bulleted list."""
+    a = ambang
+    return "\n".join(
+        [
+            "- **" + t("bendera_tidak_aktif", bahasa) + "**: " + t("aturan_tidak_aktif", bahasa, n=a.hari_tidak_aktif),
+            "- **"
+            + t("bendera_terlalu_cepat", bahasa)
+            + "**: "
+            + t("aturan_terlalu_cepat", bahasa, f=angka(a.faktor_cepat, 1, bahasa), m=angka(a.minimal_cepat, 0, bahasa)),
+            "- **" + t("bendera_terlalu_singkat", bahasa) + "**: " + t("aturan_terlalu_singkat", bahasa, m=angka(a.menit_pendek, 0, bahasa), n=a.minimal_wawancara),
+            "- **" + t("bendera_lewat_beban_tanpa_baru", bahasa) + "**: " + t("aturan_lewat_beban", bahasa),
+            "- **"
+            + t("bendera_tunggakan_pml", bahasa)
+            + "**: "
+            + t("aturan_tunggakan", bahasa, n=a.hari_periksa, p=angka(a.porsi_tunggakan * 100, 0, bahasa), m=a.minimal_tunggakan),
+            "",
+            t("aturan_catatan", bahasa),
+        ]
+    )
+
+
+def ringkasan_bendera(ppl: pd.DataFrame, pml: pd.DataFrame, bahasa: str) -> None:
+    """Headline counts: PPL, and how many carry each flag."""
+    kolom = st.columns(6)
+    kolom[0].metric(t("jumlah_ppl", bahasa), angka(len(ppl), 0, bahasa), border=True)
+    for k, b in zip(kolom[1:5], BENDERA, strict=True):
+        k.metric(t(f"bendera_{b}", bahasa), angka(int(ppl[b].sum()), 0, bahasa), border=True)
+    kolom[5].metric(t("bendera_tunggakan_pml", bahasa), angka(int(pml["tunggakan_pml"].fillna(False).sum()), 0, bahasa), border=True)
+
+
+def keterangan_petugas(baris: pd.Series, label: dict[str, str], bahasa: str) -> str:
+    """One line about one PPL: team, Koseka, workload and progress."""
+    return (
+        f"**{t('tim_pml', bahasa)}:** {label.get(baris['id_pml'], baris['id_pml'])} · **Koseka:** {label.get(baris['id_koseka'], baris['id_koseka'])} · "
+        f"**{t('beban_kerja', bahasa)}:** {angka(baris['sasaran'], 0, bahasa)} ({angka(baris['jumlah_sls'], 0, bahasa)} SLS) · "
+        f"**{t('capaian', bahasa)}:** {persen(baris['capaian'], 1, bahasa)}"
+    )
+
+
+def harian_satu(harian: pd.DataFrame, id_ppl: str, jadwal: Jadwal, sampai: date) -> pd.DataFrame:
+    """One PPL's families per day for every campaign day up to sampai (zeros filled)."""
+    hari = pd.date_range(jadwal.mulai, max(sampai, jadwal.mulai), freq="D").date
+    seri = harian[harian["id_ppl"] == id_ppl].set_index("tanggal")["selesai_hari"]
+    return pd.DataFrame({"tanggal": list(hari), "selesai_hari": [int(seri.get(d, 0)) for d in hari]})

@@ -155,8 +155,8 @@ def _simulasi(rng: np.random.Generator, unit: pd.DataFrame, petugas: pd.DataFram
 
     # officer types: a few stop working, a few are implausibly fast
     jenis = rng.choice(["biasa", "berhenti", "cepat"], size=n_ppl, p=[0.975, 0.015, 0.01])
-    semangat = rng.lognormal(0.2, 0.2, size=n_ppl)
-    semangat[jenis == "cepat"] = rng.uniform(2.8, 3.4, size=(jenis == "cepat").sum())
+    semangat = rng.lognormal(0.24, 0.2, size=n_ppl)
+    semangat[jenis == "cepat"] = rng.uniform(3.2, 3.8, size=(jenis == "cepat").sum())
     terpencil = np.where(jenis == "cepat", 1.0, terpencil)  # made-up interviews are not slowed by terrain
     hari_berhenti = np.where(jenis == "berhenti", rng.integers(6, 20, size=n_ppl), n_hari)
 
@@ -170,7 +170,10 @@ def _simulasi(rng: np.random.Generator, unit: pd.DataFrame, petugas: pd.DataFram
     hujan_ppl = hujan[[kec_kode.index(k) for k in ppl["kode_wilayah"]]]
     faktor = profil_hari(n_hari) * faktor_hari_minggu(hari)
     hari_akhir_umum = (SELESAI - hari[0]).days
-    laju = beban_ppl / faktor[: hari_akhir_umum + 1].sum() * semangat * terpencil  # paced to finish in the regular schedule
+    # paced to finish a typical workload in the regular schedule; a bigger workload is worked only a little
+    # faster (workload^0.4), so officers with heavy workloads fall behind, as they do in the field
+    beban_efektif = beban_ppl.mean() * (beban_ppl / beban_ppl.mean()) ** 0.4
+    laju = beban_efektif / faktor[: hari_akhir_umum + 1].sum() * semangat * terpencil
     lam = laju[:, None] * faktor[None, :] * hujan_ppl
     lam[np.arange(n_hari)[None, :] >= hari_berhenti[:, None]] = 0
     diperpanjang = np.isin(ppl["kode_wilayah"].to_numpy(), list(kec.index[kec["terpencil"] < 0.7]))  # same set as kecamatan_terpencil

@@ -71,7 +71,7 @@ def ukur_apptest(url: str, kode_kec: str) -> list[str]:
     st.cache_data.clear()
     st.cache_resource.clear()
     baris = []
-    for halaman in ("ringkasan", "peringkat", "perkembangan", "cakupan"):
+    for halaman in ("ringkasan", "peringkat", "perkembangan", "cakupan", "petugas"):
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=180)
         at.run()
         t0 = time.perf_counter()

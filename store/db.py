@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import sqlite3
 import tomllib
 from pathlib import Path
 
@@ -48,6 +50,10 @@ def buat_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+            try:  # SQLite builds without math functions lack floor(); the queries rely on it
+                dbapi_conn.execute("SELECT floor(1.5)")
+            except sqlite3.OperationalError:
+                dbapi_conn.create_function("floor", 1, lambda x: None if x is None else float(math.floor(x)), deterministic=True)
 
         return engine
     return create_engine(url, pool_pre_ping=True)

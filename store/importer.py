@@ -431,7 +431,8 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> N
         urut = func.row_number().over(partition_by=k.c.id_keluarga, order_by=k.c.tanggal.desc()).label("urut")
         pertama = func.min(k.c.tanggal).over(partition_by=k.c.id_keluarga).label("pertama")
         jumlah = func.count().over(partition_by=k.c.id_keluarga).label("jumlah")
-        dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah)
+        durasi = func.first_value(k.c.durasi_menit).over(partition_by=k.c.id_keluarga, order_by=k.c.tanggal.asc()).label("durasi_pertama")
+        dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
         hapus = delete(r)
         if potong is not None:
             dalam = dalam.where(k.c.id_keluarga.in_(potong))
@@ -450,6 +451,7 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> N
             sub.c.hasil,
             sub.c.keluarga_baru,
             sub.c.jumlah,
+            sub.c.durasi_pertama,
         ).where(sub.c.urut == 1)
         conn.execute(hapus)
         conn.execute(
@@ -467,6 +469,7 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> N
                     "hasil",
                     "keluarga_baru",
                     "jumlah_kiriman",
+                    "durasi_pertama",
                 ],
                 pilih,
             )

@@ -78,6 +78,7 @@ keluarga = Table(
     Column("durasi_menit", Float),
     Column("tanggal_periksa", Date),
     PrimaryKeyConstraint("id_keluarga", "tanggal"),
+    Index("ix_keluarga_ppl_tgl", "id_ppl", "tanggal"),
 )
 
 # Derived: one row per family, kept equal to its submissions by the importer.
@@ -97,6 +98,7 @@ keluarga_ringkas = Table(
     Column("hasil", SmallInteger, nullable=False),
     Column("keluarga_baru", SmallInteger, nullable=False),
     Column("jumlah_kiriman", Integer, nullable=False),
+    Column("durasi_pertama", Float),  # interview minutes of the first submission (corrections are short)
     Index("ix_ringkas_prov_tgl", "kode_prov", "tanggal_pertama"),
     Index("ix_ringkas_kab_tgl", "kode_kab", "tanggal_pertama"),
     Index("ix_ringkas_kec_tgl", "kode_kec", "tanggal_pertama"),

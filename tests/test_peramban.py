@@ -145,3 +145,21 @@ def test_peringkat_dan_peta_bergerak(server):
         assert 0 < aktif < n_hari - 1, "pressing play did not move through the days"
         peta.screenshot(path=str(ARTEFAK / "peta-bergerak-main.png"))
         browser.close()
+
+
+def test_halaman_petugas(server):
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1100})
+        page.goto(f"{server}/petugas?tanggal=2022-11-05", timeout=120_000)
+        _tunggu_selesai(page)
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        assert page.locator("h1").first.inner_text().startswith("Petugas")
+        page.screenshot(path=str(ARTEFAK / "petugas.png"), full_page=True)
+        page.get_by_role("tab", name="Grafik").click()
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTEFAK / "petugas-grafik.png"), full_page=True)
+        browser.close()

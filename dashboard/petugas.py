@@ -1,0 +1,67 @@
+"""Officers page: PPL, PML teams and Koseka with productivity and quality flags, and one officer in detail."""
+
+import streamlit as st
+
+from dashboard import data, figur, tabel, widget
+from dashboard.gaya import AMBANG_PETUGAS
+from dashboard.teks import t
+from queries.kinerja import bendera_harian, gulung, kinerja_ppl, tunggakan_pml
+
+konteks = widget.konteks_halaman()
+if konteks is None:
+    st.stop()
+bahasa, tgl, wil, jadwal = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal
+boleh_nama = data.boleh_nama()
+
+st.title(t("petugas_judul", bahasa, nama=wil["nama"]))
+st.caption(widget.keterangan_hari(jadwal, tgl, bahasa) + " · " + t("nama_tampil" if boleh_nama else "nama_sembunyi", bahasa))
+st.page_link("dashboard/ringkasan.py", label=t("kembali_peta", bahasa), icon=":material/map:")
+with st.expander(t("bendera_penjelasan_judul", bahasa)):
+    st.markdown(widget.penjelasan_bendera(AMBANG_PETUGAS, bahasa))
+
+d = data.data_petugas(wil["kode"], tgl, AMBANG_PETUGAS.hari_periksa)
+ppl = kinerja_ppl(d["petugas"], d["beban"], d["harian"], d["durasi"], tgl, jadwal, AMBANG_PETUGAS)
+pml = gulung(ppl, "id_pml", d["durasi"]).merge(tunggakan_pml(d["tunggakan"], ppl, AMBANG_PETUGAS).rename(columns={"id_pml": "id_petugas"}), on="id_petugas", how="left")
+koseka = gulung(ppl, "id_koseka", d["durasi"])
+label = tabel.label_petugas(d["petugas"], boleh_nama)
+widget.ringkasan_bendera(ppl, pml, bahasa)
+
+tab_ppl, tab_pml, tab_ksk, tab_grafik, tab_detail = st.tabs(
+    [t("tab_ppl", bahasa), t("tab_pml", bahasa), t("tab_koseka", bahasa), t("tab_grafik", bahasa), t("tab_detail", bahasa)], key="tab_petugas", on_change="rerun"
+)
+for tab, df, jenis in ((tab_ppl, ppl, "ppl"), (tab_pml, pml, "pml"), (tab_ksk, koseka, "koseka")):
+    if tab.open:
+        with tab:
+            tampil = tabel.tabel_petugas(df, jenis, d["petugas"], boleh_nama, bahasa)
+            st.dataframe(tampil, column_config=tabel.konfigurasi_petugas(bahasa), hide_index=True, width="stretch", height=min(35 * len(tampil) + 38, 640))
+            tabel.tombol_unduh(tampil, f"petugas-{jenis}-{wil['kode']}-{tgl.isoformat()}", bahasa)
+if tab_grafik.open:
+    with tab_grafik:
+        st.plotly_chart(figur.histogram_laju(ppl, bahasa), key="histogram")
+        kiri, kanan = st.columns(2)
+        kiri.subheader(t("papan_teratas", bahasa))
+        kiri.dataframe(
+            tabel.tabel_petugas(ppl.nlargest(10, "capaian"), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True),
+            hide_index=True,
+            column_config=tabel.konfigurasi_petugas(bahasa),
+        )
+        kanan.subheader(t("paling_kurang", bahasa))
+        kanan.dataframe(
+            tabel.tabel_petugas(ppl.nlargest(10, "kekurangan_laju"), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True),
+            hide_index=True,
+            column_config=tabel.konfigurasi_petugas(bahasa),
+        )
+        tim = st.selectbox(t("pilih_tim", bahasa), sorted(pml["id_petugas"]), format_func=label.get, key="tim")
+        st.plotly_chart(figur.grafik_tim(d["harian"], ppl[ppl["id_pml"] == tim]["id_ppl"].tolist(), label, bahasa), key="grafik_tim")
+if tab_detail.open:
+    with tab_detail:
+        pilih = st.selectbox(t("pilih_petugas", bahasa), sorted(ppl["id_ppl"]), format_func=label.get, key="detail_ppl")
+        satu = ppl.set_index("id_ppl").loc[pilih]
+        st.markdown(widget.keterangan_petugas(satu, label, bahasa))
+        st.plotly_chart(figur.grafik_harian(widget.harian_satu(d["harian"], pilih, jadwal, tgl), int(satu["sasaran"]), bahasa), key="harian_ppl")
+        kiri, kanan = st.columns(2)
+        kiri.subheader(t("sls_petugas", bahasa))
+        kiri.dataframe(tabel.tabel_sls(data.sls_ppl(pilih, tgl)), hide_index=True, column_config=tabel.konfigurasi_sls(bahasa))
+        kanan.subheader(t("bendera_dari_hari_ke_hari", bahasa))
+        riwayat = bendera_harian(d["petugas"], d["beban"], d["harian"], data.durasi_harian(wil["kode"], tgl), jadwal, tgl, pilih, AMBANG_PETUGAS)
+        kanan.dataframe(tabel.tabel_riwayat_bendera(riwayat, bahasa), hide_index=True)

@@ -1,0 +1,150 @@
+"""Officer performance as pure functions: per-PPL figures, the quality flags, and rollups to PML teams and Koseka."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from queries.indikator import Jadwal
+
+BENDERA = ("tidak_aktif", "terlalu_cepat", "terlalu_singkat", "lewat_beban_tanpa_baru")
+
+
+@dataclass(frozen=True)
+class AmbangPetugas:
+    """Flag thresholds (configurable in one place)."""
+
+    hari_tidak_aktif: int = 2  # inactive: no submission for this many campaign days (work still left)
+    faktor_cepat: float = 2.5  # too fast: a typical (median) day's families >= this x the kecamatan's median PPL's ...
+    minimal_cepat: float = 12.0  # ... and at least this many families on a typical day
+    menit_pendek: float = 10.0  # too short: median interview minutes below this ...
+    minimal_wawancara: int = 10  # ... over at least this many interviews
+    hari_periksa: int = 3  # PML backlog: submissions not checked this many days after they came in ...
+    porsi_tunggakan: float = 0.15  # ... are at least this share of the team's submissions that old ...
+    minimal_tunggakan: int = 10  # ... and at least this many
+
+
+def kinerja_ppl(
+    petugas: pd.DataFrame,
+    beban: pd.DataFrame,
+    harian: pd.DataFrame,
+    durasi: pd.DataFrame,
+    tanggal: date,
+    jadwal: Jadwal,
+    ambang: AmbangPetugas = AmbangPetugas(),
+) -> pd.DataFrame:
+    """One row per PPL with workload in the area, as of the end of tanggal.
+
+    beban: id_ppl, sasaran, jumlah_sls, kode_kec. harian: id_ppl, tanggal, selesai_hari, baru_hari, kiriman_hari.
+    durasi: id_ppl, menit, jumlah (histogram of whole interview minutes of first submissions up to tanggal;
+    with a tanggal column it is cut at tanggal here)."""
+    h = harian[harian["tanggal"] <= tanggal]
+    atasan = petugas.set_index("id_petugas")["id_atasan"]
+    df = beban[["id_ppl", "kode_kec", "sasaran", "jumlah_sls"]].copy()
+    df["id_pml"] = df["id_ppl"].map(atasan)
+    df["id_koseka"] = df["id_pml"].map(atasan)
+    grup = h.groupby("id_ppl")
+    df["selesai"] = df["id_ppl"].map(grup["selesai_hari"].sum()).fillna(0).astype("int64")
+    df["keluarga_baru"] = df["id_ppl"].map(grup["baru_hari"].sum()).fillna(0).astype("int64")
+    aktif = h[h["kiriman_hari"] > 0]
+    df["hari_aktif"] = df["id_ppl"].map(aktif.groupby("id_ppl")["tanggal"].nunique()).fillna(0).astype("int64")
+    terakhir = df["id_ppl"].map(aktif.groupby("id_ppl")["tanggal"].max())
+    df["terakhir_kirim"] = terakhir.where(terakhir.notna(), None)
+    df["hari_sejak_kirim"] = [(tanggal - d).days if isinstance(d, date) else np.nan for d in df["terakhir_kirim"]]
+    seminggu = h[h["tanggal"] > tanggal - timedelta(days=7)].groupby("id_ppl")["selesai_hari"].sum()
+    jendela = 7 if tanggal > jadwal.selesai else min(7, jadwal.hari_ke(tanggal))
+    df["laju_7hari"] = df["id_ppl"].map(seminggu).fillna(0) / jendela if jendela else np.nan
+    d = durasi[durasi["tanggal"] <= tanggal] if "tanggal" in durasi else durasi
+    df["menit_median"] = df["id_ppl"].map(median_histogram(d, "id_ppl"))
+    df["jumlah_wawancara"] = df["id_ppl"].map(d.groupby("id_ppl")["jumlah"].sum()).fillna(0).astype("int64")
+    kerja = h[h["selesai_hari"] > 0].groupby("id_ppl")["selesai_hari"]
+    df["median_harian"] = df["id_ppl"].map(kerja.median())  # families on a typical day of enumeration
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"] * 100, np.nan)
+        df["per_hari_aktif"] = np.where(df["hari_aktif"] > 0, df["selesai"] / df["hari_aktif"], np.nan)
+    df["sisa"] = np.maximum(df["sasaran"] - df["selesai"], 0)
+    sisa_hari = jadwal.sisa_hari(tanggal)
+    df["laju_perlu"] = np.where(df["sisa"] == 0, 0.0, df["sisa"] / sisa_hari if sisa_hari else np.nan)
+    df["kekurangan_laju"] = df["laju_perlu"] - df["laju_7hari"]
+    return tandai(df, tanggal, jadwal, ambang)
+
+
+def tandai(df: pd.DataFrame, tanggal: date, jadwal: Jadwal, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:
+    """Add the per-PPL flags (booleans) to kinerja_ppl rows."""
+    out = df.copy()
+    dalam_jadwal = jadwal.mulai <= tanggal <= jadwal.selesai
+    dasar = jadwal.mulai - timedelta(days=1)
+    menganggur = [(tanggal - max(d, dasar)).days if isinstance(d, date) else (tanggal - dasar).days for d in out["terakhir_kirim"]]
+    out["tidak_aktif"] = dalam_jadwal & (np.array(menganggur) >= ambang.hari_tidak_aktif) & (out["sisa"] > 0)
+    median_kec = out.groupby("kode_kec")["median_harian"].median()
+    out["rasio_rekan"] = out["median_harian"] / out["kode_kec"].map(median_kec)
+    out["terlalu_cepat"] = (out["rasio_rekan"] >= ambang.faktor_cepat) & (out["median_harian"] >= ambang.minimal_cepat)
+    out["terlalu_singkat"] = (out["menit_median"] < ambang.menit_pendek) & (out["jumlah_wawancara"] >= ambang.minimal_wawancara)
+    out["lewat_beban_tanpa_baru"] = (out["selesai"] > out["sasaran"]) & (out["keluarga_baru"] == 0)
+    for b in BENDERA:
+        out[b] = out[b].fillna(False).astype(bool)
+    out["jumlah_bendera"] = out[list(BENDERA)].sum(axis=1)
+    return out
+
+
+def tunggakan_pml(tunggakan: pd.DataFrame, ppl: pd.DataFrame, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:
+    """Per PML: submissions old enough to be checked (matang), not yet checked (belum_periksa), share and flag."""
+    df = tunggakan.merge(ppl[["id_ppl", "id_pml"]], on="id_ppl", how="inner").groupby("id_pml")[["matang", "belum_periksa"]].sum()
+    df["porsi_belum"] = df["belum_periksa"] / df["matang"].where(df["matang"] > 0)
+    df["tunggakan_pml"] = (df["porsi_belum"] >= ambang.porsi_tunggakan) & (df["belum_periksa"] >= ambang.minimal_tunggakan)
+    return df.reset_index()
+
+
+def gulung(ppl: pd.DataFrame, kolom: str, durasi: pd.DataFrame) -> pd.DataFrame:
+    """Roll PPL rows up to their PML (kolom='id_pml') or Koseka (kolom='id_koseka'), same columns where they add up."""
+    g = ppl.groupby(kolom)
+    df = pd.DataFrame(
+        {
+            "jumlah_ppl": g.size(),
+            "sasaran": g["sasaran"].sum(),
+            "selesai": g["selesai"].sum(),
+            "keluarga_baru": g["keluarga_baru"].sum(),
+            "hari_aktif": g["hari_aktif"].sum(),
+            "hari_sejak_kirim": g["hari_sejak_kirim"].min(),
+            "laju_7hari": g["laju_7hari"].sum(),
+            "laju_perlu": g["laju_perlu"].sum(),
+            "sisa": g["sisa"].sum(),
+            **{b: g[b].sum() for b in BENDERA},
+        }
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"] * 100, np.nan)
+        df["per_hari_aktif"] = np.where(df["hari_aktif"] > 0, df["selesai"] / df["hari_aktif"], np.nan)
+    df["menit_median"] = median_histogram(durasi.merge(ppl[["id_ppl", kolom]], on="id_ppl"), kolom)
+    df["kekurangan_laju"] = df["laju_perlu"] - df["laju_7hari"]
+    return df.reset_index().rename(columns={kolom: "id_petugas"})
+
+
+def median_histogram(hist: pd.DataFrame, kolom: str) -> pd.Series:
+    """Median of the minutes per group from a histogram (menit, jumlah): equal to the median of the expanded values."""
+    if hist.empty:
+        return pd.Series(dtype=float)
+    h = hist.groupby([kolom, "menit"])["jumlah"].sum().reset_index().sort_values([kolom, "menit"])
+    h["kum"] = h.groupby(kolom)["jumlah"].cumsum()
+    n = h.groupby(kolom)["jumlah"].transform("sum")
+    bawah = h[h["kum"] >= (n + 1) // 2].groupby(kolom)["menit"].first()  # the ((n+1)//2)-th value
+    atas = h[h["kum"] >= n // 2 + 1].groupby(kolom)["menit"].first()  # the (n//2+1)-th value
+    return (bawah + atas) / 2
+
+
+def bendera_harian(petugas, beban, harian, durasi, jadwal: Jadwal, sampai: date, id_ppl: str, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:
+    """The flags of one PPL on each campaign day up to sampai (peers: the PPL of the same kecamatan)."""
+    kec = beban.loc[beban["id_ppl"] == id_ppl, "kode_kec"].iloc[0]
+    rekan = beban[beban["kode_kec"] == kec]
+    ppl = set(rekan["id_ppl"])
+    h, d = harian[harian["id_ppl"].isin(ppl)], durasi[durasi["id_ppl"].isin(ppl)]
+    baris = []
+    hari = jadwal.mulai
+    while hari <= min(sampai, jadwal.selesai):
+        k = kinerja_ppl(petugas, rekan, h, d, hari, jadwal, ambang).set_index("id_ppl").loc[id_ppl]
+        baris.append({"tanggal": hari, **{b: bool(k[b]) for b in BENDERA}})
+        hari += timedelta(days=1)
+    return pd.DataFrame(baris)

@@ -1,0 +1,105 @@
+"""Officer queries: the roster of an area, PPL workloads, daily output, interview minutes and PML checks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, case, func, or_, select
+
+from queries._jalankan import ke_df
+from queries.progres import KOLOM_KODE
+from store.schema import beban, keluarga, keluarga_ringkas, petugas, wilayah
+
+
+def _saring_sls(kolom_sls, induk: str):
+    return kolom_sls.like(induk + "%")
+
+
+def _ppl_wilayah(induk: str):
+    """Subquery: the PPL with workload in induk."""
+    return select(beban.c.id_ppl).where(_saring_sls(beban.c.kode_sls, induk)).distinct()
+
+
+def daftar_petugas(db: Engine | Connection, induk: str) -> pd.DataFrame:
+    """PPL with workload in induk, their PML and those PML's Koseka: id_petugas, nama, peran, id_atasan, kode_wilayah, no_hp."""
+    p = petugas
+    df_ppl = ke_df(db, select(p).where(p.c.id_petugas.in_(_ppl_wilayah(induk))))
+    df_pml = ke_df(db, select(p).where(p.c.id_petugas.in_(list(df_ppl["id_atasan"].dropna().unique()) or [""])))
+    df_ksk = ke_df(db, select(p).where(p.c.id_petugas.in_(list(df_pml["id_atasan"].dropna().unique()) or [""])))
+    return pd.concat([df_ksk, df_pml, df_ppl], ignore_index=True)
+
+
+def beban_ppl(db: Engine | Connection, induk: str) -> pd.DataFrame:
+    """Per PPL: sasaran (prelist families of their SLS in induk) and number of SLS."""
+    q = (
+        select(beban.c.id_ppl, func.sum(beban.c.sasaran_keluarga).label("sasaran"), func.count().label("jumlah_sls"), func.min(beban.c.kode_kec).label("kode_kec"))
+        .where(_saring_sls(beban.c.kode_sls, induk))
+        .group_by(beban.c.id_ppl)
+    )
+    return ke_df(db, q)
+
+
+def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
+    """Per PPL and day up to sampai: selesai_hari (families first submitted), baru_hari (of which new families)
+    and kiriman_hari (all submissions, corrections included)."""
+    r, k = keluarga_ringkas, keluarga
+    filter_r = r.c[KOLOM_KODE[len(induk)]] == induk if len(induk) in KOLOM_KODE else _saring_sls(r.c.kode_sls, induk)
+    pertama = ke_df(
+        db,
+        select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
+        .where(filter_r, r.c.tanggal_pertama <= sampai)
+        .group_by(r.c.id_ppl, r.c.tanggal_pertama),
+    )
+    kiriman = ke_df(
+        db,
+        select(k.c.id_ppl, k.c.tanggal, func.count().label("kiriman_hari"))
+        .where(k.c.id_ppl.in_(_ppl_wilayah(induk)), k.c.tanggal <= sampai)
+        .group_by(k.c.id_ppl, k.c.tanggal),
+    )
+    df = pertama.merge(kiriman, on=["id_ppl", "tanggal"], how="outer")
+    for kol in ("selesai_hari", "baru_hari", "kiriman_hari"):
+        df[kol] = pd.to_numeric(df[kol]).fillna(0).astype("int64")
+    return df.sort_values(["id_ppl", "tanggal"]).reset_index(drop=True)
+
+
+def durasi_ppl(db: Engine | Connection, induk: str, sampai: date, per_hari: bool = False) -> pd.DataFrame:
+    """Interview minutes of each family's first submission (corrections left out) up to sampai, as a histogram of
+    whole minutes (halves rounded up): id_ppl, menit, jumlah (and tanggal when per_hari). Medians are over whole minutes."""
+    r = keluarga_ringkas
+    filter_r = r.c[KOLOM_KODE[len(induk)]] == induk if len(induk) in KOLOM_KODE else _saring_sls(r.c.kode_sls, induk)
+    menit = func.floor(r.c.durasi_pertama + 0.5).label("menit")  # half up on every database (round() differs)
+    grup = [r.c.id_ppl, *([r.c.tanggal_pertama] if per_hari else []), menit]
+    kolom = [r.c.id_ppl, *([r.c.tanggal_pertama.label("tanggal")] if per_hari else []), menit, func.count().label("jumlah")]
+    q = select(*kolom).where(filter_r, r.c.tanggal_pertama <= sampai, r.c.durasi_pertama.is_not(None)).group_by(*grup)
+    df = ke_df(db, q)
+    df["menit"] = pd.to_numeric(df["menit"]).astype(float)
+    return df
+
+
+def tunggakan_periksa(db: Engine | Connection, induk: str, tanggal: date, hari: int) -> pd.DataFrame:
+    """Per PPL: submissions at least `hari` days old by tanggal (matang) and those of them not checked by tanggal (belum_periksa)."""
+    k = keluarga
+    batas = tanggal - timedelta(days=hari)
+    belum = or_(k.c.tanggal_periksa.is_(None), k.c.tanggal_periksa > tanggal)
+    q = (
+        select(k.c.id_ppl, func.count().label("matang"), func.sum(case((belum, 1), else_=0)).label("belum_periksa"))
+        .where(k.c.id_ppl.in_(_ppl_wilayah(induk)), k.c.tanggal <= batas)
+        .group_by(k.c.id_ppl)
+    )
+    df = ke_df(db, q)
+    df["belum_periksa"] = pd.to_numeric(df["belum_periksa"]).fillna(0).astype("int64")
+    return df
+
+
+def sls_ppl(db: Engine | Connection, id_ppl: str, tanggal: date) -> pd.DataFrame:
+    """The SLS of one PPL with their progress as of tanggal: kode_sls, nama, sasaran, selesai (counts only)."""
+    r = keluarga_ringkas
+    sel = select(r.c.kode_sls, func.count().label("selesai")).where(r.c.id_ppl == id_ppl, r.c.tanggal_pertama <= tanggal).group_by(r.c.kode_sls).subquery()
+    q = (
+        select(beban.c.kode_sls, wilayah.c.nama, beban.c.sasaran_keluarga.label("sasaran"), func.coalesce(sel.c.selesai, 0).label("selesai"))
+        .select_from(beban.outerjoin(wilayah, wilayah.c.kode == beban.c.kode_sls).outerjoin(sel, sel.c.kode_sls == beban.c.kode_sls))
+        .where(beban.c.id_ppl == id_ppl)
+        .order_by(beban.c.kode_sls)
+    )
+    return ke_df(db, q)
