@@ -11,7 +11,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from geodata.layar import geojson_layar
 from queries import petugas, progres, wilayah
-from queries.indikator import JadwalKampanye
+from queries.indikator import Jadwal, JadwalKampanye
+from queries.kinerja import AmbangPetugas, gulung, kinerja_ppl, tunggakan_pml
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
 from store.siapkan import siapkan_basis_data
 
@@ -151,3 +152,12 @@ def durasi_harian(induk: str, tanggal: date) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def sls_ppl(id_ppl: str, tanggal: date) -> pd.DataFrame:
     return petugas.sls_ppl(engine(), id_ppl, tanggal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _ambang: AmbangPetugas) -> dict[str, pd.DataFrame]:
+    """Per-PPL figures with flags, PML and Koseka rollups of an area as of a date (kunci_jadwal keys the cache)."""
+    d = data_petugas(induk, tanggal, _ambang.hari_periksa)
+    ppl = kinerja_ppl(d["petugas"], d["beban"], d["harian"], d["durasi"], tanggal, _jadwal, _ambang)
+    tunggak = tunggakan_pml(d["tunggakan"], ppl, _ambang).rename(columns={"id_pml": "id_petugas"})
+    return {"ppl": ppl, "pml": gulung(ppl, "id_pml", d["durasi"]).merge(tunggak, on="id_petugas", how="left"), "koseka": gulung(ppl, "id_koseka", d["durasi"]), **d}

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import data, figur, tabel, widget
 from dashboard.gaya import AMBANG_PETUGAS
 from dashboard.teks import t
-from queries.kinerja import bendera_harian, gulung, kinerja_ppl, tunggakan_pml
+from queries.kinerja import bendera_harian
 
 konteks = widget.konteks_halaman()
 if konteks is None:
@@ -19,10 +19,8 @@ st.page_link("dashboard/ringkasan.py", label=t("kembali_peta", bahasa), icon=":m
 with st.expander(t("bendera_penjelasan_judul", bahasa)):
     st.markdown(widget.penjelasan_bendera(AMBANG_PETUGAS, bahasa))
 
-d = data.data_petugas(wil["kode"], tgl, AMBANG_PETUGAS.hari_periksa)
-ppl = kinerja_ppl(d["petugas"], d["beban"], d["harian"], d["durasi"], tgl, jadwal, AMBANG_PETUGAS)
-pml = gulung(ppl, "id_pml", d["durasi"]).merge(tunggakan_pml(d["tunggakan"], ppl, AMBANG_PETUGAS).rename(columns={"id_pml": "id_petugas"}), on="id_petugas", how="left")
-koseka = gulung(ppl, "id_koseka", d["durasi"])
+d = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), AMBANG_PETUGAS)
+ppl, pml, koseka = d["ppl"], d["pml"], d["koseka"]
 label = tabel.label_petugas(d["petugas"], boleh_nama)
 widget.ringkasan_bendera(ppl, pml, bahasa)
 

@@ -143,13 +143,16 @@ def label_petugas(petugas: pd.DataFrame, boleh_nama: bool) -> dict[str, str]:
     return {i: f"{n} ({i})" if isinstance(n, str) and n else i for i, n in zip(petugas["id_petugas"], petugas["nama"], strict=True)}
 
 
-def _teks_bendera(baris: pd.Series, bahasa: str, rollup: bool) -> str:
+def _teks_bendera(df: pd.DataFrame, bahasa: str, rollup: bool) -> list[str]:
+    """Each row's flags as text: 'Tidak aktif, Terlalu singkat' (rollups: with the number of PPL flagged)."""
     bagian = []
     for b in (*BENDERA_PPL, "tunggakan_pml"):
-        if b not in baris or pd.isna(baris[b]) or not baris[b]:
+        if b not in df:
             continue
-        bagian.append(t(f"bendera_{b}", bahasa) + (f": {int(baris[b])}" if rollup and b != "tunggakan_pml" else ""))
-    return ", ".join(bagian)
+        nilai = df[b].fillna(0).astype(int).to_numpy()
+        nama = t(f"bendera_{b}", bahasa)
+        bagian.append([(f"{nama}: {n}" if rollup and b != "tunggakan_pml" else nama) if n else "" for n in nilai])
+    return [", ".join(x for x in baris if x) for baris in zip(*bagian, strict=True)] if bagian else [""] * len(df)
 
 
 def tabel_petugas(df: pd.DataFrame, jenis: str, petugas: pd.DataFrame, boleh_nama: bool, bahasa: str, ringkas: bool = False) -> pd.DataFrame:
@@ -173,7 +176,7 @@ def tabel_petugas(df: pd.DataFrame, jenis: str, petugas: pd.DataFrame, boleh_nam
         if jenis == "pml":
             out["belum_periksa"] = df["belum_periksa"].fillna(0).astype("int64").to_numpy()
             out["porsi_belum"] = (df["porsi_belum"] * 100).round(1).to_numpy()
-        out.insert(1, "bendera", [_teks_bendera(r, bahasa, jenis != "ppl") for _, r in df.iterrows()])
+        out.insert(1, "bendera", _teks_bendera(df, bahasa, jenis != "ppl"))
     for k in ("capaian", "per_hari_aktif", "laju_7hari", "laju_perlu", "kekurangan_laju", "menit_median"):
         if k in out:
             out[k] = out[k].astype(float).round(1)

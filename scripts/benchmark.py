@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from demo.kampanye import buat_kampanye  # noqa: E402
 from geodata.layar import gdf_dari_teks, ke_geojson, sederhanakan, ukuran_byte  # noqa: E402
+from queries import petugas as qp  # noqa: E402
 from queries.progres import rekap_anak, rekap_wilayah, seri_harian  # noqa: E402
 from queries.wilayah import batas_anak  # noqa: E402
 from store.db import buat_engine  # noqa: E402
@@ -45,6 +46,15 @@ def median_ms(fungsi, ulang: int) -> float:
     return statistics.median(waktu)
 
 
+def kueri_petugas(eng, kab: str, tgl: date) -> None:
+    """Every query the officers page runs for one area and date."""
+    qp.daftar_petugas(eng, kab)
+    qp.beban_ppl(eng, kab)
+    qp.harian_ppl(eng, kab, tgl)
+    qp.durasi_ppl(eng, kab, tgl)
+    qp.tunggakan_periksa(eng, kab, tgl, 3)
+
+
 def ukur_db(nama: str, eng, kampanye, ulang: int) -> list[str]:
     t0 = time.perf_counter()
     muat_kampanye(eng, kampanye)
@@ -58,6 +68,7 @@ def ukur_db(nama: str, eng, kampanye, ulang: int) -> list[str]:
         ("kecamatan map values (rekap_anak kab)", lambda: rekap_anak(eng, kab, tgl)),
         ("desa map values (rekap_anak kec)", lambda: rekap_anak(eng, kec, tgl)),
         ("daily series (seri_harian kab)", lambda: seri_harian(eng, kab, tgl)),
+        ("officer queries, all PPL of the kabupaten", lambda: kueri_petugas(eng, kab, tgl)),
     ):
         baris.append(f"| {nama} | {label} | {median_ms(f, ulang):.1f} ms |")
     return baris
