@@ -48,16 +48,21 @@ PENDUGA = {
 }
 
 
-def uji(tabel: dict[str, pd.DataFrame], panjang: int) -> pd.DataFrame:
-    """One row per (area, origin day, estimator) for areas whose actual finish lies after the origin."""
+def harian_per_wilayah(tabel: dict[str, pd.DataFrame], panjang: int) -> tuple[pd.Series, pd.DataFrame]:
+    """Sasaran per area and the area x campaign-day matrix of first submissions (area from the latest submission)."""
     beban, kel = tabel["beban"], tabel["keluarga"]
     sasaran = beban.groupby(beban["kode_sls"].str[:panjang])["sasaran_keluarga"].sum()
     urut = kel.sort_values(["id_keluarga", "tanggal"])
     pertama = urut.groupby("id_keluarga")["tanggal"].min()
     wilayah = urut.groupby("id_keluarga")["kode_sls"].last().str[:panjang]
     n_hari = (kel["tanggal"].max() - MULAI).days + 1
-    hari_ke = pertama.map(lambda d: (d - MULAI).days)
-    harian = pd.crosstab(wilayah, hari_ke).reindex(columns=range(n_hari), fill_value=0)
+    harian = pd.crosstab(wilayah, pertama.map(lambda d: (d - MULAI).days)).reindex(columns=range(n_hari), fill_value=0)
+    return sasaran, harian
+
+
+def uji(tabel: dict[str, pd.DataFrame], panjang: int) -> pd.DataFrame:
+    """One row per (area, origin day, estimator) for areas whose actual finish lies after the origin."""
+    sasaran, harian = harian_per_wilayah(tabel, panjang)
     baris = []
     for kode, seri in harian.iterrows():
         kum = seri.cumsum().to_numpy()
@@ -79,12 +84,7 @@ def uji(tabel: dict[str, pd.DataFrame], panjang: int) -> pd.DataFrame:
 
 def goyangan(tabel: dict[str, pd.DataFrame], panjang: int) -> pd.Series:
     """Mean absolute day-to-day change of each estimator's projected finish over days 10-25 (days)."""
-    beban, kel = tabel["beban"], tabel["keluarga"]
-    sasaran = beban.groupby(beban["kode_sls"].str[:panjang])["sasaran_keluarga"].sum()
-    urut = kel.sort_values(["id_keluarga", "tanggal"])
-    pertama = urut.groupby("id_keluarga")["tanggal"].min()
-    wilayah = urut.groupby("id_keluarga")["kode_sls"].last().str[:panjang]
-    harian = pd.crosstab(wilayah, pertama.map(lambda d: (d - MULAI).days))
+    sasaran, harian = harian_per_wilayah(tabel, panjang)
     hasil = {}
     for nama, fungsi in PENDUGA.items():
         ubah = []

@@ -100,3 +100,30 @@ def db_kosong_semua(request, tmp_path):
         eng, skema = engine_pg_baru()
         yield eng
         hapus_skema_pg(eng, skema)
+
+
+@pytest.fixture
+def buka_halaman(sqlite_kecil, monkeypatch):
+    """Open a page of the app in AppTest on the small campaign, with the given URL parameters and settings."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    app = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+
+    def _buka(halaman: str, tanggal: str = "2022-11-05", nama: bool = False, **param: str) -> AppTest:
+        monkeypatch.setenv("PANTAU_DB_URL", str(sqlite_kecil.url))
+        monkeypatch.setenv("PANTAU_TAMPILKAN_NAMA", "1" if nama else "0")
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(app, default_timeout=120)
+        at.query_params["tanggal"] = tanggal
+        for k, v in param.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page(halaman).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield _buka
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -5,31 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-
-from tests.test_halaman import APP
 
 TGL = date(2022, 11, 5)
 
 
 @pytest.fixture
-def buka_petugas(sqlite_kecil, monkeypatch):
-    def _buka(nama: bool = False) -> AppTest:
-        monkeypatch.setenv("PANTAU_DB_URL", str(sqlite_kecil.url))
-        monkeypatch.setenv("PANTAU_TAMPILKAN_NAMA", "1" if nama else "0")
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.query_params["tanggal"] = TGL.isoformat()
-        at.run()
-        at.switch_page("dashboard/petugas.py").run()
-        assert not at.exception, at.exception
-        return at
-
-    yield _buka
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def buka_petugas(buka_halaman):
+    """Open the officers page as of TGL, with or without names allowed."""
+    return lambda nama=False: buka_halaman("dashboard/petugas.py", tanggal=TGL.isoformat(), nama=nama)
 
 
 def _semua_teks(at: AppTest) -> str:

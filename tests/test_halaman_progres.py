@@ -28,25 +28,9 @@ def _larik(nilai) -> list:
 
 
 @pytest.fixture
-def buka(sqlite_kecil, monkeypatch):
-    """Open a page of the app on the small campaign, as of TGL."""
-    monkeypatch.setenv("PANTAU_DB_URL", str(sqlite_kecil.url))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def _buka(halaman: str, **param: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.query_params["tanggal"] = TGL.isoformat()
-        for k, v in param.items():
-            at.query_params[k] = v
-        at.run()
-        at.switch_page(halaman).run()
-        assert not at.exception, at.exception
-        return at
-
-    yield _buka
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def buka(buka_halaman):
+    """Open a page as of TGL."""
+    return lambda halaman, **param: buka_halaman(halaman, tanggal=TGL.isoformat(), **param)
 
 
 def test_peringkat_urut_dan_sama_dengan_rujukan(buka, kampanye_kecil):
