@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -30,8 +31,6 @@ def muat_kampanye(engine: Engine, kampanye: Kampanye, sumber: str = "demo") -> l
 
 def muat_demo(engine: Engine, seed: int = 2022, skala: float = 1.0, berkas_desa: Path | None = None, berkas_kecamatan: Path | None = None) -> dict:
     """Generate and load the demo campaign; returns timings and counts."""
-    import numpy as np
-
     t0 = time.perf_counter()
     geo = geografi_dari_berkas(np.random.default_rng(seed), berkas_desa, berkas_kecamatan) if berkas_desa else None
     kampanye = buat_kampanye(seed=seed, skala=skala, geografi=geo)

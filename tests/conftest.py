@@ -82,7 +82,7 @@ def db_kecil(request):
 
 
 @pytest.fixture
-def db_kosong(request, tmp_path):
+def db_kosong(tmp_path):
     """An empty database (schema only) on SQLite; see db_kosong_semua for both."""
     eng = buat_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}")
     yield eng

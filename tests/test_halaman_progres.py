@@ -5,10 +5,8 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
-from io import BytesIO
 
 import numpy as np
-import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -94,7 +92,7 @@ def test_cakupan_sama_dengan_rujukan(buka, kampanye_kecil):
             assert df.loc[nama, "laporan_selesai"] == n
 
 
-def test_jadwal_perpanjangan_mengubah_semua_angka(sqlite_kecil, kampanye_kecil, tmp_path, monkeypatch):
+def test_jadwal_perpanjangan_mengubah_semua_angka(kampanye_kecil, tmp_path, monkeypatch):
     from store.db import buat_engine
 
     eng = buat_engine(f"sqlite:///{tmp_path / 'jadwal.sqlite'}")
@@ -119,4 +117,3 @@ def test_jadwal_perpanjangan_mengubah_semua_angka(sqlite_kecil, kampanye_kecil, 
     st.cache_data.clear()
     st.cache_resource.clear()
     eng.dispose()
-    _ = (sqlite_kecil, BytesIO, pd)

@@ -85,15 +85,25 @@ def _tunggu_selesai(page) -> None:
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
 
-def test_peta_tergambar_dan_klik_membuka_desa(server, kampanye_kecil):
-    ARTEFAK.mkdir(parents=True, exist_ok=True)
+@contextlib.contextmanager
+def _halaman(url: str):
+    """A page of the served app in headless Chromium, opened and run to completion."""
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1100})
-        galat: list[str] = []
-        page.on("console", lambda m: m.type == "error" and galat.append(m.text))
-        page.goto(server, timeout=120_000)
+        page.goto(url, timeout=120_000)
         _tunggu_selesai(page)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def test_peta_tergambar_dan_klik_membuka_desa(server, kampanye_kecil):
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    galat: list[str] = []
+    with _halaman(server) as page:
+        page.on("console", lambda m: m.type == "error" and galat.append(m.text))
         peta = page.locator(".js-plotly-plot").first
         peta.wait_for(timeout=60_000)
         page.wait_for_timeout(2500)  # let MapLibre paint
@@ -112,17 +122,12 @@ def test_peta_tergambar_dan_klik_membuka_desa(server, kampanye_kecil):
         page.locator(".js-plotly-plot").first.screenshot(path=str(ARTEFAK / "peta-desa.png"))
         page.screenshot(path=str(ARTEFAK / "ringkasan-kecamatan.png"), full_page=True)
         assert _porsi_berwarna(ARTEFAK / "peta-desa.png") > 0.15, "the desa map painted (almost) nothing"
-        browser.close()
     assert not [g for g in galat if "plotly" in g.lower() or "maplibre" in g.lower()], galat
 
 
 def test_peringkat_dan_peta_bergerak(server):
     ARTEFAK.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1100})
-        page.goto(f"{server}/peringkat?tanggal=2022-11-05", timeout=120_000)
-        _tunggu_selesai(page)
+    with _halaman(f"{server}/peringkat?tanggal=2022-11-05") as page:
         page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTEFAK / "peringkat.png"), full_page=True)
@@ -144,16 +149,11 @@ def test_peringkat_dan_peta_bergerak(server):
         aktif = peta.evaluate("d => d._fullLayout.sliders[0].active")
         assert 0 < aktif < n_hari - 1, "pressing play did not move through the days"
         peta.screenshot(path=str(ARTEFAK / "peta-bergerak-main.png"))
-        browser.close()
 
 
 def test_halaman_petugas(server):
     ARTEFAK.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1100})
-        page.goto(f"{server}/petugas?tanggal=2022-11-05", timeout=120_000)
-        _tunggu_selesai(page)
+    with _halaman(f"{server}/petugas?tanggal=2022-11-05") as page:
         page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         assert page.locator("h1").first.inner_text().startswith("Petugas")
@@ -162,4 +162,3 @@ def test_halaman_petugas(server):
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTEFAK / "petugas-grafik.png"), full_page=True)
-        browser.close()
