@@ -6,12 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
+from geodata.cocok import BatasTakTerbaca
+from queries.impor import penolakan_impor, penolakan_terkini, riwayat_impor
 from store import schema as s
+from store.batas import baca_padanan, impor_batas
+from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
 from store.db import buat_engine, buat_skema, kosong, url_terkonfigurasi
-from store.importer import URUTAN_TABEL, KolomHilang, impor_tabel
+from store.importer import URUTAN_TABEL, KolomHilang, impor_tabel, pratinjau_tabel
 from store.siapkan import muat_demo
 
 
@@ -21,16 +24,40 @@ def _engine(args: argparse.Namespace) -> Engine:
     return buat_engine(url)
 
 
-def baca_berkas(path: Path) -> pd.DataFrame:
-    """A contract table from CSV (',' or ';', UTF-8 with or without BOM) or XLSX (first sheet), all as text."""
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        return pd.read_excel(path, sheet_name=0, dtype=str)
-    return pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+class BilahKemajuan:
+    """Progress of a long import on stderr: one redrawn bar on a terminal, a line per 10% otherwise."""
+
+    def __init__(self, keluaran=sys.stderr):
+        self.keluaran = keluaran
+        self.tty = keluaran.isatty()
+        self.terakhir: dict[str, int] = {}
+
+    def __call__(self, tahap: str, selesai: int, total: int) -> None:
+        persen = 100 if total <= 0 else int(100 * selesai / total)
+        if not self.tty and persen < 100 and persen < self.terakhir.get(tahap, -10) + 10:
+            return
+        self.terakhir[tahap] = persen
+        bilah = "#" * (persen // 5) + "." * (20 - persen // 5)
+        baris = f"[{bilah}] {persen:3d}% {tahap} {selesai:,}/{total:,}"
+        if self.tty:
+            print("\r" + baris.ljust(78), end="\n" if tahap.startswith("selesai") else "", file=self.keluaran, flush=True)
+        else:
+            print(baris, file=self.keluaran, flush=True)
+
+
+def _pemetaan(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+    pemetaan = baca_pemetaan(args.pemetaan) if args.pemetaan else {}
+    for pasangan in args.kolom or []:
+        asal, _, tujuan = pasangan.partition("=")
+        if not asal or not tujuan:
+            raise BerkasTakTerbaca(f"--kolom '{pasangan}': tulis sebagai KOLOM_BERKAS=kolom_kontrak")
+        pemetaan.setdefault("*", {})[asal] = tujuan
+    return pemetaan
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
-    buat_skema(_engine(args))
-    print("skema siap")
+    ditambah = buat_skema(_engine(args))
+    print("skema siap" + (f"; kolom baru: {', '.join(ditambah)}" if ditambah else ""))
     return 0
 
 
@@ -50,61 +77,178 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_impor(args: argparse.Namespace) -> int:
     eng = _engine(args)
     buat_skema(eng)
+    try:
+        pemetaan = _pemetaan(args)
+    except BerkasTakTerbaca as exc:
+        print(f"DITOLAK {exc}", file=sys.stderr)
+        return 2
     berkas: list[Path] = []
     for p in args.path:
-        berkas += sorted(q for q in p.iterdir() if q.suffix.lower() in (".csv", ".xlsx")) if p.is_dir() else [p]
+        berkas += sorted(q for q in p.iterdir() if q.suffix.lower() in (".csv", ".txt", ".xlsx")) if p.is_dir() else [p]
     urut = {n: i for i, n in enumerate(URUTAN_TABEL)}
-    tugas = [(args.tabel or b.stem.lower(), b) for b in berkas]
-    tugas.sort(key=lambda x: urut.get(x[0], 99))
-    gagal = 0
-    for tabel, b in tugas:
-        if tabel not in urut:
-            print(f"{b}: nama tabel '{tabel}' tidak dikenal (pilihan: {', '.join(URUTAN_TABEL)}); lewati", file=sys.stderr)
+    tugas, gagal = [], 0
+    for b in berkas:
+        try:
+            isi = baca_berkas(b, tabel=args.tabel)
+        except (BerkasTakTerbaca, OSError) as exc:
+            print(f"DITOLAK {exc}", file=sys.stderr)
             gagal += 1
             continue
+        tabel = args.tabel or tebak_tabel(b.name, list(isi.tabel.columns))
+        if tabel is None:
+            print(f"DITOLAK {b}: tabel tidak dapat ditebak dari nama berkas atau kolomnya; pakai --tabel ({', '.join(URUTAN_TABEL)})", file=sys.stderr)
+            gagal += 1
+            continue
+        tugas.append((tabel, isi))
+    tugas.sort(key=lambda x: urut[x[0]])
+    impor = pratinjau_tabel if args.uji else impor_tabel
+    for tabel, isi in tugas:
         try:
-            hasil = impor_tabel(eng, tabel, baca_berkas(b), str(b))
+            hasil = impor(
+                eng,
+                tabel,
+                isi.tabel,
+                isi.nama,
+                pemetaan_untuk(pemetaan, tabel),
+                nomor_baris=isi.nomor_baris,
+                sidik=isi.sidik,
+                catatan=isi.catatan,
+                kemajuan=BilahKemajuan(),
+            )
         except KolomHilang as exc:
             print(f"DITOLAK {exc}", file=sys.stderr)
             gagal += 1
             continue
-        print(f"{b}: {tabel}: {hasil.dibaca} dibaca, {hasil.dimuat} dimuat, {hasil.duplikat} duplikat, {hasil.jumlah_ditolak} ditolak")
+        awal = "UJI (tidak disimpan) " if args.uji else ""
+        print(f"{awal}{isi.nama}: {tabel}: {hasil.dibaca} dibaca, {hasil.dimuat} dimuat, {hasil.duplikat} duplikat, {hasil.jumlah_ditolak} ditolak")
+        for c in hasil.catatan:
+            print(f"  catatan: {c}")
         for baris, alasan, _ in hasil.ditolak.head(args.tampil).itertuples(index=False):
             print(f"  baris {baris}: {alasan}")
         if hasil.jumlah_ditolak > args.tampil:
-            print(f"  … {hasil.jumlah_ditolak - args.tampil} penolakan lain (lihat: manage.py status)")
+            print(f"  … {hasil.jumlah_ditolak - args.tampil} penolakan lain (lihat: manage.py penolakan {hasil.id_impor or ''})".rstrip())
     return 1 if gagal else 0
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_batas(args: argparse.Namespace) -> int:
     eng = _engine(args)
-    with eng.connect() as conn:
-        for r in conn.execute(select(s.impor).order_by(s.impor.c.id.desc()).limit(args.tampil)):
-            print(f"#{r.id} {r.waktu:%Y-%m-%d %H:%M} {r.tabel:<15} {r.sumber}: {r.baris_dibaca} dibaca, {r.baris_dimuat} dimuat, {r.baris_ditolak} ditolak")
+    buat_skema(eng)
+    try:
+        padanan = baca_padanan(args.padanan) if args.padanan else None
+        hasil, disimpan = impor_batas(
+            eng,
+            args.path,
+            str(args.path),
+            tingkat=args.tingkat,
+            kolom_kode=args.kolom_kode,
+            kolom_nama=args.kolom_nama,
+            kolom_induk=args.kolom_induk,
+            padanan=padanan,
+            induk=args.kabupaten,
+            uji=args.uji,
+        )
+    except (BatasTakTerbaca, BerkasTakTerbaca) as exc:
+        print(f"DITOLAK {exc}", file=sys.stderr)
+        return 2
+    r = hasil.ringkasan()
+    print(f"{args.path}: tingkat {hasil.tingkat}, kolom kode {hasil.kolom_kode}, kolom nama {hasil.kolom_nama}; skema kode {hasil.skema}")
+    print(
+        f"  {r['fitur']} fitur: {r['cocok']} cocok ({r['cocok_kode']} kode, {r['cocok_nama']} nama, {r['cocok_padanan']} padanan), "
+        f"{r['tidak_cocok']} tidak cocok, {r['ambigu']} ambigu; {r['master_tanpa_batas']} wilayah master tanpa batas"
+    )
+    for x in hasil.fitur[hasil.fitur["status"] != "cocok"].itertuples():
+        print(f"  fitur {x.Index + 1} {x.kode_berkas or ''} {x.nama_berkas}: {x.status} ({x.catatan})")
+    for x in hasil.master_tanpa_batas.itertuples():
+        print(f"  master {x.kode} {x.nama}: tidak ada fitur")
+    if args.laporan:
+        hasil.fitur.drop(columns="geometry").to_csv(args.laporan, index=False)
+        print(f"  laporan pencocokan ditulis ke {args.laporan}")
+    print("UJI: tidak ada yang disimpan" if args.uji else f"  {disimpan} batas wilayah disimpan")
+    return 0 if r["tidak_cocok"] + r["ambigu"] == 0 else 1
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    df = riwayat_impor(_engine(args), args.tampil)
+    if df.empty:
+        print("belum ada impor")
+    for r in df.itertuples(index=False):
+        print(f"#{r.id} {r.waktu:%Y-%m-%d %H:%M} {r.tabel:<15} {r.sumber}: {r.dibaca} dibaca, {r.dimuat} dimuat, {r.duplikat} duplikat, {r.ditolak} ditolak")
+    return 0
+
+
+def cmd_penolakan(args: argparse.Namespace) -> int:
+    eng = _engine(args)
+    df = penolakan_impor(eng, args.id_impor) if args.id_impor is not None else penolakan_terkini(eng)
+    if args.ekspor:
+        df.to_csv(args.ekspor, index=False)
+        print(f"{len(df)} baris ditolak ditulis ke {args.ekspor}")
+        return 0
+    for r in df.head(args.tampil).itertuples(index=False):
+        print(f"{r.berkas} baris {r.baris}: {r.alasan}")
+    if len(df) > args.tampil:
+        print(f"… {len(df) - args.tampil} lagi (--ekspor FILE.csv untuk semuanya)")
+    if df.empty:
+        print("tidak ada baris yang ditolak")
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="manage.py", description="Pantau Regsosek: basis data, data demo dan impor.")
+    ap = argparse.ArgumentParser(prog="manage.py", description="Pantau Regsosek: basis data, data demo, impor data lapangan dan batas wilayah.")
     ap.add_argument("--url", help="SQLAlchemy URL (bawaan: PANTAU_DB_URL, .streamlit/secrets.toml, lalu SQLite data/pantau.sqlite)")
     sub = ap.add_subparsers(dest="perintah", required=True)
-    p = sub.add_parser("init-db", help="buat tabel dan indeks yang belum ada")
+    p = sub.add_parser(
+        "init-db", help="buat atau migrasikan basis data (tabel, indeks, kolom baru)", description="Buat tabel dan indeks yang belum ada dan tambahkan kolom versi baru."
+    )
     p.set_defaults(fungsi=cmd_init_db)
-    p = sub.add_parser("demo", help="bangkitkan dan muat kampanye demo")
+    p = sub.add_parser("demo", help="bangkitkan dan muat kampanye demo", description="Bangkitkan kampanye demo dan muat lewat jalur impor yang sama.")
     p.add_argument("--seed", type=int, default=2022)
     p.add_argument("--skala", type=float, default=1.0, help="pengali jumlah keluarga (1 = skala Kabupaten Luwu, ~95.000)")
     p.add_argument("--batas-desa", type=Path, help="berkas batas desa (mis. ../shared/geodata/luwu_desa.geojson) sebagai geografi")
     p.add_argument("--batas-kecamatan", type=Path, help="berkas batas kecamatan untuk nama kecamatan")
     p.add_argument("--ganti", action="store_true", help="hapus semua isi basis data lebih dulu")
     p.set_defaults(fungsi=cmd_demo)
-    p = sub.add_parser("impor", help="impor berkas tabel kontrak data (CSV/XLSX) atau satu folder berisi berkas bernama tabel")
-    p.add_argument("path", type=Path, nargs="+")
+    p = sub.add_parser(
+        "impor",
+        help="impor berkas tabel kontrak data (CSV/XLSX) atau folder berisi berkas",
+        description="Impor tabel kontrak data: wilayah, petugas, beban, jadwal, keluarga, laporan_harian. "
+        "CSV (',' ';' tab; UTF-8 atau Windows-1252) atau XLSX (lembar pertama). Tabel ditebak dari nama berkas atau kolomnya. "
+        "Tiap berkas dimuat dalam satu transaksi: baris sah disimpan, baris buruk ditolak beserta alasannya.",
+    )
+    p.add_argument("path", type=Path, nargs="+", help="berkas atau folder")
     p.add_argument("--tabel", choices=URUTAN_TABEL, help="nama tabel bila tidak tersirat dari nama berkas")
+    p.add_argument("--pemetaan", type=Path, help="berkas pemetaan kolom (kolom: tabel, kolom_berkas, kolom_kontrak)")
+    p.add_argument("--kolom", action="append", metavar="ASAL=KONTRAK", help="ganti nama satu kolom, mis. --kolom KDSLS=kode_sls (boleh berulang)")
+    p.add_argument("--uji", action="store_true", help="periksa saja: tampilkan yang akan dimuat dan ditolak tanpa menyimpan")
     p.add_argument("--tampil", type=int, default=20, help="jumlah penolakan yang ditampilkan per berkas")
     p.set_defaults(fungsi=cmd_impor)
-    p = sub.add_parser("status", help="impor terakhir beserta jumlah baris dimuat dan ditolak")
+    p = sub.add_parser(
+        "batas",
+        help="impor batas wilayah (GeoJSON, Shapefile/.zip, GeoPackage) dan cocokkan dengan master wilayah",
+        description="Cocokkan fitur batas dengan master wilayah: menurut kode bila skemanya sama, selain itu menurut nama dalam wilayah induk. "
+        "Fitur yang cocok disimpan; yang tidak cocok atau ambigu dilaporkan (selesaikan dengan --padanan).",
+    )
+    p.add_argument("path", type=Path)
+    p.add_argument("--tingkat", choices=["kabupaten", "kecamatan", "desa"], help="tingkat wilayah fitur (bawaan: ditebak dari kode atau nama)")
+    p.add_argument("--kolom-kode", help="kolom kode wilayah (bawaan: ditebak)")
+    p.add_argument("--kolom-nama", help="kolom nama wilayah (bawaan: ditebak)")
+    p.add_argument("--kolom-induk", help="kolom nama wilayah induk, mis. nama kecamatan pada berkas desa")
+    p.add_argument("--kabupaten", help="batasi pencocokan ke satu kode kabupaten BPS, mis. 7317")
+    p.add_argument("--padanan", type=Path, help="berkas padanan CSV/XLSX: kode_berkas (atau nama_berkas), kode")
+    p.add_argument("--laporan", type=Path, help="tulis laporan pencocokan per fitur ke CSV")
+    p.add_argument("--uji", action="store_true", help="cocokkan dan laporkan saja, tanpa menyimpan")
+    p.set_defaults(fungsi=cmd_batas)
+    p = sub.add_parser("status", help="impor terakhir beserta jumlah baris dimuat, duplikat dan ditolak", description="Riwayat impor, terbaru dulu.")
     p.add_argument("--tampil", type=int, default=20)
     p.set_defaults(fungsi=cmd_status)
+    p = sub.add_parser(
+        "penolakan",
+        help="baris yang ditolak: dari satu impor, atau yang masih berlaku dari impor terakhir tiap berkas",
+        description="Tampilkan atau ekspor baris yang ditolak beserta berkas, nomor baris dan alasannya.",
+    )
+    p.add_argument("id_impor", type=int, nargs="?", help="nomor impor (lihat: status); bawaan: impor terakhir tiap berkas")
+    p.add_argument("--ekspor", type=Path, help="tulis semua baris yang ditolak ke CSV")
+    p.add_argument("--tampil", type=int, default=50)
+    p.set_defaults(fungsi=cmd_penolakan)
     return ap
 
 

@@ -8,7 +8,9 @@ import sqlite3
 import tomllib
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Column, Engine, create_engine, event, inspect, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
 
 from store.schema import meta, metadata, wilayah
 
@@ -59,9 +61,35 @@ def buat_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def buat_skema(engine: Engine) -> None:
-    """Create every table and index that does not exist yet (idempotent)."""
+class TambahKolom(ExecutableDDLElement):
+    """ALTER TABLE ... ADD COLUMN for a column of the current schema, quoted by the dialect."""
+
+    def __init__(self, kolom: Column):
+        self.kolom = kolom
+
+
+@compiles(TambahKolom)
+def _kompilasi_tambah_kolom(elemen: TambahKolom, compiler, **kw) -> str:
+    tabel = compiler.preparer.format_table(elemen.kolom.table)
+    return "ALTER TABLE " + tabel + " ADD COLUMN " + compiler.process(CreateColumn(elemen.kolom), **kw)
+
+
+def buat_skema(engine: Engine) -> list[str]:
+    """Create or migrate: every missing table and index is created, columns added since a database
+    was made are added (nullable, so existing rows stay valid). Idempotent; returns what was added."""
     metadata.create_all(engine)
+    ditambah = []
+    periksa = inspect(engine)
+    with engine.begin() as conn:
+        for tabel in metadata.sorted_tables:
+            ada = {c["name"] for c in periksa.get_columns(tabel.name)}
+            for kolom in tabel.columns:
+                if kolom.name not in ada:
+                    if not kolom.nullable:
+                        raise RuntimeError(f"kolom wajib {tabel.name}.{kolom.name} tidak dapat ditambahkan ke tabel yang sudah ada")
+                    conn.execute(TambahKolom(kolom))
+                    ditambah.append(f"{tabel.name}.{kolom.name}")
+    return ditambah
 
 
 def skema_ada(engine: Engine) -> bool:

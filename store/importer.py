@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -19,6 +20,9 @@ PERAN = ("PPL", "PML", "KOSEKA")
 URUTAN_TABEL = ("wilayah", "petugas", "beban", "jadwal", "keluarga", "laporan_harian")
 EXCEL_EPOCH = date(1899, 12, 30)
 POTONG = 900  # rows per IN (...) chunk, below SQLite's bound-parameter limit
+BARIS_PER_TULIS = 5000  # rows per INSERT batch; progress is reported after each
+
+Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,9 @@ class HasilImpor:
     dimuat: int = 0
     duplikat: int = 0
     ditolak: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["baris", "alasan", "data"]))
+    catatan: list[str] = field(default_factory=list)
+    contoh: pd.DataFrame | None = None  # the first rows as typed by the importer (for a preview)
+    id_impor: int | None = None
 
     @property
     def jumlah_ditolak(self) -> int:
@@ -127,7 +134,10 @@ def normalkan_kode(nilai: pd.Series) -> pd.Series:
             return str(int(v))
         if isinstance(v, (float, np.floating)) and float(v).is_integer():
             return str(int(v))
-        teks = re.sub(r"[\s.]", "", str(v))
+        teks = str(v).strip()
+        if re.fullmatch(r"\d+\.0+", teks):  # a code that passed through a float column
+            teks = teks.split(".")[0]
+        teks = re.sub(r"[\s.]", "", teks)
         return teks or None
 
     hasil = nilai.map(satu).astype(object)
@@ -145,6 +155,24 @@ def _teks(nilai: pd.Series) -> pd.Series:
 
     hasil = nilai.map(satu).astype(object)
     return hasil.where(hasil.notna(), None)
+
+
+NOTASI_ILMIAH = r"\s*\d(?:[.,]\d+)?[eE][+]?\d+\s*"
+
+
+def lengkapi_nol(kode: pd.Series, panjang_sah: tuple[int, ...]) -> tuple[pd.Series, int]:
+    """Put back leading zeros that a spreadsheet dropped (a 10-digit desa code read as a 9-digit number).
+
+    A code one or two digits shorter than the nearest valid length is padded; returns (codes, how many)."""
+
+    def satu(v: object) -> object:
+        if not isinstance(v, str) or not v.isdigit() or len(v) in panjang_sah:
+            return v
+        tujuan = min((n for n in panjang_sah if n > len(v)), default=None)
+        return v.zfill(tujuan) if tujuan is not None and tujuan - len(v) <= 2 else v
+
+    hasil = kode.map(satu).astype(object)
+    return hasil.where(hasil.notna(), None), int((hasil.fillna("") != kode.fillna("")).sum())
 
 
 def baca_tanggal(v: object) -> date | None:
@@ -173,16 +201,29 @@ def baca_tanggal(v: object) -> date | None:
 
 def _bilangan(nilai: pd.Series) -> pd.Series:
     """Whole numbers, or NaN where the value is empty or not a whole number."""
-    angka = pd.to_numeric(nilai.map(lambda v: str(v).strip().replace(",", ".") if isinstance(v, str) else v), errors="coerce")
+
+    def teks(v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        v = v.strip()
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", v):  # Indonesian thousands grouping: 1.234
+            return v.replace(".", "")
+        return v.replace(",", ".")
+
+    angka = pd.to_numeric(nilai.map(teks), errors="coerce")
     return angka.where(np.isclose(angka, np.round(angka)) | angka.isna())
 
 
 class _Penolak:
-    """Collects rejected rows (file row number = data row + 2, after the header)."""
+    """Collects rejected rows with their file row numbers (by default data row + 2, after the header)."""
 
-    def __init__(self, asli: pd.DataFrame):
+    def __init__(self, asli: pd.DataFrame, nomor_baris: list[int] | None = None):
         self.asli = asli
         self.alasan = pd.Series(pd.NA, index=asli.index, dtype=object)
+        self.catatan: list[str] = []
+        self.nomor = list(nomor_baris) if nomor_baris is not None else [i + 2 for i in range(len(asli))]
+        if len(self.nomor) != len(asli):
+            raise ValueError("nomor_baris must give one file row number per data row")
 
     def tolak(self, mask: pd.Series, alasan: str | pd.Series) -> None:
         baru = mask & self.alasan.isna()
@@ -198,7 +239,7 @@ class _Penolak:
     def tabel(self) -> pd.DataFrame:
         ditolak = self.alasan.dropna()
         data = [json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in self.asli.loc[i].items()}, ensure_ascii=False) for i in ditolak.index]
-        return pd.DataFrame({"baris": [int(i) + 2 for i in ditolak.index], "alasan": list(ditolak), "data": data})
+        return pd.DataFrame({"baris": [self.nomor[int(i)] for i in ditolak.index], "alasan": list(ditolak), "data": data})
 
 
 def _ada(conn: Connection, kolom, nilai: set[str]) -> set[str]:
@@ -211,15 +252,20 @@ def _ada(conn: Connection, kolom, nilai: set[str]) -> set[str]:
     return hasil
 
 
-def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection) -> tuple[pd.DataFrame, _Penolak]:
+def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[int] | None = None) -> tuple[pd.DataFrame, _Penolak]:
     """Type every column and reject rows that break the contract; returns typed rows and the rejects."""
-    p = _Penolak(df)
+    p = _Penolak(df, nomor_baris)
     out = pd.DataFrame(index=df.index)
     for k in SPESIFIKASI[tabel]:
         kolom = df[k.nama]
         kosong = kolom.isna() | (kolom.astype(str).str.strip() == "")
         if k.jenis == "kode":
-            out[k.nama] = normalkan_kode(kolom)
+            panjang_sah = (14, 16) if k.nama == "kode_sls" else tuple(TINGKAT_DARI_PANJANG)
+            out[k.nama], dilengkapi = lengkapi_nol(normalkan_kode(kolom), panjang_sah)
+            if dilengkapi:
+                p.catatan.append(f"{dilengkapi} nilai {k.nama} dilengkapi nol di depan (hilang di spreadsheet)")
+            ilmiah = kolom.map(lambda v: isinstance(v, str) and re.fullmatch(NOTASI_ILMIAH, v) is not None).astype(bool)
+            p.tolak(ilmiah, f"{k.nama} berupa notasi ilmiah Excel (mis. 7,3E+13): digitnya hilang; format kolom sebagai teks lalu ekspor ulang")
             if k.wajib:
                 p.tolak(out[k.nama].isna(), f"{k.nama} kosong")
             p.tolak(out[k.nama].notna() & ~out[k.nama].astype(str).str.fullmatch(r"\d+"), f"{k.nama} bukan kode angka")
@@ -356,7 +402,7 @@ def _sama(a: dict, b: dict, kolom: list[str]) -> bool:
     return all(norm(a.get(k)) == norm(b.get(k)) for k in kolom)
 
 
-def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak) -> tuple[int, int, set[str]]:
+def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, kemajuan: Kemajuan | None = None) -> tuple[int, int, set[str]]:
     """Insert new rows, update changed reference rows, reject conflicting submissions.
 
     Returns (rows written, exact duplicates ignored, ids of families touched)."""
@@ -395,8 +441,10 @@ def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak) -> tup
             ubah.append(r)
         else:
             p.tolak(pd.Series(p.asli.index == idx, index=p.asli.index), "bertentangan dengan kiriman yang sudah tersimpan (kunci sama, isi berbeda)")
-    if baru:
-        conn.execute(tbl.insert(), baru)
+    for i in range(0, len(baru), BARIS_PER_TULIS):
+        conn.execute(tbl.insert(), baru[i : i + BARIS_PER_TULIS])
+        if kemajuan:
+            kemajuan(f"menulis {tabel}", min(i + BARIS_PER_TULIS, len(baru)), len(baru))
     if ubah:
         kondisi = and_(*[tbl.c[k] == bindparam(f"k_{k}") for k in kunci])
         nilai = {c: bindparam(f"v_{c}") for c in ubah[0] if c not in kunci}
@@ -482,41 +530,83 @@ def impor_tabel(
     df: pd.DataFrame,
     sumber: str,
     pemetaan: dict[str, str] | None = None,
+    *,
+    nomor_baris: list[int] | None = None,
+    sidik: str | None = None,
+    catatan: list[str] | None = None,
+    kemajuan: Kemajuan | None = None,
 ) -> HasilImpor:
     """Load one contract table in one transaction: valid rows are stored, bad rows kept with reasons.
 
-    Raises KolomHilang (nothing stored) when a required column is missing."""
+    nomor_baris gives each data row's line in the file (for reject messages); sidik is the file's
+    checksum, logged. Raises KolomHilang (nothing stored) when a required column is missing."""
     if tabel not in SPESIFIKASI:
         raise ValueError(f"{sumber}: tabel '{tabel}' tidak dikenal; pilihan: {', '.join(URUTAN_TABEL)}")
     df = normalkan_kolom(tabel, df.reset_index(drop=True), sumber, pemetaan)
+    argumen = {"nomor_baris": nomor_baris, "sidik": sidik, "catatan": catatan, "kemajuan": kemajuan}
     if isinstance(engine, Connection):
-        return _impor(engine, tabel, df, sumber)
+        return _impor(engine, tabel, df, sumber, **argumen)
     with engine.begin() as conn:
-        return _impor(conn, tabel, df, sumber)
+        return _impor(conn, tabel, df, sumber, **argumen)
 
 
-def _impor(conn: Connection, tabel: str, df: pd.DataFrame, sumber: str) -> HasilImpor:
-    hasil = HasilImpor(tabel=tabel, sumber=sumber, dibaca=len(df))
-    siap, p = _siapkan(tabel, df, conn)
+def pratinjau_tabel(engine: Engine, tabel: str, df: pd.DataFrame, sumber: str, pemetaan: dict[str, str] | None = None, **argumen) -> HasilImpor:
+    """What importing would do (rows loaded, duplicates, exact rejects), computed and then rolled back."""
+    with engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            return impor_tabel(conn, tabel, df, sumber, pemetaan, **argumen)
+        finally:
+            trans.rollback()
+
+
+def _impor(
+    conn: Connection,
+    tabel: str,
+    df: pd.DataFrame,
+    sumber: str,
+    nomor_baris: list[int] | None,
+    sidik: str | None,
+    catatan: list[str] | None,
+    kemajuan: Kemajuan | None,
+) -> HasilImpor:
+    hasil = HasilImpor(tabel=tabel, sumber=sumber, dibaca=len(df), catatan=list(catatan or []))
+    if kemajuan:
+        kemajuan(f"memeriksa {tabel}", 0, len(df))
+    siap, p = _siapkan(tabel, df, conn, nomor_baris)
+    hasil.contoh = siap.head(20)
     if tabel == "jadwal":
         hasil.dimuat = _tulis_jadwal(conn, siap, p)
         disentuh: set[str] = set()
     else:
-        hasil.dimuat, hasil.duplikat, disentuh = _tulis(conn, tabel, siap, p)
+        hasil.dimuat, hasil.duplikat, disentuh = _tulis(conn, tabel, siap, p, kemajuan)
     if tabel == "keluarga":
+        if kemajuan:
+            kemajuan("meringkas keluarga", 0, 1)
         kosong_sebelumnya = conn.execute(select(s.keluarga_ringkas.c.id_keluarga).limit(1)).first() is None
         perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh)
     hasil.ditolak = p.tabel()
-    id_impor = conn.execute(
+    hasil.catatan += p.catatan
+    hasil.id_impor = conn.execute(
         s.impor.insert().values(
-            tabel=tabel, sumber=sumber, waktu=datetime.now(), baris_dibaca=hasil.dibaca, baris_dimuat=hasil.dimuat, baris_ditolak=hasil.jumlah_ditolak
+            tabel=tabel,
+            sumber=sumber[:300],
+            waktu=datetime.now(),
+            baris_dibaca=hasil.dibaca,
+            baris_dimuat=hasil.dimuat,
+            baris_ditolak=hasil.jumlah_ditolak,
+            baris_duplikat=hasil.duplikat,
+            sidik=sidik,
+            catatan="; ".join(hasil.catatan)[:1000] or None,
         )
     ).inserted_primary_key[0]
     if len(hasil.ditolak):
         conn.execute(
             s.penolakan.insert(),
-            [{"id_impor": id_impor, "berkas": sumber, "baris": int(b), "alasan": a[:300], "data": d} for b, a, d in hasil.ditolak.itertuples(index=False)],
+            [{"id_impor": hasil.id_impor, "berkas": sumber[:300], "baris": int(b), "alasan": a[:300], "data": d} for b, a, d in hasil.ditolak.itertuples(index=False)],
         )
+    if kemajuan:
+        kemajuan(f"selesai {tabel}", 1, 1)
     return hasil
 
 

@@ -144,6 +144,9 @@ impor = Table(
     Column("baris_dibaca", Integer, nullable=False),
     Column("baris_dimuat", Integer, nullable=False),
     Column("baris_ditolak", Integer, nullable=False),
+    Column("baris_duplikat", Integer),
+    Column("sidik", String(64)),  # SHA-256 of the file, to recognise a file loaded before
+    Column("catatan", Text),  # how the file was read (separator, encoding, repaired codes)
 )
 
 penolakan = Table(

@@ -1,0 +1,52 @@
+"""Import history and rejected rows: what was loaded, from which file, and what was refused and why."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, select
+
+from queries._jalankan import ke_df
+from store.schema import impor, penolakan
+
+
+def riwayat_impor(db: Engine | Connection, batas: int = 50) -> pd.DataFrame:
+    """The latest imports, newest first: id, waktu, tabel, sumber, counts, catatan."""
+    stmt = (
+        select(
+            impor.c.id,
+            impor.c.waktu,
+            impor.c.tabel,
+            impor.c.sumber,
+            impor.c.baris_dibaca.label("dibaca"),
+            impor.c.baris_dimuat.label("dimuat"),
+            func.coalesce(impor.c.baris_duplikat, 0).label("duplikat"),
+            impor.c.baris_ditolak.label("ditolak"),
+            impor.c.catatan,
+        )
+        .order_by(impor.c.id.desc())
+        .limit(batas)
+    )
+    return ke_df(db, stmt)
+
+
+def penolakan_impor(db: Engine | Connection, id_impor: int) -> pd.DataFrame:
+    """Rejected rows of one import: berkas, baris (file row number), alasan, data (the row as read)."""
+    stmt = (
+        select(penolakan.c.berkas, penolakan.c.baris, penolakan.c.alasan, penolakan.c.data)
+        .where(penolakan.c.id_impor == id_impor)
+        .order_by(penolakan.c.baris, penolakan.c.id)
+    )
+    return ke_df(db, stmt)
+
+
+def penolakan_terkini(db: Engine | Connection) -> pd.DataFrame:
+    """Rejects still standing: those of the latest import of each (table, file); an earlier import of
+    the same file that a later one superseded (say after the missing officers were loaded) is left out."""
+    terakhir = select(func.max(impor.c.id).label("id")).group_by(impor.c.tabel, impor.c.sumber).subquery()
+    stmt = (
+        select(penolakan.c.id_impor, impor.c.tabel, penolakan.c.berkas, penolakan.c.baris, penolakan.c.alasan, penolakan.c.data)
+        .join(impor, impor.c.id == penolakan.c.id_impor)
+        .where(penolakan.c.id_impor.in_(select(terakhir.c.id)))
+        .order_by(penolakan.c.id_impor.desc(), penolakan.c.baris, penolakan.c.id)
+    )
+    return ke_df(db, stmt)

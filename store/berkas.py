@@ -1,0 +1,167 @@
+"""Read exported files the way they really come: CSV (',' ';' or tab, UTF-8 or a Windows code page) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from store.importer import SPESIFIKASI, kunci_kolom
+
+PENGODEAN = ("utf-8-sig", "cp1252")  # UTF-8 (with or without BOM), then the Windows code page Excel writes
+PEMISAH = (",", ";", "\t", "|")
+NAMA_PEMISAH = {"\t": "tab"}
+BARIS_CARI_JUDUL = 15  # a title block above the header row is skipped when the header is within these rows
+
+
+class BerkasTakTerbaca(ValueError):
+    """The file cannot be read as a table at all (wrong type, empty, damaged)."""
+
+
+@dataclass
+class Berkas:
+    """A file read as text cells: the table, the file row number of each data row, and how it was read."""
+
+    nama: str
+    tabel: pd.DataFrame
+    nomor_baris: list[int]
+    sidik: str
+    catatan: list[str] = field(default_factory=list)
+
+
+def _pemisah(teks: str) -> str:
+    """The separator that splits the first lines most consistently (quotes respected)."""
+    baris = [b for b in teks.splitlines()[:30] if b.strip()]
+    terbaik, nilai = ",", -1.0
+    for p in PEMISAH:
+        jumlah = [len(r) for r in csv.reader(baris, delimiter=p)]
+        if not jumlah or max(jumlah) < 2:
+            continue
+        modus = max(set(jumlah), key=jumlah.count)
+        skor = modus + jumlah.count(modus) / len(jumlah)
+        if skor > nilai:
+            terbaik, nilai = p, skor
+    return terbaik
+
+
+def _dekode(isi: bytes, nama: str) -> tuple[str, str]:
+    for kode in PENGODEAN:
+        try:
+            return isi.decode(kode), kode
+        except UnicodeDecodeError:
+            continue
+    raise BerkasTakTerbaca(f"{nama}: pengodean teks tidak dikenal (bukan UTF-8 atau Windows-1252)")
+
+
+def _sel_teks(v: object) -> str:
+    """An XLSX cell as text; whole-number floats lose their '.0' so codes stay codes."""
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat() if v == v.normalize() else v.isoformat()
+    return str(v).strip()
+
+
+def _mentah(isi: bytes, nama: str, catatan: list[str]) -> pd.DataFrame:
+    """All cells of the first table as text, no header yet, index = 0-based file row."""
+    akhiran = Path(nama).suffix.lower()
+    if akhiran in (".xlsx", ".xlsm"):
+        try:
+            df = pd.read_excel(io.BytesIO(isi), sheet_name=0, header=None, dtype=object)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+            raise BerkasTakTerbaca(f"{nama}: bukan berkas XLSX yang dapat dibaca ({type(exc).__name__}: {exc})") from exc
+        catatan.append("XLSX, lembar pertama")
+        return df.map(_sel_teks)
+    if akhiran == ".xls":
+        raise BerkasTakTerbaca(f"{nama}: format .xls lama tidak didukung; simpan sebagai .xlsx atau .csv")
+    teks, kode = _dekode(isi, nama)
+    if "\x00" in teks[:4096]:
+        raise BerkasTakTerbaca(f"{nama}: bukan berkas teks CSV (berisi data biner)")
+    pemisah = _pemisah(teks)
+    bom = " (BOM)" if isi.startswith(b"\xef\xbb\xbf") else ""
+    catatan.append(f"CSV, pemisah '{NAMA_PEMISAH.get(pemisah, pemisah)}', pengodean {kode}{bom}")
+    baris = list(csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah))
+    lebar = max((len(b) for b in baris), default=0)
+    return pd.DataFrame([b + [""] * (lebar - len(b)) for b in baris], dtype=object).map(lambda v: str(v).strip())
+
+
+def _baris_judul(mentah: pd.DataFrame, tabel: str | None) -> int:
+    """Index of the header row: the row among the first few naming the most contract columns."""
+    dikenal = {kunci_kolom(k.nama) for t, spek in SPESIFIKASI.items() if tabel in (None, t) for k in spek}
+    terbaik, skor_terbaik = 0, 0
+    for i in range(min(BARIS_CARI_JUDUL, len(mentah))):
+        skor = sum(kunci_kolom(v) in dikenal for v in mentah.iloc[i] if v)
+        if skor > skor_terbaik:
+            terbaik, skor_terbaik = i, skor
+    return terbaik
+
+
+def baca_berkas(isi: bytes | Path | str, nama: str | None = None, tabel: str | None = None) -> Berkas:
+    """Read a contract-table file from bytes (an upload) or a path; every cell stays text.
+
+    The header is the first row naming contract columns (a title block above it is skipped);
+    rows that are entirely empty are dropped but the file row numbers of the others are kept."""
+    if not isinstance(isi, bytes):
+        nama = nama or str(isi)
+        isi = Path(isi).read_bytes()
+    nama = nama or "berkas"
+    if not isi.strip():
+        raise BerkasTakTerbaca(f"{nama}: berkas kosong")
+    catatan: list[str] = []
+    mentah = _mentah(isi, nama, catatan)
+    if mentah.empty:
+        raise BerkasTakTerbaca(f"{nama}: tidak ada baris")
+    judul = _baris_judul(mentah, tabel)
+    if judul:
+        catatan.append(f"baris judul kolom: {judul + 1} (baris di atasnya dilewati)")
+    kepala = [str(v) if v else f"kolom_{i + 1}" for i, v in enumerate(mentah.iloc[judul])]
+    data = mentah.iloc[judul + 1 :]
+    data = data[(data != "").any(axis=1)]
+    df = pd.DataFrame(data.to_numpy(dtype=object), columns=kepala).replace("", None)
+    df = df.astype(object).where(df.notna(), None)
+    return Berkas(nama=nama, tabel=df, nomor_baris=[int(i) + 1 for i in data.index], sidik=hashlib.sha256(isi).hexdigest(), catatan=catatan)
+
+
+def baca_pemetaan(path: Path | str | bytes, nama: str = "pemetaan") -> dict[str, dict[str, str]]:
+    """A column-mapping file: rows of (tabel, kolom_berkas, kolom_kontrak); tabel empty = every table.
+
+    Returns {table or '*': {file column: contract column}}."""
+    berkas = baca_berkas(path, nama if isinstance(path, bytes) else None)
+    df = berkas.tabel
+    kolom = {kunci_kolom(c): c for c in df.columns}
+    if not {"kolomberkas", "kolomkontrak"} <= set(kolom):
+        raise BerkasTakTerbaca(f"{berkas.nama}: berkas pemetaan perlu kolom kolom_berkas dan kolom_kontrak (opsional: tabel); ditemukan {', '.join(df.columns)}")
+    hasil: dict[str, dict[str, str]] = {}
+    for no, r in zip(berkas.nomor_baris, df.to_dict("records"), strict=True):
+        asal, tujuan = r[kolom["kolomberkas"]], r[kolom["kolomkontrak"]]
+        tabel = (r.get(kolom.get("tabel", ""), None) or "*").strip().lower()
+        if not asal or not tujuan:
+            raise BerkasTakTerbaca(f"{berkas.nama}: baris {no}: kolom_berkas dan kolom_kontrak wajib diisi")
+        if tabel != "*" and tabel not in SPESIFIKASI:
+            raise BerkasTakTerbaca(f"{berkas.nama}: baris {no}: tabel '{tabel}' tidak dikenal")
+        hasil.setdefault(tabel, {})[asal] = tujuan
+    return hasil
+
+
+def pemetaan_untuk(pemetaan: dict[str, dict[str, str]] | None, tabel: str) -> dict[str, str]:
+    """The renames that apply to one table: general ones, overridden by the table's own."""
+    pemetaan = pemetaan or {}
+    return {**pemetaan.get("*", {}), **pemetaan.get(tabel, {})}
+
+
+def tebak_tabel(nama: str, kolom: list[str]) -> str | None:
+    """The contract table a file holds: from its name if it is one, else the table whose columns it covers best."""
+    stem = Path(nama).stem.lower()
+    for t in SPESIFIKASI:
+        if stem == t or stem.startswith(t + "_") or stem.startswith(t + "-"):
+            return t
+    ada = {kunci_kolom(c) for c in kolom}
+    skor = {t: sum(kunci_kolom(k.nama) in ada for k in spek if k.wajib) / max(1, sum(k.wajib for k in spek)) for t, spek in SPESIFIKASI.items() if t != "jadwal"}
+    terbaik = max(skor, key=skor.get)
+    return terbaik if skor[terbaik] >= 0.99 else None
