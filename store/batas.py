@@ -43,7 +43,7 @@ def simpan_batas(conn: Connection, gdf: gpd.GeoDataFrame, sumber: str, kolom_kod
 
 def baca_padanan(isi: bytes | Path | str, nama: str | None = None) -> dict[str, str]:
     """A crosswalk file: rows of (kode_berkas or nama_berkas, kode) mapping a feature to a master code."""
-    berkas = baca_berkas(isi, nama)
+    berkas = baca_berkas(isi, nama, kolom_dikenal=("kode_berkas", "nama_berkas", "kode"))
     kolom = {kunci_kolom(c): c for c in berkas.tabel.columns}
     asal = kolom.get("kodeberkas") or kolom.get("namaberkas")
     if not asal or "kode" not in kolom:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,9 +92,12 @@ def _mentah(isi: bytes, nama: str, catatan: list[str]) -> pd.DataFrame:
     return pd.DataFrame([b + [""] * (lebar - len(b)) for b in baris], dtype=object).map(lambda v: str(v).strip())
 
 
-def _baris_judul(mentah: pd.DataFrame, tabel: str | None) -> int:
-    """Index of the header row: the row among the first few naming the most contract columns."""
-    dikenal = {kunci_kolom(k.nama) for t, spek in SPESIFIKASI.items() if tabel in (None, t) for k in spek}
+def _baris_judul(mentah: pd.DataFrame, tabel: str | None, kolom_dikenal: Iterable[str] | None) -> int:
+    """Index of the header row: the row among the first few naming the most expected columns."""
+    if kolom_dikenal is not None:
+        dikenal = {kunci_kolom(k) for k in kolom_dikenal}
+    else:
+        dikenal = {kunci_kolom(k.nama) for t, spek in SPESIFIKASI.items() if tabel in (None, t) for k in spek}
     terbaik, skor_terbaik = 0, 0
     for i in range(min(BARIS_CARI_JUDUL, len(mentah))):
         skor = sum(kunci_kolom(v) in dikenal for v in mentah.iloc[i] if v)
@@ -102,7 +106,7 @@ def _baris_judul(mentah: pd.DataFrame, tabel: str | None) -> int:
     return terbaik
 
 
-def baca_berkas(isi: bytes | Path | str, nama: str | None = None, tabel: str | None = None) -> Berkas:
+def baca_berkas(isi: bytes | Path | str, nama: str | None = None, tabel: str | None = None, kolom_dikenal: Iterable[str] | None = None) -> Berkas:
     """Read a contract-table file from bytes (an upload) or a path; every cell stays text.
 
     The header is the first row naming contract columns (a title block above it is skipped);
@@ -117,7 +121,7 @@ def baca_berkas(isi: bytes | Path | str, nama: str | None = None, tabel: str | N
     mentah = _mentah(isi, nama, catatan)
     if mentah.empty:
         raise BerkasTakTerbaca(f"{nama}: tidak ada baris")
-    judul = _baris_judul(mentah, tabel)
+    judul = _baris_judul(mentah, tabel, kolom_dikenal)
     if judul:
         catatan.append(f"baris judul kolom: {judul + 1} (baris di atasnya dilewati)")
     kepala = [str(v) if v else f"kolom_{i + 1}" for i, v in enumerate(mentah.iloc[judul])]
@@ -132,7 +136,7 @@ def baca_pemetaan(path: Path | str | bytes, nama: str = "pemetaan") -> dict[str,
     """A column-mapping file: rows of (tabel, kolom_berkas, kolom_kontrak); tabel empty = every table.
 
     Returns {table or '*': {file column: contract column}}."""
-    berkas = baca_berkas(path, nama if isinstance(path, bytes) else None)
+    berkas = baca_berkas(path, nama if isinstance(path, bytes) else None, kolom_dikenal=("tabel", "kolom_berkas", "kolom_kontrak"))
     df = berkas.tabel
     kolom = {kunci_kolom(c): c for c in df.columns}
     if not {"kolomberkas", "kolomkontrak"} <= set(kolom):

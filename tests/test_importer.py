@@ -138,3 +138,86 @@ def test_kode_dan_tanggal_dinormalkan():
     assert baca_tanggal("15-10-2022") == date(2022, 10, 15)
     assert baca_tanggal(44849) == date(2022, 10, 15)
     assert baca_tanggal("besok") is None
+
+
+def _tersimpan(eng, tabel, kolom: list[str]) -> list[tuple]:
+    with eng.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(select(*[tabel.c[k] for k in kolom])))
+
+
+def test_setiap_jenis_baris_buruk_ditolak_tepat_dan_yang_sah_utuh(db_kosong_semua):
+    """One hand-made file per table with every kind of bad row; the exact rejects, and every valid row stored."""
+    eng = db_kosong_semua
+    _dasar(eng)
+    sls1, sls2 = "73170100010001", "73170100010002"
+    keluarga = pd.DataFrame(
+        [
+            ["k1", sls1, "P1", "2022-10-20", "1", "0", "35", ""],  # 2 valid
+            ["k2", sls2, "P2", "21/10/2022", "3", "1", "", "22-10-2022"],  # 3 valid, new family, checked
+            ["k3", "73170100019999", "P1", "2022-10-20", "1", "", "", ""],  # 4 unknown SLS
+            ["k4", sls1, "PX", "2022-10-20", "1", "", "", ""],  # 5 unknown officer
+            ["k5", sls1, "P1", "2022-10-20", "6", "", "", ""],  # 6 result out of range
+            ["k6", sls1, "P1", "31/02/2022", "1", "", "", ""],  # 7 date unreadable
+            ["k7", sls1, "P1", "2022-12-01", "1", "", "", ""],  # 8 outside the campaign
+            ["k8", sls1, "P1", "2022-10-20", "1", "", "-4", ""],  # 9 negative duration
+            ["k9", sls1, "P1", "2022-10-20", "1", "", "", ""],  # 10 valid
+            ["k9", sls1, "P1", "2022-10-20", "1", "", "", ""],  # 11 exact duplicate: ignored
+            ["k10", sls2, "P2", "2022-10-20", "1", "", "", ""],  # 12 conflicting duplicate
+            ["k10", sls2, "P2", "2022-10-20", "2", "", "", ""],  # 13 conflicting duplicate
+            ["k1", sls1, "P1", "2022-10-25", "2", "0", "10", ""],  # 14 valid: a correction of k1
+        ],
+        columns=["id_keluarga", "kode_sls", "id_ppl", "tanggal", "hasil", "keluarga_baru", "durasi_menit", "tanggal_periksa"],
+    )
+    hasil = impor_tabel(eng, "keluarga", keluarga, "keluarga.csv")
+    alasan = dict(zip(hasil.ditolak["baris"], hasil.ditolak["alasan"], strict=True))
+    assert sorted(alasan) == [4, 5, 6, 7, 8, 9, 12, 13]
+    assert alasan[4].startswith("SLS 73170100019999 tidak dikenal")
+    assert alasan[5] == "PPL PX tidak dikenal"
+    assert alasan[6] == "kode hasil bukan 1-5"
+    assert alasan[7] == "tanggal tidak terbaca sebagai tanggal"
+    assert alasan[8].startswith("tanggal di luar jadwal pendataan (2022-10-15 s.d. 2022-11-15)")
+    assert alasan[9] == "durasi_menit negatif"
+    assert alasan[12] == alasan[13] and alasan[12].startswith("duplikat bertentangan")
+    assert (hasil.dibaca, hasil.dimuat, hasil.duplikat) == (13, 4, 1)
+    assert _tersimpan(eng, s.keluarga, ["id_keluarga", "tanggal", "hasil", "keluarga_baru"]) == [
+        ("k1", date(2022, 10, 20), 1, 0),
+        ("k1", date(2022, 10, 25), 2, 0),
+        ("k2", date(2022, 10, 21), 3, 1),
+        ("k9", date(2022, 10, 20), 1, 0),
+    ]
+    laporan = pd.DataFrame(
+        [["2022-10-20", sls1, "P1", "5"], ["2022-10-20", sls2, "P2", "-3"], ["2022-10-21", sls2, "P9", "2"], ["2022-10-21", sls1, "P1", "lima"]],
+        columns=["tanggal", "kode_sls", "id_ppl", "selesai"],
+    )
+    hasil = impor_tabel(eng, "laporan_harian", laporan, "laporan_harian.csv")
+    assert dict(zip(hasil.ditolak["baris"], hasil.ditolak["alasan"], strict=True)) == {
+        3: "jumlah selesai negatif",
+        4: "PPL P9 tidak dikenal",
+        5: "selesai bukan bilangan bulat",
+    }
+    beban = pd.DataFrame([[sls1, "P1", "-1"], [sls2, "P2", "4"]], columns=["kode_sls", "id_ppl", "sasaran_keluarga"])
+    hasil = impor_tabel(eng, "beban", beban, "beban.csv")
+    assert list(hasil.ditolak["alasan"]) == ["sasaran_keluarga negatif"] and hasil.dimuat == 1
+    assert _tersimpan(eng, s.beban, ["kode_sls", "sasaran_keluarga"]) == [(sls1, 3), (sls2, 4)]  # the negative one left the old value
+
+
+def test_impor_ulang_berkas_dengan_penolakan(db_kosong_semua):
+    """The same file twice changes no data and leaves one standing set of rejects; a row refused for an
+    unknown officer loads once the roster has the officer."""
+    from queries.impor import penolakan_terkini, riwayat_impor
+
+    eng = db_kosong_semua
+    _dasar(eng)
+    df = pd.DataFrame({"id_keluarga": ["k1", "k2"], "kode_sls": ["73170100010001"] * 2, "id_ppl": ["P1", "P3"], "tanggal": ["2022-10-20"] * 2, "hasil": ["1", "1"]})
+    pertama = impor_tabel(eng, "keluarga", df, "keluarga.csv")
+    isi = _tersimpan(eng, s.keluarga, ["id_keluarga", "tanggal", "hasil"]), _tersimpan(eng, s.keluarga_ringkas, ["id_keluarga", "hasil"])
+    kedua = impor_tabel(eng, "keluarga", df, "keluarga.csv")
+    assert (pertama.dimuat, kedua.dimuat, kedua.duplikat) == (1, 0, 1)
+    assert (_tersimpan(eng, s.keluarga, ["id_keluarga", "tanggal", "hasil"]), _tersimpan(eng, s.keluarga_ringkas, ["id_keluarga", "hasil"])) == isi
+    berlaku = penolakan_terkini(eng)
+    assert list(berlaku["baris"]) == [3] and berlaku["alasan"].iloc[0] == "PPL P3 tidak dikenal"
+    impor_tabel(eng, "petugas", pd.DataFrame({"id_petugas": ["P3"], "nama": ["e"], "peran": ["PPL"], "id_atasan": ["M1"]}), "petugas_tambahan.csv")
+    ketiga = impor_tabel(eng, "keluarga", df, "keluarga.csv")
+    assert (ketiga.dimuat, ketiga.duplikat, ketiga.jumlah_ditolak) == (1, 1, 0)
+    assert penolakan_terkini(eng).empty
+    assert list(riwayat_impor(eng, 3)["dimuat"]) == [1, 1, 0]
