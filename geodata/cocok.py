@@ -181,9 +181,14 @@ def cocokkan(
     fitur["kode_berkas"] = fitur["kode_asli"].map(_digit).astype(object)
     fitur["nama_norm"] = fitur["nama_berkas"].map(normalkan_nama)
     # one area drawn as several features (a shapefile row per island) becomes one feature
-    kunci = fitur["kode_berkas"].fillna("") + "|" + fitur["nama_norm"] + "|" + fitur["induk_nama"]
-    if kunci.duplicated().any():
-        fitur = fitur.assign(_k=kunci).dissolve(by="_k", as_index=False, aggfunc="first").drop(columns="_k")
+    kunci = pd.Series(
+        [None if k is None else f"{k}|{n}|{i}" for k, n, i in zip(fitur["kode_berkas"], fitur["nama_norm"], fitur["induk_nama"], strict=True)],
+        index=fitur.index,
+        dtype=object,
+    )
+    if kunci.dropna().duplicated().any():
+        satu = fitur[kunci.notna()].assign(_k=kunci).dissolve(by="_k", as_index=False, aggfunc="first", sort=False).drop(columns="_k")
+        fitur = pd.concat([satu, fitur[kunci.isna()]], ignore_index=True)
     master = master.assign(nama_norm=master["nama"].map(normalkan_nama), kode=master["kode"].astype(str))
     t = _tingkat(fitur, master, tingkat)
     ruang = master[master["kode"].str.startswith(induk)] if induk else master
@@ -221,6 +226,11 @@ def cocokkan(
     if sisa.any() and kolom_nama:
         _cocok_nama(fitur, sisa, calon, ruang, t, skema_sama)
 
+    # without codes, parts of one area carry its name on each: same name, same area, one feature
+    bagian = fitur["kode"].notna() & fitur["kode_berkas"].isna() & fitur.duplicated(["kode", "nama_norm"], keep=False)
+    if bagian.any():
+        satu = fitur[bagian].dissolve(by="kode", as_index=False, aggfunc="first", sort=False)[fitur.columns]
+        fitur = pd.concat([fitur[~bagian], satu], ignore_index=True)
     # several features on one master area: none of them is trusted
     dobel = fitur["kode"].notna() & fitur.duplicated("kode", keep=False)
     fitur["status"] = np.where(fitur["kode"].isna(), "tidak cocok", "cocok")
