@@ -181,11 +181,8 @@ def cocokkan(
     fitur["kode_berkas"] = fitur["kode_asli"].map(_digit).astype(object)
     fitur["nama_norm"] = fitur["nama_berkas"].map(normalkan_nama)
     # one area drawn as several features (a shapefile row per island) becomes one feature
-    kunci = pd.Series(
-        [None if k is None else f"{k}|{n}|{i}" for k, n, i in zip(fitur["kode_berkas"], fitur["nama_norm"], fitur["induk_nama"], strict=True)],
-        index=fitur.index,
-        dtype=object,
-    )
+    bagian = zip(fitur["kode_berkas"], fitur["nama_norm"], fitur["induk_nama"], strict=True)
+    kunci = pd.Series([None if k is None else f"{k}|{n}|{i}" for k, n, i in bagian], index=fitur.index, dtype=object)
     if kunci.dropna().duplicated().any():
         satu = fitur[kunci.notna()].assign(_k=kunci).dissolve(by="_k", as_index=False, aggfunc="first", sort=False).drop(columns="_k")
         fitur = pd.concat([satu, fitur[kunci.isna()]], ignore_index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 
 import geopandas as gpd
@@ -77,7 +78,7 @@ def test_luwu_kemendagri_dicocokkan_menurut_nama_dalam_induk(db_kosong_semua, lu
 
 @ada_luwu
 def test_luwu_layar_dalam_anggaran_dan_tetap_cakupan_rapat(db_kosong, luwu):
-    geo, master = luwu
+    _, master = luwu
     _master(db_kosong, master)
     impor_batas(db_kosong, LUWU / "luwu_desa.geojson")
     with db_kosong.connect() as conn:
@@ -90,7 +91,7 @@ def test_luwu_layar_dalam_anggaran_dan_tetap_cakupan_rapat(db_kosong, luwu):
     assert shapely.coverage_is_valid(geoms)  # neighbours share one border: no overlaps, edges identical
     # no gap opened between neighbours: the simplified desa cover what the stored ones cover, to 0.1%
     gabung = shapely.union_all(geoms)
-    simpan = shapely.union_all([shapely.geometry.shape(__import__("json").loads(t)) for t in tersimpan["geojson"]])
+    simpan = shapely.union_all([shapely.geometry.shape(json.loads(t)) for t in tersimpan["geojson"]])
     assert abs(gabung.area / simpan.area - 1) < 1e-3
     assert sum(len(p.interiors) for p in getattr(gabung, "geoms", [gabung])) <= sum(len(p.interiors) for p in getattr(simpan, "geoms", [simpan]))
 
@@ -110,7 +111,8 @@ def test_luwu_nama_berbeda_diselesaikan_dengan_padanan(db_kosong, luwu, tmp_path
     assert list(uji.master_tanpa_batas["kode"]) == [geo.desa["kode"].iloc[5]]
     with db_kosong.connect() as conn:
         assert conn.execute(select(s.batas_wilayah.c.kode).limit(1)).first() is None  # a dry run stores nothing
-    (tmp_path / "padanan.csv").write_text(
+    k = gagal["kode_berkas"]
+    (tmp_path / "padanan.csv").write_text(f"kode_berkas;kode\n{k[:2]}.{k[2:4]}.{k[4:6]}.{k[6:]};{geo.desa['kode'].iloc[5]}\n")  # dotted, as in the file
         f"kode_berkas;kode\n{gagal['kode_berkas'][:2]}.{gagal['kode_berkas'][2:4]}.{gagal['kode_berkas'][4:6]}.{gagal['kode_berkas'][6:]};{geo.desa['kode'].iloc[5]}\n"
     )
     hasil, disimpan = impor_batas(db_kosong, LUWU / "luwu_desa.geojson", padanan=baca_padanan(tmp_path / "padanan.csv"))
@@ -167,7 +169,8 @@ def test_pulau_terpisah_digabung_dan_berkas_rusak_ditolak(db_kosong, tmp_path):
     kec.to_file(tmp_path / "kec.geojson")
     hasil, _ = impor_batas(db_kosong, tmp_path / "kec.geojson")
     assert hasil.ringkasan() == {**hasil.ringkasan(), "fitur": 4, "cocok": 4, "ambigu": 0}
-    (tmp_path / "titik.geojson").write_text(
+    titik = {"type": "Feature", "properties": {"kode": "1"}, "geometry": {"type": "Point", "coordinates": [1, 1]}}
+    (tmp_path / "titik.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [titik]}))
         '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"1"},"geometry":{"type":"Point","coordinates":[1,1]}}]}'
     )
     for berkas, pesan in [("titik.geojson", "poligon"), ("kosong.geojson", "tidak dapat dibaca")]:
