@@ -113,8 +113,6 @@ def test_luwu_nama_berbeda_diselesaikan_dengan_padanan(db_kosong, luwu, tmp_path
         assert conn.execute(select(s.batas_wilayah.c.kode).limit(1)).first() is None  # a dry run stores nothing
     k = gagal["kode_berkas"]
     (tmp_path / "padanan.csv").write_text(f"kode_berkas;kode\n{k[:2]}.{k[2:4]}.{k[4:6]}.{k[6:]};{geo.desa['kode'].iloc[5]}\n")  # dotted, as in the file
-        f"kode_berkas;kode\n{gagal['kode_berkas'][:2]}.{gagal['kode_berkas'][2:4]}.{gagal['kode_berkas'][4:6]}.{gagal['kode_berkas'][6:]};{geo.desa['kode'].iloc[5]}\n"
-    )
     hasil, disimpan = impor_batas(db_kosong, LUWU / "luwu_desa.geojson", padanan=baca_padanan(tmp_path / "padanan.csv"))
     assert hasil.ringkasan()["cocok"] == 227 and hasil.ringkasan()["cocok_padanan"] == 1 and disimpan >= 227
     _benar(hasil, geo.desa)
@@ -171,8 +169,6 @@ def test_pulau_terpisah_digabung_dan_berkas_rusak_ditolak(db_kosong, tmp_path):
     assert hasil.ringkasan() == {**hasil.ringkasan(), "fitur": 4, "cocok": 4, "ambigu": 0}
     titik = {"type": "Feature", "properties": {"kode": "1"}, "geometry": {"type": "Point", "coordinates": [1, 1]}}
     (tmp_path / "titik.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [titik]}))
-        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"1"},"geometry":{"type":"Point","coordinates":[1,1]}}]}'
-    )
     for berkas, pesan in [("titik.geojson", "poligon"), ("kosong.geojson", "tidak dapat dibaca")]:
         with pytest.raises(BatasTakTerbaca, match=pesan):
             impor_batas(db_kosong, tmp_path / berkas)
