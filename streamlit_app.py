@@ -15,5 +15,6 @@ halaman = [
     st.Page("dashboard/cakupan.py", title=t("cakupan", bahasa), icon=":material/fact_check:", url_path="cakupan"),
     st.Page("dashboard/petugas.py", title=t("petugas", bahasa), icon=":material/groups:", url_path="petugas"),
     st.Page("dashboard/jadwal.py", title=t("jadwal", bahasa), icon=":material/event:", url_path="jadwal"),
+    st.Page("dashboard/impor.py", title=t("impor", bahasa), icon=":material/upload_file:", url_path="impor"),
 ]
 st.navigation(halaman).run()

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from geodata.layar import geojson_layar
-from queries import petugas, progres, wilayah
+from queries import impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import AmbangPetugas, gulung, kinerja_ppl, tunggakan_pml
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
@@ -120,15 +120,34 @@ def anak_wilayah(induk: str) -> pd.DataFrame:
     return wilayah.anak_wilayah(engine(), induk)
 
 
-def boleh_nama() -> bool:
-    """Whether officer names and phone numbers may be shown: PANTAU_TAMPILKAN_NAMA=1 or [privasi] tampilkan_nama = true."""
-    nilai = os.environ.get("PANTAU_TAMPILKAN_NAMA")
+def _setelan(env: str, bagian: str, kunci: str, bawaan: object) -> bool:
+    nilai = os.environ.get(env)
     if nilai is None:
         try:
-            nilai = st.secrets.get("privasi", {}).get("tampilkan_nama", False)
+            nilai = st.secrets.get(bagian, {}).get(kunci, bawaan)
         except StreamlitSecretNotFoundError:
-            nilai = False
+            nilai = bawaan
     return str(nilai).strip().lower() in ("1", "true", "ya", "yes")
+
+
+def boleh_impor() -> bool:
+    """Whether the import page may write: on for the embedded demo database, else PANTAU_IZINKAN_IMPOR=1 or [admin] impor = true."""
+    return _setelan("PANTAU_IZINKAN_IMPOR", "admin", "impor", url_basis_data()[1])
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def riwayat_impor() -> pd.DataFrame:
+    return impor.riwayat_impor(engine())
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def penolakan_terkini() -> pd.DataFrame:
+    return impor.penolakan_terkini(engine())
+
+
+def boleh_nama() -> bool:
+    """Whether officer names and phone numbers may be shown: PANTAU_TAMPILKAN_NAMA=1 or [privasi] tampilkan_nama = true."""
+    return _setelan("PANTAU_TAMPILKAN_NAMA", "privasi", "tampilkan_nama", False)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -103,25 +103,26 @@ def kunci_kolom(nama: str) -> str:
     return re.sub(r"[\s_\-]+", "", str(nama)).lower()
 
 
+def cocokkan_kolom(tabel: str, kolom_berkas: list[str], pemetaan: dict[str, str] | None = None) -> dict[str, str | None]:
+    """Which file column feeds each contract column (None when none does): the mapping first, then
+    the contract's own name compared case-insensitively, ignoring spaces, underscores and hyphens."""
+    alias = {kunci_kolom(k): v for k, v in (pemetaan or {}).items()}
+    kanonik = {kunci_kolom(k.nama): k.nama for k in SPESIFIKASI[tabel]}
+    hasil: dict[str, str | None] = {k.nama: None for k in SPESIFIKASI[tabel]}
+    for asli in kolom_berkas:
+        kunci = kunci_kolom(alias.get(kunci_kolom(asli), asli))
+        if kunci in kanonik and hasil[kanonik[kunci]] is None:
+            hasil[kanonik[kunci]] = asli
+    return hasil
+
+
 def normalkan_kolom(tabel: str, df: pd.DataFrame, berkas: str, pemetaan: dict[str, str] | None = None) -> pd.DataFrame:
     """Rename columns to the contract's names; refuse the file when a required column is missing."""
-    spek = SPESIFIKASI[tabel]
-    alias = {kunci_kolom(k): v for k, v in (pemetaan or {}).items()}
-    kanonik = {kunci_kolom(k.nama): k.nama for k in spek}
-    ganti = {}
-    for asli in df.columns:
-        kunci = kunci_kolom(asli)
-        kunci = kunci_kolom(alias.get(kunci, kunci))
-        if kunci in kanonik and kanonik[kunci] not in ganti.values():
-            ganti[asli] = kanonik[kunci]
-    hilang = [k.nama for k in spek if k.wajib and k.nama not in ganti.values()]
+    sumber = cocokkan_kolom(tabel, list(df.columns), pemetaan)
+    hilang = [k.nama for k in SPESIFIKASI[tabel] if k.wajib and sumber[k.nama] is None]
     if hilang:
         raise KolomHilang(tabel, berkas, hilang, [str(c) for c in df.columns])
-    out = df[list(ganti)].rename(columns=ganti)
-    for k in spek:
-        if k.nama not in out.columns:
-            out[k.nama] = None
-    return out[[k.nama for k in spek]]
+    return pd.DataFrame({k: (df[asal] if asal is not None else None) for k, asal in sumber.items()}, index=df.index).astype(object)
 
 
 def normalkan_kode(nilai: pd.Series) -> pd.Series:

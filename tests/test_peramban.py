@@ -37,10 +37,11 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(sqlite_kecil):
+@contextlib.contextmanager
+def _server(db_url: str, **env_tambahan: str):
+    """The app served by `streamlit run` on a free local port against db_url; yields its URL."""
     port = _port_bebas()
-    env = {**os.environ, "PANTAU_DB_URL": str(sqlite_kecil.url)}
+    env = {**os.environ, "PANTAU_DB_URL": db_url, **env_tambahan}
     cmd = [
         sys.executable,
         "-m",
@@ -65,9 +66,17 @@ def server(sqlite_kecil):
     else:
         proses.kill()
         pytest.fail("streamlit did not start: " + proses.stdout.read().decode()[-2000:])
-    yield url
-    proses.terminate()
-    proses.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        proses.terminate()
+        proses.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(sqlite_kecil):
+    with _server(str(sqlite_kecil.url)) as url:
+        yield url
 
 
 def _porsi_berwarna(png: Path) -> float:
@@ -86,11 +95,11 @@ def _tunggu_selesai(page) -> None:
 
 
 @contextlib.contextmanager
-def _halaman(url: str):
+def _halaman(url: str, lebar: int = 1600, tinggi: int = 1100):
     """A page of the served app in headless Chromium, opened and run to completion."""
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1100})
+        page = browser.new_page(viewport={"width": lebar, "height": tinggi})
         page.goto(url, timeout=120_000)
         _tunggu_selesai(page)
         try:
@@ -162,3 +171,36 @@ def test_halaman_petugas(server):
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTEFAK / "petugas-grafik.png"), full_page=True)
+
+
+def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
+    """A user uploads a messy export in the browser, reads the preview, saves, and the rows are in the database."""
+    from sqlalchemy import func, select
+
+    from store import schema as sk
+    from store.db import buat_engine
+    from store.siapkan import muat_kampanye
+
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    eng = buat_engine(f"sqlite:///{tmp_path / 'unggah.sqlite'}")
+    muat_kampanye(eng, kampanye_kecil)
+    b = kampanye_kecil.tabel["beban"].iloc[0]
+    berkas = tmp_path / "keluarga_susulan.csv"
+    baris = [
+        "id_keluarga;kode_sls;id_ppl;tanggal;hasil",
+        *[f"SUSULAN-{i};{b.kode_sls};{b.id_ppl};0{1 + i % 9}/11/2022;1" for i in range(12)],
+        f"X;{b.kode_sls};{b.id_ppl};31/11/2022;1",
+    ]
+    berkas.write_bytes(("\ufeff" + "\r\n".join(baris)).encode("utf-8"))
+    with _server(str(eng.url), PANTAU_IZINKAN_IMPOR="1") as url, _halaman(url + "/impor", 1400, 1600) as page:
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(berkas))
+        page.get_by_text("Pratinjau (belum disimpan)").wait_for(timeout=60_000)
+        _tunggu_selesai(page)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTEFAK / "impor-pratinjau.png"), full_page=True)
+        assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == ["13", "12", "0", "1"]  # read, will load, duplicates, rejected
+        page.get_by_role("button", name="Simpan ke basis data").click()
+        page.get_by_text("12 baris dimuat").wait_for(timeout=60_000)
+    with eng.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(sk.keluarga).where(sk.keluarga.c.id_keluarga.like("SUSULAN-%"))).scalar_one() == 12
+    eng.dispose()

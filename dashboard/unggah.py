@@ -1,0 +1,159 @@
+"""Import page blocks: a table upload with column mapping and a dry run, a boundary upload with its match report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.tabel import tombol_unduh
+from dashboard.teks import angka, t
+from geodata.cocok import BatasTakTerbaca, HasilCocok
+from store.batas import baca_padanan, impor_batas
+from store.berkas import Berkas, BerkasTakTerbaca, baca_berkas, tebak_tabel
+from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KolomHilang, cocokkan_kolom, impor_tabel, pratinjau_tabel
+
+KOLOM_PENOLAKAN = ["baris", "alasan", "data"]
+
+
+def kontrak_kolom(bahasa: str) -> pd.DataFrame:
+    """The data contract as a table: each table's columns, required ones marked."""
+    return pd.DataFrame(
+        {
+            t("tabel", bahasa): list(SPESIFIKASI),
+            "kolom": [", ".join(k.nama + ("" if k.wajib else f" ({t('opsional', bahasa)})") for k in spek) for spek in SPESIFIKASI.values()],
+        }
+    )
+
+
+def pilih_pemetaan(berkas: Berkas, tabel: str, bahasa: str) -> dict[str, str]:
+    """One selectbox per contract column, preset to the file column that matches by name."""
+    usul = cocokkan_kolom(tabel, list(berkas.tabel.columns))
+    pilihan = [""] + list(berkas.tabel.columns)
+    pemetaan = {}
+    kolom = st.columns(4)
+    for i, k in enumerate(SPESIFIKASI[tabel]):
+        label = f"{k.nama} ({t('wajib' if k.wajib else 'opsional', bahasa)})"
+        asal = kolom[i % 4].selectbox(
+            label,
+            pilihan,
+            index=pilihan.index(usul[k.nama]) if usul[k.nama] else 0,
+            format_func=lambda c: c or t("tidak_ada_kolom", bahasa),
+            key=f"peta-{berkas.sidik[:12]}-{tabel}-{k.nama}",
+        )
+        if asal:
+            pemetaan[asal] = k.nama
+    return pemetaan
+
+
+def angka_impor(hasil: HasilImpor, bahasa: str, dimuat_label: str) -> None:
+    k = st.columns(4)
+    k[0].metric(t("dibaca", bahasa), angka(hasil.dibaca, 0, bahasa))
+    k[1].metric(dimuat_label, angka(hasil.dimuat, 0, bahasa))
+    k[2].metric(t("duplikat", bahasa), angka(hasil.duplikat, 0, bahasa))
+    k[3].metric(t("ditolak", bahasa), angka(hasil.jumlah_ditolak, 0, bahasa))
+
+
+def tabel_penolakan(df: pd.DataFrame, nama_unduh: str, bahasa: str) -> None:
+    label = {"berkas": t("berkas", bahasa), "baris": t("baris", bahasa), "alasan": t("alasan", bahasa), "data": t("isi_baris", bahasa), "tabel": t("tabel", bahasa)}
+    st.dataframe(df, hide_index=True, column_config={k: v for k, v in label.items() if k in df.columns})
+    tombol_unduh(df, nama_unduh, bahasa)
+
+
+def unggah_tabel(bahasa: str) -> None:
+    """Upload a contract table, choose its table and columns, preview loads and rejects, then commit."""
+    unggahan = st.file_uploader(t("unggah_tabel", bahasa), type=["csv", "txt", "xlsx"], help=t("unggah_tabel_bantuan", bahasa), key="unggah_tabel")
+    if unggahan is None:
+        with st.expander(t("kontrak_kolom", bahasa)):
+            st.dataframe(kontrak_kolom(bahasa), hide_index=True)
+        return
+    try:
+        berkas = baca_berkas(unggahan.getvalue(), unggahan.name)
+    except BerkasTakTerbaca as exc:
+        st.error(str(exc))
+        return
+    st.caption(f"{t('cara_baca', bahasa)}: {'; '.join(berkas.catatan)} · {t('baris_data', bahasa, n=angka(len(berkas.tabel), 0, bahasa))}")
+    tebakan = tebak_tabel(berkas.nama, list(berkas.tabel.columns))
+    tabel = st.selectbox(t("tabel_tujuan", bahasa), URUTAN_TABEL, index=URUTAN_TABEL.index(tebakan) if tebakan else 0, key=f"tabel-{berkas.sidik[:12]}")
+    st.markdown(f"**{t('pemetaan_kolom', bahasa)}**")
+    pemetaan = pilih_pemetaan(berkas, tabel, bahasa)
+    argumen = {"nomor_baris": berkas.nomor_baris, "sidik": berkas.sidik, "catatan": berkas.catatan}
+    try:
+        uji = pratinjau_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, **argumen)
+    except KolomHilang as exc:
+        st.error(str(exc))
+        return
+    st.subheader(t("pratinjau", bahasa))
+    angka_impor(uji, bahasa, t("akan_dimuat", bahasa))
+    for c in uji.catatan[len(berkas.catatan) :]:
+        st.caption(c)
+    st.markdown(f"**{t('contoh_terbaca', bahasa)}**")
+    st.dataframe(uji.contoh.astype(object).where(uji.contoh.notna(), ""), hide_index=True)
+    if uji.jumlah_ditolak:
+        st.markdown(f"**{t('baris_ditolak', bahasa)}**")
+        tabel_penolakan(uji.ditolak[KOLOM_PENOLAKAN], f"ditolak-{tabel}", bahasa)
+    if st.button(t("simpan_impor", bahasa), type="primary", disabled=uji.dimuat == 0 and uji.jumlah_ditolak == 0, key="simpan_tabel"):
+        hasil = impor_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, **argumen)
+        data.segarkan()
+        st.success(t("impor_selesai", bahasa, berkas=berkas.nama, dimuat=hasil.dimuat, duplikat=hasil.duplikat, ditolak=hasil.jumlah_ditolak, id=hasil.id_impor))
+
+
+def _laporan_cocok(hasil: HasilCocok, bahasa: str) -> None:
+    r = hasil.ringkasan()
+    st.caption(t("skema_kode", bahasa, skema=hasil.skema, kode=hasil.kolom_kode or "–", nama=hasil.kolom_nama or "–"))
+    k = st.columns(4)
+    k[0].metric(t("cocok", bahasa), f"{r['cocok']} / {r['fitur']}")
+    k[1].metric(t("tidak_cocok", bahasa), r["tidak_cocok"])
+    k[2].metric(t("ambigu", bahasa), r["ambigu"])
+    k[3].metric(t("master_tanpa_batas", bahasa), r["master_tanpa_batas"])
+    laporan = hasil.fitur.drop(columns="geometry").sort_values("status", key=lambda s: s.map({"ambigu": 0, "tidak cocok": 1, "cocok": 2}))
+    st.markdown(f"**{t('laporan_cocok', bahasa)}**")
+    kolom = {c: t(c, bahasa) for c in ("kode_berkas", "nama_berkas", "kode", "nama_master", "cara", "status", "catatan")}
+    st.dataframe(laporan, hide_index=True, column_config=kolom)
+    tombol_unduh(laporan, "laporan-pencocokan-batas", bahasa)
+    if len(hasil.master_tanpa_batas):
+        st.markdown(f"**{t('master_tanpa_batas_daftar', bahasa)}**")
+        st.dataframe(hasil.master_tanpa_batas, hide_index=True)
+
+
+def unggah_batas(bahasa: str) -> None:
+    """Upload a boundary file (and a crosswalk), see how its features match the area master, then save."""
+    unggahan = st.file_uploader(t("unggah_batas", bahasa), type=["geojson", "json", "gpkg", "zip"], key="unggah_batas")
+    if unggahan is None:
+        return
+    k1, k2 = st.columns(2)
+    tingkat = k1.selectbox(t("tingkat", bahasa), ["", "kecamatan", "desa"], format_func=lambda v: t(v, bahasa) if v else t("otomatis", bahasa), key="batas_tingkat")
+    kab = data.daftar_kabupaten()
+    nama_kab = {"": t("semua_kabupaten", bahasa), **dict(zip(kab["kode"], kab["nama"], strict=True))}
+    induk = k2.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="batas_kab")
+    padanan_unggah = st.file_uploader(t("unggah_padanan", bahasa), type=["csv", "xlsx"], key="unggah_padanan")
+    try:
+        padanan = baca_padanan(padanan_unggah.getvalue(), padanan_unggah.name) if padanan_unggah else None
+        argumen = {"tingkat": tingkat or None, "padanan": padanan, "induk": induk or None}
+        uji, _ = impor_batas(data.engine(), unggahan.getvalue(), unggahan.name, uji=True, **argumen)
+    except (BatasTakTerbaca, BerkasTakTerbaca) as exc:
+        st.error(str(exc))
+        return
+    _laporan_cocok(uji, bahasa)
+    n = uji.ringkasan()["cocok"]
+    if st.button(t("simpan_batas", bahasa, n=n), type="primary", disabled=n == 0, key="simpan_batas_tombol"):
+        _, disimpan = impor_batas(data.engine(), unggahan.getvalue(), unggahan.name, **argumen)
+        data.segarkan()
+        st.success(t("batas_tersimpan", bahasa, n=disimpan))
+
+
+def riwayat(bahasa: str) -> None:
+    """The latest imports and the rejects still standing, downloadable."""
+    riw = data.riwayat_impor()
+    if riw.empty:
+        st.info(t("belum_ada_impor", bahasa))
+        return
+    st.markdown(f"**{t('riwayat_impor', bahasa)}**")
+    label = {"waktu": t("waktu", bahasa), "tabel": t("tabel", bahasa), "sumber": t("berkas", bahasa), "catatan": t("catatan", bahasa)}
+    st.dataframe(riw, hide_index=True, column_config={**label, "waktu": st.column_config.DatetimeColumn(t("waktu", bahasa), format="DD/MM/YYYY HH:mm")})
+    st.markdown(f"**{t('penolakan_berlaku', bahasa)}**")
+    tolak = data.penolakan_terkini()
+    if tolak.empty:
+        st.success(t("tidak_ada_penolakan", bahasa))
+    else:
+        tabel_penolakan(tolak, "baris-ditolak", bahasa)
