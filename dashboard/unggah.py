@@ -29,7 +29,7 @@ def kontrak_kolom(bahasa: str) -> pd.DataFrame:
 def pilih_pemetaan(berkas: Berkas, tabel: str, bahasa: str) -> dict[str, str]:
     """One selectbox per contract column, preset to the file column that matches by name."""
     usul = cocokkan_kolom(tabel, list(berkas.tabel.columns))
-    pilihan = [""] + list(berkas.tabel.columns)
+    pilihan = ["", *berkas.tabel.columns]
     pemetaan = {}
     kolom = st.columns(4)
     for i, k in enumerate(SPESIFIKASI[tabel]):
