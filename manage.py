@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from geodata.cocok import BatasTakTerbaca
+from geodata.cocok import BatasTakTerbaca, OpsiCocok
 from queries.impor import penolakan_impor, penolakan_terkini, riwayat_impor
 from store import schema as s
 from store.batas import baca_padanan, impor_batas
@@ -139,12 +139,7 @@ def cmd_batas(args: argparse.Namespace) -> int:
             eng,
             args.path,
             str(args.path),
-            tingkat=args.tingkat,
-            kolom_kode=args.kolom_kode,
-            kolom_nama=args.kolom_nama,
-            kolom_induk=args.kolom_induk,
-            padanan=padanan,
-            induk=args.kabupaten,
+            OpsiCocok(args.tingkat, args.kolom_kode, args.kolom_nama, args.kolom_induk, padanan, args.kabupaten),
             uji=args.uji,
         )
     except (BatasTakTerbaca, BerkasTakTerbaca) as exc:

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.tabel import tombol_unduh
 from dashboard.teks import angka, t
-from geodata.cocok import BatasTakTerbaca, HasilCocok
+from geodata.cocok import BatasTakTerbaca, HasilCocok, OpsiCocok
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, baca_berkas, tebak_tabel
 from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KolomHilang, cocokkan_kolom, impor_tabel, pratinjau_tabel
@@ -129,15 +129,15 @@ def unggah_batas(bahasa: str) -> None:
     padanan_unggah = st.file_uploader(t("unggah_padanan", bahasa), type=["csv", "xlsx"], key="unggah_padanan")
     try:
         padanan = baca_padanan(padanan_unggah.getvalue(), padanan_unggah.name) if padanan_unggah else None
-        argumen = {"tingkat": tingkat or None, "padanan": padanan, "induk": induk or None}
-        uji, _ = impor_batas(data.engine(), unggahan.getvalue(), unggahan.name, uji=True, **argumen)
+        opsi = OpsiCocok(tingkat=tingkat or None, padanan=padanan, induk=induk or None)
+        uji, _ = impor_batas(data.engine(), unggahan.getvalue(), unggahan.name, opsi, uji=True)
     except (BatasTakTerbaca, BerkasTakTerbaca) as exc:
         st.error(str(exc))
         return
     _laporan_cocok(uji, bahasa)
     n = uji.ringkasan()["cocok"]
     if st.button(t("simpan_batas", bahasa, n=n), type="primary", disabled=n == 0, key="simpan_batas_tombol"):
-        _, disimpan = impor_batas(data.engine(), unggahan.getvalue(), unggahan.name, **argumen)
+        _, disimpan = impor_batas(data.engine(), unggahan.getvalue(), unggahan.name, opsi)
         data.segarkan()
         st.success(t("batas_tersimpan", bahasa, n=disimpan))
 

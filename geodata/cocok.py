@@ -150,23 +150,26 @@ def _tingkat(fitur: pd.DataFrame, master: pd.DataFrame, tingkat: int | str | Non
     return max(kena, key=kena.get)
 
 
-def cocokkan(
-    gdf: gpd.GeoDataFrame,
-    master: pd.DataFrame,
-    tingkat: int | str | None = None,
-    kolom_kode: str | None = None,
-    kolom_nama: str | None = None,
-    kolom_induk: str | None = None,
-    padanan: dict[str, str] | None = None,
-    induk: str | None = None,
-) -> HasilCocok:
+@dataclass(frozen=True)
+class OpsiCocok:
+    """What the user may settle instead of detection: level, columns, a crosswalk, a kabupaten scope."""
+
+    tingkat: int | str | None = None
+    kolom_kode: str | None = None
+    kolom_nama: str | None = None
+    kolom_induk: str | None = None
+    padanan: dict[str, str] | None = None  # file code or name -> master code
+    induk: str | None = None  # limit matching to one area code prefix (a kabupaten)
+
+
+def cocokkan(gdf: gpd.GeoDataFrame, master: pd.DataFrame, opsi: OpsiCocok = OpsiCocok()) -> HasilCocok:
     """Match boundary features to master areas (kode, nama, induk, tingkat of levels 2-4).
 
-    Order: the crosswalk (padanan: file code or name -> master code), then codes when most code hits
-    also agree on the name (same scheme), then normalised names within the parent area. The parent
-    of a desa group is the master kecamatan holding most of the group's names. induk limits the scope
-    to one area code prefix (a kabupaten)."""
-    kolom_kode, kolom_nama = tebak_kolom(gdf, kolom_kode, kolom_nama)
+    Order: the crosswalk, then codes when most code hits also agree on the name (same scheme), then
+    normalised names within the parent area. The parent of a desa group is the master kecamatan
+    holding most of the group's names."""
+    tingkat, kolom_induk, padanan, induk = opsi.tingkat, opsi.kolom_induk, opsi.padanan, opsi.induk
+    kolom_kode, kolom_nama = tebak_kolom(gdf, opsi.kolom_kode, opsi.kolom_nama)
     if kolom_induk is None and kolom_nama is not None:
         kolom_induk = next((c for c in gdf.columns if c not in (kolom_kode, kolom_nama) and _kunci(c) in PETUNJUK_INDUK), None)
     fitur = gpd.GeoDataFrame(

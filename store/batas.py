@@ -11,7 +11,7 @@ import pandas as pd
 import shapely
 from sqlalchemy import Connection, Engine, delete, select
 
-from geodata.cocok import HasilCocok, baca_batas, cocokkan, geometri_sah
+from geodata.cocok import HasilCocok, OpsiCocok, baca_batas, cocokkan, geometri_sah
 from geodata.layar import bersihkan
 from store.berkas import BerkasTakTerbaca, baca_berkas
 from store.importer import PANJANG_INDUK, TINGKAT_DARI_PANJANG, kunci_kolom
@@ -82,13 +82,7 @@ def impor_batas(
     engine: Engine,
     isi: bytes | Path | str,
     nama: str | None = None,
-    *,
-    tingkat: int | str | None = None,
-    kolom_kode: str | None = None,
-    kolom_nama: str | None = None,
-    kolom_induk: str | None = None,
-    padanan: dict[str, str] | None = None,
-    induk: str | None = None,
+    opsi: OpsiCocok = OpsiCocok(),
     uji: bool = False,
 ) -> tuple[HasilCocok, int]:
     """Match a boundary file to the master and, unless uji, store the matched polygons in one transaction.
@@ -97,7 +91,7 @@ def impor_batas(
     nama = nama or str(isi)
     gdf = baca_batas(isi, nama)
     with engine.begin() as conn:
-        hasil = cocokkan(gdf, _master(conn), tingkat, kolom_kode, kolom_nama, kolom_induk, padanan, induk)
+        hasil = cocokkan(gdf, _master(conn), opsi)
         if uji:
             return hasil, 0
         disimpan = simpan_batas(conn, bersihkan(hasil.cocok()), nama)

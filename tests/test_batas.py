@@ -13,7 +13,7 @@ import shapely
 from sqlalchemy import select
 
 from demo.geografi import buat_geografi, geografi_dari_berkas
-from geodata.cocok import BatasTakTerbaca, normalkan_nama
+from geodata.cocok import BatasTakTerbaca, OpsiCocok, normalkan_nama
 from geodata.layar import ANGGARAN_BYTE, geojson_layar, ukuran_byte
 from queries.impor import penolakan_terkini, riwayat_impor
 from queries.wilayah import batas_anak
@@ -113,7 +113,7 @@ def test_luwu_nama_berbeda_diselesaikan_dengan_padanan(db_kosong, luwu, tmp_path
         assert conn.execute(select(s.batas_wilayah.c.kode).limit(1)).first() is None  # a dry run stores nothing
     k = gagal["kode_berkas"]
     (tmp_path / "padanan.csv").write_text(f"kode_berkas;kode\n{k[:2]}.{k[2:4]}.{k[4:6]}.{k[6:]};{geo.desa['kode'].iloc[5]}\n")  # dotted, as in the file
-    hasil, disimpan = impor_batas(db_kosong, LUWU / "luwu_desa.geojson", padanan=baca_padanan(tmp_path / "padanan.csv"))
+    hasil, disimpan = impor_batas(db_kosong, LUWU / "luwu_desa.geojson", opsi=OpsiCocok(padanan=baca_padanan(tmp_path / "padanan.csv")))
     assert hasil.ringkasan()["cocok"] == 227 and hasil.ringkasan()["cocok_padanan"] == 1 and disimpan >= 227
     _benar(hasil, geo.desa)
 
@@ -124,7 +124,7 @@ def test_luwu_hanya_nama_tanpa_induk_menandai_nama_kembar_ambigu(db_kosong, luwu
     _master(db_kosong, master)
     desa = gpd.read_file(LUWU / "luwu_desa.geojson")[["nama", "geometry"]].rename(columns={"nama": "NAMOBJ"})
     desa.to_file(tmp_path / "desa.gpkg")
-    hasil, _ = impor_batas(db_kosong, tmp_path / "desa.gpkg", tingkat="desa", induk="7317")
+    hasil, _ = impor_batas(db_kosong, tmp_path / "desa.gpkg", opsi=OpsiCocok(tingkat="desa", induk="7317"))
     r = hasil.ringkasan()
     assert hasil.kolom_kode is None and hasil.kolom_nama == "NAMOBJ"
     assert (r["cocok"], r["ambigu"], r["tidak_cocok"]) == (219, 8, 0)  # Buntu Batu, Pangi, Padang Kalua, Salubua: two each
