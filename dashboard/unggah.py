@@ -149,8 +149,9 @@ def riwayat(bahasa: str) -> None:
         st.info(t("belum_ada_impor", bahasa))
         return
     st.markdown(f"**{t('riwayat_impor', bahasa)}**")
-    label = {"waktu": t("waktu", bahasa), "tabel": t("tabel", bahasa), "sumber": t("berkas", bahasa), "catatan": t("catatan", bahasa)}
-    st.dataframe(riw, hide_index=True, column_config={**label, "waktu": st.column_config.DatetimeColumn(t("waktu", bahasa), format="DD/MM/YYYY HH:mm")})
+    label = {k: t(k, bahasa) for k in ("tabel", "dibaca", "dimuat", "duplikat", "ditolak", "catatan")} | {"id": "#", "sumber": t("berkas", bahasa)}
+    waktu = st.column_config.DatetimeColumn(t("waktu", bahasa), format="DD/MM/YYYY HH:mm")
+    st.dataframe(riw.assign(catatan=riw["catatan"].fillna("")), hide_index=True, column_config={**label, "waktu": waktu})
     st.markdown(f"**{t('penolakan_berlaku', bahasa)}**")
     tolak = data.penolakan_terkini()
     if tolak.empty:

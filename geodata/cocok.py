@@ -242,6 +242,7 @@ def cocokkan(gdf: gpd.GeoDataFrame, master: pd.DataFrame, opsi: OpsiCocok = Opsi
     dipakai = set(fitur["kode"].dropna())
     cakupan = {k[: PANJANG_BPS[2]] for k in dipakai} if not induk else {induk}
     tanpa = calon[~calon["kode"].isin(dipakai) & calon["kode"].str[: PANJANG_BPS[2]].map(lambda k: any(k.startswith(c) or c.startswith(k) for c in cakupan))]
+    fitur["kode_berkas"] = fitur["kode_asli"].map(lambda v: None if v is None else str(v).strip())  # as written in the file
     kolom = ["kode_berkas", "nama_berkas", "kode", "nama_master", "cara", "status", "catatan", "geometry"]
     return HasilCocok(fitur[kolom].reset_index(drop=True), tanpa[["kode", "nama"]].reset_index(drop=True), t, skema, kolom_kode, kolom_nama)
 
