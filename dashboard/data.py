@@ -9,11 +9,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar
 from queries import impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import AmbangPetugas, gulung, kinerja_ppl, tunggakan_pml
+from store import importer
+from store.batas import impor_batas
+from store.berkas import Berkas, baca_berkas
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
+from store.importer import HasilImpor
 from store.siapkan import siapkan_basis_data
 
 TTL = 300  # seconds: new imports show up within five minutes
@@ -133,6 +138,25 @@ def _setelan(env: str, bagian: str, kunci: str, bawaan: object) -> bool:
 def boleh_impor() -> bool:
     """Whether the import page may write: on for the embedded demo database, else PANTAU_IZINKAN_IMPOR=1 or [admin] impor = true."""
     return _setelan("PANTAU_IZINKAN_IMPOR", "admin", "impor", url_basis_data()[1])
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def baca_unggahan(isi: bytes, nama: str) -> Berkas:
+    """An uploaded table read once, not on every rerun of the import page."""
+    return baca_berkas(isi, nama)
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def pratinjau_tabel(sidik: str, tabel: str, pemetaan: tuple[tuple[str, str], ...], _berkas: Berkas) -> HasilImpor:
+    """The dry run of an upload (keyed by file checksum, table and column choice); dropped by segarkan()."""
+    argumen = {"nomor_baris": _berkas.nomor_baris, "sidik": sidik, "catatan": _berkas.catatan}
+    return importer.pratinjau_tabel(engine(), tabel, _berkas.tabel, _berkas.nama, dict(pemetaan), **argumen)
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def pratinjau_batas(isi: bytes, nama: str, kunci_opsi: str, _opsi: OpsiCocok) -> HasilCocok:
+    """The match report of a boundary upload, computed once per file and options (kunci_opsi = repr of _opsi)."""
+    return impor_batas(engine(), isi, nama, _opsi, uji=True)[0]
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -10,8 +10,8 @@ from dashboard.tabel import tombol_unduh
 from dashboard.teks import angka, t
 from geodata.cocok import BatasTakTerbaca, HasilCocok, OpsiCocok
 from store.batas import baca_padanan, impor_batas
-from store.berkas import Berkas, BerkasTakTerbaca, baca_berkas, tebak_tabel
-from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KolomHilang, cocokkan_kolom, impor_tabel, pratinjau_tabel
+from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
+from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KolomHilang, cocokkan_kolom, impor_tabel
 
 KOLOM_PENOLAKAN = ["baris", "alasan", "data"]
 
@@ -68,7 +68,7 @@ def unggah_tabel(bahasa: str) -> None:
             st.dataframe(kontrak_kolom(bahasa), hide_index=True)
         return
     try:
-        berkas = baca_berkas(unggahan.getvalue(), unggahan.name)
+        berkas = data.baca_unggahan(unggahan.getvalue(), unggahan.name)
     except BerkasTakTerbaca as exc:
         st.error(str(exc))
         return
@@ -79,7 +79,7 @@ def unggah_tabel(bahasa: str) -> None:
     pemetaan = pilih_pemetaan(berkas, tabel, bahasa)
     argumen = {"nomor_baris": berkas.nomor_baris, "sidik": berkas.sidik, "catatan": berkas.catatan}
     try:
-        uji = pratinjau_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, **argumen)
+        uji = data.pratinjau_tabel(berkas.sidik, tabel, tuple(sorted(pemetaan.items())), berkas)
     except KolomHilang as exc:
         st.error(str(exc))
         return
@@ -130,7 +130,7 @@ def unggah_batas(bahasa: str) -> None:
     try:
         padanan = baca_padanan(padanan_unggah.getvalue(), padanan_unggah.name) if padanan_unggah else None
         opsi = OpsiCocok(tingkat=tingkat or None, padanan=padanan, induk=induk or None)
-        uji, _ = impor_batas(data.engine(), unggahan.getvalue(), unggahan.name, opsi, uji=True)
+        uji = data.pratinjau_batas(unggahan.getvalue(), unggahan.name, repr(opsi), opsi)
     except (BatasTakTerbaca, BerkasTakTerbaca) as exc:
         st.error(str(exc))
         return

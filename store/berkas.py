@@ -7,6 +7,7 @@ import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -64,8 +65,8 @@ def _sel_teks(v: object) -> str:
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    if isinstance(v, pd.Timestamp):
-        return v.date().isoformat() if v == v.normalize() else v.isoformat()
+    if isinstance(v, datetime):  # a date cell: the day is what counts
+        return v.date().isoformat()
     return str(v).strip()
 
 
