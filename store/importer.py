@@ -575,7 +575,6 @@ def _impor(
     if kemajuan:
         kemajuan(f"memeriksa {tabel}", 0, len(df))
     siap, p = _siapkan(tabel, df, conn, nomor_baris)
-    hasil.contoh = siap.head(20)
     if tabel == "jadwal":
         hasil.dimuat = _tulis_jadwal(conn, siap, p)
         disentuh: set[str] = set()
@@ -587,6 +586,7 @@ def _impor(
         kosong_sebelumnya = conn.execute(select(s.keluarga_ringkas.c.id_keluarga).limit(1)).first() is None
         perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh)
     hasil.ditolak = p.tabel()
+    hasil.contoh = siap[p.ok].head(20)  # rows that load, as typed
     hasil.catatan += p.catatan
     hasil.id_impor = conn.execute(
         s.impor.insert().values(
