@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
 from store.db import buat_engine, buat_skema, kosong, url_terkonfigurasi
 from store.importer import URUTAN_TABEL, KolomHilang, impor_tabel, pratinjau_tabel
+from store.pengguna import PenggunaTidakSah, daftar_pengguna, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from store.siapkan import muat_demo
 
 
@@ -187,6 +189,48 @@ def cmd_penolakan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pengguna(args: argparse.Namespace) -> int:
+    if args.aksi != "daftar" and not args.nama:
+        print(f"{args.aksi}: sebutkan nama pengguna", file=sys.stderr)
+        return 2
+    eng = _engine(args)
+    buat_skema(eng)
+    try:
+        if args.aksi == "daftar":
+            for p in daftar_pengguna(eng):
+                wilayah = "semua" if p.wilayah is None else " ".join(p.wilayah)
+                print(f"{p.nama_pengguna:20} {p.peran:9} {'aktif' if p.aktif else 'nonaktif':9} {wilayah:30} {p.nama_lengkap}")
+            return 0
+        if args.aksi == "hapus":
+            hapus_pengguna(eng, args.nama)
+            print(f"pengguna {args.nama} dihapus")
+            return 0
+        sandi = _baca_sandi(args) if args.aksi == "tambah" or args.sandi_baru else None
+        if args.aksi == "tambah":
+            if not args.peran or not args.wilayah:
+                print("tambah: --peran dan --wilayah wajib diisi", file=sys.stderr)
+                return 2
+            p = tambah_pengguna(eng, args.nama, sandi, args.peran, args.wilayah, args.nama_lengkap or "")
+        else:
+            aktif = None if args.aktif is None else args.aktif == "ya"
+            p = ubah_pengguna(eng, args.nama, sandi=sandi, peran=args.peran, kode_wilayah=args.wilayah, aktif=aktif)
+    except PenggunaTidakSah as e:
+        print(f"galat: {e}", file=sys.stderr)
+        return 1
+    print(f"pengguna {p.nama_pengguna} ({p.peran}, wilayah {'semua' if p.wilayah is None else ' '.join(p.wilayah)}) disimpan")
+    return 0
+
+
+def _baca_sandi(args: argparse.Namespace) -> str:
+    """The password from --sandi-stdin (first line of standard input, for scripts) or typed twice at a prompt."""
+    if args.sandi_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    sandi = getpass.getpass("kata sandi: ")
+    if getpass.getpass("ulangi kata sandi: ") != sandi:
+        raise PenggunaTidakSah("kedua kata sandi tidak sama")
+    return sandi
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="manage.py", description="Pantau Regsosek: basis data, data demo, impor data lapangan dan batas wilayah.")
     ap.add_argument("--url", help="SQLAlchemy URL (bawaan: PANTAU_DB_URL, .streamlit/secrets.toml, lalu SQLite data/pantau.sqlite)")
@@ -244,6 +288,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ekspor", type=Path, help="tulis semua baris yang ditolak ke CSV")
     p.add_argument("--tampil", type=int, default=50)
     p.set_defaults(fungsi=cmd_penolakan)
+    p = sub.add_parser(
+        "pengguna",
+        help="kelola pengguna dasbor: tambah, ubah, daftar, hapus",
+        description="Pengguna dan peran: admin (impor, jadwal, pengguna), pimpinan (semua data wilayahnya, termasuk nama petugas), "
+        "rapat (angka agregat saja). Kata sandi disimpan sebagai hash scrypt. Setelah ada pengguna, login diwajibkan.",
+    )
+    p.add_argument("aksi", choices=["tambah", "ubah", "daftar", "hapus"])
+    p.add_argument("nama", nargs="?", help="nama pengguna (huruf kecil, angka, . _ -)")
+    p.add_argument("--peran", choices=["admin", "pimpinan", "rapat"])
+    p.add_argument("--wilayah", nargs="+", metavar="KODE", help="kode provinsi/kabupaten/kecamatan BPS, mis. 7317 atau 7317010 7317020; '*' = semua")
+    p.add_argument("--nama-lengkap")
+    p.add_argument("--aktif", choices=["ya", "tidak"], help="ubah: aktifkan atau nonaktifkan")
+    p.add_argument("--sandi-baru", action="store_true", help="ubah: ganti kata sandi")
+    p.add_argument("--sandi-stdin", action="store_true", help="baca kata sandi dari baris pertama stdin (untuk skrip)")
+    p.set_defaults(fungsi=cmd_pengguna)
     return ap
 
 

@@ -1,20 +1,20 @@
-"""Pantau Regsosek entry point: the filters every page shares, then page navigation."""
+"""Pantau Regsosek entry point: sign-in, the filters every page shares, then page navigation."""
 
 import streamlit as st
 
+from dashboard import akses, tampilan_rapat, widget
 from dashboard.teks import t
-from dashboard.widget import filter_bersama
 
-st.set_page_config(page_title="Pantau Regsosek", page_icon="🗺️", layout="wide")
-filter_bersama()
-bahasa = st.session_state.get("lang") or "id"
-halaman = [
-    st.Page("dashboard/ringkasan.py", title=t("ringkasan", bahasa), icon=":material/map:", default=True, url_path="ringkasan"),
-    st.Page("dashboard/peringkat.py", title=t("peringkat", bahasa), icon=":material/format_list_numbered:", url_path="peringkat"),
-    st.Page("dashboard/perkembangan.py", title=t("perkembangan", bahasa), icon=":material/show_chart:", url_path="perkembangan"),
-    st.Page("dashboard/cakupan.py", title=t("cakupan", bahasa), icon=":material/fact_check:", url_path="cakupan"),
-    st.Page("dashboard/petugas.py", title=t("petugas", bahasa), icon=":material/groups:", url_path="petugas"),
-    st.Page("dashboard/jadwal.py", title=t("jadwal", bahasa), icon=":material/event:", url_path="jadwal"),
-    st.Page("dashboard/impor.py", title=t("impor", bahasa), icon=":material/upload_file:", url_path="impor"),
-]
-st.navigation(halaman).run()
+mode_rapat = tampilan_rapat.aktif()
+st.set_page_config(page_title="Pantau Regsosek", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed" if mode_rapat else "auto")
+bahasa = widget.pilih_bahasa()
+ak = akses.akses_sekarang()
+if ak is None:
+    st.navigation([st.Page(akses.halaman_masuk, title=t("masuk", bahasa), icon=":material/login:")]).run()
+    st.stop()
+widget.filter_bersama(ak, bahasa)
+akses.keterangan_akses(ak, bahasa)
+halaman = st.navigation(akses.halaman_untuk(ak, bahasa), position="hidden" if mode_rapat else "sidebar")
+if mode_rapat and halaman.url_path != "rapat":
+    st.switch_page("dashboard/rapat.py", query_params=dict(st.query_params))
+halaman.run()

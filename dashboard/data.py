@@ -14,11 +14,12 @@ from geodata.layar import geojson_layar
 from queries import impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import AmbangPetugas, gulung, kinerja_ppl, tunggakan_pml
-from store import importer
+from store import importer, pengguna
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
 from store.importer import HasilImpor
+from store.pengguna import Pengguna
 from store.siapkan import siapkan_basis_data
 
 TTL = 300  # seconds: new imports show up within five minutes
@@ -125,14 +126,50 @@ def anak_wilayah(induk: str) -> pd.DataFrame:
     return wilayah.anak_wilayah(engine(), induk)
 
 
-def _setelan(env: str, bagian: str, kunci: str, bawaan: object) -> bool:
+def _nilai_setelan(env: str, bagian: str, kunci: str, bawaan: object) -> str:
+    """A setting from the environment variable env, else [bagian] kunci in secrets.toml, else bawaan."""
     nilai = os.environ.get(env)
     if nilai is None:
         try:
             nilai = st.secrets.get(bagian, {}).get(kunci, bawaan)
         except StreamlitSecretNotFoundError:
             nilai = bawaan
-    return str(nilai).strip().lower() in ("1", "true", "ya", "yes")
+    return str(nilai).strip().lower()
+
+
+def _setelan(env: str, bagian: str, kunci: str, bawaan: object) -> bool:
+    return _nilai_setelan(env, bagian, kunci, bawaan) in ("1", "true", "ya", "yes")
+
+
+def login_wajib() -> bool:
+    """Logins are on with PANTAU_LOGIN=1 ([login] wajib = true), off with 0; by default on for a configured
+    database and for the embedded one once it has users."""
+    nilai = _nilai_setelan("PANTAU_LOGIN", "login", "wajib", "")
+    if nilai in ("1", "true", "ya", "yes"):
+        return True
+    if nilai in ("0", "false", "tidak", "no"):
+        return False
+    return not url_basis_data()[1] or pengguna.ada_pengguna(engine())
+
+
+def batas_sesi() -> tuple[float, float]:
+    """(idle minutes, maximum hours) after which a login ends: PANTAU_SESI_MENIT / PANTAU_SESI_JAM or [login]."""
+    return float(_nilai_setelan("PANTAU_SESI_MENIT", "login", "menit_diam", 120)), float(_nilai_setelan("PANTAU_SESI_JAM", "login", "jam_maksimum", 12))
+
+
+def baca_pengguna(nama: str) -> Pengguna | None:
+    """Read fresh on every run (not cached), so a disabled user or a changed role takes effect at once."""
+    return pengguna.baca_pengguna(engine(), nama)
+
+
+def periksa_masuk(nama: str, sandi: str) -> Pengguna | None:
+    return pengguna.periksa_masuk(engine(), nama, sandi)
+
+
+@st.cache_resource
+def gagal_masuk() -> dict[str, list[float]]:
+    """Failed login times per user name, shared by every session of this server process."""
+    return {}
 
 
 def boleh_impor() -> bool:
@@ -162,6 +199,13 @@ def pratinjau_batas(isi: bytes, nama: str, kunci_opsi: str, _opsi: OpsiCocok) ->
 @st.cache_data(ttl=60, show_spinner=False)
 def riwayat_impor() -> pd.DataFrame:
     return impor.riwayat_impor(engine())
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def impor_terakhir():
+    """Time of the latest import that loaded rows, or None."""
+    waktu = impor.impor_terakhir(engine())["waktu"].iloc[0]
+    return None if pd.isna(waktu) else pd.Timestamp(waktu).to_pydatetime()
 
 
 @st.cache_data(ttl=60, show_spinner=False)

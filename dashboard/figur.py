@@ -37,11 +37,11 @@ def _nilai_warna_selisih(df: pd.DataFrame) -> np.ndarray:
 NAIK_MAKS = {"naik_1hari": 8.0, "naik_7hari": 40.0}  # colour-scale tops, points gained per day / week
 
 
-def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str) -> dict:
+def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> dict:
     """z values and colour axis for a map metric: selisih, capaian, naik_1hari, naik_7hari or proyeksi."""
     tanpa = df["sasaran"] <= 0
     if metrik == "selisih":
-        skala, zmin, zmax = gaya.skala_selisih()
+        skala, zmin, zmax = gaya.skala_selisih(gaya.AMBANG, tema.warna_status)
         a = gaya.AMBANG
         tick = [-gaya.BATAS_SELISIH - gaya.PITA_TANPA / 2, (a.kritis - gaya.BATAS_SELISIH) / 2, (a.kritis + a.tertinggal) / 2, 0, (a.depan + gaya.BATAS_SELISIH) / 2]
         label = [t(k, bahasa) for k in ("status_tanpa", "status_kritis", "status_tertinggal", "status_sesuai", "status_depan")]
@@ -103,21 +103,21 @@ def _hover(bahasa: str) -> str:
     )
 
 
-def _tata_peta(fig: go.Figure, geojson: dict) -> go.Figure:
-    pusat, zoom = pusat_zoom(geojson, gaya.LEBAR_PETA, gaya.TINGGI_PETA)
+def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
+    pusat, zoom = pusat_zoom(geojson, tema.lebar_peta, tema.tinggi_peta)
     fig.update_layout(
         map_style="white-bg",
         map_center=pusat,
         map_zoom=zoom,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=gaya.TINGGI_PETA,
-        font={"size": gaya.UKURAN_HURUF},
+        height=tema.tinggi_peta,
+        font={"size": tema.huruf},
         clickmode="event+select",
     )
     return fig
 
 
-def _trace_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str) -> go.Choroplethmap:
+def _trace_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=geojson,
         locations=df["kode"],
@@ -127,15 +127,22 @@ def _trace_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str) -> go.Cho
         colorscale=w["skala"],
         customdata=data_hover(df, bahasa),
         hovertemplate=_hover(bahasa),
-        marker_line_color=gaya.WARNA_GARIS_BATAS,
-        marker_line_width=1.2,
-        colorbar={"title": {"text": w["judul"]}, "tickvals": w["tick"], "ticktext": w["label"], "tickfont": {"size": gaya.UKURAN_HURUF}, "thickness": 22, "len": 0.9},
+        marker_line_color=tema.garis_batas,
+        marker_line_width=tema.tebal_garis,
+        colorbar={
+            "title": {"text": w["judul"], "font": {"size": tema.huruf}},
+            "tickvals": w["tick"],
+            "ticktext": w["label"],
+            "tickfont": {"size": tema.huruf},
+            "thickness": 22 if tema.huruf < 20 else 34,
+            "len": 0.9,
+        },
     )
 
 
-def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id") -> go.Figure:
+def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
     """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric."""
-    return _tata_peta(go.Figure(_trace_peta(geojson, df, warna_peta(df, metrik, bahasa), bahasa)), geojson)
+    return _tata_peta(go.Figure(_trace_peta(geojson, df, warna_peta(df, metrik, bahasa, tema), bahasa, tema)), geojson, tema)
 
 
 def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id") -> go.Figure:
@@ -360,4 +367,80 @@ def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], 
         yaxis_title=t("keluarga_per_hari", bahasa),
     )
     fig.update_xaxes(tickformat="%d/%m")
+    return fig
+
+
+def urut_tertinggal(df: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """Areas most behind the schedule first (lowest selisih; areas without a target last), the first n."""
+    urut = df.assign(_tanpa=df["selisih"].isna()).sort_values(["_tanpa", "selisih", "nama"], kind="stable").drop(columns="_tanpa")
+    return urut if n is None else urut.head(n)
+
+
+def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, n: int = 10, tinggi: int | None = None) -> go.Figure:
+    """The n areas most behind: capaian bars coloured by status, the plan marked, '45,2% (−14,8)' written on each."""
+    d = urut_tertinggal(df, n)
+    warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
+    teks = [f"{persen(c, 1, bahasa)} ({poin(s, 1, bahasa)})" for c, s in zip(d["capaian"], d["selisih"], strict=True)]
+    atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.15)
+    fig = go.Figure(
+        go.Bar(
+            x=d["capaian"].fillna(0),
+            y=d["nama"],
+            orientation="h",
+            marker_color=warna,
+            text=teks,
+            textposition="outside",
+            textfont={"size": tema.huruf},
+            cliponaxis=False,
+            name=t("capaian", bahasa),
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=d["rencana"],
+            y=d["nama"],
+            mode="markers",
+            marker={"symbol": "line-ns", "size": tema.huruf * 1.6, "line": {"width": 4, "color": gaya.WARNA_RENCANA}},
+            name=t("rencana", bahasa),
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(
+        height=tinggi or (tema.huruf * 2 + 8) * len(d) + 110,
+        margin={"l": 10, "r": 30, "t": 10, "b": 10},
+        font={"size": tema.huruf},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"range": [0, atas], "ticksuffix": "%", "title": None},
+        legend={"orientation": "h", "y": -0.05 - 30 / max(300, (tema.huruf * 2 + 8) * len(d)), "x": 0},
+        bargap=0.25,
+        separators=",." if bahasa == "id" else ".,",
+    )
+    return fig
+
+
+def tabel_besar(kolom: list[str], isi: list[list[str]], tema: gaya.Tema = gaya.LAYAR, rata: list[str] | None = None, tinggi: int | None = None) -> go.Figure:
+    """A plain table drawn as a figure (for the meeting screen and the report): kolom are headers, isi columns of text."""
+    baris = len(isi[0]) if isi else 0
+    tinggi_baris = int(tema.huruf * 1.9)
+    fig = go.Figure(
+        go.Table(
+            columnwidth=[3] + [1] * (len(kolom) - 1),
+            header={
+                "values": [f"<b>{k}</b>" for k in kolom],
+                "fill_color": "#263238",
+                "font": {"color": "white", "size": tema.huruf},
+                "align": rata or "left",
+                "height": tinggi_baris,
+            },
+            cells={
+                "values": isi,
+                "fill_color": [["#ffffff", "#eceff1"] * (baris // 2 + 1)],
+                "font": {"size": tema.huruf, "color": "#111111"},
+                "align": rata or "left",
+                "height": tinggi_baris,
+            },
+        )
+    )
+    fig.update_layout(height=tinggi or tinggi_baris * (baris + 1) + 20, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig

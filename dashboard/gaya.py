@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from queries.indikator import Ambang
 from queries.kinerja import AmbangPetugas
 
@@ -29,17 +31,48 @@ LEBAR_PETA = 520  # the map plot area in its column on a 1600 px screen (less th
 UKURAN_HURUF = 16
 
 
-def skala_selisih(ambang: Ambang = AMBANG) -> tuple[list, float, float]:
+# For a projector: no pale tints (a washed-out image turns them white). Orange/sky-blue/dark-blue from the
+# Okabe-Ito set stay apart for red-green colour-blind viewers; red and dark blue differ in hue and in lightness.
+WARNA_STATUS_RAPAT = {
+    "kritis": "#b2182b",
+    "tertinggal": "#e69f00",
+    "sesuai": "#56b4e9",
+    "depan": "#08306b",
+    None: "#8c8c8c",
+}
+
+
+@dataclass(frozen=True)
+class Tema:
+    """How figures are drawn for one medium: the screen, a projector in a meeting, or the printed report."""
+
+    huruf: int = UKURAN_HURUF
+    warna_status: dict = field(default_factory=lambda: dict(WARNA_STATUS))
+    garis_batas: str = WARNA_GARIS_BATAS
+    tebal_garis: float = 1.2
+    tinggi_peta: int = TINGGI_PETA
+    lebar_peta: int = LEBAR_PETA
+
+
+LAYAR = Tema()
+RAPAT = Tema(huruf=26, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=2.0, tinggi_peta=640, lebar_peta=980)
+LAPORAN = Tema(huruf=22, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
+# meeting mode type sizes (px): key numbers and labels, for the back of a hall on a 1920x1080 projector
+HURUF_RAPAT_ANGKA, HURUF_RAPAT_LABEL = 64, 28
+
+
+def skala_selisih(ambang: Ambang = AMBANG, warna: dict | None = None) -> tuple[list, float, float]:
     """Stepped diverging colour scale on selisih with bands at the status thresholds.
 
     Returns (colorscale, zmin, zmax); the band below -BATAS_SELISIH is the grey 'no target' band."""
+    w = warna or WARNA_STATUS
     zmin, zmax = -BATAS_SELISIH - PITA_TANPA, BATAS_SELISIH
     batas = [
-        (zmin, -BATAS_SELISIH, WARNA_STATUS[None]),
-        (-BATAS_SELISIH, ambang.kritis, WARNA_STATUS["kritis"]),
-        (ambang.kritis, ambang.tertinggal, WARNA_STATUS["tertinggal"]),
-        (ambang.tertinggal, ambang.depan, WARNA_STATUS["sesuai"]),
-        (ambang.depan, zmax, WARNA_STATUS["depan"]),
+        (zmin, -BATAS_SELISIH, w[None]),
+        (-BATAS_SELISIH, ambang.kritis, w["kritis"]),
+        (ambang.kritis, ambang.tertinggal, w["tertinggal"]),
+        (ambang.tertinggal, ambang.depan, w["sesuai"]),
+        (ambang.depan, zmax, w["depan"]),
     ]
     return _bertangga(batas, zmin, zmax), zmin, zmax
 

@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from dashboard import data, unggah
+from dashboard import akses, unggah
 from dashboard.teks import t
 
 bahasa = st.session_state.get("lang") or "id"
 st.title(t("impor_judul", bahasa))
-if not data.boleh_impor():
-    st.warning(t("impor_terkunci", bahasa))
+ak = akses.akses()
+if not ak.kelola:
+    st.warning(t("impor_terkunci" if not ak.login else "tidak_boleh", bahasa))
     st.stop()
-st.caption(t("impor_tanpa_login", bahasa))
+if not ak.login:
+    st.caption(t("impor_tanpa_login", bahasa))
 tab_tabel, tab_batas, tab_riwayat = st.tabs([t("tab_tabel", bahasa), t("tab_batas", bahasa), t("tab_riwayat", bahasa)])
 with tab_tabel:
     unggah.unggah_tabel(bahasa)

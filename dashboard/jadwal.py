@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, widget
+from dashboard import akses, data, widget
 from dashboard.teks import angka, t, tanggal
 from queries.indikator import rencana_harian
 from store.jadwal import hapus_perpanjangan, simpan_jadwal, simpan_rencana
@@ -15,6 +15,9 @@ bahasa, jk, kab = konteks.bahasa, konteks.jadwal_kampanye, konteks.kabupaten
 nama_wilayah = {kab["kode"]: kab["nama"], **dict(zip(*data.anak_wilayah(kab["kode"])[["kode", "nama"]].T.to_numpy(), strict=True))}
 
 st.title(t("jadwal_judul", bahasa))
+if not akses.akses().kelola:
+    st.warning(t("impor_terkunci" if not akses.akses().login else "tidak_boleh", bahasa))
+    st.stop()
 widget.pesan_tersimpan()
 st.caption(t("jadwal_petunjuk", bahasa))
 st.markdown(

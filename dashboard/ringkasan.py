@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import data, figur, widget
+from dashboard import akses, data, figur, tampilan_rapat, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import t
 from queries.indikator import lengkapi
@@ -16,6 +16,7 @@ bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, kont
 
 st.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
 st.caption(widget.keterangan_hari(jadwal, tgl, bahasa))
+tampilan_rapat.pengaturan(bahasa)
 ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
 
@@ -27,8 +28,10 @@ with kiri:
     else:
         st.subheader(t("peta_judul_kec", bahasa, nama=wil["nama"]))
         tombol, tautan = st.columns(2)
-        tombol.button(t("kembali", bahasa, nama=konteks.kabupaten["nama"]), on_click=widget.kembali_ke_kabupaten)
-        tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
+        if akses.akses().boleh(konteks.kabupaten["kode"]):
+            tombol.button(t("kembali", bahasa, nama=konteks.kabupaten["nama"]), on_click=widget.kembali_ke_kabupaten, key="kembali_kab")
+        if akses.akses().lihat_petugas:
+            tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
     metrik = st.segmented_control(
         t("warnai_menurut", bahasa),
         ["selisih", "capaian", "naik_1hari", "naik_7hari", "proyeksi"],

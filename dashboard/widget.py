@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import akses, data
+from dashboard.lingkup import Akses
 from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import BENDERA, AmbangPetugas
@@ -39,20 +40,27 @@ class Konteks:
         return self.jadwal_kampanye.untuk(self.wilayah["kode"])
 
 
-def filter_bersama() -> None:
+def pilih_bahasa() -> str:
+    """The language switch at the top of the sidebar (bound to the URL as ?lang=)."""
+    return st.sidebar.segmented_control(t("bahasa"), BAHASA, default="id", format_func=NAMA_BAHASA.get, key="lang", bind="query-params", required=True) or "id"
+
+
+def filter_bersama(ak: Akses, bahasa: str) -> None:
     """Draw the filters shared by every page in the sidebar (called once, by the entry script).
 
-    Their values live in session state under lang, kab, tanggal and kec, are bound to the URL so a view
-    can be sent as a link, and survive page switches."""
+    Their values live in session state under kab, tanggal and kec, are bound to the URL so a view can be
+    sent as a link, and survive page switches. Only areas in the viewer's scope are offered: a user limited
+    to some kecamatan gets those kecamatan and no kabupaten total."""
     sb = st.sidebar
-    bahasa = sb.segmented_control(t("bahasa"), BAHASA, default="id", format_func=NAMA_BAHASA.get, key="lang", bind="query-params", required=True) or "id"
     kab_daftar = data.daftar_kabupaten()
     jadwal = data.jadwal()
     if kab_daftar.empty or jadwal is None:
         return
     if data.meta().get("sumber_data") == "demo":
         sb.markdown(f":orange-badge[{t('lencana_demo', bahasa)}]")
-    nama_kab = dict(zip(kab_daftar["kode"], kab_daftar["nama"], strict=True))
+    nama_kab = {k: n for k, n in zip(kab_daftar["kode"], kab_daftar["nama"], strict=True) if ak.terlihat(k)}
+    if not nama_kab:
+        return
     kode_kab = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params")
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
@@ -60,25 +68,37 @@ def filter_bersama() -> None:
     bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
     sb.date_input(t("tanggal_data", bahasa), value=bawaan, min_value=batas_awal, max_value=batas_akhir, key="tanggal", bind="query-params", format="DD/MM/YYYY")
     kec_daftar = data.anak_wilayah(kode_kab)
-    nama_kec = {"": t("semua_kecamatan", bahasa), **dict(zip(kec_daftar["kode"], kec_daftar["nama"], strict=True))}
+    nama_kec = {k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)}
+    if ak.boleh(kode_kab):
+        nama_kec = {"": t("semua_kecamatan", bahasa), **nama_kec}
     sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
 
 
 def konteks_halaman() -> Konteks | None:
-    """The shared filter values for a page, with the demo banner; None (after saying why) when nothing can be shown."""
+    """The shared filter values for a page, with the demo banner; None (after saying why) when nothing can be shown.
+
+    The chosen area is checked against the viewer's scope here too, whatever the URL or session state say."""
     bahasa = st.session_state.get("lang") or "id"
     jadwal = data.jadwal()
-    if data.daftar_kabupaten().empty:
+    ak = akses.akses()
+    kab_daftar = data.daftar_kabupaten()
+    if kab_daftar.empty:
         st.warning(t("basis_data_kosong", bahasa))
         return None
     if jadwal is None:
         st.warning(t("tanpa_jadwal", bahasa))
         return None
+    if not any(ak.terlihat(k) for k in kab_daftar["kode"]):
+        st.warning(t("tanpa_wilayah_akses", bahasa))
+        return None
     if data.meta().get("sumber_data") == "demo":
         st.info(t("data_demo", bahasa), icon="ℹ️")
     kode_kab = st.session_state["kab"]
-    kab = {"kode": kode_kab, "nama": data.info_wilayah(kode_kab)["nama"]}
     kode_kec = st.session_state.get("kec") or ""
+    if not ak.terlihat(kode_kab) or not ak.boleh(kode_kec or kode_kab) or (kode_kec and not kode_kec.startswith(kode_kab)):
+        st.error(t("di_luar_akses", bahasa))
+        return None
+    kab = {"kode": kode_kab, "nama": data.info_wilayah(kode_kab)["nama"]}
     kec = {"kode": kode_kec, "nama": data.info_wilayah(kode_kec)["nama"]} if kode_kec else None
     return Konteks(bahasa=bahasa, tanggal=st.session_state["tanggal"], jadwal_kampanye=jadwal, kabupaten=kab, kecamatan=kec)
 

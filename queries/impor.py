@@ -50,3 +50,8 @@ def penolakan_terkini(db: Engine | Connection) -> pd.DataFrame:
         .order_by(penolakan.c.id_impor.desc(), penolakan.c.baris, penolakan.c.id)
     )
     return ke_df(db, stmt)
+
+
+def impor_terakhir(db: Engine | Connection) -> pd.DataFrame:
+    """When data last arrived: one row with waktu, the time of the latest import that loaded rows (None if never)."""
+    return ke_df(db, select(func.max(impor.c.waktu).label("waktu")).where(impor.c.baris_dimuat > 0))

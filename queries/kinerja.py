@@ -148,3 +148,14 @@ def bendera_harian(petugas, beban, harian, durasi, jadwal: Jadwal, sampai: date,
         baris.append({"tanggal": hari, **{b: bool(k[b]) for b in BENDERA}})
         hari += timedelta(days=1)
     return pd.DataFrame(baris)
+
+
+def petugas_per_wilayah(ppl: pd.DataFrame, tanggal: date) -> pd.DataFrame:
+    """Officer figures as aggregates per kecamatan (no officer appears by name or ID): kode_kec, jumlah_ppl,
+    aktif_hari_ini (PPL who submitted on tanggal), selesai, sasaran, capaian, and the count of PPL per flag."""
+    d = ppl.assign(aktif_hari_ini=[isinstance(x, date) and x == tanggal for x in ppl["terakhir_kirim"]])
+    agregat = {"jumlah_ppl": ("id_ppl", "size"), "aktif_hari_ini": ("aktif_hari_ini", "sum"), "selesai": ("selesai", "sum"), "sasaran": ("sasaran", "sum")}
+    agregat |= {b: (b, "sum") for b in BENDERA}
+    out = d.groupby("kode_kec", as_index=False).agg(**agregat)
+    out["capaian"] = np.where(out["sasaran"] > 0, out["selesai"] / out["sasaran"].where(out["sasaran"] > 0) * 100, np.nan)
+    return out

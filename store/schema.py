@@ -167,3 +167,19 @@ meta = Table(
     Column("kunci", String(40), primary_key=True),
     Column("nilai", Text, nullable=False),
 )
+
+# Dashboard users. wilayah: area codes the user may see, separated by spaces ('*' = every area).
+# sandi: scrypt hash ("scrypt$n$r$p$salt$hash", base64); versi grows on every password or role change,
+# which ends the user's open sessions.
+pengguna = Table(
+    "pengguna",
+    metadata,
+    Column("nama_pengguna", String(60), primary_key=True),
+    Column("nama_lengkap", String(200)),
+    Column("peran", String(10), nullable=False),
+    Column("wilayah", Text, nullable=False),
+    Column("sandi", String(300), nullable=False),
+    Column("aktif", SmallInteger, nullable=False, default=1),
+    Column("versi", Integer, nullable=False, default=1),
+    Column("dibuat", DateTime, nullable=False),
+)

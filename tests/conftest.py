@@ -31,6 +31,12 @@ def pg_tersedia() -> str | None:
         return f"PostgreSQL test server not reachable at {PG_URL}: {type(exc).__name__}"
 
 
+@pytest.fixture(autouse=True)
+def _login_mati(monkeypatch):
+    """Logins off unless a test turns them on (tests of roles do, through buka_halaman(masuk=...))."""
+    monkeypatch.setenv("PANTAU_LOGIN", "0")
+
+
 @pytest.fixture(scope="session")
 def kampanye_kecil():
     """~5,000 families in a few kecamatan, from the same generator as the demo."""
@@ -110,16 +116,25 @@ def buka_halaman(sqlite_kecil, monkeypatch):
 
     app = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
-    def _buka(halaman: str, tanggal: str = "2022-11-05", nama: bool = False, **param: str) -> AppTest:
+    def _buka(halaman: str, tanggal: str = "2022-11-05", nama: bool = False, masuk: tuple[str, str] | None = None, **param: str) -> AppTest:
+        """masuk=(user, password) signs in through the sign-in form (logins on); without it logins are off."""
         monkeypatch.setenv("PANTAU_DB_URL", str(sqlite_kecil.url))
         monkeypatch.setenv("PANTAU_TAMPILKAN_NAMA", "1" if nama else "0")
+        monkeypatch.setenv("PANTAU_LOGIN", "1" if masuk else "0")
+        monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "0" if masuk else "1")
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(app, default_timeout=120)
-        at.query_params["tanggal"] = tanggal
+        if tanggal:
+            at.query_params["tanggal"] = tanggal
         for k, v in param.items():
             at.query_params[k] = v
         at.run()
+        if masuk:
+            at.text_input(key="masuk_nama").input(masuk[0])
+            at.text_input(key="masuk_sandi").input(masuk[1])
+            at.button[0].click().run()
+            assert not at.exception, at.exception
         at.switch_page(halaman).run()
         assert not at.exception, at.exception
         return at

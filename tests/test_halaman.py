@@ -78,7 +78,7 @@ def test_turun_ke_desa_dan_kembali(app, kampanye_kecil):
     tgl = app.sidebar.date_input(key="tanggal").value
     baris = rujukan.per_wilayah(kampanye_kecil.tabel, 7, tgl).loc[kec["kode"]]
     assert _metrik(app)["Selesai"][0] == angka(baris["selesai"])
-    app.button[0].click().run()
+    app.button(key="kembali_kab").click().run()
     assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in app.title[0].value
 
 

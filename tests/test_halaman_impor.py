@@ -32,6 +32,7 @@ def buka_impor(db_baru, monkeypatch):
     def _buka(izinkan: bool = True) -> AppTest:
         monkeypatch.setenv("PANTAU_DB_URL", str(db_baru.url))
         monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "1" if izinkan else "0")
+        monkeypatch.setenv("PANTAU_LOGIN", "0")
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(APP, default_timeout=120)

@@ -98,6 +98,7 @@ def test_jadwal_perpanjangan_mengubah_semua_angka(kampanye_kecil, tmp_path, monk
     eng = buat_engine(f"sqlite:///{tmp_path / 'jadwal.sqlite'}")
     muat_kampanye(eng, kampanye_kecil)
     monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
+    monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "1")  # logins off: writing from the app must be allowed explicitly
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=120)

@@ -41,7 +41,7 @@ def _port_bebas() -> int:
 def _server(db_url: str, **env_tambahan: str):
     """The app served by `streamlit run` on a free local port against db_url; yields its URL."""
     port = _port_bebas()
-    env = {**os.environ, "PANTAU_DB_URL": db_url, **env_tambahan}
+    env = {**os.environ, "PANTAU_DB_URL": db_url, "PANTAU_LOGIN": "0", **env_tambahan}
     cmd = [
         sys.executable,
         "-m",

@@ -1,0 +1,124 @@
+"""Logins: the sign-in page, session expiry, and the pages each role may open."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.lingkup import Akses, dari_pengguna, tanpa_login
+from dashboard.teks import t
+
+KUNCI_SESI = "sesi_masuk"
+KUNCI_AKSES = "akses"
+GAGAL_MAKS, JENDELA_GAGAL = 5, 300.0  # failed attempts per user name within this many seconds before a pause
+
+
+def akses_sekarang() -> Akses | None:
+    """The current viewer's access, kept in session state for the pages of this run; None when a login is needed.
+
+    A login ends after the idle or maximum time (data.batas_sesi), and at once when the user is disabled
+    or their password, role or areas change (the stored version moves on)."""
+    if not data.login_wajib():
+        akses = tanpa_login(lihat_nama=data.boleh_nama(), kelola=data.boleh_impor())
+    else:
+        akses = _akses_login()
+    st.session_state[KUNCI_AKSES] = akses
+    return akses
+
+
+def _akses_login() -> Akses | None:
+    sesi = st.session_state.get(KUNCI_SESI)
+    if not sesi:
+        return None
+    sekarang = time.time()
+    menit_diam, jam_maks = data.batas_sesi()
+    pengguna = data.baca_pengguna(sesi["nama"])
+    alasan = None
+    if pengguna is None or not pengguna.aktif or pengguna.versi != sesi["versi"]:
+        alasan = "sesi_dicabut"
+    elif sekarang - sesi["aktif"] > menit_diam * 60 or sekarang - sesi["masuk"] > jam_maks * 3600:
+        alasan = "sesi_habis"
+    if alasan:
+        keluar()
+        st.session_state["pesan_masuk"] = alasan
+        return None
+    sesi["aktif"] = sekarang
+    return dari_pengguna(pengguna)
+
+
+def akses() -> Akses:
+    """The access computed by the entry script for this run (pages call this)."""
+    return st.session_state[KUNCI_AKSES]
+
+
+def keluar() -> None:
+    for kunci in (KUNCI_SESI, KUNCI_AKSES):
+        st.session_state.pop(kunci, None)
+
+
+def _coba_masuk() -> None:
+    """on_click of the sign-in form: check the password, with a pause after repeated failures per name."""
+    nama = (st.session_state.get("masuk_nama") or "").strip().lower()
+    sandi = st.session_state.get("masuk_sandi") or ""
+    sekarang = time.time()
+    gagal = data.gagal_masuk()
+    terakhir = [w for w in gagal.get(nama, []) if sekarang - w < JENDELA_GAGAL]
+    if len(terakhir) >= GAGAL_MAKS:
+        st.session_state["pesan_masuk"] = "terlalu_sering"
+        return
+    pengguna = data.periksa_masuk(nama, sandi)
+    if pengguna is None:
+        gagal[nama] = [*terakhir, sekarang]
+        st.session_state["pesan_masuk"] = "masuk_gagal"
+        return
+    gagal.pop(nama, None)
+    st.session_state[KUNCI_SESI] = {"nama": pengguna.nama_pengguna, "versi": pengguna.versi, "masuk": sekarang, "aktif": sekarang}
+    st.session_state.pop("masuk_sandi", None)
+    st.session_state.pop("pesan_masuk", None)
+
+
+def halaman_masuk() -> None:
+    """The sign-in page shown instead of every other page until a user signs in."""
+    bahasa = st.session_state.get("lang") or "id"
+    st.title(t("judul_app", bahasa))
+    if pesan := st.session_state.get("pesan_masuk"):
+        menit = int(JENDELA_GAGAL // 60)
+        (st.error if pesan in ("masuk_gagal", "terlalu_sering") else st.warning)(t(pesan, bahasa, menit=menit))
+    with st.form("masuk", border=True, width=420):
+        st.subheader(t("masuk_judul", bahasa))
+        st.text_input(t("nama_pengguna", bahasa), key="masuk_nama", autocomplete="username")
+        st.text_input(t("kata_sandi", bahasa), type="password", key="masuk_sandi", autocomplete="current-password")
+        st.form_submit_button(t("masuk", bahasa), type="primary", on_click=_coba_masuk)
+    st.caption(t("masuk_petunjuk", bahasa))
+
+
+def keterangan_akses(ak: Akses, bahasa: str) -> None:
+    """Sidebar: who is signed in with which role and areas (and a sign-out button), or that logins are off."""
+    sb = st.sidebar
+    if not ak.login:
+        sb.caption(t("login_mati", bahasa))
+        return
+    wilayah = t("semua_wilayah", bahasa) if ak.wilayah is None else ", ".join((data.info_wilayah(k) or {"nama": k})["nama"] for k in ak.wilayah)
+    sb.caption(t("masuk_sebagai", bahasa, nama=ak.nama_pengguna, peran=t(f"peran_{ak.peran}", bahasa), wilayah=wilayah))
+    sb.button(t("keluar", bahasa), on_click=keluar, icon=":material/logout:")
+
+
+def halaman_untuk(ak: Akses, bahasa: str) -> list:
+    """The pages this viewer may open."""
+    halaman = [
+        st.Page("dashboard/ringkasan.py", title=t("ringkasan", bahasa), icon=":material/map:", default=True, url_path="ringkasan"),
+        st.Page("dashboard/peringkat.py", title=t("peringkat", bahasa), icon=":material/format_list_numbered:", url_path="peringkat"),
+        st.Page("dashboard/perkembangan.py", title=t("perkembangan", bahasa), icon=":material/show_chart:", url_path="perkembangan"),
+        st.Page("dashboard/cakupan.py", title=t("cakupan", bahasa), icon=":material/fact_check:", url_path="cakupan"),
+    ]
+    if ak.lihat_petugas:
+        halaman.append(st.Page("dashboard/petugas.py", title=t("petugas", bahasa), icon=":material/groups:", url_path="petugas"))
+    halaman.append(st.Page("dashboard/rapat.py", title=t("mode_rapat", bahasa), icon=":material/co_present:", url_path="rapat"))
+    if ak.kelola or not ak.login:  # with logins off the pages say how to turn management on
+        halaman.append(st.Page("dashboard/jadwal.py", title=t("jadwal", bahasa), icon=":material/event:", url_path="jadwal"))
+        halaman.append(st.Page("dashboard/impor.py", title=t("impor", bahasa), icon=":material/upload_file:", url_path="impor"))
+    if ak.login and ak.kelola:
+        halaman.append(st.Page("dashboard/pengguna.py", title=t("pengguna", bahasa), icon=":material/manage_accounts:", url_path="pengguna"))
+    return halaman

@@ -1,0 +1,49 @@
+"""Meeting page: headline figures in big type, then the map, the most-behind ranking or the officers, in turn."""
+
+import streamlit as st
+
+from dashboard import akses, data, figur, gaya, widget
+from dashboard import tampilan_rapat as rapat
+from dashboard.teks import t
+from queries.indikator import lengkapi
+
+rapat.gaya_proyektor()
+konteks = widget.konteks_halaman()
+if konteks is None:
+    st.stop()
+ak = akses.akses()
+bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, konteks.wilayah
+setelan = rapat.setelan(ak.lihat_petugas)
+tampilan = rapat.tampilan_sekarang(setelan)
+
+kiri, kanan = st.columns([4, 1])
+with kiri:
+    rapat.kepala(f"Regsosek 2022 · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}", tgl, bahasa)
+with kanan:
+    rapat.jam(setelan, bahasa)
+ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, gaya.AMBANG).iloc[0]
+widget.angka_utama(ringkas, jadwal, bahasa)
+anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, gaya.AMBANG)
+tingkat = t("kecamatan" if konteks.kecamatan is None else "desa", bahasa)
+
+if tampilan == "peta":
+    peta, daftar = st.columns([3, 2], gap="large")
+    with peta:
+        rapat.subjudul(t("rapat_peta_judul", bahasa, tingkat=tingkat))
+        geojson = data.geojson_anak(wil["kode"])
+        if geojson["features"]:
+            st.plotly_chart(figur.peta_choropleth(geojson, anak, "selisih", bahasa, gaya.RAPAT), key="peta_rapat", config={"scrollZoom": False, "displayModeBar": False})
+        else:
+            st.info(t("tanpa_batas", bahasa))
+    with daftar:
+        rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
+        st.plotly_chart(figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=8, tinggi=gaya.RAPAT.tinggi_peta), key="batang_rapat", config={"displayModeBar": False})
+elif tampilan == "peringkat":
+    rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
+    st.plotly_chart(figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=12, tinggi=gaya.RAPAT.tinggi_peta), key="peringkat_rapat", config={"displayModeBar": False})
+else:
+    kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), gaya.AMBANG_PETUGAS)
+    judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa)
+    rapat.subjudul(judul)
+    st.plotly_chart(fig, key="petugas_rapat", config={"displayModeBar": False})
+rapat.tombol_keluar(bahasa)

@@ -1,0 +1,174 @@
+"""Meeting mode: its URL switch and options, projector styling, the clock, and the rotation and refresh timer."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, figur, gaya
+from dashboard.lingkup import Akses
+from dashboard.teks import angka, persen, t, tanggal
+from queries.kinerja import BENDERA, petugas_per_wilayah
+
+TAMPILAN = ("peta", "peringkat", "petugas")
+ZONA = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+DETAK = 5  # seconds between clock redraws (and checks whether to rotate or refresh)
+
+
+@dataclass(frozen=True)
+class SetelanRapat:
+    """Views to show in turn, seconds per view (0 = no rotation) and minutes between data refreshes (0 = never)."""
+
+    tampilan: tuple[str, ...] = TAMPILAN
+    putar_detik: int = 0
+    segar_menit: int = 5
+
+    def sebagai_param(self) -> dict[str, str]:
+        return {"mode": "rapat", "tampil": ",".join(self.tampilan), "putar": str(self.putar_detik), "segar": str(self.segar_menit)}
+
+
+def aktif() -> bool:
+    """Meeting mode is asked for by ?mode=rapat on any address."""
+    return st.query_params.get("mode") == "rapat"
+
+
+def _bilangan(teks: str | None, bawaan: int, maks: int) -> int:
+    try:
+        return min(max(int(teks), 0), maks) if teks is not None else bawaan
+    except ValueError:
+        return bawaan
+
+
+def setelan(boleh_petugas: bool) -> SetelanRapat:
+    """The options in the URL (?tampil=peta,peringkat&putar=60&segar=5); unknown values fall back to defaults."""
+    q = st.query_params
+    pilihan = tuple(v for v in (q.get("tampil") or "").split(",") if v in TAMPILAN) or TAMPILAN
+    return SetelanRapat(tampilan=pilihan, putar_detik=_bilangan(q.get("putar"), 0, 3600), segar_menit=_bilangan(q.get("segar"), 5, 240))
+
+
+def langkah(sekarang: float, ganti: float, segar: float, s: SetelanRapat) -> tuple[bool, bool]:
+    """(move to the next view, refresh the data) at time sekarang, given when the view last changed and the data last refreshed."""
+    putar = s.putar_detik > 0 and len(s.tampilan) > 1 and sekarang - ganti >= s.putar_detik
+    return putar, s.segar_menit > 0 and sekarang - segar >= s.segar_menit * 60
+
+
+def tampilan_sekarang(s: SetelanRapat) -> str:
+    st.session_state.setdefault("rapat_indeks", 0)
+    st.session_state.setdefault("rapat_ganti", time.time())
+    st.session_state.setdefault("rapat_segar", time.time())
+    return s.tampilan[st.session_state["rapat_indeks"] % len(s.tampilan)]
+
+
+def _pengatur(s: SetelanRapat, bahasa: str) -> None:
+    """Draw the clock; rotate the view or refresh when due (a full rerun keeps the login and the filters)."""
+    try:
+        zona = ZoneInfo(st.context.timezone or "Asia/Makassar")
+    except (ZoneInfoNotFoundError, ValueError):
+        zona = ZoneInfo("Asia/Makassar")
+    jam = datetime.now(zona)
+    singkatan = ZONA.get(str(zona), jam.strftime("%Z"))
+    st.markdown(f"<div class='jam-rapat'>{jam:%H:%M} <span>{singkatan}</span></div>", unsafe_allow_html=True)
+    sekarang = time.time()
+    putar, segar = langkah(sekarang, st.session_state["rapat_ganti"], st.session_state["rapat_segar"], s)
+    if putar:
+        st.session_state["rapat_indeks"] += 1
+        st.session_state["rapat_ganti"] = sekarang
+    if segar:
+        st.session_state["rapat_segar"] = sekarang
+        if "tanggal" not in st.query_params:  # not pinned to a date: follow the newest day of data
+            data.rentang_data.clear()
+            st.session_state["tanggal"] = data.rentang_data()[1] or st.session_state["tanggal"]
+    if putar or segar:
+        st.rerun(scope="app")
+
+
+def jam(s: SetelanRapat, bahasa: str) -> None:
+    st.fragment(_pengatur, run_every=DETAK)(s, bahasa)
+
+
+def gaya_proyektor() -> None:
+    """No sidebar, header or toolbar; big type (key numbers 64 px, labels 28 px) for a 1920x1080 projector."""
+    a, lb = gaya.HURUF_RAPAT_ANGKA, gaya.HURUF_RAPAT_LABEL
+    st.html(
+        "<style>"
+        "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],[data-testid='stToolbar'],"
+        "[data-testid='stExpandSidebarButton']{display:none!important}"
+        "[data-testid='stMainBlockContainer']{padding:1rem 2rem 0 2rem!important;max-width:100%!important}"
+        f"[data-testid='stMetricValue'] div{{font-size:{a}px!important;line-height:1.1!important}}"
+        f"[data-testid='stMetricLabel'] p{{font-size:{lb}px!important}}"
+        f"[data-testid='stMetricDelta'] div{{font-size:{lb - 2}px!important}}"
+        f"[data-testid='stMarkdownContainer'] p,[data-testid='stAlert'] p{{font-size:{lb - 2}px!important}}"
+        f".judul-rapat{{font-size:{a - 12}px;font-weight:700;line-height:1.1;margin:0}}"
+        f".stempel-rapat{{font-size:{lb - 2}px;color:#37474f;margin:0.2rem 0 0 0}}"
+        f".jam-rapat{{font-size:{a}px;font-weight:700;text-align:right;line-height:1.1}}"
+        f".jam-rapat span{{font-size:{lb}px;color:#37474f}}"
+        f".subjudul-rapat{{font-size:{lb + 4}px;font-weight:700;margin:0.4rem 0 0 0}}"
+        "</style>"
+    )
+
+
+def kepala(nama: str, tgl: date, bahasa: str) -> None:
+    """Title and the 'data as of' stamp (the as-of day and when data was last imported)."""
+    dimuat = data.impor_terakhir()
+    stempel = t("data_per", bahasa, tanggal=tanggal(tgl, bahasa))
+    if dimuat is not None:
+        stempel += " · " + t("dimuat_pada", bahasa, waktu=f"{tanggal(dimuat.date(), bahasa)} {dimuat:%H:%M}")
+    st.markdown(f"<p class='judul-rapat'>{nama}</p><p class='stempel-rapat'>{stempel}</p>", unsafe_allow_html=True)
+
+
+def subjudul(teks: str) -> None:
+    st.markdown(f"<p class='subjudul-rapat'>{teks}</p>", unsafe_allow_html=True)
+
+
+def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, n: int = 10):
+    """The officers view: the PPL furthest behind their required pace, or, for the meeting/public role,
+    officer counts per kecamatan with no officer named."""
+    if not ak.lihat_petugas:
+        d = petugas_per_wilayah(kinerja["ppl"], tgl).sort_values("capaian")
+        kolom = [t("kecamatan", bahasa), "PPL", t("aktif_hari_ini", bahasa), t("capaian", bahasa)] + [t(f"bendera_{b}", bahasa) for b in BENDERA[:3]]
+        isi = [
+            [nama_kec.get(k, k) for k in d["kode_kec"]],
+            [angka(x, 0, bahasa) for x in d["jumlah_ppl"]],
+            [angka(x, 0, bahasa) for x in d["aktif_hari_ini"]],
+            [persen(x, 1, bahasa) for x in d["capaian"]],
+        ] + [[angka(x, 0, bahasa) for x in d[b]] for b in BENDERA[:3]]
+        return t("petugas_agregat_judul", bahasa), figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left"] + ["right"] * 6)
+    ppl = kinerja["ppl"].nlargest(n, "kekurangan_laju")
+    label = dict(zip(kinerja["petugas"]["id_petugas"], kinerja["petugas"]["nama"], strict=True)) if ak.lihat_nama else {}
+    kolom = ["PPL", t("kecamatan", bahasa), t("capaian", bahasa), t("laju_7hari", bahasa), t("laju_perlu", bahasa), t("hari_sejak_kirim", bahasa)]
+    isi = [
+        [f"{label[i]} ({i})" if label.get(i) else i for i in ppl["id_ppl"]],
+        [nama_kec.get(k, k) for k in ppl["kode_kec"]],
+        [persen(x, 1, bahasa) for x in ppl["capaian"]],
+        [angka(x, 1, bahasa) for x in ppl["laju_7hari"]],
+        [angka(x, 1, bahasa) for x in ppl["laju_perlu"]],
+        [angka(x, 0, bahasa) for x in ppl["hari_sejak_kirim"]],
+    ]
+    return t("petugas_tertinggal_judul", bahasa), figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left", "left"] + ["right"] * 4)
+
+
+def pengaturan(bahasa: str) -> None:
+    """The meeting-mode button on the overview: choose views, rotation and refresh, then start."""
+    with st.popover(t("mode_rapat", bahasa), icon=":material/co_present:"):
+        tampil = st.multiselect(t("rapat_tampilan", bahasa), TAMPILAN, default=list(TAMPILAN), format_func=lambda v: t(f"rapat_{v}", bahasa), key="rapat_pilih")
+        putar = st.number_input(t("rapat_putar", bahasa), 0, 3600, 60, step=15, key="rapat_putar")
+        segar = st.number_input(t("rapat_segar", bahasa), 0, 240, 5, key="rapat_segar_menit")
+        st.caption(t("rapat_petunjuk", bahasa))
+        if st.button(t("rapat_mulai", bahasa), type="primary", icon=":material/play_arrow:"):
+            s = SetelanRapat(tampilan=tuple(tampil) or TAMPILAN, putar_detik=int(putar), segar_menit=int(segar))
+            st.switch_page("dashboard/rapat.py", query_params={**_filter_url(), **s.sebagai_param()})
+
+
+def _filter_url() -> dict[str, str]:
+    """The shared filters as they stand in the URL now (so the meeting screen keeps the same area and day)."""
+    return {k: st.query_params[k] for k in ("lang", "kab", "kec", "tanggal") if k in st.query_params}
+
+
+def tombol_keluar(bahasa: str) -> None:
+    if st.button(t("rapat_keluar", bahasa), type="tertiary", icon=":material/close:"):
+        st.switch_page("dashboard/ringkasan.py", query_params=_filter_url())
