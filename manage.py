@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from geodata.cocok import BatasTakTerbaca, OpsiCocok
+from laporan import harian
 from queries.impor import penolakan_impor, penolakan_terkini, riwayat_impor
+from queries.progres import rentang_data
+from queries.wilayah import daftar_kabupaten
 from store import schema as s
 from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
@@ -221,6 +225,28 @@ def cmd_pengguna(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_laporan(args: argparse.Namespace) -> int:
+    eng = _engine(args)
+    kab = daftar_kabupaten(eng)
+    kode = args.wilayah or (kab["kode"].iloc[0] if len(kab) == 1 else None)
+    if not kode:
+        print("laporan: sebutkan --wilayah (basis data berisi lebih dari satu kabupaten)", file=sys.stderr)
+        return 2
+    tgl = args.tanggal or rentang_data(eng)[1]
+    if tgl is None:
+        print("laporan: belum ada data keluarga; sebutkan --tanggal", file=sys.stderr)
+        return 2
+    keluar = args.keluar or Path(f"laporan-{kode}-{tgl.isoformat()}.{args.format}")
+    try:
+        isi = harian.laporan(eng, kode, tgl, args.format, args.bahasa)
+    except ValueError as e:
+        print(f"laporan: {e}", file=sys.stderr)
+        return 1
+    keluar.write_bytes(isi)
+    print(f"{keluar} ({len(isi) // 1024} KiB): wilayah {kode}, data per akhir {tgl.isoformat()}")
+    return 0
+
+
 def _baca_sandi(args: argparse.Namespace) -> str:
     """The password from --sandi-stdin (first line of standard input, for scripts) or typed twice at a prompt."""
     if args.sandi_stdin:
@@ -303,6 +329,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sandi-baru", action="store_true", help="ubah: ganti kata sandi")
     p.add_argument("--sandi-stdin", action="store_true", help="baca kata sandi dari baris pertama stdin (untuk skrip)")
     p.set_defaults(fungsi=cmd_pengguna)
+    p = sub.add_parser(
+        "laporan",
+        help="buat laporan harian satu halaman (PNG atau PDF) untuk satu wilayah dan tanggal",
+        description="Laporan harian: angka utama, peta selisih terhadap jadwal dan wilayah paling tertinggal, sama dengan dasbor. "
+        "Dibuat tanpa internet lewat Chromium sistem; cocok untuk cron, mis. tiap pagi: python manage.py laporan --format pdf --keluar /srv/laporan/hari-ini.pdf",
+    )
+    p.add_argument("--wilayah", help="kode kabupaten atau kecamatan (bawaan: satu-satunya kabupaten)")
+    p.add_argument("--tanggal", type=date.fromisoformat, help="keadaan per akhir tanggal ini, YYYY-MM-DD (bawaan: hari terakhir berdata)")
+    p.add_argument("--format", choices=["pdf", "png"], default="pdf")
+    p.add_argument("--bahasa", choices=["id", "en"], default="id")
+    p.add_argument("--keluar", type=Path, help="berkas keluaran (bawaan: laporan-KODE-TANGGAL.FORMAT)")
+    p.set_defaults(fungsi=cmd_laporan)
     return ap
 
 

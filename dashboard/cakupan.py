@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data, figur, tabel, widget
 from dashboard.gaya import AMBANG
-from dashboard.teks import t
+from dashboard.teks import keterangan_hari, t
 from queries.indikator import lengkapi
 
 konteks = widget.konteks_halaman()
@@ -14,7 +14,7 @@ bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
 panjang = 7 if konteks.kecamatan is None else 10
 
 st.title(t("cakupan_judul", bahasa, nama=wil["nama"]))
-st.caption(widget.keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("cakupan_petunjuk", bahasa))
+st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("cakupan_petunjuk", bahasa))
 rekap = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
 df = tabel.gabung_cakupan(rekap, data.cakupan(wil["kode"], panjang, tgl), data.laporan_lapangan(wil["kode"], panjang, tgl))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +11,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar
+from laporan import harian
 from queries import impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import AmbangPetugas, gulung, kinerja_ppl, tunggakan_pml
@@ -108,6 +109,12 @@ def cakupan(induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def laporan_lapangan(induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
     return progres.laporan_lapangan(engine(), induk, panjang, tanggal)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def laporan_harian(kode: str, tanggal: date, format: str, bahasa: str) -> bytes:
+    """The daily report as PNG or PDF bytes (made on the first click, then reused for a while)."""
+    return harian.laporan(engine(), kode, tanggal, format, bahasa, datetime.now())
 
 
 def segarkan() -> None:

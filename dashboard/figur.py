@@ -117,7 +117,7 @@ def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR) -> g
     return fig
 
 
-def _trace_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> go.Choroplethmap:
+def jejak_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=geojson,
         locations=df["kode"],
@@ -130,10 +130,10 @@ def _trace_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str, tema: gay
         marker_line_color=tema.garis_batas,
         marker_line_width=tema.tebal_garis,
         colorbar={
-            "title": {"text": w["judul"], "font": {"size": tema.huruf}},
+            "title": {"text": w["judul"], "font": {"size": tema.huruf, "color": gaya.WARNA_TEKS}},
             "tickvals": w["tick"],
             "ticktext": w["label"],
-            "tickfont": {"size": tema.huruf},
+            "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS},
             "thickness": 22 if tema.huruf < 20 else 34,
             "len": 0.9,
         },
@@ -142,7 +142,7 @@ def _trace_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str, tema: gay
 
 def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
     """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric."""
-    return _tata_peta(go.Figure(_trace_peta(geojson, df, warna_peta(df, metrik, bahasa, tema), bahasa, tema)), geojson, tema)
+    return _tata_peta(go.Figure(jejak_peta(geojson, df, warna_peta(df, metrik, bahasa, tema), bahasa, tema)), geojson, tema)
 
 
 def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id") -> go.Figure:
@@ -151,7 +151,7 @@ def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id")
     per_hari maps each date to the lengkapi() frame of that day (same areas, same order)."""
     hari = list(per_hari)
     awal = per_hari[hari[-1]]
-    fig = go.Figure(_trace_peta(geojson, awal, warna_peta(awal, metrik, bahasa), bahasa))
+    fig = go.Figure(jejak_peta(geojson, awal, warna_peta(awal, metrik, bahasa), bahasa))
     fig.frames = [go.Frame(name=str(d), data=[go.Choroplethmap(z=warna_peta(df, metrik, bahasa)["z"], customdata=data_hover(df, bahasa))]) for d, df in per_hari.items()]
     langkah = [{"args": [[str(d)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}], "label": tanggal(d, bahasa)[:-5], "method": "animate"} for d in hari]
     fig.update_layout(
@@ -381,7 +381,8 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     d = urut_tertinggal(df, n)
     warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
     teks = [f"{persen(c, 1, bahasa)} ({poin(s, 1, bahasa)})" for c, s in zip(d["capaian"], d["selisih"], strict=True)]
-    atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.15)
+    warna_teks = ["#ffffff" if s in gaya.STATUS_GELAP else "#111111" for s in d["status"]]
+    atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.05)
     fig = go.Figure(
         go.Bar(
             x=d["capaian"].fillna(0),
@@ -389,9 +390,10 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
             orientation="h",
             marker_color=warna,
             text=teks,
-            textposition="outside",
-            textfont={"size": tema.huruf},
-            cliponaxis=False,
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"size": tema.huruf, "color": warna_teks},
+            constraintext="none",
             name=t("capaian", bahasa),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
@@ -410,9 +412,9 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
         height=tinggi or (tema.huruf * 2 + 8) * len(d) + 110,
         margin={"l": 10, "r": 30, "t": 10, "b": 10},
         font={"size": tema.huruf},
-        yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"range": [0, atas], "ticksuffix": "%", "title": None},
-        legend={"orientation": "h", "y": -0.05 - 30 / max(300, (tema.huruf * 2 + 8) * len(d)), "x": 0},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS}},
+        xaxis={"range": [0, atas], "ticksuffix": "%", "title": None, "tickfont": {"size": tema.huruf * 0.8}},
+        legend={"orientation": "h", "y": -0.05 - 30 / max(300, (tema.huruf * 2 + 8) * len(d)), "x": 0, "font": {"size": tema.huruf * 0.8}},
         bargap=0.25,
         separators=",." if bahasa == "id" else ".,",
     )

@@ -55,10 +55,13 @@ class Tema:
 
 
 LAYAR = Tema()
-RAPAT = Tema(huruf=26, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=2.0, tinggi_peta=640, lebar_peta=980)
+RAPAT = Tema(huruf=26, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=2.0, tinggi_peta=560, lebar_peta=900)
 LAPORAN = Tema(huruf=22, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
+# bars in these status colours carry white text, the others black
+STATUS_GELAP = ("kritis", "depan")
 # meeting mode type sizes (px): key numbers and labels, for the back of a hall on a 1920x1080 projector
-HURUF_RAPAT_ANGKA, HURUF_RAPAT_LABEL = 64, 28
+HURUF_RAPAT_ANGKA, HURUF_RAPAT_LABEL = 54, 28
+WARNA_TEKS = "#212121"
 
 
 def skala_selisih(ambang: Ambang = AMBANG, warna: dict | None = None) -> tuple[list, float, float]:

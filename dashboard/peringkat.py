@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, tabel, widget
 from dashboard.gaya import AMBANG
-from dashboard.teks import t
+from dashboard.teks import keterangan_hari, t
 from queries.deret import hari_hari, tren_capaian
 from queries.indikator import STATUS_URUT, lengkapi
 
@@ -16,7 +16,7 @@ if konteks is None:
 bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
 
 st.title(t("peringkat_judul", bahasa, nama=wil["nama"]))
-st.caption(widget.keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("peringkat_petunjuk", bahasa))
+st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("peringkat_petunjuk", bahasa))
 kiri, kanan = st.columns([1, 2])
 tingkat = kiri.segmented_control(
     t("tingkat", bahasa),

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data, figur, widget
 from dashboard.gaya import AMBANG
-from dashboard.teks import t
+from dashboard.teks import keterangan_hari, t
 from queries import deret
 from queries.indikator import lengkapi
 
@@ -16,7 +16,7 @@ hari = deret.hari_hari(jk.umum.mulai, max(tgl, jk.umum.mulai))
 anak_panjang = 7 if konteks.kecamatan is None else 10
 
 st.title(t("perkembangan_judul", bahasa, nama=wil["nama"]))
-st.caption(widget.keterangan_hari(konteks.jadwal, tgl, bahasa))
+st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa))
 dasar = data.rekap_anak(wil["kode"], tgl)
 seri_anak = data.seri_harian_turunan(wil["kode"], anak_panjang, tgl)
 per_hari = {d: lengkapi(df, jk, d, AMBANG) for d, df in deret.rekap_per_hari(dasar, seri_anak, hari).items()}

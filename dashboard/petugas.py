@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data, figur, tabel, widget
 from dashboard.gaya import AMBANG_PETUGAS
-from dashboard.teks import t
+from dashboard.teks import keterangan_hari, t
 from queries.kinerja import bendera_harian
 
 konteks = widget.konteks_halaman()
@@ -14,7 +14,7 @@ bahasa, tgl, wil, jadwal = konteks.bahasa, konteks.tanggal, konteks.wilayah, kon
 boleh_nama = data.boleh_nama()
 
 st.title(t("petugas_judul", bahasa, nama=wil["nama"]))
-st.caption(widget.keterangan_hari(jadwal, tgl, bahasa) + " · " + t("nama_tampil" if boleh_nama else "nama_sembunyi", bahasa))
+st.caption(keterangan_hari(jadwal, tgl, bahasa) + " · " + t("nama_tampil" if boleh_nama else "nama_sembunyi", bahasa))
 st.page_link("dashboard/ringkasan.py", label=t("kembali_peta", bahasa), icon=":material/map:")
 with st.expander(t("bendera_penjelasan_judul", bahasa)):
     st.markdown(widget.penjelasan_bendera(AMBANG_PETUGAS, bahasa))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import akses, data, figur, tampilan_rapat, widget
 from dashboard.gaya import AMBANG
-from dashboard.teks import t
+from dashboard.teks import keterangan_hari, t
 from queries.indikator import lengkapi
 
 konteks = widget.konteks_halaman()
@@ -15,7 +15,7 @@ if konteks is None:
 bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, konteks.wilayah
 
 st.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
-st.caption(widget.keterangan_hari(jadwal, tgl, bahasa))
+st.caption(keterangan_hari(jadwal, tgl, bahasa))
 tampilan_rapat.pengaturan(bahasa)
 ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
@@ -41,13 +41,16 @@ with kiri:
         format_func=lambda m: t(f"warna_{m}", bahasa),
     )
     geojson = data.geojson_anak(wil["kode"])
+    peta = None
     if not geojson["features"]:
         st.info(t("tanpa_batas", bahasa))
     else:
         anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
         kunci_peta = f"peta-{wil['kode']}"
         pilih = {"on_select": partial(widget.buka_kecamatan_dari_peta, kunci_peta), "selection_mode": "points"} if konteks.kecamatan is None else {}
-        st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa), key=kunci_peta, config={"scrollZoom": False}, **pilih)
+        peta = figur.peta_choropleth(geojson, anak, metrik, bahasa)
+        st.plotly_chart(peta, key=kunci_peta, config={"scrollZoom": False}, **pilih)
+    widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa)
 with kanan:
     st.subheader(t("grafik_kumulatif", bahasa, nama=wil["nama"]))
     seri = data.seri_harian(wil["kode"], tgl)

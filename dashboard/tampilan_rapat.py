@@ -98,16 +98,17 @@ def gaya_proyektor() -> None:
         "<style>"
         "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],[data-testid='stToolbar'],"
         "[data-testid='stExpandSidebarButton']{display:none!important}"
-        "[data-testid='stMainBlockContainer']{padding:1rem 2rem 0 2rem!important;max-width:100%!important}"
-        f"[data-testid='stMetricValue'] div{{font-size:{a}px!important;line-height:1.1!important}}"
-        f"[data-testid='stMetricLabel'] p{{font-size:{lb}px!important}}"
-        f"[data-testid='stMetricDelta'] div{{font-size:{lb - 2}px!important}}"
-        f"[data-testid='stMarkdownContainer'] p,[data-testid='stAlert'] p{{font-size:{lb - 2}px!important}}"
-        f".judul-rapat{{font-size:{a - 12}px;font-weight:700;line-height:1.1;margin:0}}"
-        f".stempel-rapat{{font-size:{lb - 2}px;color:#37474f;margin:0.2rem 0 0 0}}"
+        "[data-testid='stMainBlockContainer']{padding:0.6rem 2rem 0 2rem!important;max-width:100%!important}"
+        "[data-testid='stMain'] [data-testid='stAlert']>div{padding:0.3rem 0.8rem!important}"
+        f"[data-testid='stMarkdownContainer'] p{{font-size:{lb - 2}px!important}}"
+        f"[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{{font-size:{a}px!important;line-height:1.1!important;font-weight:700}}"
+        f"[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'] p{{font-size:{lb}px!important}}"
+        f"[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{{font-size:{lb - 4}px!important}}"
+        f"[data-testid='stMarkdownContainer'] p.judul-rapat{{font-size:{a - 14}px!important;font-weight:700;line-height:1.1;margin:0}}"
+        f"[data-testid='stMarkdownContainer'] p.stempel-rapat{{font-size:{lb - 2}px!important;color:#37474f;margin:0.2rem 0 0 0}}"
+        f"[data-testid='stMarkdownContainer'] p.subjudul-rapat{{font-size:{lb + 2}px!important;font-weight:700;margin:0.3rem 0 0 0}}"
         f".jam-rapat{{font-size:{a}px;font-weight:700;text-align:right;line-height:1.1}}"
         f".jam-rapat span{{font-size:{lb}px;color:#37474f}}"
-        f".subjudul-rapat{{font-size:{lb + 4}px;font-weight:700;margin:0.4rem 0 0 0}}"
         "</style>"
     )
 
@@ -125,11 +126,11 @@ def subjudul(teks: str) -> None:
     st.markdown(f"<p class='subjudul-rapat'>{teks}</p>", unsafe_allow_html=True)
 
 
-def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, n: int = 10):
+def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, n: int = 8):
     """The officers view: the PPL furthest behind their required pace, or, for the meeting/public role,
     officer counts per kecamatan with no officer named."""
     if not ak.lihat_petugas:
-        d = petugas_per_wilayah(kinerja["ppl"], tgl).sort_values("capaian")
+        d = petugas_per_wilayah(kinerja["ppl"], tgl).sort_values("capaian").head(n)
         kolom = [t("kecamatan", bahasa), "PPL", t("aktif_hari_ini", bahasa), t("capaian", bahasa)] + [t(f"bendera_{b}", bahasa) for b in BENDERA[:3]]
         isi = [
             [nama_kec.get(k, k) for k in d["kode_kec"]],
@@ -138,7 +139,7 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
             [persen(x, 1, bahasa) for x in d["capaian"]],
         ] + [[angka(x, 0, bahasa) for x in d[b]] for b in BENDERA[:3]]
         return t("petugas_agregat_judul", bahasa), figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left"] + ["right"] * 6)
-    ppl = kinerja["ppl"].nlargest(n, "kekurangan_laju")
+    ppl = kinerja["ppl"].sort_values(["kekurangan_laju", "capaian"], ascending=[False, True], na_position="last").head(n)
     label = dict(zip(kinerja["petugas"]["id_petugas"], kinerja["petugas"]["nama"], strict=True)) if ak.lihat_nama else {}
     kolom = ["PPL", t("kecamatan", bahasa), t("capaian", bahasa), t("laju_7hari", bahasa), t("laju_perlu", bahasa), t("hari_sejak_kirim", bahasa)]
     isi = [

@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import pandas as pd
+
+from queries.indikator import Jadwal
+
 BAHASA = ("id", "en")
 
 TEKS: dict[str, dict[str, str]] = {
@@ -360,9 +364,29 @@ TEKS: dict[str, dict[str, str]] = {
     "dimuat_pada": {"id": "impor terakhir {waktu}", "en": "last import {waktu}"},
     "rapat_peta_judul": {"id": "Peta {tingkat}: selisih terhadap jadwal", "en": "{tingkat} map: gap to schedule"},
     "rapat_tertinggal_judul": {"id": "{tingkat} paling tertinggal: capaian (selisih)", "en": "{tingkat} most behind: completion (gap)"},
-    "petugas_agregat_judul": {"id": "Petugas per kecamatan (jumlah PPL)", "en": "Officers per district (number of PPL)"},
+    "petugas_agregat_judul": {
+        "id": "Petugas di kecamatan dengan capaian terendah (jumlah PPL)",
+        "en": "Officers in the districts with the lowest completion (number of PPL)",
+    },
     "petugas_tertinggal_judul": {"id": "PPL paling jauh dari laju perlu", "en": "PPL furthest below the required pace"},
     "aktif_hari_ini": {"id": "Mengirim hari ini", "en": "Submitted today"},
+    # daily report and sharing
+    "laporan_judul": {"id": "Laporan Harian Regsosek 2022 · {nama}", "en": "Regsosek 2022 Daily Report · {nama}"},
+    "laporan_dibuat": {"id": "dibuat {waktu}", "en": "made {waktu}"},
+    "laporan_peta": {"id": "Peta {tingkat}: selisih capaian terhadap jadwal", "en": "{tingkat} map: completion gap to schedule"},
+    "laporan_tertinggal": {"id": "{n} {tingkat} paling tertinggal", "en": "{n} {tingkat} most behind"},
+    "laporan_kaki": {
+        "id": "Pantau Regsosek · capaian = keluarga selesai / sasaran prelist; rencana linear menurut hari jadwal; selisih dalam poin persen.",
+        "en": "Pantau Regsosek · completion = families done / prelist target; plan linear over the schedule days; gap in percentage points.",
+    },
+    "bagikan": {"id": "Bagikan", "en": "Share"},
+    "unduh_peta_png": {"id": "Gambar peta (PNG)", "en": "Map picture (PNG)"},
+    "unduh_laporan_png": {"id": "Laporan harian (PNG)", "en": "Daily report (PNG)"},
+    "unduh_laporan_pdf": {"id": "Laporan harian (PDF)", "en": "Daily report (PDF)"},
+    "bagikan_petunjuk": {
+        "id": "Gambar dibuat saat tombol diklik (beberapa detik), siap dikirim ke grup WhatsApp.",
+        "en": "Pictures are made when you click (a few seconds), ready to send to a WhatsApp group.",
+    },
 }
 
 BULAN = {
@@ -404,3 +428,27 @@ def tanggal(d: date | None, bahasa: str = "id") -> str:
     if d is None:
         return "–"
     return f"{d.day} {BULAN[bahasa][d.month - 1]} {d.year}"
+
+
+def keterangan_hari(jadwal: Jadwal, tgl: date, bahasa: str) -> str:
+    """'Hari ke-18 dari 31 · sisa 13 hari' (or before the start / after the end)."""
+    if tgl < jadwal.mulai:
+        return t("sebelum_mulai", bahasa, tanggal=tanggal(jadwal.mulai, bahasa))
+    if tgl >= jadwal.selesai:
+        return t("hari_ke", bahasa, k=jadwal.n_hari, n=jadwal.n_hari) + " · " + t("sudah_berakhir", bahasa, tanggal=tanggal(jadwal.selesai, bahasa))
+    return t("hari_ke", bahasa, k=jadwal.hari_ke(tgl), n=jadwal.n_hari) + " · " + t("sisa_hari", bahasa, n=jadwal.sisa_hari(tgl))
+
+
+def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, str | None, str]:
+    """(value, delta text, delta colour) for the projected finish."""
+    if baris["sasaran"] > 0 and baris["sisa"] == 0:
+        return t("tercapai", bahasa), None, "off"
+    proy = baris["proyeksi_selesai"]
+    if proy is None or (isinstance(proy, float) and math.isnan(proy)):
+        return t("tidak_ada_proyeksi", bahasa), None, "off"
+    beda = (proy - jadwal.selesai).days
+    if beda > 0:
+        return tanggal(proy, bahasa), t("hari_setelah_tenggat", bahasa, n=beda), "red"
+    if beda < 0:
+        return tanggal(proy, bahasa), t("hari_sebelum_tenggat", bahasa, n=-beda), "green"
+    return tanggal(proy, bahasa), t("tepat_tenggat", bahasa), "green"

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import akses, data
 from dashboard.lingkup import Akses
-from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal
+from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal, teks_proyeksi
+from laporan import harian
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import BENDERA, AmbangPetugas
 from store.importer import HasilImpor
@@ -115,30 +116,6 @@ def kembali_ke_kabupaten() -> None:
     st.session_state["kec"] = ""
 
 
-def keterangan_hari(jadwal: Jadwal, tgl: date, bahasa: str) -> str:
-    """'Hari ke-18 dari 31 · sisa 13 hari' (or before the start / after the end)."""
-    if tgl < jadwal.mulai:
-        return t("sebelum_mulai", bahasa, tanggal=tanggal(jadwal.mulai, bahasa))
-    if tgl >= jadwal.selesai:
-        return t("hari_ke", bahasa, k=jadwal.n_hari, n=jadwal.n_hari) + " · " + t("sudah_berakhir", bahasa, tanggal=tanggal(jadwal.selesai, bahasa))
-    return t("hari_ke", bahasa, k=jadwal.hari_ke(tgl), n=jadwal.n_hari) + " · " + t("sisa_hari", bahasa, n=jadwal.sisa_hari(tgl))
-
-
-def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, str | None, str]:
-    """(value, delta text, delta colour) for the projected finish."""
-    if baris["sasaran"] > 0 and baris["sisa"] == 0:
-        return t("tercapai", bahasa), None, "off"
-    proy = baris["proyeksi_selesai"]
-    if proy is None or (isinstance(proy, float) and math.isnan(proy)):
-        return t("tidak_ada_proyeksi", bahasa), None, "off"
-    beda = (proy - jadwal.selesai).days
-    if beda > 0:
-        return tanggal(proy, bahasa), t("hari_setelah_tenggat", bahasa, n=beda), "red"
-    if beda < 0:
-        return tanggal(proy, bahasa), t("hari_sebelum_tenggat", bahasa, n=-beda), "green"
-    return tanggal(proy, bahasa), t("tepat_tenggat", bahasa), "green"
-
-
 def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
     """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish."""
     k1, k2, k3, k4, k5 = st.columns(5)
@@ -231,3 +208,29 @@ def harian_satu(harian: pd.DataFrame, id_ppl: str, jadwal: Jadwal, sampai: date)
     hari = pd.date_range(jadwal.mulai, max(sampai, jadwal.mulai), freq="D").date
     seri = harian[harian["id_ppl"] == id_ppl].set_index("tanggal")["selesai_hari"]
     return pd.DataFrame({"tanggal": list(hari), "selesai_hari": [int(seri.get(d, 0)) for d in hari]})
+
+
+def bagikan(kode: str, nama: str, tgl: date, peta: go.Figure | None, bahasa: str) -> None:
+    """One-click pictures to forward: the map on screen as PNG, and the daily report as PNG or PDF."""
+    keterangan = t("data_per", bahasa, tanggal=tanggal(tgl, bahasa))
+    dasar = f"regsosek-{kode}-{tgl.isoformat()}"
+    with st.popover(t("bagikan", bahasa), icon=":material/share:"):
+        st.caption(t("bagikan_petunjuk", bahasa))
+        if peta is not None:
+            st.download_button(
+                t("unduh_peta_png", bahasa),
+                lambda: harian.gambar_peta(peta, nama, keterangan),
+                f"peta-{dasar}.png",
+                "image/png",
+                icon=":material/map:",
+                on_click="ignore",
+            )
+        for format in ("png", "pdf"):
+            st.download_button(
+                t(f"unduh_laporan_{format}", bahasa),
+                lambda format=format: data.laporan_harian(kode, tgl, format, bahasa),
+                f"laporan-{dasar}.{format}",
+                "image/png" if format == "png" else "application/pdf",
+                icon=":material/description:",
+                on_click="ignore",
+            )

@@ -1,0 +1,185 @@
+"""The one-page daily report of an area: headline figures, the child-area map against the schedule and the
+most-behind areas, dated; built from the same queries and formatting as the dashboard, exported offline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+from sqlalchemy import Engine
+
+from dashboard import figur, gaya
+from dashboard.teks import angka, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
+from geodata.layar import geojson_layar, pusat_zoom
+from queries import progres, wilayah
+from queries.indikator import JadwalKampanye, lengkapi
+
+LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
+N_TERTINGGAL = 10
+
+
+@dataclass(frozen=True)
+class IsiLaporan:
+    """Everything on the report, computed once: the area row and its child-area rows (lengkapi), the map."""
+
+    kode: str
+    nama: str
+    tanggal: date
+    jadwal: JadwalKampanye
+    ringkas: pd.Series
+    anak: pd.DataFrame
+    geojson: dict
+
+
+def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
+    """The report's figures for area kode as of the end of tgl."""
+    jadwal = progres.baca_jadwal(engine)
+    if jadwal is None:
+        raise ValueError("jadwal pendataan belum diisi")
+    info = wilayah.info_wilayah(engine, kode)
+    if info is None:
+        raise ValueError(f"kode wilayah {kode} tidak ada di master wilayah")
+    ringkas = lengkapi(progres.rekap_wilayah(engine, kode, tgl), jadwal.untuk(kode), tgl, gaya.AMBANG).iloc[0]
+    anak = lengkapi(progres.rekap_anak(engine, kode, tgl), jadwal, tgl, gaya.AMBANG)
+    return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)))
+
+
+def angka_kepala(isi: IsiLaporan, bahasa: str = "id") -> dict[str, tuple[str, str]]:
+    """The headline figures as (value, note) text, formatted exactly as the overview's metrics."""
+    r, jadwal = isi.ringkas, isi.jadwal.untuk(isi.kode)
+    proyeksi, beda, _ = teks_proyeksi(r, jadwal, bahasa)
+    return {
+        t("capaian", bahasa): (
+            persen(r["capaian"], 1, bahasa),
+            f"{poin(r['selisih'], 1, bahasa)} {t('poin', bahasa)} · {t('vs_rencana', bahasa, x=persen(r['rencana'], 1, bahasa))}",
+        ),
+        t("selesai", bahasa): (angka(r["selesai"], 0, bahasa), f"{t('sasaran', bahasa)} {angka(r['sasaran'], 0, bahasa)} {t('keluarga', bahasa)}"),
+        t("laju_7hari", bahasa): (angka(r["laju_7hari"], 0, bahasa), t("per_hari", bahasa)),
+        t("laju_perlu", bahasa): (angka(r["laju_perlu"], 0, bahasa), t("per_hari", bahasa)),
+        t("proyeksi_selesai", bahasa): (proyeksi, beda or ""),
+    }
+
+
+def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL) -> pd.DataFrame:
+    """The n child areas most behind the schedule, as text columns for the report table."""
+    d = figur.urut_tertinggal(isi.anak, n)
+    return pd.DataFrame(
+        {
+            t("wilayah", bahasa): d["nama"].to_list(),
+            t("capaian", bahasa): [persen(x, 1, bahasa) for x in d["capaian"]],
+            t("rencana", bahasa): [persen(x, 1, bahasa) for x in d["rencana"]],
+            t("selisih", bahasa): [poin(x, 1, bahasa) for x in d["selisih"]],
+            t("selesai", bahasa): [f"{angka(s, 0, bahasa)} / {angka(g, 0, bahasa)}" for s, g in zip(d["selesai"], d["sasaran"], strict=True)],
+            t("status", bahasa): [t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa) for s in d["status"]],
+        }
+    )
+
+
+def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None = None) -> go.Figure:
+    """The report page as one figure: title and date, five headline boxes, the map, the most-behind table."""
+    tema = gaya.LAPORAN
+    tingkat = "kecamatan" if len(isi.kode) == 4 else "desa"
+    fig = make_subplots(rows=2, cols=1, specs=[[{"type": "map"}], [{"type": "table"}]], row_heights=[0.58, 0.42], vertical_spacing=0.05)
+    ada_peta = bool(isi.geojson["features"])
+    if ada_peta:
+        w = figur.warna_peta(isi.anak, "selisih", bahasa, tema)
+        jejak = figur.jejak_peta(isi.geojson, isi.anak, w, bahasa, tema)
+        jejak.colorbar.update(y=0.57, len=0.34, x=1.0, xanchor="right")
+        fig.add_trace(jejak, row=1, col=1)
+        pusat, zoom = pusat_zoom(isi.geojson, LEBAR - 260, int(TINGGI * 0.36))
+        fig.update_layout(map={"style": "white-bg", "center": pusat, "zoom": zoom, "domain": {"x": [0, 0.8], "y": [0.4, 0.76]}})
+    tabel = tabel_tertinggal(isi, bahasa)
+    fig.add_trace(
+        go.Table(
+            columnwidth=[2.2, 1, 1, 1, 1.6, 1.2],
+            header={"values": [f"<b>{k}</b>" for k in tabel.columns], "fill_color": "#263238", "font": {"color": "white", "size": 20}, "align": "left", "height": 36},
+            cells={
+                "values": [tabel[k] for k in tabel.columns],
+                "font": {"size": 19, "color": "#111111"},
+                "align": "left",
+                "height": 34,
+                "fill_color": [["#ffffff", "#eceff1"] * N_TERTINGGAL],
+            },
+            domain={"x": [0, 1], "y": [0.0, 0.32]},
+        )
+    )
+    catatan = keterangan_hari(isi.jadwal.untuk(isi.kode), isi.tanggal, bahasa)
+    if dibuat is not None:
+        catatan += " · " + t("laporan_dibuat", bahasa, waktu=f"{tanggal(dibuat.date(), bahasa)} {dibuat:%H:%M}")
+    teks = [
+        {"text": f"<b>{t('laporan_judul', bahasa, nama=isi.nama)}</b>", "y": 0.995, "size": 34},
+        {"text": t("data_per", bahasa, tanggal=tanggal(isi.tanggal, bahasa)) + " · " + catatan, "y": 0.965, "size": 20},
+    ]
+    for i, (label, (nilai, ket)) in enumerate(angka_kepala(isi, bahasa).items()):
+        x = 0.1 + i * 0.2
+        teks += [
+            {"text": label, "y": 0.925, "size": 20, "x": x},
+            {"text": f"<b>{nilai}</b>", "y": 0.895, "size": 32, "x": x},
+            {"text": ket.replace(" · ", "<br>"), "y": 0.86, "size": 15, "x": x},
+        ]
+    teks += [
+        {"text": f"<b>{t('laporan_peta', bahasa, tingkat=t(tingkat, bahasa))}</b>", "y": 0.79, "size": 22},
+        {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(tingkat, bahasa))}</b>", "y": 0.355, "size": 22},
+    ]
+    if not ada_peta:
+        teks.append({"text": t("tanpa_batas", bahasa), "y": 0.6, "size": 20})
+    for a in teks:
+        x = a.get("x", 0.0)
+        fig.add_annotation(
+            text=a["text"],
+            x=x,
+            y=a["y"],
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            xanchor="center" if "x" in a else "left",
+            yanchor="top",
+            font={"size": a["size"], "color": "#111111"},
+            align="center" if "x" in a else "left",
+        )
+    for i in range(5):
+        fig.add_shape(type="rect", xref="paper", yref="paper", x0=i * 0.2 + 0.005, x1=i * 0.2 + 0.195, y0=0.815, y1=0.935, line={"color": "#90a4ae", "width": 1.5})
+    fig.add_annotation(
+        text=t("laporan_kaki", bahasa), x=0, y=-0.01, xref="paper", yref="paper", showarrow=False, xanchor="left", yanchor="top", font={"size": 14, "color": "#555555"}
+    )
+    fig.update_layout(
+        width=LEBAR,
+        height=TINGGI,
+        margin={"l": 50, "r": 50, "t": 40, "b": 50},
+        paper_bgcolor="white",
+        showlegend=False,
+        font={"family": "Source Sans Pro, Arial, sans-serif"},
+    )
+    return fig
+
+
+def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600, tinggi: int = 1200) -> bytes:
+    """A PNG of a dashboard map with its title and date written on it (what 'share the map' sends)."""
+    fig = go.Figure(peta)
+    fig.update_layout(
+        width=lebar,
+        height=tinggi,
+        margin={"l": 20, "r": 20, "t": 110, "b": 20},
+        title={"text": f"<b>{judul}</b><br><span style='font-size:22px'>{keterangan}</span>", "x": 0.01, "y": 0.98, "yanchor": "top", "font": {"size": 30}},
+        paper_bgcolor="white",
+    )
+    pusat, zoom = pusat_zoom(
+        peta.data[0].geojson.to_plotly_json() if hasattr(peta.data[0].geojson, "to_plotly_json") else peta.data[0].geojson, lebar - 300, tinggi - 130
+    )
+    fig.update_layout(map_center=pusat, map_zoom=zoom)
+    return ekspor(fig, "png", lebar, tinggi)
+
+
+def ekspor(fig: go.Figure, format: str, lebar: int = LEBAR, tinggi: int = TINGGI) -> bytes:
+    """PNG or PDF bytes of a figure, drawn offline by kaleido in the system Chromium."""
+    if format not in ("png", "pdf"):
+        raise ValueError(f"format {format!r}: pilih png atau pdf")
+    return fig.to_image(format=format, width=lebar, height=tinggi)
+
+
+def laporan(engine: Engine, kode: str, tgl: date, format: str = "pdf", bahasa: str = "id", dibuat: datetime | None = None) -> bytes:
+    """The daily report of area kode as of tgl, as PNG or PDF bytes."""
+    return ekspor(figur_laporan(kumpulkan(engine, kode, tgl), bahasa, dibuat or datetime.now()), format)

@@ -1,0 +1,105 @@
+"""The daily report and the shared pictures: same numbers as the dashboard, real PNG/PDF files, the CLI."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from dashboard import figur, gaya
+from laporan import harian
+from tests import rujukan
+
+ROOT = Path(__file__).resolve().parents[1]
+TGL = date(2022, 11, 1)
+perlu_chromium = pytest.mark.skipif(shutil.which("chromium") is None, reason="static export needs Debian's chromium (apt install chromium)")
+
+
+@pytest.mark.parametrize("tgl", [date(2022, 10, 14), TGL, date(2022, 11, 20)], ids=str)
+def test_angka_laporan_sama_dengan_dasbor(buka_halaman, sqlite_kecil, kampanye_kecil, tgl):
+    at = buka_halaman("dashboard/ringkasan.py", tanggal=tgl.isoformat())
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    isi = harian.kumpulkan(sqlite_kecil, kab, tgl)
+    layar = {m.label: (m.value, m.delta) for m in at.metric}
+    assert harian.angka_kepala(isi) == {k: (v, d or "") for k, (v, d) in layar.items()}
+    acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 4, tgl).loc[kab]
+    assert harian.angka_kepala(isi)["Selesai"][0] == f"{int(acuan['selesai']):,}".replace(",", ".")
+
+
+def test_tabel_tertinggal_sama_dengan_peringkat(buka_halaman, sqlite_kecil, kampanye_kecil):
+    at = buka_halaman("dashboard/peringkat.py", tanggal=TGL.isoformat())
+    layar = at.dataframe[0].value
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    tabel = harian.tabel_tertinggal(harian.kumpulkan(sqlite_kecil, kab, TGL))
+    n = len(tabel)
+    assert list(tabel["Wilayah"]) == list(layar["nama"].head(n))
+    assert list(tabel["Capaian"]) == [f"{x:.1f}%".replace(".", ",") for x in layar["capaian"].head(n)]
+
+
+@perlu_chromium
+def test_laporan_pdf_dan_png_berisi_angka_yang_sama(sqlite_kecil, kampanye_kecil):
+    import pypdf
+
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    isi = harian.kumpulkan(sqlite_kecil, kab, TGL)
+    pdf = harian.ekspor(harian.figur_laporan(isi), "pdf")
+    assert pdf.startswith(b"%PDF")
+    halaman = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(halaman) == 1
+    teks = halaman[0].extract_text()
+    assert "1 Nov 2022" in teks and isi.nama in teks
+    for nilai, catatan in harian.angka_kepala(isi).values():
+        assert nilai in teks
+    for nama in harian.tabel_tertinggal(isi)["Wilayah"]:
+        assert nama in teks
+    png = Image.open(io.BytesIO(harian.ekspor(harian.figur_laporan(isi), "png"))).convert("RGB")
+    assert png.size == (harian.LEBAR, harian.TINGGI)
+    peta = png.crop((50, int(harian.TINGGI * 0.25), int(harian.LEBAR * 0.75), int(harian.TINGGI * 0.6)))
+    warna = {tuple(int(gaya.WARNA_STATUS_RAPAT[s][i : i + 2], 16) for i in (1, 3, 5)) for s in {s for s in isi.anak["status"] if isinstance(s, str)}}
+    piksel = set(peta.get_flattened_data())
+    assert warna <= piksel  # every status present on the map is painted in its colour
+
+
+@perlu_chromium
+def test_gambar_peta_png(sqlite_kecil, kampanye_kecil):
+    from geodata.layar import geojson_layar
+    from queries.indikator import lengkapi
+    from queries.progres import baca_jadwal, rekap_anak
+    from queries.wilayah import batas_anak
+
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    anak = lengkapi(rekap_anak(sqlite_kecil, kab, TGL), baca_jadwal(sqlite_kecil), TGL, gaya.AMBANG)
+    peta = figur.peta_choropleth(geojson_layar(batas_anak(sqlite_kecil, kab)), anak, "capaian")
+    gambar = Image.open(io.BytesIO(harian.gambar_peta(peta, "Kabupaten Uji", "Data per akhir 1 Nov 2022"))).convert("RGB")
+    assert gambar.size == (1600, 1200)
+    tengah = gambar.crop((200, 300, 1200, 1000))
+    assert sum(1 for p in tengah.get_flattened_data() if p != (255, 255, 255)) > 0.3 * 1000 * 700  # the map painted
+
+
+@perlu_chromium
+def test_laporan_dari_baris_perintah(sqlite_kecil, kampanye_kecil, tmp_path):
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    keluar = tmp_path / "pagi.png"
+    hasil = subprocess.run(
+        [sys.executable, "manage.py", "--url", str(sqlite_kecil.url), "laporan", "--wilayah", kab, "--tanggal", TGL.isoformat(), "--format", "png", "--keluar", str(keluar)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    assert Image.open(keluar).size == (harian.LEBAR, harian.TINGGI)
+    salah = subprocess.run(
+        [sys.executable, "manage.py", "--url", str(sqlite_kecil.url), "laporan", "--wilayah", "9999", "--keluar", str(tmp_path / "x.pdf")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert salah.returncode == 1 and "9999 tidak ada" in salah.stderr and not (tmp_path / "x.pdf").exists()
