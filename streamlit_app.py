@@ -7,6 +7,7 @@ from dashboard.teks import t
 
 mode_rapat = tampilan_rapat.aktif()
 st.set_page_config(page_title="Pantau Regsosek", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed" if mode_rapat else "auto")
+widget.gaya_ponsel()
 bahasa = widget.pilih_bahasa()
 ak = akses.akses_sekarang()
 if ak is None:
@@ -16,5 +17,5 @@ widget.filter_bersama(ak, bahasa)
 akses.keterangan_akses(ak, bahasa)
 halaman = st.navigation(akses.halaman_untuk(ak, bahasa), position="hidden" if mode_rapat else "sidebar")
 if mode_rapat and halaman.url_path != "rapat":
-    st.switch_page("dashboard/rapat.py", query_params=dict(st.query_params))
+    st.switch_page("dashboard/rapat.py", query_params={k: v for k, v in st.query_params.items() if k in tampilan_rapat.PARAM_RAPAT})
 halaman.run()

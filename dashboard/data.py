@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from dashboard.teks import TEKS
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar
 from laporan import harian
@@ -37,7 +38,7 @@ def url_basis_data() -> tuple[str, bool]:
     return (url, False) if url else (url_bawaan(), True)
 
 
-@st.cache_resource(show_spinner="Menyiapkan basis data (pertama kali: membangkitkan data demo)…")
+@st.cache_resource(show_spinner=TEKS["siapkan_db"]["id"] + " / " + TEKS["siapkan_db"]["en"])
 def engine():
     url, bawaan = url_basis_data()
     eng = buat_engine(url)

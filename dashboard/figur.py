@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from datetime import date, timedelta
 
 import numpy as np
@@ -10,9 +12,22 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import gaya
-from dashboard.teks import angka, persen, poin, t, tanggal
+from dashboard.teks import PEMISAH, angka, persen, poin, t, tanggal
 from geodata.layar import pusat_zoom
 from queries.indikator import Jadwal
+
+
+def _berbahasa(buat):
+    """Figure builders with a bahasa argument draw Plotly's own numbers (axes, hovers) with that language's separators."""
+    tanda = inspect.signature(buat)
+
+    @functools.wraps(buat)
+    def bungkus(*args, **kwargs):
+        ikat = tanda.bind(*args, **kwargs)
+        ikat.apply_defaults()
+        return buat(*args, **kwargs).update_layout(separators=PEMISAH[ikat.arguments["bahasa"]])
+
+    return bungkus
 
 
 def _nilai_warna_selisih(df: pd.DataFrame) -> np.ndarray:
@@ -109,8 +124,8 @@ def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR) -> g
         map_style="white-bg",
         map_center=pusat,
         map_zoom=zoom,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=tema.tinggi_peta,
+        margin={"l": 0, "r": 0, "t": 0, "b": 110 if tema.bilah_datar else 0},
+        height=tema.tinggi_peta + (110 if tema.bilah_datar else 0),
         font={"size": tema.huruf},
         clickmode="event+select",
     )
@@ -129,22 +144,40 @@ def jejak_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str, tema: gaya
         hovertemplate=_hover(bahasa),
         marker_line_color=tema.garis_batas,
         marker_line_width=tema.tebal_garis,
-        colorbar={
-            "title": {"text": w["judul"], "font": {"size": tema.huruf, "color": gaya.WARNA_TEKS}},
-            "tickvals": w["tick"],
-            "ticktext": w["label"],
-            "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS},
-            "thickness": 22 if tema.huruf < 20 else 34,
-            "len": 0.9,
-        },
+        colorbar=_bilah_warna(w, tema),
     )
 
 
+def _bilah_warna(w: dict, tema: gaya.Tema) -> dict:
+    bilah = {
+        "title": {"text": w["judul"], "font": {"size": tema.huruf, "color": gaya.WARNA_TEKS}},
+        "tickvals": w["tick"],
+        "ticktext": w["label"],
+        "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS},
+        "thickness": 22 if tema.huruf < 20 else 34,
+        "len": 0.9,
+    }
+    if tema.bilah_datar:
+        bilah |= {
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.02,
+            "yanchor": "top",
+            "len": 1.0,
+            "thickness": 14,
+            "title": {"text": w["judul"], "side": "top"},
+        }
+    return bilah
+
+
+@_berbahasa
 def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
     """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric."""
     return _tata_peta(go.Figure(jejak_peta(geojson, df, warna_peta(df, metrik, bahasa, tema), bahasa, tema)), geojson, tema)
 
 
+@_berbahasa
 def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id") -> go.Figure:
     """Map animated over the days of the campaign: geometry once, one frame of values per day.
 
@@ -190,6 +223,7 @@ def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id")
     return fig
 
 
+@_berbahasa
 def grafik_kumulatif(seri: pd.DataFrame, sasaran: int, jadwal: Jadwal, sampai: date, bahasa: str = "id") -> go.Figure:
     """Cumulative capaian by day against the plan line, with the as-of date marked."""
     awal = jadwal.mulai - timedelta(days=1)
@@ -223,6 +257,7 @@ def grafik_kumulatif(seri: pd.DataFrame, sasaran: int, jadwal: Jadwal, sampai: d
     return fig
 
 
+@_berbahasa
 def kecil_majemuk(seri: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     """Small multiples: cumulative capaian of each area against its own plan (seri: nama, tanggal, capaian, rencana)."""
     n = seri["nama"].nunique()
@@ -255,6 +290,7 @@ def kecil_majemuk(seri: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     return fig
 
 
+@_berbahasa
 def grafik_harian(seri: pd.DataFrame, sasaran: int, bahasa: str = "id") -> go.Figure:
     """Families per day (bars) with the 7-day average (line); seri: tanggal, selesai_hari (every day)."""
     rata = seri["selesai_hari"].rolling(7, min_periods=1).mean()
@@ -287,12 +323,12 @@ def grafik_harian(seri: pd.DataFrame, sasaran: int, bahasa: str = "id") -> go.Fi
         font={"size": gaya.UKURAN_HURUF},
         legend={"orientation": "h", "y": -0.2},
         bargap=0.15,
-        separators=",." if bahasa == "id" else ".,",
     )
     fig.update_xaxes(tickvals=list(seri["tanggal"][::7]), ticktext=[tanggal(d, bahasa)[:-5] for d in seri["tanggal"][::7]])
     return fig
 
 
+@_berbahasa
 def peta_panas(matriks: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     """Area x day heatmap of daily progress in points of capaian (matriks: index nama, columns dates)."""
     hari = list(matriks.columns)
@@ -312,6 +348,7 @@ def peta_panas(matriks: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     return fig
 
 
+@_berbahasa
 def batang_hasil(df: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     """Share of families by current result code per area (df: nama, hasil_1..hasil_5), stacked bars."""
     total = df[[f"hasil_{k}" for k in range(1, 6)]].sum(axis=1).replace(0, np.nan)
@@ -340,6 +377,7 @@ def batang_hasil(df: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     return fig
 
 
+@_berbahasa
 def histogram_laju(ppl: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     """Distribution of families per active day across PPL, with the median required pace marked."""
     nilai = ppl["per_hari_aktif"].dropna()
@@ -352,6 +390,7 @@ def histogram_laju(ppl: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     return fig
 
 
+@_berbahasa
 def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], bahasa: str = "id") -> go.Figure:
     """Daily families of each PPL of one team, stacked."""
     fig = go.Figure()
@@ -376,6 +415,7 @@ def urut_tertinggal(df: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
     return urut if n is None else urut.head(n)
 
 
+@_berbahasa
 def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, n: int = 10, tinggi: int | None = None) -> go.Figure:
     """The n areas most behind: capaian bars coloured by status, the plan marked, '45,2% (−14,8)' written on each."""
     d = urut_tertinggal(df, n)
@@ -416,7 +456,6 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
         xaxis={"range": [0, atas], "ticksuffix": "%", "title": None, "tickfont": {"size": tema.huruf * 0.8}},
         legend={"orientation": "h", "y": -0.05 - 30 / max(300, (tema.huruf * 2 + 8) * len(d)), "x": 0, "font": {"size": tema.huruf * 0.8}},
         bargap=0.25,
-        separators=",." if bahasa == "id" else ".,",
     )
     return fig
 

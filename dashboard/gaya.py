@@ -52,9 +52,11 @@ class Tema:
     tebal_garis: float = 1.2
     tinggi_peta: int = TINGGI_PETA
     lebar_peta: int = LEBAR_PETA
+    bilah_datar: bool = False  # colour bar under the map (phones) instead of beside it
 
 
 LAYAR = Tema()
+PONSEL = Tema(huruf=13, tinggi_peta=380, lebar_peta=340, bilah_datar=True)  # a phone about 390 px wide
 RAPAT = Tema(huruf=26, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=2.0, tinggi_peta=560, lebar_peta=900)
 LAPORAN = Tema(huruf=22, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
 # bars in these status colours carry white text, the others black

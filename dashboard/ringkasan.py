@@ -48,7 +48,7 @@ with kiri:
         anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
         kunci_peta = f"peta-{wil['kode']}"
         pilih = {"on_select": partial(widget.buka_kecamatan_dari_peta, kunci_peta), "selection_mode": "points"} if konteks.kecamatan is None else {}
-        peta = figur.peta_choropleth(geojson, anak, metrik, bahasa)
+        peta = figur.peta_choropleth(geojson, anak, metrik, bahasa, widget.tema_layar())
         st.plotly_chart(peta, key=kunci_peta, config={"scrollZoom": False}, **pilih)
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa)
 with kanan:

@@ -32,9 +32,16 @@ class SetelanRapat:
         return {"mode": "rapat", "tampil": ",".join(self.tampilan), "putar": str(self.putar_detik), "segar": str(self.segar_menit)}
 
 
+PARAM_RAPAT = ("mode", "tampil", "putar", "segar")
+
+
 def aktif() -> bool:
-    """Meeting mode is asked for by ?mode=rapat on any address."""
-    return st.query_params.get("mode") == "rapat"
+    """Meeting mode is asked for by ?mode=rapat on any address. On entering, remember whether the address
+    pins a date (then the screen keeps it) or not (then it follows the newest day of data)."""
+    if st.query_params.get("mode") != "rapat":
+        return False
+    st.session_state.setdefault("rapat_tanggal_tetap", "tanggal" in st.query_params)
+    return True
 
 
 def _bilangan(teks: str | None, bawaan: int, maks: int) -> int:
@@ -80,7 +87,7 @@ def _pengatur(s: SetelanRapat, bahasa: str) -> None:
         st.session_state["rapat_ganti"] = sekarang
     if segar:
         st.session_state["rapat_segar"] = sekarang
-        if "tanggal" not in st.query_params:  # not pinned to a date: follow the newest day of data
+        if not st.session_state.get("rapat_tanggal_tetap", True):  # not pinned to a date: follow the newest day of data
             data.rentang_data.clear()
             st.session_state["tanggal"] = data.rentang_data()[1] or st.session_state["tanggal"]
     if putar or segar:
@@ -162,14 +169,11 @@ def pengaturan(bahasa: str) -> None:
         st.caption(t("rapat_petunjuk", bahasa))
         if st.button(t("rapat_mulai", bahasa), type="primary", icon=":material/play_arrow:"):
             s = SetelanRapat(tampilan=tuple(tampil) or TAMPILAN, putar_detik=int(putar), segar_menit=int(segar))
-            st.switch_page("dashboard/rapat.py", query_params={**_filter_url(), **s.sebagai_param()})
-
-
-def _filter_url() -> dict[str, str]:
-    """The shared filters as they stand in the URL now (so the meeting screen keeps the same area and day)."""
-    return {k: st.query_params[k] for k in ("lang", "kab", "kec", "tanggal") if k in st.query_params}
+            st.switch_page("dashboard/rapat.py", query_params=s.sebagai_param())  # the shared filters follow by themselves
 
 
 def tombol_keluar(bahasa: str) -> None:
     if st.button(t("rapat_keluar", bahasa), type="tertiary", icon=":material/close:"):
-        st.switch_page("dashboard/ringkasan.py", query_params=_filter_url())
+        for kunci in ("rapat_tanggal_tetap", "rapat_indeks", "rapat_ganti", "rapat_segar"):
+            st.session_state.pop(kunci, None)
+        st.switch_page("dashboard/ringkasan.py")

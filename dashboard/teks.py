@@ -10,8 +10,14 @@ import pandas as pd
 from queries.indikator import Jadwal
 
 BAHASA = ("id", "en")
+PEMISAH = {"id": ",.", "en": ".,"}  # Plotly separators: decimal mark, then thousands
+NAMA_BAHASA = {"id": "Bahasa Indonesia", "en": "English"}  # each language named in itself
 
 TEKS: dict[str, dict[str, str]] = {
+    "siapkan_db": {
+        "id": "Menyiapkan basis data (pertama kali: membangkitkan data demo)…",
+        "en": "Preparing the database (first start: generating the demo data)…",
+    },
     "judul_app": {"id": "Pantau Regsosek", "en": "Pantau Regsosek"},
     "ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "bahasa": {"id": "Bahasa", "en": "Language"},

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.tabel import tombol_unduh
 from dashboard.teks import angka, t
-from geodata.cocok import BatasTakTerbaca, HasilCocok, OpsiCocok
+from geodata.cocok import URUTAN_STATUS, BatasTakTerbaca, HasilCocok, OpsiCocok
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
 from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KolomHilang, cocokkan_kolom, impor_tabel
@@ -106,7 +106,8 @@ def _laporan_cocok(hasil: HasilCocok, bahasa: str) -> None:
     k[1].metric(t("tidak_cocok", bahasa), r["tidak_cocok"])
     k[2].metric(t("ambigu", bahasa), r["ambigu"])
     k[3].metric(t("master_tanpa_batas", bahasa), r["master_tanpa_batas"])
-    laporan = hasil.fitur.drop(columns="geometry").sort_values("status", key=lambda s: s.map({"ambigu": 0, "tidak cocok": 1, "cocok": 2}))
+    laporan = hasil.fitur.drop(columns="geometry").sort_values("status", key=lambda s: s.map(URUTAN_STATUS.index))
+    laporan["status"] = laporan["status"].map(lambda s: t(s.replace(" ", "_"), bahasa))
     st.markdown(f"**{t('laporan_cocok', bahasa)}**")
     kolom = {c: t(c, bahasa) for c in ("kode_berkas", "nama_berkas", "kode", "nama_master", "cara", "status", "catatan")}
     st.dataframe(laporan, hide_index=True, column_config=kolom)

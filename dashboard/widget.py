@@ -9,15 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import akses, data
+from dashboard import akses, data, gaya
 from dashboard.lingkup import Akses
-from dashboard.teks import BAHASA, angka, persen, poin, t, tanggal, teks_proyeksi
+from dashboard.teks import BAHASA, NAMA_BAHASA, angka, persen, poin, t, tanggal, teks_proyeksi
 from laporan import harian
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import BENDERA, AmbangPetugas
 from store.importer import HasilImpor
 
-NAMA_BAHASA = {"id": "Bahasa Indonesia", "en": "English"}
 WARNA_DELTA = {"kritis": "red", "tertinggal": "orange", "sesuai": "blue", "depan": "green"}
 
 
@@ -39,6 +38,27 @@ class Konteks:
     def jadwal(self) -> Jadwal:
         """The schedule in force for the chosen area."""
         return self.jadwal_kampanye.untuk(self.wilayah["kode"])
+
+
+def gaya_ponsel() -> None:
+    """On a phone (narrower than 640 px): smaller titles, headline figures two to a row instead of one per screen."""
+    st.html(
+        "<style>@media (max-width: 640px) {"
+        "h1{font-size:1.7rem!important;line-height:1.2!important}"
+        "[data-testid='stMainBlockContainer']{padding-left:0.7rem!important;padding-right:0.7rem!important;padding-top:2.5rem!important}"
+        "[data-testid='stHorizontalBlock']:has(> div [data-testid='stMetric']){flex-wrap:wrap!important;gap:0.5rem!important}"
+        "[data-testid='stHorizontalBlock']:has(> div [data-testid='stMetric']) > div{min-width:calc(50% - 0.25rem)!important;flex:1 1 calc(50% - 0.25rem)!important}"
+        "[data-testid='stMetric']{padding:0.5rem!important}"
+        "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{font-size:1.6rem!important}"
+        "[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{font-size:0.8rem!important;white-space:normal!important}"
+        "}</style>"
+    )
+
+
+def tema_layar() -> gaya.Tema:
+    """The phone theme when the browser says it is a mobile one ('Mobi' in its User-Agent), else the screen theme."""
+    agen = st.context.headers.get("User-Agent") or ""
+    return gaya.PONSEL if "Mobi" in agen else gaya.LAYAR
 
 
 def pilih_bahasa() -> str:

@@ -102,6 +102,10 @@ def tebak_kolom(gdf: gpd.GeoDataFrame, kolom_kode: str | None = None, kolom_nama
     return kolom_kode, kolom_nama
 
 
+# match status of a boundary feature, in the order a report lists them (problems first)
+URUTAN_STATUS = ("ambigu", "tidak cocok", "cocok")
+
+
 @dataclass
 class HasilCocok:
     """Per feature: its code and name in the file, the master code it matched, how, and any remark."""

@@ -54,7 +54,7 @@ def test_laporan_pdf_dan_png_berisi_angka_yang_sama(sqlite_kecil, kampanye_kecil
     assert len(halaman) == 1
     teks = halaman[0].extract_text()
     assert "1 Nov 2022" in teks and isi.nama in teks
-    for nilai, catatan in harian.angka_kepala(isi).values():
+    for nilai, _ in harian.angka_kepala(isi).values():
         assert nilai in teks
     for nama in harian.tabel_tertinggal(isi)["Wilayah"]:
         assert nama in teks
@@ -87,7 +87,21 @@ def test_laporan_dari_baris_perintah(sqlite_kecil, kampanye_kecil, tmp_path):
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     keluar = tmp_path / "pagi.png"
     hasil = subprocess.run(
-        [sys.executable, "manage.py", "--url", str(sqlite_kecil.url), "laporan", "--wilayah", kab, "--tanggal", TGL.isoformat(), "--format", "png", "--keluar", str(keluar)],
+        [
+            sys.executable,
+            "manage.py",
+            "--url",
+            str(sqlite_kecil.url),
+            "laporan",
+            "--wilayah",
+            kab,
+            "--tanggal",
+            TGL.isoformat(),
+            "--format",
+            "png",
+            "--keluar",
+            str(keluar),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -95,11 +95,11 @@ def _tunggu_selesai(page) -> None:
 
 
 @contextlib.contextmanager
-def _halaman(url: str, lebar: int = 1600, tinggi: int = 1100):
+def _halaman(url: str, lebar: int = 1600, tinggi: int = 1100, agen: str | None = None):
     """A page of the served app in headless Chromium, opened and run to completion."""
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": lebar, "height": tinggi})
+        page = browser.new_page(viewport={"width": lebar, "height": tinggi}, user_agent=agen)
         page.goto(url, timeout=120_000)
         _tunggu_selesai(page)
         try:
@@ -204,3 +204,57 @@ def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
     with eng.connect() as conn:
         assert conn.execute(select(func.count()).select_from(sk.keluarga).where(sk.keluarga.c.id_keluarga.like("SUSULAN-%"))).scalar_one() == 12
     eng.dispose()
+
+
+def _ukuran_huruf(page, selektor: str) -> list[float]:
+    return page.eval_on_selector_all(selektor, "es => es.map(e => parseFloat(getComputedStyle(e).fontSize))")
+
+
+def test_mode_rapat_1920x1080(server, kampanye_kecil):
+    """Meeting mode on a projector-sized screen: no sidebar, key numbers >= 48 px, labels >= 24 px, clock, map painted, rotation."""
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with _halaman(f"{server}/?mode=rapat&tampil=peta,peringkat&putar=6&segar=0&tanggal=2022-11-05", 1920, 1080) as page:
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=str(ARTEFAK / "rapat-1920x1080.png"))
+        assert "/rapat" in page.url
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        angka = _ukuran_huruf(page, "[data-testid='stMetricValue'] p")
+        label = _ukuran_huruf(page, "[data-testid='stMetricLabel'] p")
+        assert len(angka) == 5 and min(angka) >= 48 and min(label) >= 24, (angka, label)
+        assert page.locator(".jam-rapat").inner_text().strip()[:5].replace(":", "").isdigit()
+        assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in page.locator(".judul-rapat").inner_text()
+        assert "5 Nov 2022" in page.locator(".stempel-rapat").inner_text()
+        page.locator(".js-plotly-plot").first.screenshot(path=str(ARTEFAK / "rapat-peta.png"))
+        assert _porsi_berwarna(ARTEFAK / "rapat-peta.png") > 0.15, "the meeting map painted (almost) nothing"
+        lebar_isi = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
+        assert lebar_isi <= 1920
+        # rotation: after about 6 s the next view (the ranking, no map) replaces the map
+        page.wait_for_function("() => !document.querySelector('.js-plotly-plot .maplibregl-canvas')", timeout=30_000)
+        _tunggu_selesai(page)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTEFAK / "rapat-peringkat-1920x1080.png"))
+        assert page.locator(".js-plotly-plot").count() == 1
+
+
+AGEN_PONSEL = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+
+
+def test_ringkasan_di_ponsel_390(server, kampanye_kecil):
+    """The overview on a 390 px phone: nothing wider than the screen, figures two to a row, the map painted whole."""
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with _halaman(f"{server}/?tanggal=2022-11-05", 390, 844, agen=AGEN_PONSEL) as page:
+        page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        page.screenshot(path=str(ARTEFAK / "ringkasan-390x844.png"))
+        assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth") <= 390
+        kotak = [page.locator("[data-testid='stMetric']").nth(i).bounding_box() for i in range(5)]
+        assert kotak[0]["y"] == kotak[1]["y"] and kotak[0]["width"] < 200  # two to a row
+        assert all(k["x"] >= 0 and k["x"] + k["width"] <= 390 for k in kotak)
+        assert min(_ukuran_huruf(page, "[data-testid='stMetricValue'] p")) >= 24
+        peta = page.locator(".js-plotly-plot").first
+        peta.scroll_into_view_if_needed()
+        page.wait_for_timeout(2500)
+        peta.screenshot(path=str(ARTEFAK / "ponsel-peta.png"))
+        k = peta.bounding_box()
+        assert k["width"] <= 390 and _porsi_berwarna(ARTEFAK / "ponsel-peta.png") > 0.10

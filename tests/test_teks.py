@@ -1,0 +1,73 @@
+"""Languages: every UI string comes from the translation tables, in both languages, with local number/date formats."""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.teks import TEKS, angka, persen, poin, t, tanggal
+
+DASBOR = Path(__file__).resolve().parents[1] / "dashboard"
+BUKAN_UI = {"teks.py", "gaya.py", "__init__.py"}
+KALIMAT = re.compile(r"[A-Za-z]{3,}[,.:;!?]* +[A-Za-z]{3,}")  # two words: prose, not a key, code or format
+
+
+def _teks_terpasang(pohon: ast.AST) -> list[tuple[int, str]]:
+    """String constants in the code that read like prose, apart from docstrings and st.html style blocks."""
+    abaikan: set[int] = set()
+    for simpul in ast.walk(pohon):
+        if isinstance(simpul, (ast.Module, ast.FunctionDef, ast.ClassDef)) and simpul.body and isinstance(simpul.body[0], ast.Expr):
+            abaikan.add(id(simpul.body[0].value))
+        if isinstance(simpul, ast.Call) and isinstance(simpul.func, ast.Attribute) and simpul.func.attr == "html":
+            abaikan.update(id(n) for n in ast.walk(simpul))
+        if isinstance(simpul, ast.Raise):  # messages for developers, not the screen
+            abaikan.update(id(n) for n in ast.walk(simpul))
+    return [
+        (s.lineno, s.value)
+        for s in ast.walk(pohon)
+        if isinstance(s, ast.Constant) and isinstance(s.value, str) and id(s) not in abaikan and KALIMAT.search(s.value) and not s.value.startswith(("<", "#"))
+    ]
+
+
+@pytest.mark.parametrize("berkas", sorted(p.name for p in DASBOR.glob("*.py") if p.name not in BUKAN_UI))
+def test_tidak_ada_teks_ui_di_luar_tabel_terjemahan(berkas):
+    temuan = _teks_terpasang(ast.parse((DASBOR / berkas).read_text(encoding="utf-8")))
+    assert not temuan, f"{berkas}: teks tampilan di luar dashboard/teks.py: {temuan}"
+
+
+def test_setiap_kunci_punya_dua_bahasa_dengan_isian_sama():
+    for kunci, isi in TEKS.items():
+        assert set(isi) == {"id", "en"}, kunci
+        assert isi["id"].strip() and isi["en"].strip(), kunci
+        assert set(re.findall(r"{(\w+)}", isi["id"])) == set(re.findall(r"{(\w+)}", isi["en"])), kunci
+
+
+def test_kunci_yang_dipakai_ada():
+    dipakai = set()
+    for p in [*DASBOR.glob("*.py"), *Path(DASBOR.parent / "laporan").glob("*.py")]:
+        dipakai |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", p.read_text(encoding="utf-8")))
+    assert dipakai and not dipakai - set(TEKS), dipakai - set(TEKS)
+
+
+def test_format_angka_dan_tanggal_per_bahasa():
+    assert angka(1234.5, 1, "id") == "1.234,5" and angka(1234.5, 1, "en") == "1,234.5"
+    assert angka(1234567, 0, "id") == "1.234.567"
+    assert persen(57.25, 1, "id") == "57,2%" or persen(57.25, 1, "id") == "57,3%"
+    assert poin(-4.04, 1, "id") == "−4,0" and poin(3.2, 1, "en") == "+3.2"
+    assert tanggal(date(2022, 10, 15), "id") == "15 Okt 2022" and tanggal(date(2022, 8, 17), "id") == "17 Agu 2022"
+    assert tanggal(date(2022, 10, 15), "en") == "15 Oct 2022"
+    assert t("hari_ke", "en", k=3, n=31) == "Day 3 of 31"
+
+
+def test_figur_memakai_pemisah_bahasa():
+    import pandas as pd
+
+    from dashboard import figur
+
+    df = pd.DataFrame({"nama": ["A"], "hasil_1": [1200], "hasil_2": [3], "hasil_3": [0], "hasil_4": [0], "hasil_5": [0]})
+    assert figur.batang_hasil(df, "id").layout.separators == ",."
+    assert figur.batang_hasil(df, bahasa="en").layout.separators == ".,"
