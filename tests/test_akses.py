@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -205,3 +207,35 @@ def test_halaman_menurut_peran(buka_halaman, pengguna_app):
 def test_login_mati_diberitahukan(buka_halaman):
     at = buka_halaman("dashboard/ringkasan.py")
     assert any("Login nonaktif" in c.value for c in at.sidebar.caption)
+
+
+def _unduhan_tertunda(at) -> dict[str, tuple[str, object]]:
+    """label -> (file name, callable) of the page's download buttons whose file is made on click."""
+    import gc
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    tertunda = {}
+    for mfm in (o for o in gc.get_objects() if isinstance(o, MediaFileManager)):
+        tertunda |= mfm._deferred_callables
+    return {d.proto.label: (tertunda[d.proto.deferred_file_id]["filename"], tertunda[d.proto.deferred_file_id]["callable"]) for d in at.get("download_button") if d.proto.deferred_file_id}
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="static export needs Debian's chromium")
+def test_laporan_pimpinan_kecamatan_hanya_kecamatannya(buka_halaman, pengguna_app, kampanye_kecil):
+    import pypdf
+
+    geo = kampanye_kecil.geografi
+    kec = pengguna_app["kec"]
+    at = buka_halaman("dashboard/ringkasan.py", masuk=("camat", SANDI))
+    unduhan = _unduhan_tertunda(at)
+    nama_berkas, buat = unduhan["Laporan harian (PDF)"]
+    assert kec in nama_berkas
+    teks = pypdf.PdfReader(io.BytesIO(buat())).pages[0].extract_text()
+    nama_kec = geo.kecamatan.set_index("kode").loc[kec, "nama"]
+    lain = geo.kecamatan.loc[geo.kecamatan["kode"] != kec, "nama"]
+    assert nama_kec in teks and not any(n in teks for n in lain)
+    baris = set(teks.splitlines())
+    desa_sendiri = set(geo.desa.loc[geo.desa["kode_kec"] == kec, "nama"])
+    assert baris & desa_sendiri  # the table lists the kecamatan's own desa
+    assert not (baris & (set(geo.desa.loc[geo.desa["kode_kec"] != kec, "nama"]) - desa_sendiri))

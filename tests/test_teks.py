@@ -71,3 +71,13 @@ def test_figur_memakai_pemisah_bahasa():
     df = pd.DataFrame({"nama": ["A"], "hasil_1": [1200], "hasil_2": [3], "hasil_3": [0], "hasil_4": [0], "hasil_5": [0]})
     assert figur.batang_hasil(df, "id").layout.separators == ",."
     assert figur.batang_hasil(df, bahasa="en").layout.separators == ".,"
+
+
+@pytest.mark.parametrize("halaman", ["ringkasan", "peringkat", "perkembangan", "cakupan", "petugas", "rapat", "jadwal", "impor"])
+def test_setiap_halaman_dalam_bahasa_inggris(buka_halaman, halaman):
+    at = buka_halaman(f"dashboard/{halaman}.py", lang="English")
+    assert not at.exception
+    teks = " ".join([e.value for e in (*at.title, *at.caption, *at.subheader) if isinstance(e.value, str)] + [m.label for m in at.metric])
+    assert teks.strip()
+    indonesia = {"Capaian", "Selesai", "Sasaran", "Rencana", "Keadaan", "Peringkat", "Hari ke-", "Laju perlu", "Jadwal"}
+    assert not [w for w in indonesia if w in teks], teks
