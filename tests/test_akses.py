@@ -218,7 +218,8 @@ def _unduhan_tertunda(at) -> dict[str, tuple[str, object]]:
     tertunda = {}
     for mfm in (o for o in gc.get_objects() if isinstance(o, MediaFileManager)):
         tertunda |= mfm._deferred_callables
-    return {d.proto.label: (tertunda[d.proto.deferred_file_id]["filename"], tertunda[d.proto.deferred_file_id]["callable"]) for d in at.get("download_button") if d.proto.deferred_file_id}
+    knopi = [d.proto for d in at.get("download_button") if d.proto.deferred_file_id]
+    return {k.label: (tertunda[k.deferred_file_id]["filename"], tertunda[k.deferred_file_id]["callable"]) for k in knopi}
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="static export needs Debian's chromium")
