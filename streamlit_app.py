@@ -3,7 +3,6 @@
 import streamlit as st
 
 from dashboard import akses, tampilan_rapat, widget
-from dashboard.teks import t
 
 mode_rapat = tampilan_rapat.aktif()
 st.set_page_config(page_title="Pantau Regsosek", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed" if mode_rapat else "auto")
@@ -11,7 +10,7 @@ widget.gaya_ponsel()
 bahasa = widget.pilih_bahasa()
 ak = akses.akses_sekarang()
 if ak is None:
-    st.navigation([st.Page(akses.halaman_masuk, title=t("masuk", bahasa), icon=":material/login:")]).run()
+    st.navigation(akses.halaman_masuk_semua(bahasa), position="hidden").run()
     st.stop()
 widget.filter_bersama(ak, bahasa)
 akses.keterangan_akses(ak, bahasa)

@@ -105,20 +105,41 @@ def keterangan_akses(ak: Akses, bahasa: str) -> None:
     sb.button(t("keluar", bahasa), on_click=keluar, icon=":material/logout:")
 
 
+# every page: (address and translation key, icon, who may open it); the first is the default
+HALAMAN = (
+    ("ringkasan", ":material/map:", "semua"),
+    ("peringkat", ":material/format_list_numbered:", "semua"),
+    ("perkembangan", ":material/show_chart:", "semua"),
+    ("cakupan", ":material/fact_check:", "semua"),
+    ("petugas", ":material/groups:", "petugas"),
+    ("rapat", ":material/co_present:", "semua"),
+    ("jadwal", ":material/event:", "kelola"),
+    ("impor", ":material/upload_file:", "kelola"),
+    ("pengguna", ":material/manage_accounts:", "admin"),
+)
+JUDUL = {"rapat": "mode_rapat"}
+
+
+def _boleh_buka(ak: Akses, syarat: str) -> bool:
+    if syarat == "petugas":
+        return ak.lihat_petugas
+    if syarat == "kelola":  # with logins off these pages are listed and say how to turn management on
+        return ak.kelola or not ak.login
+    if syarat == "admin":
+        return ak.login and ak.kelola
+    return True
+
+
 def halaman_untuk(ak: Akses, bahasa: str) -> list:
     """The pages this viewer may open."""
-    halaman = [
-        st.Page("dashboard/ringkasan.py", title=t("ringkasan", bahasa), icon=":material/map:", default=True, url_path="ringkasan"),
-        st.Page("dashboard/peringkat.py", title=t("peringkat", bahasa), icon=":material/format_list_numbered:", url_path="peringkat"),
-        st.Page("dashboard/perkembangan.py", title=t("perkembangan", bahasa), icon=":material/show_chart:", url_path="perkembangan"),
-        st.Page("dashboard/cakupan.py", title=t("cakupan", bahasa), icon=":material/fact_check:", url_path="cakupan"),
+    return [
+        st.Page(f"dashboard/{nama}.py", title=t(JUDUL.get(nama, nama), bahasa), icon=ikon, url_path=nama, default=i == 0)
+        for i, (nama, ikon, syarat) in enumerate(HALAMAN)
+        if _boleh_buka(ak, syarat)
     ]
-    if ak.lihat_petugas:
-        halaman.append(st.Page("dashboard/petugas.py", title=t("petugas", bahasa), icon=":material/groups:", url_path="petugas"))
-    halaman.append(st.Page("dashboard/rapat.py", title=t("mode_rapat", bahasa), icon=":material/co_present:", url_path="rapat"))
-    if ak.kelola or not ak.login:  # with logins off the pages say how to turn management on
-        halaman.append(st.Page("dashboard/jadwal.py", title=t("jadwal", bahasa), icon=":material/event:", url_path="jadwal"))
-        halaman.append(st.Page("dashboard/impor.py", title=t("impor", bahasa), icon=":material/upload_file:", url_path="impor"))
-    if ak.login and ak.kelola:
-        halaman.append(st.Page("dashboard/pengguna.py", title=t("pengguna", bahasa), icon=":material/manage_accounts:", url_path="pengguna"))
-    return halaman
+
+
+def halaman_masuk_semua(bahasa: str) -> list:
+    """The sign-in page under every page's address, so a shared link asks for the password first and then
+    opens the page it points to (instead of 'page not found')."""
+    return [st.Page(halaman_masuk, title=t("masuk", bahasa), icon=":material/login:", url_path=nama, default=i == 0) for i, (nama, _, _) in enumerate(HALAMAN)]

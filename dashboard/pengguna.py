@@ -51,12 +51,12 @@ def _simpan(fungsi, nama: str, pesan: str, **argumen) -> None:
 kiri, kanan = st.columns(2, gap="large")
 with kiri.form("tambah_pengguna", clear_on_submit=True):
     st.subheader(t("tambah_pengguna", bahasa))
-    nama = st.text_input(t("nama_pengguna", bahasa)).strip().lower()
-    lengkap = st.text_input(t("nama_lengkap", bahasa))
-    peran = st.selectbox(t("peran", bahasa), PERAN, index=1, format_func=lambda p: t(f"peran_{p}", bahasa))
-    wilayah = st.multiselect(t("wilayah", bahasa), list(pilihan_wilayah), format_func=pilihan_wilayah.get)
-    sandi = st.text_input(t("kata_sandi", bahasa), type="password", autocomplete="new-password")
-    if st.form_submit_button(t("tambah_pengguna", bahasa), type="primary"):
+    nama = st.text_input(t("nama_pengguna", bahasa), key="baru_nama").strip().lower()
+    lengkap = st.text_input(t("nama_lengkap", bahasa), key="baru_lengkap")
+    peran = st.selectbox(t("peran", bahasa), PERAN, index=1, format_func=lambda p: t(f"peran_{p}", bahasa), key="baru_peran")
+    wilayah = st.multiselect(t("wilayah", bahasa), list(pilihan_wilayah), format_func=pilihan_wilayah.get, key="baru_wilayah", placeholder=t("pilih_wilayah", bahasa))
+    sandi = st.text_input(t("kata_sandi", bahasa), type="password", autocomplete="new-password", key="baru_sandi")
+    if st.form_submit_button(t("tambah_pengguna", bahasa), type="primary", key="baru_simpan"):
         _simpan(tambah_pengguna, nama, "pengguna_tersimpan", sandi=sandi, peran=peran, kode_wilayah=wilayah, nama_lengkap=lengkap)
 if semua:
     kanan.subheader(t("ubah_pengguna", bahasa))
@@ -70,7 +70,14 @@ if semua:
         aktif = st.toggle(t("aktif", bahasa), value=lama.aktif)
         sandi = st.text_input(t("sandi_baru", bahasa), type="password", autocomplete="new-password")
         simpan, hapus = st.columns(2)
+        diri = dipilih == ak.nama_pengguna
         if simpan.form_submit_button(t("simpan", bahasa), type="primary"):
-            _simpan(ubah_pengguna, dipilih, "pengguna_tersimpan", sandi=sandi or None, peran=peran, kode_wilayah=wilayah, aktif=aktif)
+            if diri and (peran != "admin" or not aktif):
+                st.error(t("tidak_diri_sendiri", bahasa))
+            else:
+                _simpan(ubah_pengguna, dipilih, "pengguna_tersimpan", sandi=sandi or None, peran=peran, kode_wilayah=wilayah, aktif=aktif)
         if hapus.form_submit_button(t("hapus_pengguna", bahasa)):
-            _simpan(hapus_pengguna, dipilih, "pengguna_dihapus")
+            if diri:
+                st.error(t("tidak_diri_sendiri", bahasa))
+            else:
+                _simpan(hapus_pengguna, dipilih, "pengguna_dihapus")

@@ -351,6 +351,11 @@ TEKS: dict[str, dict[str, str]] = {
     "pengguna_tersimpan": {"id": "Pengguna {nama} disimpan.", "en": "User {nama} saved."},
     "pengguna_dihapus": {"id": "Pengguna {nama} dihapus.", "en": "User {nama} deleted."},
     "hapus_pengguna": {"id": "Hapus pengguna", "en": "Delete user"},
+    "pilih_wilayah": {"id": "Pilih kabupaten atau kecamatan", "en": "Choose regencies or districts"},
+    "tidak_diri_sendiri": {
+        "id": "Akun Anda sendiri tidak dapat dihapus, dinonaktifkan atau diturunkan perannya dari sini.",
+        "en": "You cannot delete, disable or demote your own account here.",
+    },
     "tidak_boleh": {"id": "Halaman ini hanya untuk administrator.", "en": "This page is for administrators only."},
     # meeting mode
     "mode_rapat": {"id": "Mode rapat", "en": "Meeting mode"},

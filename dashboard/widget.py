@@ -41,9 +41,12 @@ class Konteks:
 
 
 def gaya_ponsel() -> None:
-    """On a phone (narrower than 640 px): smaller titles, headline figures two to a row instead of one per screen."""
+    """Metric notes wrap instead of being cut off; on a phone (narrower than 640 px): smaller titles, headline
+    figures two to a row instead of one per screen."""
     st.html(
-        "<style>@media (max-width: 640px) {"
+        "<style>[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p,"
+        "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{white-space:normal!important;overflow-wrap:anywhere}"
+        "@media (max-width: 640px) {"
         "h1{font-size:1.7rem!important;line-height:1.2!important}"
         "[data-testid='stMainBlockContainer']{padding-left:0.7rem!important;padding-right:0.7rem!important;padding-top:2.5rem!important}"
         "[data-testid='stHorizontalBlock']:has(> div [data-testid='stMetric']){flex-wrap:wrap!important;gap:0.5rem!important}"

@@ -179,6 +179,20 @@ def test_admin_kelola_pengguna_dan_sesi_dicabut(buka_halaman, pengguna_app, monk
     at = buka_halaman("dashboard/pengguna.py", masuk=("admin", SANDI))
     assert not at.exception and "Pengguna" in at.title[0].value
     assert {"admin", "bupati", "camat", "rapat"} <= set(at.dataframe[0].value.iloc[:, 0])
+    at.text_input(key="baru_nama").input("pendek")
+    at.text_input(key="baru_sandi").input("123")
+    at.multiselect(key="baru_wilayah").set_value([pengguna_app["kab"]])
+    at.button(key="baru_simpan").click().run()
+    assert "terlalu pendek" in at.error[0].value and periksa_masuk(pengguna_app["engine"], "pendek", "123") is None
+    at.text_input(key="baru_nama").input("Wakil.Bupati")
+    at.text_input(key="baru_sandi").input(SANDI)
+    at.selectbox(key="baru_peran").set_value("rapat")
+    at.multiselect(key="baru_wilayah").set_value([pengguna_app["kab"]])
+    at.button(key="baru_simpan").click().run()
+    assert not at.exception and "wakil.bupati" in set(at.dataframe[0].value.iloc[:, 0])
+    baru = periksa_masuk(pengguna_app["engine"], "wakil.bupati", SANDI)
+    assert baru is not None and baru.peran == "rapat" and baru.wilayah == (pengguna_app["kab"],)
+    hapus_pengguna(pengguna_app["engine"], "wakil.bupati")
     ubah_pengguna(pengguna_app["engine"], "admin", peran="pimpinan")  # role changed elsewhere: this session ends
     at.run()
     assert at.text_input(key="masuk_nama") is not None and "diubah" in at.warning[0].value and not at.dataframe
@@ -218,8 +232,8 @@ def _unduhan_tertunda(at) -> dict[str, tuple[str, object]]:
     tertunda = {}
     for mfm in (o for o in gc.get_objects() if isinstance(o, MediaFileManager)):
         tertunda |= mfm._deferred_callables
-    knopi = [d.proto for d in at.get("download_button") if d.proto.deferred_file_id]
-    return {k.label: (tertunda[k.deferred_file_id]["filename"], tertunda[k.deferred_file_id]["callable"]) for k in knopi}
+    tombol = [d.proto for d in at.get("download_button") if d.proto.deferred_file_id]
+    return {k.label: (tertunda[k.deferred_file_id]["filename"], tertunda[k.deferred_file_id]["callable"]) for k in tombol}
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="static export needs Debian's chromium")

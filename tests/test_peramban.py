@@ -258,3 +258,23 @@ def test_ringkasan_di_ponsel_390(server, kampanye_kecil):
         peta.screenshot(path=str(ARTEFAK / "ponsel-peta.png"))
         k = peta.bounding_box()
         assert k["width"] <= 390 and _porsi_berwarna(ARTEFAK / "ponsel-peta.png") > 0.10
+
+
+def test_tautan_dalam_meminta_login_lalu_membuka_halamannya(sqlite_kecil, kampanye_kecil):
+    """With logins on, a shared link to a page asks for the password, then opens that page in the user's scope."""
+    from store.pengguna import hapus_pengguna, tambah_pengguna
+
+    kec = kampanye_kecil.geografi.kecamatan.iloc[0]
+    tambah_pengguna(sqlite_kecil, "camat.uji", "rahasia-panjang-1", "pimpinan", [kec["kode"]])
+    try:
+        with _server(str(sqlite_kecil.url), PANTAU_LOGIN="1") as url, _halaman(f"{url}/peringkat?tanggal=2022-11-05") as page:
+            page.get_by_label("Nama pengguna").fill("camat.uji")
+            page.get_by_label("Kata sandi").fill("rahasia-panjang-1")
+            page.get_by_role("button", name="Masuk").click()
+            page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+            assert not page.get_by_text("Page not found").count()
+            judul = page.locator("h1").first.inner_text()
+            assert "Peringkat" in judul and kec["nama"] in judul
+            assert page.get_by_text("Masuk sebagai").count() == 1
+    finally:
+        hapus_pengguna(sqlite_kecil, "camat.uji")
