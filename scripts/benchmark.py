@@ -140,6 +140,18 @@ def ukur_geometri(eng, kab: str, kec: str) -> list[str]:
     return baris
 
 
+def ukur_laporan(eng, kab: str, tgl: date) -> list[str]:
+    """Daily report export through kaleido and the system Chromium: first image (browser start), then warm."""
+    from laporan import harian
+
+    baris = []
+    for langkah, format in (("PNG, first", "png"), ("PNG, again", "png"), ("PDF", "pdf")):
+        t0 = time.perf_counter()
+        isi = harian.laporan(eng, kab, tgl, format)
+        baris.append(f"| {langkah} | {(time.perf_counter() - t0):.1f} s | {len(isi) / 1024:,.0f} KiB |")
+    return baris
+
+
 def _baris_geo(nama: str, gdf: gpd.GeoDataFrame) -> str:
     mentah = ukuran_byte(ke_geojson(gdf))
     kirim = ukuran_byte(ke_geojson(sederhanakan_anggaran(bersihkan(gdf))[0]))
@@ -184,6 +196,8 @@ def main() -> None:
     print("\n".join(ukur_apptest(url_sqlite, kec)))
     print("\nMap geometry sent to the browser (GeoJSON, compact):\n\n| map | raw | sent | ratio |\n|---|---|---|---|")
     print("\n".join(ukur_geometri(eng, kab, kec)))
+    print("\nDaily report (kabupaten, SQLite):\n\n| export | time | size |\n|---|---|---|")
+    print("\n".join(ukur_laporan(eng, kab, date(2022, 11, 1))))
 
 
 if __name__ == "__main__":
