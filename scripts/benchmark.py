@@ -103,6 +103,7 @@ def ukur_apptest(url: str, kode_kec: str) -> list[str]:
     from streamlit.testing.v1 import AppTest
 
     os.environ["PANTAU_DB_URL"] = url
+    os.environ["PANTAU_LOGIN"] = "0"  # measure the pages, not the sign-in
     st.cache_data.clear()
     st.cache_resource.clear()
     baris = []
@@ -152,6 +153,14 @@ def ukur_laporan(eng, kab: str, tgl: date) -> list[str]:
     return baris
 
 
+def ukur_sandi() -> str:
+    """One password check (what each sign-in costs the server)."""
+    from store.pengguna import cocok_sandi, hash_sandi
+
+    tersimpan = hash_sandi("kata-sandi-uji")
+    return f"| password check (scrypt) | {median_ms(lambda: cocok_sandi('kata-sandi-uji', tersimpan), 10):.0f} ms | |"
+
+
 def _baris_geo(nama: str, gdf: gpd.GeoDataFrame) -> str:
     mentah = ukuran_byte(ke_geojson(gdf))
     kirim = ukuran_byte(ke_geojson(sederhanakan_anggaran(bersihkan(gdf))[0]))
@@ -198,6 +207,7 @@ def main() -> None:
     print("\n".join(ukur_geometri(eng, kab, kec)))
     print("\nDaily report (kabupaten, SQLite):\n\n| export | time | size |\n|---|---|---|")
     print("\n".join(ukur_laporan(eng, kab, date(2022, 11, 1))))
+    print(ukur_sandi())
 
 
 if __name__ == "__main__":
