@@ -15,6 +15,7 @@ from laporan import harian
 from queries.impor import penolakan_impor, penolakan_terkini, riwayat_impor
 from queries.progres import rentang_data
 from queries.wilayah import daftar_kabupaten
+from store import rekap
 from store import schema as s
 from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
@@ -62,7 +63,11 @@ def _pemetaan(args: argparse.Namespace) -> dict[str, dict[str, str]]:
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
-    ditambah = buat_skema(_engine(args))
+    eng = _engine(args)
+    ditambah = buat_skema(eng)
+    with eng.begin() as conn:
+        if rekap.pastikan(conn):
+            print("rekap harian dibangun dari data keluarga")
     print("skema siap" + (f"; kolom baru: {', '.join(ditambah)}" if ditambah else ""))
     return 0
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, select, tuple_
 
+from store import rekap
 from store import schema as s
 
 TINGKAT_DARI_PANJANG = {2: 1, 4: 2, 7: 3, 10: 4, 14: 5, 16: 6}
@@ -476,7 +477,11 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> N
         return
     penuh = id_keluarga is None or len(id_keluarga) > 20000
     kelompok = [None] if penuh else _potong(sorted(id_keluarga))
+    lama: list[tuple] = []
+    baru: list[tuple] = []
     for potong in kelompok:
+        if potong is not None:
+            lama.append(rekap.kontribusi(conn, potong))
         urut = func.row_number().over(partition_by=k.c.id_keluarga, order_by=k.c.tanggal.desc()).label("urut")
         pertama = func.min(k.c.tanggal).over(partition_by=k.c.id_keluarga).label("pertama")
         jumlah = func.count().over(partition_by=k.c.id_keluarga).label("jumlah")
@@ -522,6 +527,14 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> N
                 ],
                 pilih,
             )
+        )
+        if potong is not None:
+            baru.append(rekap.kontribusi(conn, potong))
+    if penuh:
+        rekap.bangun_ulang(conn)
+    else:
+        rekap.terapkan(
+            conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True))
         )
 
 
@@ -572,6 +585,7 @@ def _impor(
     kemajuan: Kemajuan | None,
 ) -> HasilImpor:
     hasil = HasilImpor(tabel=tabel, sumber=sumber, dibaca=len(df), catatan=list(catatan or []))
+    rekap.pastikan(conn)  # a database from before the rollups gets them first, then this import keeps them
     if kemajuan:
         kemajuan(f"memeriksa {tabel}", 0, len(df))
     siap, p = _siapkan(tabel, df, conn, nomor_baris)
@@ -580,6 +594,8 @@ def _impor(
         disentuh: set[str] = set()
     else:
         hasil.dimuat, hasil.duplikat, disentuh = _tulis(conn, tabel, siap, p, kemajuan)
+    if tabel == "beban":
+        rekap.bangun_sasaran(conn)
     if tabel == "keluarga":
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)

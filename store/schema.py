@@ -183,3 +183,41 @@ pengguna = Table(
     Column("versi", Integer, nullable=False, default=1),
     Column("dibuat", DateTime, nullable=False),
 )
+
+# Rollups kept up to date by every import (store/rekap.py), so the dashboard never scans submissions:
+# families by the day of their first submission, per area at every level (provinsi, kabupaten, kecamatan,
+# desa; induk '' for a provinsi) and per PPL; and the prelist target per area. Tests check that after any
+# import, correction or re-import they equal a recomputation from the raw rows.
+rekap_harian = Table(
+    "rekap_harian",
+    metadata,
+    Column("kode", KODE, nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("induk", KODE, nullable=False),
+    Column("tingkat", SmallInteger, nullable=False),
+    Column("selesai", Integer, nullable=False),
+    Column("baru", Integer, nullable=False),
+    PrimaryKeyConstraint("kode", "tanggal"),
+    Index("ix_rekap_harian_induk", "induk", "tanggal"),
+    Index("ix_rekap_harian_tingkat", "tingkat", "kode"),
+)
+
+rekap_ppl_harian = Table(
+    "rekap_ppl_harian",
+    metadata,
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("selesai", Integer, nullable=False),
+    Column("baru", Integer, nullable=False),
+    PrimaryKeyConstraint("id_ppl", "tanggal"),
+)
+
+sasaran_wilayah = Table(
+    "sasaran_wilayah",
+    metadata,
+    Column("kode", KODE, primary_key=True),
+    Column("induk", KODE, nullable=False, index=True),
+    Column("tingkat", SmallInteger, nullable=False),
+    Column("sasaran", Integer, nullable=False),
+    Column("jumlah_sls", Integer, nullable=False),
+)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from demo.geografi import geografi_dari_berkas
 from demo.kampanye import Kampanye, buat_kampanye
+from store import rekap
 from store.batas import simpan_batas
 from store.db import buat_skema, kosong, tulis_meta
 from store.importer import HasilImpor, impor_semua
@@ -49,4 +50,6 @@ def siapkan_basis_data(engine: Engine, isi_demo: bool) -> bool:
     if isi_demo and kosong(engine):
         muat_demo(engine)
         return True
+    with engine.begin() as conn:
+        rekap.pastikan(conn)
     return False

@@ -1,0 +1,107 @@
+"""Rollups the dashboard reads instead of raw submissions: families per area and day at every level, per
+PPL and day, and the target per area; kept up to date incrementally by each import, rebuilt when asked."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, delete, func, insert, literal, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from store.db import tulis_meta
+from store.schema import beban, keluarga_ringkas, meta, rekap_harian, rekap_ppl_harian, sasaran_wilayah
+
+# (code length, level, parent code length) from provinsi to desa; the derived column holding each code
+TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
+KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
+VERSI = "1"  # raise when the rollup definitions change: the next start rebuilds them
+
+
+def _induk(kolom, panjang_induk: int):
+    return func.substr(kolom, 1, panjang_induk) if panjang_induk else literal("")
+
+
+def bangun_ulang(conn: Connection) -> None:
+    """Recompute the per-day rollups from the per-family table (after a full recomputation of it)."""
+    r = keluarga_ringkas
+    conn.execute(delete(rekap_harian))
+    for panjang, tingkat, panjang_induk in TINGKAT:
+        kode = r.c[KOLOM[panjang]]
+        pilih = select(kode, r.c.tanggal_pertama, _induk(kode, panjang_induk), literal(tingkat), func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)).group_by(
+            kode, r.c.tanggal_pertama
+        )
+        conn.execute(insert(rekap_harian).from_select(["kode", "tanggal", "induk", "tingkat", "selesai", "baru"], pilih))
+    conn.execute(delete(rekap_ppl_harian))
+    pilih = select(r.c.id_ppl, r.c.tanggal_pertama, func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)).group_by(r.c.id_ppl, r.c.tanggal_pertama)
+    conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "tanggal", "selesai", "baru"], pilih))
+
+
+def bangun_sasaran(conn: Connection) -> None:
+    """Recompute the target (sum of prelist families) and SLS count of every area from the workloads."""
+    conn.execute(delete(sasaran_wilayah))
+    for panjang, tingkat, panjang_induk in TINGKAT:
+        kode = beban.c[KOLOM[panjang]]
+        pilih = select(kode, _induk(kode, panjang_induk), literal(tingkat), func.sum(beban.c.sasaran_keluarga), func.count()).group_by(kode)
+        conn.execute(insert(sasaran_wilayah).from_select(["kode", "induk", "tingkat", "sasaran", "jumlah_sls"], pilih))
+
+
+def kontribusi(conn: Connection, id_keluarga: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What these families add to the rollups now: (per desa and day, per PPL and day), with n and baru."""
+    r = keluarga_ringkas
+    n, b = func.count().label("n"), func.coalesce(func.sum(r.c.keluarga_baru), 0).label("b")
+    saring = r.c.id_keluarga.in_(id_keluarga)
+    desa = pd.DataFrame(conn.execute(select(r.c.kode_desa, r.c.tanggal_pertama.label("tanggal"), n, b).where(saring).group_by(r.c.kode_desa, r.c.tanggal_pertama)).all())
+    ppl = pd.DataFrame(conn.execute(select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), n, b).where(saring).group_by(r.c.id_ppl, r.c.tanggal_pertama)).all())
+    return desa, ppl
+
+
+def _selisih(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str]) -> pd.DataFrame:
+    bagian = [d.assign(n=-d["n"].astype("int64"), b=-d["b"].astype("int64")) for d in (lama,) if len(d)] + [d for d in (baru,) if len(d)]
+    if not bagian:
+        return pd.DataFrame(columns=[*kunci, "n", "b"])
+    d = pd.concat(bagian, ignore_index=True).astype({"n": "int64", "b": "int64"})
+    d = d.groupby(kunci, as_index=False)[["n", "b"]].sum()
+    return d[(d["n"] != 0) | (d["b"] != 0)]
+
+
+def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str]) -> None:
+    """Add the selesai/baru of each row to the stored row with the same key (insert it when there is none)."""
+    if not baris:
+        return
+    dialek = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
+    perintah = dialek.insert(tabel)
+    perintah = perintah.on_conflict_do_update(
+        index_elements=kunci, set_={"selesai": tabel.c.selesai + perintah.excluded.selesai, "baru": tabel.c.baru + perintah.excluded.baru}
+    )
+    for i in range(0, len(baris), 5000):
+        conn.execute(perintah, baris[i : i + 5000])
+    kena = [(b[kunci[0]], b[kunci[1]]) for b in baris if b["selesai"] < 0 or b["baru"] < 0]  # only these can reach zero
+    for i in range(0, len(kena), 500):
+        cocok = or_(*[(tabel.c[kunci[0]] == a) & (tabel.c[kunci[1]] == t) for a, t in kena[i : i + 500]])
+        conn.execute(delete(tabel).where(tabel.c.selesai == 0, tabel.c.baru == 0, cocok))
+
+
+def terapkan(conn: Connection, lama: tuple[pd.DataFrame, pd.DataFrame], baru: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    """Move the rollups from the families' old contribution to their new one (both from kontribusi)."""
+    desa = _selisih(lama[0], baru[0], ["kode_desa", "tanggal"])
+    baris = []
+    for panjang, tingkat, panjang_induk in TINGKAT:
+        d = desa.assign(kode=desa["kode_desa"].str[:panjang]).groupby(["kode", "tanggal"], as_index=False)[["n", "b"]].sum()
+        d = d[(d["n"] != 0) | (d["b"] != 0)]
+        baris += [
+            {"kode": k, "tanggal": t, "induk": k[:panjang_induk], "tingkat": tingkat, "selesai": int(n), "baru": int(b)}
+            for k, t, n, b in d[["kode", "tanggal", "n", "b"]].itertuples(index=False)
+        ]
+    _tambah(conn, rekap_harian, baris, ["kode", "tanggal"])
+    ppl = _selisih(lama[1], baru[1], ["id_ppl", "tanggal"])
+    _tambah(conn, rekap_ppl_harian, [{"id_ppl": p, "tanggal": t, "selesai": int(n), "baru": int(b)} for p, t, n, b in ppl.itertuples(index=False)], ["id_ppl", "tanggal"])
+
+
+def pastikan(conn: Connection) -> bool:
+    """Build the rollups once for a database made before they existed (or with older definitions). True if built."""
+    versi = conn.execute(select(meta.c.nilai).where(meta.c.kunci == "versi_rekap")).scalar()
+    if versi == VERSI:
+        return False
+    bangun_ulang(conn)
+    bangun_sasaran(conn)
+    tulis_meta(conn, {"versi_rekap": VERSI})
+    return True
