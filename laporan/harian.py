@@ -1,5 +1,4 @@
-"""The one-page daily report of an area: headline figures, the child-area map against the schedule and the
-most-behind areas, dated; built from the same queries and formatting as the dashboard, exported offline."""
+"""The one-page daily report of an area (headline figures, map, most-behind areas) as PNG or PDF."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, case, func, or_, select
 
 from queries._jalankan import ke_df
 from queries.progres import KOLOM_KODE
-from store.schema import beban, keluarga, keluarga_ringkas, petugas, wilayah
+from store.schema import beban, keluarga, keluarga_ringkas, petugas, rekap_ppl_harian, wilayah
 
 
 def _saring_sls(kolom_sls, induk: str):
@@ -43,14 +43,20 @@ def beban_ppl(db: Engine | Connection, induk: str) -> pd.DataFrame:
 def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
     """Per PPL and day up to sampai: selesai_hari (families first submitted), baru_hari (of which new families)
     and kiriman_hari (all submissions, corrections included)."""
-    r, k = keluarga_ringkas, keluarga
-    filter_r = r.c[KOLOM_KODE[len(induk)]] == induk if len(induk) in KOLOM_KODE else _saring_sls(r.c.kode_sls, induk)
-    pertama = ke_df(
-        db,
-        select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
-        .where(filter_r, r.c.tanggal_pertama <= sampai)
-        .group_by(r.c.id_ppl, r.c.tanggal_pertama),
-    )
+    k = keluarga
+    if len(induk) in (0, 2, 4, 7):  # from the per-PPL-and-kecamatan rollup
+        rp = rekap_ppl_harian
+        saring = rp.c.kode_kec == induk if len(induk) == 7 else rp.c.kode_kec.between(induk, induk + "9" * (7 - len(induk)))
+        q = select(rp.c.id_ppl, rp.c.tanggal, func.sum(rp.c.selesai).label("selesai_hari"), func.sum(rp.c.baru).label("baru_hari"))
+        pertama = ke_df(db, q.where(saring, rp.c.tanggal <= sampai).group_by(rp.c.id_ppl, rp.c.tanggal))
+    else:
+        r = keluarga_ringkas
+        pertama = ke_df(
+            db,
+            select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
+            .where(_saring_sls(r.c.kode_sls, induk), r.c.tanggal_pertama <= sampai)
+            .group_by(r.c.id_ppl, r.c.tanggal_pertama),
+        )
     kiriman = ke_df(
         db,
         select(k.c.id_ppl, k.c.tanggal, func.count().label("kiriman_hari"))

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
 from queries.indikator import Jadwal, JadwalKampanye
-from store.schema import beban, jadwal, keluarga, keluarga_ringkas, laporan_harian, rencana, wilayah
+from store.schema import jadwal, keluarga, keluarga_ringkas, laporan_harian, rekap_harian, rencana, sasaran_wilayah, wilayah
 
 # Which derived column holds an area's code, by the length of that code.
 KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
@@ -18,74 +18,79 @@ PANJANG = {v: k for k, v in KOLOM_KODE.items()}
 TINGKAT = {2: 1, 4: 2, 7: 3, 10: 4}
 
 
-def _sum_sampai(kolom, batas: date):
-    return func.coalesce(func.sum(case((kolom <= batas, 1), else_=0)), 0)
+def _sampai(rh, batas: date):
+    return func.coalesce(func.sum(case((rh.c.tanggal <= batas, rh.c.selesai), else_=0)), 0)
 
 
-def _rekap(db: Engine | Connection, kolom_grup: str | None, kolom_saring: str | None, kode: str, tanggal: date) -> pd.DataFrame:
-    """sasaran, selesai, selesai_1, selesai_7 grouped by an area column (or one total)."""
-    r = keluarga_ringkas
-    tp = r.c.tanggal_pertama
-    sel_sas = [func.coalesce(func.sum(beban.c.sasaran_keluarga), 0).label("sasaran")]
-    sel_sls = [
-        _sum_sampai(tp, tanggal).label("selesai"),
-        _sum_sampai(tp, tanggal - timedelta(days=1)).label("selesai_1"),
-        _sum_sampai(tp, tanggal - timedelta(days=7)).label("selesai_7"),
-    ]
-    q_sas = select(*([beban.c[kolom_grup].label("kode")] if kolom_grup else []), *sel_sas)
-    q_sls = select(*([r.c[kolom_grup].label("kode")] if kolom_grup else []), *sel_sls).where(tp <= tanggal)
-    if kolom_saring:
-        q_sas = q_sas.where(beban.c[kolom_saring] == kode)
-        q_sls = q_sls.where(r.c[kolom_saring] == kode)
-    if kolom_grup:
-        q_sas = q_sas.group_by(beban.c[kolom_grup])
-        q_sls = q_sls.group_by(r.c[kolom_grup])
-    sas = ke_df(db, q_sas)
-    sls = ke_df(db, q_sls)
-    if not kolom_grup:
-        return pd.concat([sas, sls], axis=1)
-    return sas.merge(sls, on="kode", how="outer")
+def _di_bawah(kolom, induk: str):
+    """Codes under induk (descendants, any depth) as a range on the code, which an index can serve."""
+    return kolom.between(induk, induk + "9" * (16 - len(induk)))
+
+
+def _angka(db: Engine | Connection, saring_sasaran, saring_rekap, tanggal: date, per_kode: bool = True) -> pd.DataFrame:
+    """sasaran, selesai, selesai_1, selesai_7 from the rollups, per area code (or one total)."""
+    sw, rh = sasaran_wilayah, rekap_harian
+    kode_sw, kode_rh = ([sw.c.kode], [rh.c.kode]) if per_kode else ([], [])
+    q_sas = select(*kode_sw, func.coalesce(func.sum(sw.c.sasaran), 0).label("sasaran")).where(saring_sasaran)
+    q_sls = select(
+        *kode_rh,
+        _sampai(rh, tanggal).label("selesai"),
+        _sampai(rh, tanggal - timedelta(days=1)).label("selesai_1"),
+        _sampai(rh, tanggal - timedelta(days=7)).label("selesai_7"),
+    ).where(saring_rekap, rh.c.tanggal <= tanggal)
+    if per_kode:
+        q_sas, q_sls = q_sas.group_by(sw.c.kode), q_sls.group_by(rh.c.kode)
+    sas, sls = ke_df(db, q_sas), ke_df(db, q_sls)
+    return sas.merge(sls, on="kode", how="outer") if per_kode else pd.concat([sas, sls], axis=1)
+
+
+def _bilangan_bulat(df: pd.DataFrame) -> pd.DataFrame:
+    for k in ("sasaran", "selesai", "selesai_1", "selesai_7"):
+        df[k] = pd.to_numeric(df[k]).fillna(0).astype("int64")
+    return df
 
 
 def rekap_anak(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
     """For each child area of induk ('' = the nation): kode, nama, sasaran, selesai, selesai_1, selesai_7."""
     if len(induk) not in ANAK:
         raise ValueError(f"tidak ada rekap untuk anak wilayah {induk!r}")
-    return rekap_turunan(db, induk, PANJANG[ANAK[len(induk)]], tanggal)
+    daftar = ke_df(
+        db,
+        select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[PANJANG[ANAK[len(induk)]]], _di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode),
+    )
+    angka = _angka(db, sasaran_wilayah.c.induk == induk, rekap_harian.c.induk == induk, tanggal)
+    return _bilangan_bulat(daftar.merge(angka, on="kode", how="left"))
 
 
 def rekap_turunan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
     """Like rekap_anak, for every area with a code of the given length under induk (e.g. all desa of a kabupaten)."""
-    kolom = KOLOM_KODE[panjang]
-    q = select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[panjang])
-    if induk:
-        q = q.where(wilayah.c.kode.like(induk + "%"))
-    daftar = ke_df(db, q.order_by(wilayah.c.kode))
-    angka = _rekap(db, kolom, KOLOM_KODE.get(len(induk)), induk, tanggal)
-    df = daftar.merge(angka, on="kode", how="left")
-    for k in ("sasaran", "selesai", "selesai_1", "selesai_7"):
-        df[k] = pd.to_numeric(df[k]).fillna(0).astype("int64")
-    return df
+    if induk and PANJANG[ANAK[len(induk)]] == panjang:
+        return rekap_anak(db, induk, tanggal)
+    tingkat = TINGKAT[panjang]
+    daftar = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == tingkat, _di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode))
+    sw, rh = sasaran_wilayah, rekap_harian
+    angka = _angka(db, (sw.c.tingkat == tingkat) & _di_bawah(sw.c.kode, induk), (rh.c.tingkat == tingkat) & _di_bawah(rh.c.kode, induk), tanggal)
+    return _bilangan_bulat(daftar.merge(angka, on="kode", how="left"))
 
 
 def rekap_wilayah(db: Engine | Connection, kode: str, tanggal: date) -> pd.DataFrame:
     """One row for the area itself ('' = the nation), same columns as rekap_anak."""
-    df = _rekap(db, None, KOLOM_KODE.get(len(kode)), kode, tanggal)
+    sw, rh = sasaran_wilayah, rekap_harian
+    saring = (sw.c.tingkat == 1, rh.c.tingkat == 1) if not kode else (sw.c.kode == kode, rh.c.kode == kode)
+    df = _angka(db, saring[0], saring[1], tanggal, per_kode=False)
     nama = ke_df(db, select(wilayah.c.nama).where(wilayah.c.kode == kode))
     df.insert(0, "nama", nama["nama"].iloc[0] if len(nama) else "Indonesia")
     df.insert(0, "kode", kode)
-    for k in ("sasaran", "selesai", "selesai_1", "selesai_7"):
-        df[k] = pd.to_numeric(df[k]).fillna(0).astype("int64")
-    return df
+    return _bilangan_bulat(df)
 
 
 def seri_harian(db: Engine | Connection, kode: str, sampai: date) -> pd.DataFrame:
     """Families whose first submission fell on each day up to sampai: tanggal, selesai_hari."""
-    r = keluarga_ringkas
-    q = select(r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari")).where(r.c.tanggal_pertama <= sampai)
-    if kode:
-        q = q.where(r.c[KOLOM_KODE[len(kode)]] == kode)
-    return ke_df(db, q.group_by(r.c.tanggal_pertama).order_by(r.c.tanggal_pertama))
+    rh = rekap_harian
+    q = select(rh.c.tanggal, func.sum(rh.c.selesai).label("selesai_hari")).where(rh.c.tanggal <= sampai, rh.c.tingkat == 1 if not kode else rh.c.kode == kode)
+    df = ke_df(db, q.group_by(rh.c.tanggal).order_by(rh.c.tanggal))
+    df["selesai_hari"] = pd.to_numeric(df["selesai_hari"]).astype("int64")
+    return df
 
 
 def rentang_data(db: Engine | Connection) -> tuple[date | None, date | None]:
@@ -110,12 +115,11 @@ def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
 
 def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampai: date) -> pd.DataFrame:
     """First submissions per area (code length panjang, under induk) and day up to sampai: kode, tanggal, selesai_hari."""
-    r = keluarga_ringkas
-    kolom = r.c[KOLOM_KODE[panjang]]
-    q = select(kolom.label("kode"), r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari")).where(r.c.tanggal_pertama <= sampai)
-    if induk:
-        q = q.where(r.c[KOLOM_KODE[len(induk)]] == induk)
-    return ke_df(db, q.group_by(kolom, r.c.tanggal_pertama).order_by(kolom, r.c.tanggal_pertama))
+    rh = rekap_harian
+    q = select(rh.c.kode, rh.c.tanggal, rh.c.selesai.label("selesai_hari")).where(rh.c.tingkat == TINGKAT[panjang], _di_bawah(rh.c.kode, induk), rh.c.tanggal <= sampai)
+    df = ke_df(db, q.order_by(rh.c.kode, rh.c.tanggal))
+    df["selesai_hari"] = pd.to_numeric(df["selesai_hari"]).astype("int64")
+    return df
 
 
 def cakupan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:

@@ -1,10 +1,9 @@
-"""Rollups the dashboard reads instead of raw submissions: families per area and day at every level, per
-PPL and day, and the target per area; kept up to date incrementally by each import, rebuilt when asked."""
+"""Rollups the dashboard reads instead of raw submissions, kept up to date incrementally by each import."""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, delete, func, insert, literal, or_, select
+from sqlalchemy import Connection, and_, delete, func, insert, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.db import tulis_meta
@@ -13,7 +12,7 @@ from store.schema import beban, keluarga_ringkas, meta, rekap_harian, rekap_ppl_
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
 KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-VERSI = "1"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "2"  # raise when the rollup definitions change: the next start rebuilds them
 
 
 def _induk(kolom, panjang_induk: int):
@@ -31,8 +30,10 @@ def bangun_ulang(conn: Connection) -> None:
         )
         conn.execute(insert(rekap_harian).from_select(["kode", "tanggal", "induk", "tingkat", "selesai", "baru"], pilih))
     conn.execute(delete(rekap_ppl_harian))
-    pilih = select(r.c.id_ppl, r.c.tanggal_pertama, func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)).group_by(r.c.id_ppl, r.c.tanggal_pertama)
-    conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "tanggal", "selesai", "baru"], pilih))
+    pilih = select(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama, func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)).group_by(
+        r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama
+    )
+    conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "kode_kec", "tanggal", "selesai", "baru"], pilih))
 
 
 def bangun_sasaran(conn: Connection) -> None:
@@ -50,7 +51,11 @@ def kontribusi(conn: Connection, id_keluarga: list[str]) -> tuple[pd.DataFrame, 
     n, b = func.count().label("n"), func.coalesce(func.sum(r.c.keluarga_baru), 0).label("b")
     saring = r.c.id_keluarga.in_(id_keluarga)
     desa = pd.DataFrame(conn.execute(select(r.c.kode_desa, r.c.tanggal_pertama.label("tanggal"), n, b).where(saring).group_by(r.c.kode_desa, r.c.tanggal_pertama)).all())
-    ppl = pd.DataFrame(conn.execute(select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), n, b).where(saring).group_by(r.c.id_ppl, r.c.tanggal_pertama)).all())
+    ppl = pd.DataFrame(
+        conn.execute(
+            select(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama.label("tanggal"), n, b).where(saring).group_by(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama)
+        ).all()
+    )
     return desa, ppl
 
 
@@ -74,9 +79,9 @@ def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str]) -> Non
     )
     for i in range(0, len(baris), 5000):
         conn.execute(perintah, baris[i : i + 5000])
-    kena = [(b[kunci[0]], b[kunci[1]]) for b in baris if b["selesai"] < 0 or b["baru"] < 0]  # only these can reach zero
+    kena = [b for b in baris if b["selesai"] < 0 or b["baru"] < 0]  # only these can reach zero
     for i in range(0, len(kena), 500):
-        cocok = or_(*[(tabel.c[kunci[0]] == a) & (tabel.c[kunci[1]] == t) for a, t in kena[i : i + 500]])
+        cocok = or_(*[and_(*[tabel.c[k] == b[k] for k in kunci]) for b in kena[i : i + 500]])
         conn.execute(delete(tabel).where(tabel.c.selesai == 0, tabel.c.baru == 0, cocok))
 
 
@@ -92,8 +97,9 @@ def terapkan(conn: Connection, lama: tuple[pd.DataFrame, pd.DataFrame], baru: tu
             for k, t, n, b in d[["kode", "tanggal", "n", "b"]].itertuples(index=False)
         ]
     _tambah(conn, rekap_harian, baris, ["kode", "tanggal"])
-    ppl = _selisih(lama[1], baru[1], ["id_ppl", "tanggal"])
-    _tambah(conn, rekap_ppl_harian, [{"id_ppl": p, "tanggal": t, "selesai": int(n), "baru": int(b)} for p, t, n, b in ppl.itertuples(index=False)], ["id_ppl", "tanggal"])
+    ppl = _selisih(lama[1], baru[1], ["id_ppl", "kode_kec", "tanggal"])
+    baris_ppl = [{"id_ppl": p, "kode_kec": k, "tanggal": t, "selesai": int(n), "baru": int(b)} for p, k, t, n, b in ppl.itertuples(index=False)]
+    _tambah(conn, rekap_ppl_harian, baris_ppl, ["id_ppl", "kode_kec", "tanggal"])
 
 
 def pastikan(conn: Connection) -> bool:

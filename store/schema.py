@@ -206,10 +206,12 @@ rekap_ppl_harian = Table(
     "rekap_ppl_harian",
     metadata,
     Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("kode_kec", String(7), nullable=False),  # the families' kecamatan, so an area's officer view counts only its families
     Column("tanggal", Date, nullable=False),
     Column("selesai", Integer, nullable=False),
     Column("baru", Integer, nullable=False),
-    PrimaryKeyConstraint("id_ppl", "tanggal"),
+    PrimaryKeyConstraint("id_ppl", "kode_kec", "tanggal"),
+    Index("ix_rekap_ppl_kec", "kode_kec", "tanggal"),
 )
 
 sasaran_wilayah = Table(

@@ -29,7 +29,7 @@ def _dari_mentah(eng) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     for panjang, tingkat, panjang_induk in rekap.TINGKAT:
         g = f.assign(kode=f["kode_sls"].str[:panjang]).groupby(["kode", "tanggal"]).agg(selesai=("baru", "size"), baru=("baru", "sum")).reset_index()
         harian.append(g.assign(induk=g["kode"].str[:panjang_induk], tingkat=tingkat))
-    ppl = f.groupby(["id_ppl", "tanggal"]).agg(selesai=("baru", "size"), baru=("baru", "sum")).reset_index()
+    ppl = f.assign(kode_kec=f["kode_sls"].str[:7]).groupby(["id_ppl", "kode_kec", "tanggal"]).agg(selesai=("baru", "size"), baru=("baru", "sum")).reset_index()
     b = _baca(eng, beban)
     sasaran = []
     for panjang, tingkat, panjang_induk in rekap.TINGKAT:
@@ -48,7 +48,7 @@ def _sama(a: pd.DataFrame, b: pd.DataFrame, kunci: list[str]) -> None:
 def periksa_rekap(eng) -> None:
     harian, ppl, sasaran = _dari_mentah(eng)
     _sama(_baca(eng, rekap_harian), harian, ["kode", "tanggal"])
-    _sama(_baca(eng, rekap_ppl_harian), ppl, ["id_ppl", "tanggal"])
+    _sama(_baca(eng, rekap_ppl_harian), ppl, ["id_ppl", "kode_kec", "tanggal"])
     _sama(_baca(eng, sasaran_wilayah), sasaran, ["kode"])
 
 

@@ -1,0 +1,96 @@
+"""Progress figures straight from the per-family table, without rollups: the benchmark's naive reference."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, case, func, select
+
+from queries._jalankan import ke_df
+from store.schema import beban, keluarga_ringkas, wilayah
+
+KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
+ANAK = {0: "kode_prov", 2: "kode_kab", 4: "kode_kec", 7: "kode_desa"}
+PANJANG = {v: k for k, v in KOLOM_KODE.items()}
+TINGKAT = {2: 1, 4: 2, 7: 3, 10: 4}
+
+
+def _sum_sampai(kolom, batas: date):
+    return func.coalesce(func.sum(case((kolom <= batas, 1), else_=0)), 0)
+
+
+def _rekap(db: Engine | Connection, kolom_grup: str | None, kolom_saring: str | None, kode: str, tanggal: date) -> pd.DataFrame:
+    """sasaran, selesai, selesai_1, selesai_7 grouped by an area column (or one total)."""
+    r = keluarga_ringkas
+    tp = r.c.tanggal_pertama
+    sel_sas = [func.coalesce(func.sum(beban.c.sasaran_keluarga), 0).label("sasaran")]
+    sel_sls = [
+        _sum_sampai(tp, tanggal).label("selesai"),
+        _sum_sampai(tp, tanggal - timedelta(days=1)).label("selesai_1"),
+        _sum_sampai(tp, tanggal - timedelta(days=7)).label("selesai_7"),
+    ]
+    q_sas = select(*([beban.c[kolom_grup].label("kode")] if kolom_grup else []), *sel_sas)
+    q_sls = select(*([r.c[kolom_grup].label("kode")] if kolom_grup else []), *sel_sls).where(tp <= tanggal)
+    if kolom_saring:
+        q_sas = q_sas.where(beban.c[kolom_saring] == kode)
+        q_sls = q_sls.where(r.c[kolom_saring] == kode)
+    if kolom_grup:
+        q_sas = q_sas.group_by(beban.c[kolom_grup])
+        q_sls = q_sls.group_by(r.c[kolom_grup])
+    sas = ke_df(db, q_sas)
+    sls = ke_df(db, q_sls)
+    if not kolom_grup:
+        return pd.concat([sas, sls], axis=1)
+    return sas.merge(sls, on="kode", how="outer")
+
+
+def rekap_anak(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
+    """For each child area of induk ('' = the nation): kode, nama, sasaran, selesai, selesai_1, selesai_7."""
+    if len(induk) not in ANAK:
+        raise ValueError(f"tidak ada rekap untuk anak wilayah {induk!r}")
+    return rekap_turunan(db, induk, PANJANG[ANAK[len(induk)]], tanggal)
+
+
+def rekap_turunan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
+    """Like rekap_anak, for every area with a code of the given length under induk (e.g. all desa of a kabupaten)."""
+    kolom = KOLOM_KODE[panjang]
+    q = select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[panjang])
+    if induk:
+        q = q.where(wilayah.c.kode.like(induk + "%"))
+    daftar = ke_df(db, q.order_by(wilayah.c.kode))
+    angka = _rekap(db, kolom, KOLOM_KODE.get(len(induk)), induk, tanggal)
+    df = daftar.merge(angka, on="kode", how="left")
+    for k in ("sasaran", "selesai", "selesai_1", "selesai_7"):
+        df[k] = pd.to_numeric(df[k]).fillna(0).astype("int64")
+    return df
+
+
+def rekap_wilayah(db: Engine | Connection, kode: str, tanggal: date) -> pd.DataFrame:
+    """One row for the area itself ('' = the nation), same columns as rekap_anak."""
+    df = _rekap(db, None, KOLOM_KODE.get(len(kode)), kode, tanggal)
+    nama = ke_df(db, select(wilayah.c.nama).where(wilayah.c.kode == kode))
+    df.insert(0, "nama", nama["nama"].iloc[0] if len(nama) else "Indonesia")
+    df.insert(0, "kode", kode)
+    for k in ("sasaran", "selesai", "selesai_1", "selesai_7"):
+        df[k] = pd.to_numeric(df[k]).fillna(0).astype("int64")
+    return df
+
+
+def seri_harian(db: Engine | Connection, kode: str, sampai: date) -> pd.DataFrame:
+    """Families whose first submission fell on each day up to sampai: tanggal, selesai_hari."""
+    r = keluarga_ringkas
+    q = select(r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari")).where(r.c.tanggal_pertama <= sampai)
+    if kode:
+        q = q.where(r.c[KOLOM_KODE[len(kode)]] == kode)
+    return ke_df(db, q.group_by(r.c.tanggal_pertama).order_by(r.c.tanggal_pertama))
+
+
+def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampai: date) -> pd.DataFrame:
+    """First submissions per area (code length panjang, under induk) and day up to sampai: kode, tanggal, selesai_hari."""
+    r = keluarga_ringkas
+    kolom = r.c[KOLOM_KODE[panjang]]
+    q = select(kolom.label("kode"), r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari")).where(r.c.tanggal_pertama <= sampai)
+    if induk:
+        q = q.where(r.c[KOLOM_KODE[len(induk)]] == induk)
+    return ke_df(db, q.group_by(kolom, r.c.tanggal_pertama).order_by(kolom, r.c.tanggal_pertama))
