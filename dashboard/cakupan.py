@@ -11,7 +11,7 @@ konteks = widget.konteks_halaman()
 if konteks is None:
     st.stop()
 bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
-panjang = 7 if konteks.kecamatan is None else 10
+panjang = konteks.panjang_anak
 
 st.title(t("cakupan_judul", bahasa, nama=wil["nama"]))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("cakupan_petunjuk", bahasa))

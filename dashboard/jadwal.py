@@ -12,6 +12,9 @@ konteks = widget.konteks_halaman()
 if konteks is None:
     st.stop()
 bahasa, jk, kab = konteks.bahasa, konteks.jadwal_kampanye, konteks.kabupaten
+if kab is None:
+    st.info(t("pilih_kabupaten_dulu", bahasa))
+    st.stop()
 nama_wilayah = {kab["kode"]: kab["nama"], **dict(zip(*data.anak_wilayah(kab["kode"])[["kode", "nama"]].T.to_numpy(), strict=True))}
 
 st.title(t("jadwal_judul", bahasa))

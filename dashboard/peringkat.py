@@ -18,14 +18,8 @@ bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
 st.title(t("peringkat_judul", bahasa, nama=wil["nama"]))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("peringkat_petunjuk", bahasa))
 kiri, kanan = st.columns([1, 2])
-tingkat = kiri.segmented_control(
-    t("tingkat", bahasa),
-    [7, 10],
-    default=7 if konteks.kecamatan is None else 10,
-    required=True,
-    key="tingkat",
-    format_func=lambda n: t("kecamatan" if n == 7 else "desa", bahasa),
-)
+pilihan = [konteks.panjang_anak] + ([widget.PANJANG_ANAK[konteks.panjang_anak]] if konteks.panjang_anak in widget.PANJANG_ANAK else [])
+tingkat = kiri.segmented_control(t("tingkat", bahasa), pilihan, default=pilihan[0], required=True, key="tingkat", format_func=lambda n: t(widget.NAMA_TINGKAT[n], bahasa))
 status = kanan.pills(
     t("saring_status", bahasa), list(STATUS_URUT), default=list(STATUS_URUT), selection_mode="multi", key="status", format_func=lambda s: t(f"status_{s}", bahasa)
 )
@@ -34,13 +28,19 @@ dasar = data.rekap_turunan(wil["kode"], tingkat, tgl)
 df = lengkapi(dasar, konteks.jadwal_kampanye, tgl, AMBANG)
 awal_tren = max(konteks.jadwal.mulai, tgl - timedelta(days=13))
 df["tren"] = tren_capaian(dasar, data.seri_harian_turunan(wil["kode"], tingkat, tgl), hari_hari(awal_tren, tgl)) if tgl >= awal_tren else [[] for _ in range(len(df))]
-if tingkat == 10:
-    df = tabel.tambah_nama_induk(df, data.rekap_anak(konteks.kabupaten["kode"], tgl))
+if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too
+    df = tabel.tambah_nama_induk(df, data.rekap_anak(wil["kode"], tgl))
 tampil = tabel.urut_peringkat(df[df["status"].isin(status) | (df["status"].isna() & (len(status) == len(STATUS_URUT)))])
 
-st.dataframe(tabel.untuk_layar(tampil, bahasa), column_config=tabel.konfigurasi_kolom(bahasa), hide_index=True, width="stretch", height=min(35 * len(tampil) + 38, 720))
-unduh = tabel.untuk_unduhan(tampil, bahasa)
-nama_berkas = f"peringkat-{wil['kode']}-{'kecamatan' if tingkat == 7 else 'desa'}-{tgl.isoformat()}"
+st.dataframe(
+    tabel.untuk_layar(tampil, bahasa),
+    column_config=tabel.konfigurasi_kolom(bahasa, konteks.tingkat_anak),
+    hide_index=True,
+    width="stretch",
+    height=min(35 * len(tampil) + 38, 720),
+)
+unduh = tabel.untuk_unduhan(tampil, bahasa, konteks.tingkat_anak)
+nama_berkas = f"peringkat-{wil['kode'] or 'indonesia'}-{widget.NAMA_TINGKAT[tingkat]}-{tgl.isoformat()}"
 k1, k2, _ = st.columns([1, 1, 3])
 k1.download_button(t("unduh_csv", bahasa), unduh.to_csv(index=False).encode("utf-8-sig"), f"{nama_berkas}.csv", "text/csv")
 k2.download_button(t("unduh_excel", bahasa), tabel.ke_excel(unduh), f"{nama_berkas}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

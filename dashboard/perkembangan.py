@@ -13,7 +13,8 @@ if konteks is None:
     st.stop()
 bahasa, tgl, wil, jk = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal_kampanye
 hari = deret.hari_hari(jk.umum.mulai, max(tgl, jk.umum.mulai))
-anak_panjang = 7 if konteks.kecamatan is None else 10
+anak_panjang = konteks.panjang_anak
+cucu_panjang = widget.PANJANG_ANAK.get(anak_panjang)
 
 st.title(t("perkembangan_judul", bahasa, nama=wil["nama"]))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa))
@@ -26,17 +27,15 @@ tab_peta, tab_kurva, tab_harian, tab_panas = st.tabs(
 )
 if tab_peta.open:  # only the open tab is built: the others cost nothing on a rerun
     with tab_peta:
-        pilihan = {"anak": t("kecamatan" if konteks.kecamatan is None else "desa", bahasa), "desa": t("desa", bahasa)}
-        tingkat = st.segmented_control(
-            t("tingkat", bahasa), list(pilihan)[: 2 if konteks.kecamatan is None else 1], default="anak", required=True, key="anim_tingkat", format_func=pilihan.get
-        )
+        pilihan = {"anak": t(konteks.tingkat_anak, bahasa)} | ({"desa": t(widget.NAMA_TINGKAT[cucu_panjang], bahasa)} if cucu_panjang else {})
+        tingkat = st.segmented_control(t("tingkat", bahasa), list(pilihan), default="anak", required=True, key="anim_tingkat", format_func=pilihan.get)
         metrik = st.segmented_control(
             t("warnai_menurut", bahasa), ["capaian", "selisih"], default="capaian", required=True, key="anim_warna", format_func=lambda m: t(f"warna_{m}", bahasa)
         )
         if tingkat == "desa":
-            desa = data.rekap_turunan(wil["kode"], 10, tgl)
-            frame = {d: lengkapi(df, jk, d, AMBANG) for d, df in deret.rekap_per_hari(desa, data.seri_harian_turunan(wil["kode"], 10, tgl), hari).items()}
-            geojson = data.geojson_turunan(wil["kode"], 4)
+            cucu = data.rekap_turunan(wil["kode"], cucu_panjang, tgl)
+            frame = {d: lengkapi(df, jk, d, AMBANG) for d, df in deret.rekap_per_hari(cucu, data.seri_harian_turunan(wil["kode"], cucu_panjang, tgl), hari).items()}
+            geojson = data.geojson_turunan(wil["kode"], {4: 2, 7: 3, 10: 4}[cucu_panjang])
         else:
             frame, geojson = per_hari, data.geojson_anak(wil["kode"])
         st.plotly_chart(figur.peta_animasi(geojson, frame, metrik, bahasa), key="peta_animasi")

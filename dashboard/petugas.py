@@ -11,6 +11,9 @@ konteks = widget.konteks_halaman()
 if konteks is None:
     st.stop()
 bahasa, tgl, wil, jadwal = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal
+if konteks.kabupaten is None:  # officers are listed one kabupaten at a time
+    st.info(t("pilih_kabupaten_dulu", bahasa))
+    st.stop()
 boleh_nama = data.boleh_nama()
 
 st.title(t("petugas_judul", bahasa, nama=wil["nama"]))

@@ -24,7 +24,7 @@ with kanan:
 ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, gaya.AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
 anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, gaya.AMBANG)
-tingkat = t("kecamatan" if konteks.kecamatan is None else "desa", bahasa)
+tingkat = t(konteks.tingkat_anak, bahasa)
 
 if tampilan == "peta":
     peta, daftar = st.columns([3, 2], gap="large")

@@ -22,16 +22,14 @@ widget.angka_utama(ringkas, jadwal, bahasa)
 
 kiri, kanan = st.columns([3, 2], gap="medium")
 with kiri:
+    st.subheader(t(f"peta_judul_{konteks.tingkat}", bahasa, nama=wil["nama"]))
+    tombol, tautan = st.columns(2)
+    if konteks.induk is not None and akses.akses().boleh(konteks.induk["kode"]):
+        tombol.button(t("kembali", bahasa, nama=konteks.induk["nama"]), on_click=widget.naik_satu_tingkat, args=(wil["kode"],), key="kembali_kab")
+    if konteks.kecamatan is not None and akses.akses().lihat_petugas:
+        tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
     if konteks.kecamatan is None:
-        st.subheader(t("peta_judul_kab", bahasa, nama=wil["nama"]))
-        st.caption(t("klik_peta", bahasa))
-    else:
-        st.subheader(t("peta_judul_kec", bahasa, nama=wil["nama"]))
-        tombol, tautan = st.columns(2)
-        if akses.akses().boleh(konteks.kabupaten["kode"]):
-            tombol.button(t("kembali", bahasa, nama=konteks.kabupaten["nama"]), on_click=widget.kembali_ke_kabupaten, key="kembali_kab")
-        if akses.akses().lihat_petugas:
-            tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
+        st.caption(t("klik_peta", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
     metrik = st.segmented_control(
         t("warnai_menurut", bahasa),
         ["selisih", "capaian", "naik_1hari", "naik_7hari", "proyeksi"],
@@ -47,7 +45,8 @@ with kiri:
     else:
         anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
         kunci_peta = f"peta-{wil['kode']}"
-        pilih = {"on_select": partial(widget.buka_kecamatan_dari_peta, kunci_peta), "selection_mode": "points"} if konteks.kecamatan is None else {}
+        kunci_anak = widget.KUNCI_ANAK.get(len(wil["kode"]))
+        pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
         peta = figur.peta_choropleth(geojson, anak, metrik, bahasa, widget.tema_layar())
         st.plotly_chart(peta, key=kunci_peta, config={"scrollZoom": False}, **pilih)
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa)

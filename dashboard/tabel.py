@@ -12,7 +12,7 @@ from queries.kinerja import BENDERA as BENDERA_PPL
 
 PENANDA_STATUS = {"kritis": "▼▼", "tertinggal": "▼", "sesuai": "●", "depan": "▲"}
 KOLOM_PERINGKAT = [
-    "kecamatan",
+    "induk",
     "nama",
     "capaian",
     "selisih",
@@ -36,9 +36,10 @@ def urut_peringkat(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def tambah_nama_induk(df: pd.DataFrame, induk: pd.DataFrame) -> pd.DataFrame:
-    """Add the kecamatan name of each desa (joined on the code prefix)."""
+    """Add the name of each area's parent (e.g. the kecamatan of a desa), joined on the code prefix."""
     nama = dict(zip(induk["kode"], induk["nama"], strict=True))
-    return df.assign(kecamatan=df["kode"].str[:7].map(nama))
+    panjang = len(induk["kode"].iloc[0]) if len(induk) else 0
+    return df.assign(induk=df["kode"].str[:panjang].map(nama))
 
 
 def label_status(s: object, bahasa: str) -> str:
@@ -59,10 +60,10 @@ def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     return out
 
 
-def konfigurasi_kolom(bahasa: str) -> dict:
+def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
     angka = {"format": "localized"}
     return {
-        "kecamatan": st.column_config.TextColumn(t("kecamatan", bahasa)),
+        "induk": st.column_config.TextColumn(t(tingkat_induk, bahasa)),
         "nama": st.column_config.TextColumn(t("wilayah", bahasa), pinned=True),
         "capaian": st.column_config.NumberColumn(t("capaian", bahasa) + " (%)", **angka),
         "rencana": st.column_config.NumberColumn(t("rencana", bahasa) + " (%)", **angka),
@@ -80,14 +81,14 @@ def konfigurasi_kolom(bahasa: str) -> dict:
     }
 
 
-def untuk_unduhan(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
+def untuk_unduhan(df: pd.DataFrame, bahasa: str, tingkat_induk: str = "kecamatan") -> pd.DataFrame:
     """What is shown, as plain values with the on-screen headers (dates ISO, codes as text)."""
     out = df[["kode", *[k for k in KOLOM_PERINGKAT if k in df.columns and k != "tren"]]].copy()
     out["status"] = out["status"].map(lambda s: t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa))
     out["proyeksi_selesai"] = out["proyeksi_selesai"].map(lambda d: d.isoformat() if d is not None and not pd.isna(d) else "")
     for k in ("capaian", "rencana", "selisih", "naik_1hari", "naik_7hari", "laju_7hari", "laju_perlu"):
         out[k] = out[k].round(2)
-    judul = {k: c.get("label") or k for k, c in ((k, konfigurasi_kolom(bahasa).get(k, {})) for k in out.columns)}
+    judul = {k: c.get("label") or k for k, c in ((k, konfigurasi_kolom(bahasa, tingkat_induk).get(k, {})) for k in out.columns)}
     judul["kode"] = t("kode", bahasa)
     return out.rename(columns=judul)
 

@@ -20,19 +20,47 @@ from store.importer import HasilImpor
 WARNA_DELTA = {"kritis": "red", "tertinggal": "orange", "sesuai": "blue", "depan": "green"}
 
 
+# code length of an area -> its children's code length, the session key that chooses a child, and the level names
+PANJANG_ANAK = {0: 2, 2: 4, 4: 7, 7: 10}
+KUNCI_ANAK = {0: "prov", 2: "kab", 4: "kec"}
+NAMA_TINGKAT = {0: "nasional", 2: "provinsi", 4: "kabupaten", 7: "kecamatan", 10: "desa"}
+
+
 @dataclass(frozen=True)
 class Konteks:
-    """What every page needs: language, as-of date, schedule, kabupaten and optional kecamatan."""
+    """What every page needs: language, as-of date, schedule, and the chosen area with the areas above it
+    (provinsi, kabupaten, kecamatan; None where the view stays above that level)."""
 
     bahasa: str
     tanggal: date
     jadwal_kampanye: JadwalKampanye
-    kabupaten: dict
+    provinsi: dict | None
+    kabupaten: dict | None
     kecamatan: dict | None
+    nasional: dict | None = None
 
     @property
     def wilayah(self) -> dict:
-        return self.kecamatan or self.kabupaten
+        return self.kecamatan or self.kabupaten or self.provinsi or self.nasional or {"kode": "", "nama": "Indonesia"}
+
+    @property
+    def induk(self) -> dict | None:
+        """The area one level up from the chosen one (None at the top)."""
+        jalur = [w for w in (self.nasional, self.provinsi, self.kabupaten, self.kecamatan) if w is not None]
+        return jalur[-2] if len(jalur) > 1 else None
+
+    @property
+    def panjang_anak(self) -> int:
+        """Code length of the chosen area's children (kabupaten 4 -> kecamatan 7)."""
+        return PANJANG_ANAK[len(self.wilayah["kode"])]
+
+    @property
+    def tingkat(self) -> str:
+        return NAMA_TINGKAT[len(self.wilayah["kode"])]
+
+    @property
+    def tingkat_anak(self) -> str:
+        return NAMA_TINGKAT[self.panjang_anak]
 
     @property
     def jadwal(self) -> Jadwal:
@@ -69,12 +97,18 @@ def pilih_bahasa() -> str:
     return st.sidebar.segmented_control(t("bahasa"), BAHASA, default="id", format_func=NAMA_BAHASA.get, key="lang", bind="query-params", required=True) or "id"
 
 
+def _bertingkat() -> bool:
+    """Whether the database holds more than one kabupaten (then provinsi and 'all' choices are offered)."""
+    return len(data.daftar_kabupaten()) > 1
+
+
 def filter_bersama(ak: Akses, bahasa: str) -> None:
     """Draw the filters shared by every page in the sidebar (called once, by the entry script).
 
-    Their values live in session state under kab, tanggal and kec, are bound to the URL so a view can be
-    sent as a link, and survive page switches. Only areas in the viewer's scope are offered: a user limited
-    to some kecamatan gets those kecamatan and no kabupaten total."""
+    Their values live in session state under prov, kab, tanggal and kec, are bound to the URL so a view can
+    be sent as a link, and survive page switches. With more than one kabupaten the view can start from the
+    nation or a provinsi. Only areas in the viewer's scope are offered, and a level's 'all' choice only when
+    the whole area above is in scope (a user limited to some kecamatan gets no kabupaten total)."""
     sb = st.sidebar
     kab_daftar = data.daftar_kabupaten()
     jadwal = data.jadwal()
@@ -82,20 +116,32 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         return
     if data.meta().get("sumber_data") == "demo":
         sb.markdown(f":orange-badge[{t('lencana_demo', bahasa)}]")
-    nama_kab = {k: n for k, n in zip(kab_daftar["kode"], kab_daftar["nama"], strict=True) if ak.terlihat(k)}
-    if not nama_kab:
-        return
-    kode_kab = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params")
+    induk = ""
+    if _bertingkat():
+        prov = data.anak_wilayah("")
+        nama_prov = ({"": t("seluruh_indonesia", bahasa)} if ak.boleh("") else {}) | {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
+        induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), format_func=nama_prov.get, key="prov", bind="query-params") or ""
+        if not induk:
+            st.session_state["kab"] = st.session_state["kec"] = ""
+    if induk or not _bertingkat():
+        daftar = data.anak_wilayah(induk) if induk else kab_daftar
+        nama_kab = ({"": t("semua_kabkota", bahasa)} if induk and ak.boleh(induk) else {}) | {
+            k: n for k, n in zip(daftar["kode"], daftar["nama"], strict=True) if ak.terlihat(k)
+        }
+        induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params") or induk
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
     bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
     sb.date_input(t("tanggal_data", bahasa), value=bawaan, min_value=batas_awal, max_value=batas_akhir, key="tanggal", bind="query-params", format="DD/MM/YYYY")
-    kec_daftar = data.anak_wilayah(kode_kab)
-    nama_kec = {k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)}
-    if ak.boleh(kode_kab):
-        nama_kec = {"": t("semua_kecamatan", bahasa), **nama_kec}
-    sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
+    if len(induk) == 4:
+        kec_daftar = data.anak_wilayah(induk)
+        nama_kec = ({"": t("semua_kecamatan", bahasa)} if ak.boleh(induk) else {}) | {
+            k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)
+        }
+        sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
+    else:
+        st.session_state["kec"] = ""
 
 
 def konteks_halaman() -> Konteks | None:
@@ -117,26 +163,41 @@ def konteks_halaman() -> Konteks | None:
         return None
     if data.meta().get("sumber_data") == "demo":
         st.info(t("data_demo", bahasa), icon="ℹ️")
-    kode_kab = st.session_state["kab"]
+    kode_prov = st.session_state.get("prov") or ""
+    kode_kab = st.session_state.get("kab") or ""
     kode_kec = st.session_state.get("kec") or ""
-    if not ak.terlihat(kode_kab) or not ak.boleh(kode_kec or kode_kab) or (kode_kec and not kode_kec.startswith(kode_kab)):
+    if not _bertingkat():
+        kode_prov = kode_kab[:2]
+    kode = kode_kec or kode_kab or kode_prov
+    if not ak.boleh(kode) or (kode_kab and not kode_kab.startswith(kode_prov)) or (kode_kec and not kode_kec.startswith(kode_kab)):
         st.error(t("di_luar_akses", bahasa))
         return None
-    kab = {"kode": kode_kab, "nama": data.info_wilayah(kode_kab)["nama"]}
-    kec = {"kode": kode_kec, "nama": data.info_wilayah(kode_kec)["nama"]} if kode_kec else None
-    return Konteks(bahasa=bahasa, tanggal=st.session_state["tanggal"], jadwal_kampanye=jadwal, kabupaten=kab, kecamatan=kec)
+
+    def _area(k: str) -> dict | None:
+        return {"kode": k, "nama": data.info_wilayah(k)["nama"]} if k else None
+
+    return Konteks(
+        bahasa=bahasa,
+        tanggal=st.session_state["tanggal"],
+        jadwal_kampanye=jadwal,
+        provinsi=_area(kode_prov) if _bertingkat() else None,
+        kabupaten=_area(kode_kab),
+        kecamatan=_area(kode_kec),
+        nasional={"kode": "", "nama": t("seluruh_indonesia", bahasa)} if _bertingkat() and ak.boleh("") else None,
+    )
 
 
-def buka_kecamatan_dari_peta(kunci_peta: str) -> None:
-    """on_select callback of the kabupaten map: the clicked polygon's code becomes the chosen kecamatan."""
+def buka_dari_peta(kunci_peta: str, kunci_anak: str) -> None:
+    """on_select callback of a map: the clicked polygon's code becomes the chosen area one level down."""
     pilihan = st.session_state.get(kunci_peta)
     titik = pilihan.selection.points if pilihan is not None else []
     if titik and titik[0].get("location"):
-        st.session_state["kec"] = titik[0]["location"]
+        st.session_state[kunci_anak] = titik[0]["location"]
 
 
-def kembali_ke_kabupaten() -> None:
-    st.session_state["kec"] = ""
+def naik_satu_tingkat(kode: str) -> None:
+    """Back up from the chosen area (code) to its parent: clear the choice of its level."""
+    st.session_state[{2: "prov", 4: "kab", 7: "kec"}[len(kode)]] = ""
 
 
 def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:

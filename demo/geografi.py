@@ -27,6 +27,7 @@ class Geografi:
     kecamatan: gpd.GeoDataFrame  # kode, nama, terpencil (pace factor <= 1), geometry
     kabupaten: gpd.GeoDataFrame  # kode, nama, geometry
     sumber: str
+    provinsi: gpd.GeoDataFrame | None = None  # kode, geometry (the union of its kabupaten)
 
 
 def _garis_luar(rng: np.random.Generator, pusat: tuple[float, float], jari: float) -> Polygon:
@@ -181,7 +182,8 @@ def buat_geografi(rng: np.random.Generator, n_kab: int = 1, n_kec: int = 20, n_d
     kec = pd.concat(kecs, ignore_index=True)
     desa = pd.concat(desas, ignore_index=True)
     wilayah = pd.concat([pd.DataFrame(wil), kab[["kode", "nama"]], kec[["kode", "nama"]], desa[["kode", "nama"]]], ignore_index=True)
-    return Geografi(wilayah, desa, kec, kab, sumber="dibangkitkan")
+    prov = kab.assign(kode=kab["kode"].str[:2])[["kode", "geometry"]].dissolve(by="kode").reset_index()
+    return Geografi(wilayah, desa, kec, kab, sumber="dibangkitkan", provinsi=prov)
 
 
 def geografi_dari_berkas(

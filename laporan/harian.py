@@ -38,7 +38,7 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     jadwal = progres.baca_jadwal(engine)
     if jadwal is None:
         raise ValueError("jadwal pendataan belum diisi")
-    info = wilayah.info_wilayah(engine, kode)
+    info = wilayah.info_wilayah(engine, kode) if kode else {"nama": "Indonesia"}
     if info is None:
         raise ValueError(f"kode wilayah {kode} tidak ada di master wilayah")
     ringkas = lengkapi(progres.rekap_wilayah(engine, kode, tgl), jadwal.untuk(kode), tgl, gaya.AMBANG).iloc[0]
@@ -80,7 +80,7 @@ def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL)
 def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None = None) -> go.Figure:
     """The report page as one figure: title and date, five headline boxes, the map, the most-behind table."""
     tema = gaya.LAPORAN
-    tingkat = "kecamatan" if len(isi.kode) == 4 else "desa"
+    tingkat = {0: "provinsi", 2: "kabupaten", 4: "kecamatan", 7: "desa"}[len(isi.kode)]
     fig = make_subplots(rows=2, cols=1, specs=[[{"type": "map"}], [{"type": "table"}]], row_heights=[0.58, 0.42], vertical_spacing=0.05)
     ada_peta = bool(isi.geojson["features"])
     if ada_peta:

@@ -15,8 +15,9 @@ def info_wilayah(db: Engine | Connection, kode: str) -> dict | None:
 
 
 def anak_wilayah(db: Engine | Connection, induk: str) -> pd.DataFrame:
-    """kode, nama of the child areas of induk, by code."""
-    return ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.induk == induk).order_by(wilayah.c.kode))
+    """kode, nama of the child areas of induk ('' = the provinces), by code."""
+    saring = wilayah.c.tingkat == 1 if not induk else wilayah.c.induk == induk
+    return ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(saring).order_by(wilayah.c.kode))
 
 
 def daftar_kabupaten(db: Engine | Connection) -> pd.DataFrame:
@@ -30,8 +31,9 @@ def baca_meta(db: Engine | Connection) -> dict[str, str]:
 
 
 def batas_anak(db: Engine | Connection, induk: str) -> pd.DataFrame:
-    """kode, geojson (geometry text) of the stored boundaries of induk's child areas."""
-    return ke_df(db, select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.induk == induk).order_by(batas_wilayah.c.kode))
+    """kode, geojson (geometry text) of the stored boundaries of induk's child areas ('' = the provinces)."""
+    saring = batas_wilayah.c.tingkat == 1 if not induk else batas_wilayah.c.induk == induk
+    return ke_df(db, select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(saring).order_by(batas_wilayah.c.kode))
 
 
 def batas_turunan(db: Engine | Connection, induk: str, tingkat: int) -> pd.DataFrame:

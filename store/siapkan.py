@@ -24,7 +24,9 @@ def muat_kampanye(engine: Engine, kampanye: Kampanye, sumber: str = "demo") -> l
     hasil = impor_semua(engine, kampanye.tabel, sumber)
     geo = kampanye.geografi
     with engine.begin() as conn:
-        batas = pd.concat([geo.kabupaten[["kode", "geometry"]], geo.kecamatan[["kode", "geometry"]], geo.desa[["kode", "geometry"]]], ignore_index=True)
+        lapisan = [geo.provinsi] if geo.provinsi is not None else []
+        lapisan += [geo.kabupaten[["kode", "geometry"]], geo.kecamatan[["kode", "geometry"]], geo.desa[["kode", "geometry"]]]
+        batas = pd.concat(lapisan, ignore_index=True)
         simpan_batas(conn, batas.set_geometry("geometry"), f"{sumber}:{geo.sumber}")
         tulis_meta(conn, {"sumber_data": "demo", "demo_info": json.dumps(kampanye.info, default=str)})
     return hasil

@@ -122,7 +122,7 @@ def test_salah_sandi_tidak_membuka_apa_pun_dan_dijeda(pengguna_app, monkeypatch)
     _kirim(at, "bupati", SANDI)  # the right password, after five failures within five minutes: refused
     assert "Terlalu banyak" in at.error[0].value and not at.metric
     _kirim(at, "rapat", SANDI)  # another name is not paused
-    assert not at.exception and at.metric
+    assert not at.exception and at.session_state["sesi_masuk"]["nama"] == "rapat" and at.metric
 
 
 def _semua_teks(at) -> str:

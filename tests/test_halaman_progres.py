@@ -57,7 +57,7 @@ def test_peringkat_saring_status_dan_unduhan(buka):
     unduh = at.get("download_button")
     assert len(unduh) == 2
     at.segmented_control(key="tingkat").set_value(10).run()
-    assert not at.exception and "kecamatan" in at.dataframe[0].value.columns
+    assert not at.exception and "induk" in at.dataframe[0].value.columns
 
 
 def test_perkembangan_animasi_satu_bingkai_per_hari(buka, kampanye_kecil):
