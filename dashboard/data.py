@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -90,6 +93,33 @@ def seri_harian(kode: str, sampai: date) -> pd.DataFrame:
 def geojson_anak(induk: str) -> dict:
     """Simplified screen GeoJSON of induk's child areas (geometry changes only on a boundary import)."""
     return geojson_layar(wilayah.batas_anak(engine(), induk))
+
+
+STATIK = Path(__file__).resolve().parents[1] / "static"  # served by Streamlit at app/static/ (server.enableStaticServing)
+
+
+def _simpan_statik(geojson: dict, nama: str) -> str:
+    """Write a map layer once as a static file named by its content; return its address relative to the page."""
+    teks = json.dumps(geojson, separators=(",", ":"))
+    berkas = STATIK / "geo" / f"{nama}-{hashlib.sha256(teks.encode()).hexdigest()[:16]}.json"
+    if not berkas.exists():
+        berkas.parent.mkdir(parents=True, exist_ok=True)
+        sementara = berkas.with_suffix(f".{os.getpid()}.tmp")
+        sementara.write_text(teks, encoding="utf-8")
+        sementara.replace(berkas)  # atomic: several app servers may write the same file
+    return f"app/static/geo/{berkas.name}"
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def alamat_geojson_anak(induk: str) -> str:
+    """Address of the child-area layer of induk: the browser fetches it once and keeps it, so a rerun that
+    changes the date or the metric sends only the values."""
+    return _simpan_statik(geojson_anak(induk), f"anak-{induk or 'id'}")
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def alamat_geojson_turunan(induk: str, tingkat: int) -> str:
+    return _simpan_statik(geojson_turunan(induk, tingkat), f"turunan-{induk or 'id'}-{tingkat}")
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -132,7 +132,7 @@ def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR) -> g
     return fig
 
 
-def jejak_peta(geojson: dict, df: pd.DataFrame, w: dict, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> go.Choroplethmap:
+def jejak_peta(geojson: dict | str, df: pd.DataFrame, w: dict, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=geojson,
         locations=df["kode"],
@@ -172,19 +172,21 @@ def _bilah_warna(w: dict, tema: gaya.Tema) -> dict:
 
 
 @_berbahasa
-def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
-    """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric."""
-    return _tata_peta(go.Figure(jejak_peta(geojson, df, warna_peta(df, metrik, bahasa, tema), bahasa, tema)), geojson, tema)
+def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, alamat: str | None = None) -> go.Figure:
+    """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric. With alamat (the
+    address of the same layer as a static file) the figure carries that address instead of the geometry."""
+    jejak = jejak_peta(alamat or geojson, df, warna_peta(df, metrik, bahasa, tema), bahasa, tema)
+    return _tata_peta(go.Figure(jejak), geojson, tema)
 
 
 @_berbahasa
-def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id") -> go.Figure:
+def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id", alamat: str | None = None) -> go.Figure:
     """Map animated over the days of the campaign: geometry once, one frame of values per day.
 
     per_hari maps each date to the lengkapi() frame of that day (same areas, same order)."""
     hari = list(per_hari)
     awal = per_hari[hari[-1]]
-    fig = go.Figure(jejak_peta(geojson, awal, warna_peta(awal, metrik, bahasa), bahasa))
+    fig = go.Figure(jejak_peta(alamat or geojson, awal, warna_peta(awal, metrik, bahasa), bahasa))
     fig.frames = [go.Frame(name=str(d), data=[go.Choroplethmap(z=warna_peta(df, metrik, bahasa)["z"], customdata=data_hover(df, bahasa))]) for d, df in per_hari.items()]
     langkah = [{"args": [[str(d)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}], "label": tanggal(d, bahasa)[:-5], "method": "animate"} for d in hari]
     fig.update_layout(

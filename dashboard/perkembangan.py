@@ -35,10 +35,11 @@ if tab_peta.open:  # only the open tab is built: the others cost nothing on a re
         if tingkat == "desa":
             cucu = data.rekap_turunan(wil["kode"], cucu_panjang, tgl)
             frame = {d: lengkapi(df, jk, d, AMBANG) for d, df in deret.rekap_per_hari(cucu, data.seri_harian_turunan(wil["kode"], cucu_panjang, tgl), hari).items()}
-            geojson = data.geojson_turunan(wil["kode"], {4: 2, 7: 3, 10: 4}[cucu_panjang])
+            tingkat_cucu = {4: 2, 7: 3, 10: 4}[cucu_panjang]
+            geojson, alamat = data.geojson_turunan(wil["kode"], tingkat_cucu), data.alamat_geojson_turunan(wil["kode"], tingkat_cucu)
         else:
-            frame, geojson = per_hari, data.geojson_anak(wil["kode"])
-        st.plotly_chart(figur.peta_animasi(geojson, frame, metrik, bahasa), key="peta_animasi")
+            frame, geojson, alamat = per_hari, data.geojson_anak(wil["kode"]), data.alamat_geojson_anak(wil["kode"])
+        st.plotly_chart(figur.peta_animasi(geojson, frame, metrik, bahasa, alamat), key="peta_animasi")
 if tab_kurva.open:
     tab_kurva.plotly_chart(figur.kecil_majemuk(deret.seri_kurva(per_hari), bahasa), key="kecil_majemuk")
 if tab_harian.open:

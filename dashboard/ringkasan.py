@@ -47,8 +47,10 @@ with kiri:
         kunci_peta = f"peta-{wil['kode']}"
         kunci_anak = widget.KUNCI_ANAK.get(len(wil["kode"]))
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
-        peta = figur.peta_choropleth(geojson, anak, metrik, bahasa, widget.tema_layar())
-        st.plotly_chart(peta, key=kunci_peta, config={"scrollZoom": False}, **pilih)
+        tema = widget.tema_layar()
+        alamat = data.alamat_geojson_anak(wil["kode"])
+        st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat), key=kunci_peta, config={"scrollZoom": False}, **pilih)
+        peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa)  # with the geometry itself, for a picture
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa)
 with kanan:
     st.subheader(t("grafik_kumulatif", bahasa, nama=wil["nama"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -294,7 +295,7 @@ def harian_satu(harian: pd.DataFrame, id_ppl: str, jadwal: Jadwal, sampai: date)
     return pd.DataFrame({"tanggal": list(hari), "selesai_hari": [int(seri.get(d, 0)) for d in hari]})
 
 
-def bagikan(kode: str, nama: str, tgl: date, peta: go.Figure | None, bahasa: str) -> None:
+def bagikan(kode: str, nama: str, tgl: date, peta: Callable[[], go.Figure] | None, bahasa: str) -> None:
     """One-click pictures to forward: the map on screen as PNG, and the daily report as PNG or PDF."""
     keterangan = t("data_per", bahasa, tanggal=tanggal(tgl, bahasa))
     dasar = f"regsosek-{kode}-{tgl.isoformat()}"
@@ -303,7 +304,7 @@ def bagikan(kode: str, nama: str, tgl: date, peta: go.Figure | None, bahasa: str
         if peta is not None:
             st.download_button(
                 t("unduh_peta_png", bahasa),
-                lambda: harian.gambar_peta(peta, nama, keterangan),
+                lambda: harian.gambar_peta(peta(), nama, keterangan),  # the figure with its geometry, made on click
                 f"peta-{dasar}.png",
                 "image/png",
                 icon=":material/map:",

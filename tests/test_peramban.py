@@ -278,3 +278,50 @@ def test_tautan_dalam_meminta_login_lalu_membuka_halamannya(sqlite_kecil, kampan
             assert page.get_by_text("Masuk sebagai").count() == 1
     finally:
         hapus_pengguna(sqlite_kecil, "camat.uji")
+
+
+def test_geometri_dikirim_sekali(server):
+    """The map layer travels once (a static file the browser keeps); a rerun that changes the metric or the
+    date sends only values over the websocket."""
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    diterima: list[int] = []
+    muatan: list[bytes] = []
+    ambil_geo: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1100})
+        def _bingkai(isi) -> None:
+            data = isi.encode() if isinstance(isi, str) else bytes(isi)
+            diterima.append(len(data))
+            muatan.append(data)
+
+        page.on("websocket", lambda ws: ws.on("framereceived", _bingkai))
+        page.on("request", lambda r: "app/static/geo/" in r.url and ambil_geo.append(r.url))
+        page.goto(f"{server}/?tanggal=2022-11-05", timeout=120_000)
+        _tunggu_selesai(page)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        awal = sum(diterima)
+        assert len(ambil_geo) == 1
+        ukuran_geo = len(urllib.request.urlopen(ambil_geo[0]).read())
+        per_rerun = []
+        for tombol in ("Capaian", "Selisih terhadap jadwal"):
+            sebelum = sum(diterima)
+            page.get_by_role("radio", name=tombol, exact=True).click()
+            page.wait_for_timeout(2500)
+            per_rerun.append(sum(diterima) - sebelum)
+        sebelum = sum(diterima)
+        hari = page.locator('[data-testid="stDateInput"] [role="spinbutton"]').first  # the day segment of DD/MM/YYYY
+        hari.click()
+        hari.type("01")
+        hari.press("Enter")
+        page.locator("h1").first.click()
+        page.wait_for_function("() => document.body.innerText.includes('1 Nov 2022')", timeout=30_000)
+        page.wait_for_timeout(2500)
+        per_rerun.append(sum(diterima) - sebelum)
+        page.locator(".js-plotly-plot").first.screenshot(path=str(ARTEFAK / "peta-setelah-ganti-tanggal.png"))
+        browser.close()
+    assert len(ambil_geo) == 1, ambil_geo  # fetched once, not again on any rerun
+    assert ukuran_geo > 1000 and all(b > 0 for b in per_rerun), (per_rerun, ukuran_geo, awal)
+    assert not [m for m in muatan if b'"coordinates"' in m]  # no geometry ever travels over the websocket
+    assert _porsi_berwarna(ARTEFAK / "peta-setelah-ganti-tanggal.png") > 0.15
