@@ -94,3 +94,14 @@ def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampa
     if induk:
         q = q.where(r.c[KOLOM_KODE[len(induk)]] == induk)
     return ke_df(db, q.group_by(kolom, r.c.tanggal_pertama).order_by(kolom, r.c.tanggal_pertama))
+
+
+def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
+    """Per PPL and day up to sampai: selesai_hari and baru_hari of the families first submitted (area = induk)."""
+    r = keluarga_ringkas
+    q = (
+        select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
+        .where(r.c[KOLOM_KODE[len(induk)]] == induk, r.c.tanggal_pertama <= sampai)
+        .group_by(r.c.id_ppl, r.c.tanggal_pertama)
+    )
+    return ke_df(db, q)

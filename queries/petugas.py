@@ -40,23 +40,27 @@ def beban_ppl(db: Engine | Connection, induk: str) -> pd.DataFrame:
     return ke_df(db, q)
 
 
-def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
-    """Per PPL and day up to sampai: selesai_hari (families first submitted), baru_hari (of which new families)
-    and kiriman_hari (all submissions, corrections included)."""
-    k = keluarga
+def pertama_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
+    """Per PPL and day up to sampai: selesai_hari (families first submitted in induk) and baru_hari (of which new)."""
     if len(induk) in (0, 2, 4, 7):  # from the per-PPL-and-kecamatan rollup
         rp = rekap_ppl_harian
         saring = rp.c.kode_kec == induk if len(induk) == 7 else rp.c.kode_kec.between(induk, induk + "9" * (7 - len(induk)))
         q = select(rp.c.id_ppl, rp.c.tanggal, func.sum(rp.c.selesai).label("selesai_hari"), func.sum(rp.c.baru).label("baru_hari"))
-        pertama = ke_df(db, q.where(saring, rp.c.tanggal <= sampai).group_by(rp.c.id_ppl, rp.c.tanggal))
-    else:
-        r = keluarga_ringkas
-        pertama = ke_df(
-            db,
-            select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
-            .where(_saring_sls(r.c.kode_sls, induk), r.c.tanggal_pertama <= sampai)
-            .group_by(r.c.id_ppl, r.c.tanggal_pertama),
-        )
+        return ke_df(db, q.where(saring, rp.c.tanggal <= sampai).group_by(rp.c.id_ppl, rp.c.tanggal))
+    r = keluarga_ringkas
+    return ke_df(
+        db,
+        select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
+        .where(_saring_sls(r.c.kode_sls, induk), r.c.tanggal_pertama <= sampai)
+        .group_by(r.c.id_ppl, r.c.tanggal_pertama),
+    )
+
+
+def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
+    """Per PPL and day up to sampai: selesai_hari (families first submitted), baru_hari (of which new families)
+    and kiriman_hari (all submissions, corrections included)."""
+    k = keluarga
+    pertama = pertama_ppl(db, induk, sampai)
     kiriman = ke_df(
         db,
         select(k.c.id_ppl, k.c.tanggal, func.count().label("kiriman_hari"))
