@@ -1,12 +1,4 @@
-"""Scale benchmark: rollup queries against the naive query over raw rows and DuckDB, import throughput, page reruns.
-
-usage: python scripts/benchmark_skala.py [--keluarga 100000 1000000] [--tanpa-pg] [--sqlite-sampai 1000000]
-
-For each size a demo campaign of that many families (many kabupaten, several provinces from 2.4 million on)
-is generated and imported through the normal import path into SQLite and PostgreSQL; then, for one
-kabupaten and its province, each dashboard query (median of 7) is timed next to the naive query over the
-per-family table and DuckDB computing the same result from the same rows in memory.
-"""
+"""Scale benchmark: rollup queries against the naive query over raw rows and DuckDB, import throughput, page reruns."""
 
 from __future__ import annotations
 
@@ -136,8 +128,17 @@ def ukur_halaman(url: str, kab: str) -> list[str]:
     return baris
 
 
+PANDUAN = """usage: python scripts/benchmark_skala.py [--keluarga 100000 1000000] [--tanpa-pg] [--sqlite-sampai 1000000]
+
+For each size a demo campaign of that many families (many kabupaten, several provinces from 2.4 million on)
+is generated and imported through the normal import path into SQLite and PostgreSQL; then, for one
+kabupaten and its province, each dashboard query (median of 7) is timed next to the naive query over the
+per-family table and DuckDB computing the same result from the same rows in memory.
+"""
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__ + "\n\n" + PANDUAN, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--keluarga", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--sqlite-sampai", type=int, default=1_000_000, help="largest size also run on SQLite")
     ap.add_argument("--tanpa-pg", action="store_true")

@@ -290,6 +290,7 @@ def test_geometri_dikirim_sekali(server):
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1100})
+
         def _bingkai(isi) -> None:
             data = isi.encode() if isinstance(isi, str) else bytes(isi)
             diterima.append(len(data))
