@@ -13,12 +13,19 @@ from store.schema import beban, keluarga, keluarga_ringkas, petugas, rekap_ppl_h
 
 
 def _saring_sls(kolom_sls, induk: str):
-    return kolom_sls.like(induk + "%")
+    """SLS codes under induk, as a range an index can serve (LIKE 'x%' cannot, outside the C collation)."""
+    return kolom_sls.between(induk, induk + "9" * (16 - len(induk)))
+
+
+def _saring_beban(induk: str):
+    """Workload rows in induk: by the indexed area column of its level, else by SLS code range."""
+    kolom = {4: beban.c.kode_kab, 7: beban.c.kode_kec, 10: beban.c.kode_desa}.get(len(induk))
+    return kolom == induk if kolom is not None else _saring_sls(beban.c.kode_sls, induk)
 
 
 def _ppl_wilayah(induk: str):
     """Subquery: the PPL with workload in induk."""
-    return select(beban.c.id_ppl).where(_saring_sls(beban.c.kode_sls, induk)).distinct()
+    return select(beban.c.id_ppl).where(_saring_beban(induk)).distinct()
 
 
 def daftar_petugas(db: Engine | Connection, induk: str) -> pd.DataFrame:
@@ -34,7 +41,7 @@ def beban_ppl(db: Engine | Connection, induk: str) -> pd.DataFrame:
     """Per PPL: sasaran (prelist families of their SLS in induk) and number of SLS."""
     q = (
         select(beban.c.id_ppl, func.sum(beban.c.sasaran_keluarga).label("sasaran"), func.count().label("jumlah_sls"), func.min(beban.c.kode_kec).label("kode_kec"))
-        .where(_saring_sls(beban.c.kode_sls, induk))
+        .where(_saring_beban(induk))
         .group_by(beban.c.id_ppl)
     )
     return ke_df(db, q)
