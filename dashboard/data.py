@@ -187,7 +187,13 @@ def login_wajib() -> bool:
         return True
     if nilai in ("0", "false", "tidak", "no"):
         return False
-    return not url_basis_data()[1] or pengguna.ada_pengguna(engine())
+    return not url_basis_data()[1] or ada_pengguna()
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def ada_pengguna() -> bool:
+    """Whether any user exists (checked at most every 30 s: the first user turns logins on within that)."""
+    return pengguna.ada_pengguna(engine())
 
 
 def batas_sesi() -> tuple[float, float]:

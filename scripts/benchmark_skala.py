@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from demo.kampanye import KELUARGA_DASAR, buat_kampanye  # noqa: E402
 from queries import mentah, petugas, progres  # noqa: E402
 from scripts.benchmark import PG_URL, mesin  # noqa: E402
+from scripts.benchmark import median_ms as median_dingin  # noqa: E402
 from store.db import buat_engine  # noqa: E402
 from store.siapkan import muat_kampanye  # noqa: E402
 
@@ -29,13 +30,9 @@ TGL = date(2022, 11, 1)
 
 
 def median_ms(fungsi, ulang: int = 7) -> float:
-    fungsi()  # warm: connection, plan, caches
-    waktu = []
-    for _ in range(ulang):
-        t0 = time.perf_counter()
-        fungsi()
-        waktu.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(waktu)
+    """Median over ulang runs after one warm-up run (connection, plan and caches)."""
+    fungsi()
+    return median_dingin(fungsi, ulang)
 
 
 def duckdb_dari(eng) -> duckdb.DuckDBPyConnection:
