@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import akses, data, figur, tampilan_rapat, widget
+from dashboard import akses, data, figur, gaya, tampilan_rapat, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import keterangan_hari, t
 from queries.indikator import lengkapi
@@ -50,7 +50,7 @@ with kiri:
         tema = widget.tema_layar()
         alamat = data.alamat_geojson_anak(wil["kode"])
         st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat), key=kunci_peta, config={"scrollZoom": False}, **pilih)
-        peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa)  # with the geometry itself, for a picture
+        peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN)  # with the geometry itself, for a picture
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa)
 with kanan:
     st.subheader(t("grafik_kumulatif", bahasa, nama=wil["nama"]))

@@ -161,8 +161,16 @@ def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600,
     fig.update_layout(
         width=lebar,
         height=tinggi,
-        margin={"l": 20, "r": 20, "t": 110, "b": 20},
-        title={"text": f"<b>{judul}</b><br><span style='font-size:22px'>{keterangan}</span>", "x": 0.01, "y": 0.98, "yanchor": "top", "font": {"size": 30}},
+        margin={"l": 20, "r": 20, "t": 140, "b": 20},
+        title={
+            "text": f"<b>{judul}</b><br><span style='font-size:24px'>{keterangan}</span>",
+            "x": 0.01,
+            "y": 0.985,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 30},
+            "font": {"size": 34, "color": "#111111"},
+        },
         paper_bgcolor="white",
     )
     pusat, zoom = pusat_zoom(

@@ -326,3 +326,28 @@ def test_geometri_dikirim_sekali(server):
     assert ukuran_geo > 1000 and all(b > 0 for b in per_rerun), (per_rerun, ukuran_geo, awal)
     assert not [m for m in muatan if b'"coordinates"' in m]  # no geometry ever travels over the websocket
     assert _porsi_berwarna(ARTEFAK / "peta-setelah-ganti-tanggal.png") > 0.15
+
+
+def test_bagikan_peta_dan_laporan_dari_peramban(server, kampanye_kecil):
+    """The share buttons give a dated map PNG and the daily report PDF in one click each."""
+    from PIL import Image
+
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
+        page.goto(f"{server}/?tanggal=2022-11-01", timeout=120_000)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.get_by_role("button", name="Bagikan").click()
+        berkas = {}
+        for tombol in ("Gambar peta (PNG)", "Laporan harian (PDF)"):
+            with page.expect_download(timeout=120_000) as unduh:
+                page.get_by_role("button", name=tombol).click()
+            tujuan = ARTEFAK / unduh.value.suggested_filename
+            unduh.value.save_as(tujuan)
+            berkas[tombol] = tujuan
+        browser.close()
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    assert berkas["Gambar peta (PNG)"].name == f"peta-regsosek-{kab}-2022-11-01.png"
+    assert Image.open(berkas["Gambar peta (PNG)"]).size == (1600, 1200)
+    assert berkas["Laporan harian (PDF)"].read_bytes().startswith(b"%PDF")
