@@ -22,6 +22,7 @@ URUTAN_TABEL = ("wilayah", "petugas", "beban", "jadwal", "keluarga", "laporan_ha
 EXCEL_EPOCH = date(1899, 12, 30)
 POTONG = 900  # rows per IN (...) chunk, below SQLite's bound-parameter limit
 BARIS_PER_TULIS = 5000  # rows per INSERT batch; progress is reported after each
+IRISAN = 200_000  # rows turned into Python dicts at a time while writing
 
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -423,36 +424,42 @@ def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, kemaju
     salinan = data.duplicated(subset=kunci)
     duplikat = int(salinan.sum())
     data = data[~salinan]
-    rows = _baris_db(tabel, data)
-    ada: dict[tuple, dict] = {}
     kol_kunci = [tbl.c[k] for k in kunci]
     tabel_kosong = conn.execute(select(kol_kunci[0]).limit(1)).first() is None
-    for potong in [] if tabel_kosong else _potong([tuple(r[k] for k in kunci) for r in rows]):
-        cond = tuple_(*kol_kunci).in_(potong) if len(kunci) > 1 else kol_kunci[0].in_([x[0] for x in potong])
-        for r in conn.execute(select(tbl).where(cond)).mappings():
-            ada[tuple(r[k] for k in kunci)] = dict(r)
-    baru, ubah = [], []
-    for r, idx in zip(rows, data.index, strict=True):
-        k = tuple(r[c] for c in kunci)
-        lama = ada.get(k)
-        if lama is None:
-            baru.append(r)
-        elif _sama(r, lama, list(r)):
-            duplikat += 1
-        elif tabel in PERBARUI:
-            ubah.append(r)
-        else:
-            p.tolak(pd.Series(p.asli.index == idx, index=p.asli.index), "bertentangan dengan kiriman yang sudah tersimpan (kunci sama, isi berbeda)")
-    for i in range(0, len(baru), BARIS_PER_TULIS):
-        conn.execute(tbl.insert(), baru[i : i + BARIS_PER_TULIS])
-        if kemajuan:
-            kemajuan(f"menulis {tabel}", min(i + BARIS_PER_TULIS, len(baru)), len(baru))
+    baru_n, ubah = 0, []
+    disentuh: set[str] = set()
+    for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
+        potong_data = data.iloc[awal : awal + IRISAN]
+        rows = _baris_db(tabel, potong_data)
+        ada: dict[tuple, dict] = {}
+        for potong in [] if tabel_kosong else _potong([tuple(r[k] for k in kunci) for r in rows]):
+            cond = tuple_(*kol_kunci).in_(potong) if len(kunci) > 1 else kol_kunci[0].in_([x[0] for x in potong])
+            for r in conn.execute(select(tbl).where(cond)).mappings():
+                ada[tuple(r[k] for k in kunci)] = dict(r)
+        baru = []
+        for r, idx in zip(rows, potong_data.index, strict=True):
+            k = tuple(r[c] for c in kunci)
+            lama = ada.get(k)
+            if lama is None:
+                baru.append(r)
+            elif _sama(r, lama, list(r)):
+                duplikat += 1
+            elif tabel in PERBARUI:
+                ubah.append(r)
+            else:
+                p.tolak(pd.Series(p.asli.index == idx, index=p.asli.index), "bertentangan dengan kiriman yang sudah tersimpan (kunci sama, isi berbeda)")
+        for i in range(0, len(baru), BARIS_PER_TULIS):
+            conn.execute(tbl.insert(), baru[i : i + BARIS_PER_TULIS])
+            if kemajuan:
+                kemajuan(f"menulis {tabel}", min(awal + i + BARIS_PER_TULIS, len(data)), len(data))
+        baru_n += len(baru)
+        if tabel == "keluarga":
+            disentuh |= {r["id_keluarga"] for r in baru}
     if ubah:
         kondisi = and_(*[tbl.c[k] == bindparam(f"k_{k}") for k in kunci])
         nilai = {c: bindparam(f"v_{c}") for c in ubah[0] if c not in kunci}
         conn.execute(tbl.update().where(kondisi).values(**nilai), [{**{f"k_{k}": r[k] for k in kunci}, **{f"v_{c}": r[c] for c in r if c not in kunci}} for r in ubah])
-    disentuh = {r["id_keluarga"] for r in baru} if tabel == "keluarga" else set()
-    return len(baru) + len(ubah), duplikat, disentuh
+    return baru_n + len(ubah), duplikat, disentuh
 
 
 def _tulis_jadwal(conn: Connection, siap: pd.DataFrame, p: _Penolak) -> int:

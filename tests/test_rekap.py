@@ -102,3 +102,22 @@ def test_rekap_dibangun_untuk_basis_data_lama(db_kosong_semua, kampanye_kecil):
         assert rekap.pastikan(conn)
         assert not rekap.pastikan(conn)
     periksa_rekap(eng)
+
+
+def test_impor_beririsan_sama_dengan_sekaligus(tmp_path, kampanye_kecil, monkeypatch):
+    """A file written in many small slices stores the same rows and rollups, and a second pass finds all duplicates."""
+    from store import importer
+    from store.db import buat_engine
+
+    monkeypatch.setattr(importer, "IRISAN", 257)
+    eng = buat_engine(f"sqlite:///{tmp_path / 'irisan.sqlite'}")
+    muat_kampanye(eng, kampanye_kecil)
+    periksa_rekap(eng)
+    kel = kampanye_kecil.tabel["keluarga"]
+    assert len(_baca(eng, keluarga)) == len(kel)
+    ulang = impor_tabel(eng, "keluarga", kel, "keluarga-lagi.csv")
+    assert ulang.dimuat == 0 and ulang.duplikat == len(kel)
+    koreksi = _koreksi(kampanye_kecil, np.random.default_rng(3), 900)
+    assert impor_tabel(eng, "keluarga", koreksi, "koreksi.csv").dimuat > 0
+    periksa_rekap(eng)
+    eng.dispose()
