@@ -21,7 +21,7 @@ from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
 from store.db import buat_engine, buat_skema, kosong, url_terkonfigurasi
 from store.importer import URUTAN_TABEL, KolomHilang, impor_tabel, pratinjau_tabel
-from store.pengguna import PenggunaTidakSah, daftar_pengguna, hapus_pengguna, tambah_pengguna, ubah_pengguna
+from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from store.siapkan import muat_demo
 
 
@@ -327,7 +327,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("aksi", choices=["tambah", "ubah", "daftar", "hapus"])
     p.add_argument("nama", nargs="?", help="nama pengguna (huruf kecil, angka, . _ -)")
-    p.add_argument("--peran", choices=["admin", "pimpinan", "rapat"])
+    p.add_argument("--peran", choices=PERAN)
     p.add_argument("--wilayah", nargs="+", metavar="KODE", help="kode provinsi/kabupaten/kecamatan BPS, mis. 7317 atau 7317010 7317020; '*' = semua")
     p.add_argument("--nama-lengkap")
     p.add_argument("--aktif", choices=["ya", "tidak"], help="ubah: aktifkan atau nonaktifkan")

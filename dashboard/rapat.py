@@ -13,7 +13,7 @@ if konteks is None:
     st.stop()
 ak = akses.akses()
 bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, konteks.wilayah
-setelan = rapat.setelan(ak.lihat_petugas)
+setelan = rapat.setelan()
 tampilan = rapat.tampilan_sekarang(setelan)
 
 kiri, kanan = st.columns([4, 1])

@@ -51,7 +51,7 @@ def _bilangan(teks: str | None, bawaan: int, maks: int) -> int:
         return bawaan
 
 
-def setelan(boleh_petugas: bool) -> SetelanRapat:
+def setelan() -> SetelanRapat:
     """The options in the URL (?tampil=peta,peringkat&putar=60&segar=5); unknown values fall back to defaults."""
     q = st.query_params
     pilihan = tuple(v for v in (q.get("tampil") or "").split(",") if v in TAMPILAN) or TAMPILAN

@@ -8,13 +8,12 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, or_, select
 
 from queries._jalankan import ke_df
-from queries.progres import KOLOM_KODE
+from queries.progres import KOLOM_KODE, di_bawah
 from store.schema import beban, keluarga, keluarga_ringkas, petugas, rekap_ppl_harian, wilayah
 
 
 def _saring_sls(kolom_sls, induk: str):
-    """SLS codes under induk, as a range an index can serve (LIKE 'x%' cannot, outside the C collation)."""
-    return kolom_sls.between(induk, induk + "9" * (16 - len(induk)))
+    return di_bawah(kolom_sls, induk)
 
 
 def _saring_beban(induk: str):
@@ -51,7 +50,7 @@ def pertama_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFra
     """Per PPL and day up to sampai: selesai_hari (families first submitted in induk) and baru_hari (of which new)."""
     if len(induk) in (0, 2, 4, 7):  # from the per-PPL-and-kecamatan rollup
         rp = rekap_ppl_harian
-        saring = rp.c.kode_kec == induk if len(induk) == 7 else rp.c.kode_kec.between(induk, induk + "9" * (7 - len(induk)))
+        saring = rp.c.kode_kec == induk if len(induk) == 7 else di_bawah(rp.c.kode_kec, induk)
         q = select(rp.c.id_ppl, rp.c.tanggal, func.sum(rp.c.selesai).label("selesai_hari"), func.sum(rp.c.baru).label("baru_hari"))
         return ke_df(db, q.where(saring, rp.c.tanggal <= sampai).group_by(rp.c.id_ppl, rp.c.tanggal))
     r = keluarga_ringkas

@@ -22,7 +22,7 @@ def _sampai(rh, batas: date):
     return func.coalesce(func.sum(case((rh.c.tanggal <= batas, rh.c.selesai), else_=0)), 0)
 
 
-def _di_bawah(kolom, induk: str):
+def di_bawah(kolom, induk: str):
     """Codes under induk (descendants, any depth) as a range on the code, which an index can serve."""
     return kolom.between(induk, induk + "9" * (16 - len(induk)))
 
@@ -56,7 +56,7 @@ def rekap_anak(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFra
         raise ValueError(f"tidak ada rekap untuk anak wilayah {induk!r}")
     daftar = ke_df(
         db,
-        select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[PANJANG[ANAK[len(induk)]]], _di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode),
+        select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[PANJANG[ANAK[len(induk)]]], di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode),
     )
     angka = _angka(db, sasaran_wilayah.c.induk == induk, rekap_harian.c.induk == induk, tanggal)
     return _bilangan_bulat(daftar.merge(angka, on="kode", how="left"))
@@ -67,9 +67,9 @@ def rekap_turunan(db: Engine | Connection, induk: str, panjang: int, tanggal: da
     if induk and PANJANG[ANAK[len(induk)]] == panjang:
         return rekap_anak(db, induk, tanggal)
     tingkat = TINGKAT[panjang]
-    daftar = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == tingkat, _di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode))
+    daftar = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == tingkat, di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode))
     sw, rh = sasaran_wilayah, rekap_harian
-    angka = _angka(db, (sw.c.tingkat == tingkat) & _di_bawah(sw.c.kode, induk), (rh.c.tingkat == tingkat) & _di_bawah(rh.c.kode, induk), tanggal)
+    angka = _angka(db, (sw.c.tingkat == tingkat) & di_bawah(sw.c.kode, induk), (rh.c.tingkat == tingkat) & di_bawah(rh.c.kode, induk), tanggal)
     return _bilangan_bulat(daftar.merge(angka, on="kode", how="left"))
 
 
@@ -116,7 +116,7 @@ def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
 def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampai: date) -> pd.DataFrame:
     """First submissions per area (code length panjang, under induk) and day up to sampai: kode, tanggal, selesai_hari."""
     rh = rekap_harian
-    q = select(rh.c.kode, rh.c.tanggal, rh.c.selesai.label("selesai_hari")).where(rh.c.tingkat == TINGKAT[panjang], _di_bawah(rh.c.kode, induk), rh.c.tanggal <= sampai)
+    q = select(rh.c.kode, rh.c.tanggal, rh.c.selesai.label("selesai_hari")).where(rh.c.tingkat == TINGKAT[panjang], di_bawah(rh.c.kode, induk), rh.c.tanggal <= sampai)
     df = ke_df(db, q.order_by(rh.c.kode, rh.c.tanggal))
     df["selesai_hari"] = pd.to_numeric(df["selesai_hari"]).astype("int64")
     return df

@@ -62,7 +62,8 @@ def kontribusi(conn: Connection, id_keluarga: list[str]) -> tuple[pd.DataFrame, 
 
 
 def _selisih(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str]) -> pd.DataFrame:
-    bagian = [d.assign(n=-d["n"].astype("int64"), b=-d["b"].astype("int64")) for d in (lama,) if len(d)] + [d for d in (baru,) if len(d)]
+    """New minus old contribution per key; keys whose counts do not change are left out."""
+    bagian = ([lama.assign(n=-lama["n"].astype("int64"), b=-lama["b"].astype("int64"))] if len(lama) else []) + ([baru] if len(baru) else [])
     if not bagian:
         return pd.DataFrame(columns=[*kunci, "n", "b"])
     d = pd.concat(bagian, ignore_index=True).astype({"n": "int64", "b": "int64"})
