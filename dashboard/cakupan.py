@@ -27,4 +27,4 @@ if "laporan_selesai" in df:
 st.subheader(t("sebaran_hasil", bahasa))
 st.plotly_chart(figur.batang_hasil(df, bahasa), key="hasil")
 unduh = tabel.cakupan_layar(df, bahasa).rename(columns=lambda k: tabel.konfigurasi_cakupan(bahasa, True).get(k, {}).get("label", k))
-st.download_button(t("unduh_csv", bahasa), unduh.to_csv(index=False).encode("utf-8-sig"), f"cakupan-{wil['kode']}-{tgl.isoformat()}.csv", "text/csv")
+st.download_button(t("unduh_csv", bahasa), lambda: unduh.to_csv(index=False).encode("utf-8-sig"), f"cakupan-{wil['kode']}-{tgl.isoformat()}.csv", "text/csv")

@@ -18,7 +18,7 @@ from geodata.layar import geojson_layar
 from laporan import harian
 from queries import impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
-from queries.kinerja import AmbangPetugas, gulung, kinerja_ppl, tunggakan_pml
+from queries.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
 from store import importer, pengguna
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
@@ -262,22 +262,19 @@ def boleh_nama() -> bool:
     return _setelan("PANTAU_TAMPILKAN_NAMA", "privasi", "tampilkan_nama", False)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
-def data_petugas(induk: str, tanggal: date, hari_periksa: int) -> dict[str, pd.DataFrame]:
-    """Roster, workloads, daily output, interview-minute histogram and PML check backlog of an area."""
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False)
+def data_petugas(induk: str) -> dict[str, pd.DataFrame]:
+    """Roster, workloads, and per-day output, interview-minute histogram and checks of an area's officers over the
+    whole campaign; kinerja cuts them at a date, so a date change queries nothing. Held unpickled (cache_resource),
+    shared by sessions and never modified."""
     eng = engine()
     return {
         "petugas": petugas.daftar_petugas(eng, induk),
         "beban": petugas.beban_ppl(eng, induk),
-        "harian": petugas.harian_ppl(eng, induk, tanggal),
-        "durasi": petugas.durasi_ppl(eng, induk, tanggal),
-        "tunggakan": petugas.tunggakan_periksa(eng, induk, tanggal, hari_periksa),
+        "harian": petugas.harian_ppl(eng, induk),
+        "durasi": petugas.durasi_ppl(eng, induk, per_hari=True),
+        "kiriman": petugas.kiriman_periksa(eng, induk),
     }
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def durasi_harian(induk: str, tanggal: date) -> pd.DataFrame:
-    return petugas.durasi_ppl(engine(), induk, tanggal, per_hari=True)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -287,8 +284,11 @@ def sls_ppl(id_ppl: str, tanggal: date) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _ambang: AmbangPetugas) -> dict[str, pd.DataFrame]:
-    """Per-PPL figures with flags, PML and Koseka rollups of an area as of a date (kunci_jadwal keys the cache)."""
-    d = data_petugas(induk, tanggal, _ambang.hari_periksa)
-    ppl = kinerja_ppl(d["petugas"], d["beban"], d["harian"], d["durasi"], tanggal, _jadwal, _ambang)
-    tunggak = tunggakan_pml(d["tunggakan"], ppl, _ambang).rename(columns={"id_pml": "id_petugas"})
-    return {"ppl": ppl, "pml": gulung(ppl, "id_pml", d["durasi"]).merge(tunggak, on="id_petugas", how="left"), "koseka": gulung(ppl, "id_koseka", d["durasi"]), **d}
+    """Per-PPL figures with flags, PML and Koseka rollups of an area as of a date (kunci_jadwal keys the cache),
+    with the roster, workloads and daily output up to the date."""
+    d = data_petugas(induk)
+    harian, durasi = sampai(d["harian"], tanggal), histogram_sampai(d["durasi"], tanggal)
+    ppl = kinerja_ppl(d["petugas"], d["beban"], harian, durasi, tanggal, _jadwal, _ambang)
+    tunggak = tunggakan_pml(tunggakan_periksa(d["kiriman"], tanggal, _ambang.hari_periksa), ppl, _ambang).rename(columns={"id_pml": "id_petugas"})
+    pml = gulung(ppl, "id_pml", durasi).merge(tunggak, on="id_petugas", how="left")
+    return {"ppl": ppl, "pml": pml, "koseka": gulung(ppl, "id_koseka", durasi), "petugas": d["petugas"], "beban": d["beban"], "harian": harian}

@@ -41,6 +41,4 @@ st.dataframe(
 )
 unduh = tabel.untuk_unduhan(tampil, bahasa, konteks.tingkat_anak)
 nama_berkas = f"peringkat-{wil['kode'] or 'indonesia'}-{widget.NAMA_TINGKAT[tingkat]}-{tgl.isoformat()}"
-k1, k2, _ = st.columns([1, 1, 3])
-k1.download_button(t("unduh_csv", bahasa), unduh.to_csv(index=False).encode("utf-8-sig"), f"{nama_berkas}.csv", "text/csv")
-k2.download_button(t("unduh_excel", bahasa), tabel.ke_excel(unduh), f"{nama_berkas}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+tabel.tombol_unduh(unduh, nama_berkas, bahasa)

@@ -64,5 +64,5 @@ if tab_detail.open:
         kiri.subheader(t("sls_petugas", bahasa))
         kiri.dataframe(tabel.tabel_sls(data.sls_ppl(pilih, tgl)), hide_index=True, column_config=tabel.konfigurasi_sls(bahasa))
         kanan.subheader(t("bendera_dari_hari_ke_hari", bahasa))
-        riwayat = bendera_harian(d["petugas"], d["beban"], d["harian"], data.durasi_harian(wil["kode"], tgl), jadwal, tgl, pilih, AMBANG_PETUGAS)
+        riwayat = bendera_harian(d["petugas"], d["beban"], d["harian"], data.data_petugas(wil["kode"])["durasi"], jadwal, tgl, pilih, AMBANG_PETUGAS)
         kanan.dataframe(tabel.tabel_riwayat_bendera(riwayat, bahasa), hide_index=True)

@@ -93,6 +93,9 @@ def untuk_unduhan(df: pd.DataFrame, bahasa: str, tingkat_induk: str = "kecamatan
     return out.rename(columns=judul)
 
 
+JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def ke_excel(df: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
@@ -211,10 +214,10 @@ def konfigurasi_petugas(bahasa: str) -> dict:
 
 
 def tombol_unduh(df: pd.DataFrame, nama: str, bahasa: str) -> None:
-    """CSV and Excel downloads of a table as shown."""
+    """CSV and Excel downloads of a table as shown, each file made only when its button is clicked."""
     k1, k2, _ = st.columns([1, 1, 3])
-    k1.download_button(t("unduh_csv", bahasa), df.to_csv(index=False).encode("utf-8-sig"), f"{nama}.csv", "text/csv", key=f"csv-{nama}")
-    k2.download_button(t("unduh_excel", bahasa), ke_excel(df), f"{nama}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{nama}")
+    k1.download_button(t("unduh_csv", bahasa), lambda: df.to_csv(index=False).encode("utf-8-sig"), f"{nama}.csv", "text/csv", key=f"csv-{nama}")
+    k2.download_button(t("unduh_excel", bahasa), lambda: ke_excel(df), f"{nama}.xlsx", JENIS_XLSX, key=f"xlsx-{nama}")
 
 
 def tabel_sls(df: pd.DataFrame) -> pd.DataFrame:

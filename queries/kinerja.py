@@ -90,6 +90,30 @@ def tandai(df: pd.DataFrame, tanggal: date, jadwal: Jadwal, ambang: AmbangPetuga
     return out
 
 
+def sampai(harian: pd.DataFrame, tanggal: date) -> pd.DataFrame:
+    """The rows of a per-day frame (column tanggal) up to and including tanggal."""
+    return harian[harian["tanggal"] <= tanggal]
+
+
+def histogram_sampai(durasi_harian: pd.DataFrame, tanggal: date) -> pd.DataFrame:
+    """Per-PPL histogram of interview minutes (id_ppl, menit, jumlah) of the first submissions up to tanggal,
+    from the per-day histogram (id_ppl, tanggal, menit, jumlah)."""
+    return sampai(durasi_harian, tanggal).groupby(["id_ppl", "menit"], as_index=False, sort=False)["jumlah"].sum()
+
+
+def tunggakan_periksa(kiriman: pd.DataFrame, tanggal: date, hari: int) -> pd.DataFrame:
+    """Per PPL: submissions at least `hari` days old by tanggal (matang) and those of them not checked by tanggal
+    (belum_periksa), from submissions per day sent and day checked (id_ppl, tanggal, tanggal_periksa, kiriman;
+    a day checked far in the future, store.schema.BELUM_DIPERIKSA, for submissions not checked)."""
+    matang = kiriman[kiriman["tanggal"] <= tanggal - timedelta(days=hari)]
+    belum = matang["kiriman"].where(matang["tanggal_periksa"] > tanggal, 0)
+    return (
+        pd.DataFrame({"id_ppl": matang["id_ppl"], "matang": matang["kiriman"], "belum_periksa": belum})
+        .groupby("id_ppl", as_index=False)[["matang", "belum_periksa"]]
+        .sum()
+    )
+
+
 def tunggakan_pml(tunggakan: pd.DataFrame, ppl: pd.DataFrame, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:
     """Per PML: submissions old enough to be checked (matang), not yet checked (belum_periksa), share and flag."""
     df = tunggakan.merge(ppl[["id_ppl", "id_pml"]], on="id_ppl", how="inner").groupby("id_pml")[["matang", "belum_periksa"]].sum()

@@ -1,14 +1,14 @@
-"""Progress figures straight from the per-family table, without rollups: the benchmark's naive reference."""
+"""Progress and officer figures straight from the per-family table and the submissions, without rollups: the naive reference."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, func, select
+from sqlalchemy import Connection, Engine, case, func, or_, select
 
 from queries._jalankan import ke_df
-from store.schema import beban, keluarga_ringkas, wilayah
+from store.schema import beban, keluarga, keluarga_ringkas, wilayah
 
 KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
 ANAK = {0: "kode_prov", 2: "kode_kab", 4: "kode_kec", 7: "kode_desa"}
@@ -103,5 +103,29 @@ def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFram
         select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
         .where(r.c[KOLOM_KODE[len(induk)]] == induk, r.c.tanggal_pertama <= sampai)
         .group_by(r.c.id_ppl, r.c.tanggal_pertama)
+    )
+    return ke_df(db, q)
+
+
+def _ppl_wilayah(induk: str):
+    return select(beban.c.id_ppl).where(beban.c.kode_sls.startswith(induk, autoescape=True)).distinct()
+
+
+def kiriman_harian(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
+    """Submissions (corrections included) per PPL with workload in induk and day up to sampai: id_ppl, tanggal, kiriman_hari."""
+    k = keluarga
+    q = select(k.c.id_ppl, k.c.tanggal, func.count().label("kiriman_hari")).where(k.c.id_ppl.in_(_ppl_wilayah(induk)), k.c.tanggal <= sampai)
+    return ke_df(db, q.group_by(k.c.id_ppl, k.c.tanggal))
+
+
+def tunggakan_periksa(db: Engine | Connection, induk: str, tanggal: date, hari: int) -> pd.DataFrame:
+    """Per PPL with workload in induk: submissions at least `hari` days old by tanggal (matang) and those of them
+    not checked by tanggal (belum_periksa)."""
+    k = keluarga
+    belum = or_(k.c.tanggal_periksa.is_(None), k.c.tanggal_periksa > tanggal)
+    q = (
+        select(k.c.id_ppl, func.count().label("matang"), func.sum(case((belum, 1), else_=0)).label("belum_periksa"))
+        .where(k.c.id_ppl.in_(_ppl_wilayah(induk)), k.c.tanggal <= tanggal - timedelta(days=hari))
+        .group_by(k.c.id_ppl)
     )
     return ke_df(db, q)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, func, or_, select
+from sqlalchemy import Connection, Engine, func, select
 
 from queries._jalankan import ke_df
 from queries.progres import KOLOM_KODE, di_bawah
-from store.schema import beban, keluarga, keluarga_ringkas, petugas, rekap_ppl_harian, wilayah
+from store.schema import beban, keluarga_ringkas, petugas, rekap_kiriman, rekap_ppl_harian, wilayah
 
 
 def _saring_sls(kolom_sls, induk: str):
@@ -62,49 +62,40 @@ def pertama_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFra
     )
 
 
-def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
-    """Per PPL and day up to sampai: selesai_hari (families first submitted), baru_hari (of which new families)
-    and kiriman_hari (all submissions, corrections included)."""
-    k = keluarga
-    pertama = pertama_ppl(db, induk, sampai)
-    kiriman = ke_df(
-        db,
-        select(k.c.id_ppl, k.c.tanggal, func.count().label("kiriman_hari"))
-        .where(k.c.id_ppl.in_(_ppl_wilayah(induk)), k.c.tanggal <= sampai)
-        .group_by(k.c.id_ppl, k.c.tanggal),
-    )
+def harian_ppl(db: Engine | Connection, induk: str, sampai: date | None = None) -> pd.DataFrame:
+    """Per PPL and day (up to sampai, or every day): selesai_hari (families first submitted), baru_hari (of which
+    new families) and kiriman_hari (all submissions, corrections included)."""
+    rk = rekap_kiriman
+    pertama = pertama_ppl(db, induk, sampai or date.max)
+    q = select(rk.c.id_ppl, rk.c.tanggal, func.sum(rk.c.kiriman).label("kiriman_hari")).where(rk.c.id_ppl.in_(_ppl_wilayah(induk)))
+    kiriman = ke_df(db, (q.where(rk.c.tanggal <= sampai) if sampai else q).group_by(rk.c.id_ppl, rk.c.tanggal))
     df = pertama.merge(kiriman, on=["id_ppl", "tanggal"], how="outer")
     for kol in ("selesai_hari", "baru_hari", "kiriman_hari"):
         df[kol] = pd.to_numeric(df[kol]).fillna(0).astype("int64")
     return df.sort_values(["id_ppl", "tanggal"]).reset_index(drop=True)
 
 
-def durasi_ppl(db: Engine | Connection, induk: str, sampai: date, per_hari: bool = False) -> pd.DataFrame:
-    """Interview minutes of each family's first submission (corrections left out) up to sampai, as a histogram of
-    whole minutes (halves rounded up): id_ppl, menit, jumlah (and tanggal when per_hari). Medians are over whole minutes."""
+def durasi_ppl(db: Engine | Connection, induk: str, sampai: date | None = None, per_hari: bool = False) -> pd.DataFrame:
+    """Interview minutes of each family's first submission (corrections left out), up to sampai or for every day,
+    as a histogram of whole minutes (halves rounded up): id_ppl, menit, jumlah (and tanggal when per_hari).
+    Medians are over whole minutes."""
     r = keluarga_ringkas
     filter_r = r.c[KOLOM_KODE[len(induk)]] == induk if len(induk) in KOLOM_KODE else _saring_sls(r.c.kode_sls, induk)
     menit = func.floor(r.c.durasi_pertama + 0.5).label("menit")  # half up on every database (round() differs)
     grup = [r.c.id_ppl, *([r.c.tanggal_pertama] if per_hari else []), menit]
     kolom = [r.c.id_ppl, *([r.c.tanggal_pertama.label("tanggal")] if per_hari else []), menit, func.count().label("jumlah")]
-    q = select(*kolom).where(filter_r, r.c.tanggal_pertama <= sampai, r.c.durasi_pertama.is_not(None)).group_by(*grup)
-    df = ke_df(db, q)
+    q = select(*kolom).where(filter_r, r.c.durasi_pertama.is_not(None))
+    df = ke_df(db, (q.where(r.c.tanggal_pertama <= sampai) if sampai else q).group_by(*grup))
     df["menit"] = pd.to_numeric(df["menit"]).astype(float)
     return df
 
 
-def tunggakan_periksa(db: Engine | Connection, induk: str, tanggal: date, hari: int) -> pd.DataFrame:
-    """Per PPL: submissions at least `hari` days old by tanggal (matang) and those of them not checked by tanggal (belum_periksa)."""
-    k = keluarga
-    batas = tanggal - timedelta(days=hari)
-    belum = or_(k.c.tanggal_periksa.is_(None), k.c.tanggal_periksa > tanggal)
-    q = (
-        select(k.c.id_ppl, func.count().label("matang"), func.sum(case((belum, 1), else_=0)).label("belum_periksa"))
-        .where(k.c.id_ppl.in_(_ppl_wilayah(induk)), k.c.tanggal <= batas)
-        .group_by(k.c.id_ppl)
-    )
-    df = ke_df(db, q)
-    df["belum_periksa"] = pd.to_numeric(df["belum_periksa"]).fillna(0).astype("int64")
+def kiriman_periksa(db: Engine | Connection, induk: str) -> pd.DataFrame:
+    """Submissions of the PPL with workload in induk per day sent and day checked (BELUM_DIPERIKSA when not
+    checked): id_ppl, tanggal, tanggal_periksa, kiriman. queries.kinerja.tunggakan_periksa turns them into the backlog."""
+    rk = rekap_kiriman
+    df = ke_df(db, select(rk.c.id_ppl, rk.c.tanggal, rk.c.tanggal_periksa, rk.c.kiriman).where(rk.c.id_ppl.in_(_ppl_wilayah(induk))))
+    df["kiriman"] = pd.to_numeric(df["kiriman"]).astype("int64")
     return df
 
 

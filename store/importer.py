@@ -455,6 +455,8 @@ def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, kemaju
         baru_n += len(baru)
         if tabel == "keluarga":
             disentuh |= {r["id_keluarga"] for r in baru}
+            if not tabel_kosong:  # into an empty table the full recomputation after the file builds every rollup
+                rekap.tambah_kiriman(conn, baru)
     if ubah:
         kondisi = and_(*[tbl.c[k] == bindparam(f"k_{k}") for k in kunci])
         nilai = {c: bindparam(f"v_{c}") for c in ubah[0] if c not in kunci}

@@ -7,12 +7,12 @@ from sqlalchemy import Connection, and_, delete, func, insert, literal, or_, sel
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.db import tulis_meta
-from store.schema import beban, keluarga_ringkas, meta, rekap_harian, rekap_ppl_harian, sasaran_wilayah
+from store.schema import BELUM_DIPERIKSA, beban, keluarga, keluarga_ringkas, meta, rekap_harian, rekap_kiriman, rekap_ppl_harian, sasaran_wilayah
 
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
 KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-VERSI = "2"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "3"  # raise when the rollup definitions change: the next start rebuilds them
 
 
 def _induk(kolom, panjang_induk: int):
@@ -34,7 +34,12 @@ def bangun_ulang(conn: Connection) -> None:
         r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama
     )
     conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "kode_kec", "tanggal", "selesai", "baru"], pilih))
-    for tabel in ("rekap_harian", "rekap_ppl_harian"):  # fresh statistics, so the planner uses the indexes at once
+    conn.execute(delete(rekap_kiriman))
+    k = keluarga
+    periksa = func.coalesce(k.c.tanggal_periksa, literal(BELUM_DIPERIKSA))
+    pilih = select(k.c.id_ppl, k.c.tanggal, periksa, func.count()).group_by(k.c.id_ppl, k.c.tanggal, periksa)
+    conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih))
+    for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_kiriman"):  # fresh statistics, so the planner uses the indexes at once
         conn.execute(text("ANALYZE " + tabel))  # fixed table names
 
 
@@ -71,21 +76,19 @@ def _selisih(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str]) -> pd.Dat
     return d[(d["n"] != 0) | (d["b"] != 0)]
 
 
-def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str]) -> None:
-    """Add the selesai/baru of each row to the stored row with the same key (insert it when there is none)."""
+def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai: tuple[str, ...] = ("selesai", "baru")) -> None:
+    """Add the counts (nilai) of each row to the stored row with the same key (insert it when there is none)."""
     if not baris:
         return
     dialek = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
     perintah = dialek.insert(tabel)
-    perintah = perintah.on_conflict_do_update(
-        index_elements=kunci, set_={"selesai": tabel.c.selesai + perintah.excluded.selesai, "baru": tabel.c.baru + perintah.excluded.baru}
-    )
+    perintah = perintah.on_conflict_do_update(index_elements=kunci, set_={n: tabel.c[n] + perintah.excluded[n] for n in nilai})
     for i in range(0, len(baris), 5000):
         conn.execute(perintah, baris[i : i + 5000])
-    kena = [b for b in baris if b["selesai"] < 0 or b["baru"] < 0]  # only these can reach zero
+    kena = [b for b in baris if any(b[n] < 0 for n in nilai)]  # only these can reach zero
     for i in range(0, len(kena), 500):
         cocok = or_(*[and_(*[tabel.c[k] == b[k] for k in kunci]) for b in kena[i : i + 500]])
-        conn.execute(delete(tabel).where(tabel.c.selesai == 0, tabel.c.baru == 0, cocok))
+        conn.execute(delete(tabel).where(*[tabel.c[n] == 0 for n in nilai], cocok))
 
 
 def terapkan(conn: Connection, lama: tuple[pd.DataFrame, pd.DataFrame], baru: tuple[pd.DataFrame, pd.DataFrame]) -> None:
@@ -103,6 +106,16 @@ def terapkan(conn: Connection, lama: tuple[pd.DataFrame, pd.DataFrame], baru: tu
     ppl = _selisih(lama[1], baru[1], ["id_ppl", "kode_kec", "tanggal"])
     baris_ppl = [{"id_ppl": p, "kode_kec": k, "tanggal": t, "selesai": int(n), "baru": int(b)} for p, k, t, n, b in ppl.itertuples(index=False)]
     _tambah(conn, rekap_ppl_harian, baris_ppl, ["id_ppl", "kode_kec", "tanggal"])
+
+
+def tambah_kiriman(conn: Connection, kiriman_baru: list[dict]) -> None:
+    """Count newly stored submissions (rows of keluarga as inserted) into rekap_kiriman."""
+    hitung: dict[tuple, int] = {}
+    for r in kiriman_baru:
+        kunci = (r["id_ppl"], r["tanggal"], r.get("tanggal_periksa") or BELUM_DIPERIKSA)
+        hitung[kunci] = hitung.get(kunci, 0) + 1
+    baris = [{"id_ppl": p, "tanggal": t, "tanggal_periksa": c, "kiriman": n} for (p, t, c), n in hitung.items()]
+    _tambah(conn, rekap_kiriman, baris, ["id_ppl", "tanggal", "tanggal_periksa"], ("kiriman",))
 
 
 def pastikan(conn: Connection) -> bool:

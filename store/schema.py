@@ -1,5 +1,7 @@
 """SQLAlchemy schema of the enumeration database (data-contract tables plus derived per-family state)."""
 
+from datetime import date
+
 from sqlalchemy import (
     Column,
     Date,
@@ -212,6 +214,19 @@ rekap_ppl_harian = Table(
     Column("baru", Integer, nullable=False),
     PrimaryKeyConstraint("id_ppl", "kode_kec", "tanggal"),
     Index("ix_rekap_ppl_kec", "kode_kec", "tanggal"),
+)
+
+# Submissions per PPL, day sent and day checked (BELUM_DIPERIKSA when not checked): daily output counting
+# corrections, and the PML check backlog. Submissions are never changed once stored, so imports only add.
+BELUM_DIPERIKSA = date(9999, 12, 31)
+rekap_kiriman = Table(
+    "rekap_kiriman",
+    metadata,
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("tanggal_periksa", Date, nullable=False),
+    Column("kiriman", Integer, nullable=False),
+    PrimaryKeyConstraint("id_ppl", "tanggal", "tanggal_periksa"),
 )
 
 sasaran_wilayah = Table(

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from dashboard.lingkup import Akses
 from store.pengguna import PenggunaTidakSah, cocok_sandi, hapus_pengguna, hash_sandi, periksa_masuk, tambah_pengguna, ubah_pengguna
 from store.schema import pengguna
+from tests.unduhan import unduhan_tertunda
 
 SANDI = "rahasia-panjang-1"
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -223,19 +224,6 @@ def test_login_mati_diberitahukan(buka_halaman):
     assert any("Login nonaktif" in c.value for c in at.sidebar.caption)
 
 
-def _unduhan_tertunda(at) -> dict[str, tuple[str, object]]:
-    """label -> (file name, callable) of the page's download buttons whose file is made on click."""
-    import gc
-
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    tertunda = {}
-    for mfm in (o for o in gc.get_objects() if isinstance(o, MediaFileManager)):
-        tertunda |= mfm._deferred_callables
-    tombol = [d.proto for d in at.get("download_button") if d.proto.deferred_file_id]
-    return {k.label: (tertunda[k.deferred_file_id]["filename"], tertunda[k.deferred_file_id]["callable"]) for k in tombol}
-
-
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="static export needs Debian's chromium")
 def test_laporan_pimpinan_kecamatan_hanya_kecamatannya(buka_halaman, pengguna_app, kampanye_kecil):
     import pypdf
@@ -243,7 +231,7 @@ def test_laporan_pimpinan_kecamatan_hanya_kecamatannya(buka_halaman, pengguna_ap
     geo = kampanye_kecil.geografi
     kec = pengguna_app["kec"]
     at = buka_halaman("dashboard/ringkasan.py", masuk=("camat", SANDI))
-    unduhan = _unduhan_tertunda(at)
+    unduhan = unduhan_tertunda(at)
     nama_berkas, buat = unduhan["Laporan harian (PDF)"]
     assert kec in nama_berkas
     teks = pypdf.PdfReader(io.BytesIO(buat())).pages[0].extract_text()

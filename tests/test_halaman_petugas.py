@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import io
+import json
+from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.unduhan import unduhan_tertunda
 
 TGL = date(2022, 11, 5)
 
@@ -58,3 +63,46 @@ def test_setiap_tab(buka_petugas, kampanye_kecil, tab):
         assert len(tim) == n_pml and tim["jumlah_ppl"].sum() == (kampanye_kecil.tabel["petugas"]["peran"] == "PPL").sum()
     if tab == "Detail petugas":
         assert len(at.get("plotly_chart")) >= 1 and len(at.dataframe) >= 1
+
+
+def _selesai_mentah(kampanye, tgl: date) -> pd.Series:
+    kel = kampanye.tabel["keluarga"].sort_values(["id_keluarga", "tanggal"])
+    per_kel = kel.groupby("id_keluarga").agg(pertama=("tanggal", "min"), ppl=("id_ppl", "last"))
+    return per_kel[per_kel["pertama"] <= tgl].groupby("ppl").size()
+
+
+def test_ganti_tanggal_angka_tim_grafik_dan_unduhan_ikut(buka_petugas, kampanye_kecil):
+    """The officer data are fetched once and cut at the date in memory: after a date change every figure, the
+    PML backlog, the team chart and the downloaded files are those of the new date."""
+    at = buka_petugas()
+    baru = date(2022, 10, 25)
+    at.sidebar.date_input(key="tanggal").set_value(baru).run()
+    tabel = at.dataframe[0].value.set_index("petugas")
+    for p, n in _selesai_mentah(kampanye_kecil, baru).items():
+        assert tabel.loc[p, "selesai"] == n
+    assert tabel["selesai"].sum() == _selesai_mentah(kampanye_kecil, baru).sum()
+    unduhan = unduhan_tertunda(at)
+    nama_csv, buat_csv = unduhan["Unduh CSV"]
+    assert nama_csv.endswith(f"{baru.isoformat()}.csv")
+    csv = pd.read_csv(io.BytesIO(buat_csv()), encoding="utf-8-sig", dtype={"petugas": str})
+    assert len(csv) == len(tabel) and csv.iloc[:, 0].tolist() == tabel.index.tolist()
+    excel = pd.read_excel(io.BytesIO(unduhan["Unduh Excel"][1]()))
+    assert excel.shape == csv.shape
+
+    kel = kampanye_kecil.tabel["keluarga"]
+    atasan = kampanye_kecil.tabel["petugas"].set_index("id_petugas")["id_atasan"]
+    matang = kel[kel["tanggal"] <= baru - timedelta(days=3)]
+    belum = matang["tanggal_periksa"].map(lambda d: d is None or pd.isna(d) or d > baru)
+    harap = belum.groupby(matang["id_ppl"].map(atasan)).sum()
+    at.session_state["tab_petugas"] = "Tim PML"
+    at.run()
+    tim = at.dataframe[0].value.set_index("petugas")
+    kolom_belum = next(k for k in tim.columns if "belum" in k.lower() or "tunggak" in k.lower())
+    for m, n in harap.items():
+        assert tim.loc[m, kolom_belum] == n
+
+    at.session_state["tab_petugas"] = "Grafik"
+    at.run()
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)
+    hari = {x for tr in spec["data"] for x in tr["x"]}
+    assert hari and max(hari)[:10] <= baru.isoformat()

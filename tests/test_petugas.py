@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from demo.kampanye import buat_kampanye
+from queries import mentah
 from queries import petugas as qp
 from queries.indikator import Jadwal
-from queries.kinerja import AmbangPetugas, gulung, kinerja_ppl, median_histogram, tunggakan_pml
+from queries.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_ppl, median_histogram, tunggakan_periksa, tunggakan_pml
 from queries.progres import baca_jadwal
 from store.db import buat_engine
 from store.schema import meta
@@ -39,7 +40,7 @@ def _kinerja(eng, induk: str, tgl: date):
     jadwal = baca_jadwal(eng).untuk(induk)
     pet = qp.daftar_petugas(eng, induk)
     ppl = kinerja_ppl(pet, qp.beban_ppl(eng, induk), qp.harian_ppl(eng, induk, tgl), qp.durasi_ppl(eng, induk, tgl), tgl, jadwal)
-    return pet, ppl, tunggakan_pml(qp.tunggakan_periksa(eng, induk, tgl, 3), ppl)
+    return pet, ppl, tunggakan_pml(tunggakan_periksa(qp.kiriman_periksa(eng, induk), tgl, 3), ppl)
 
 
 def test_bendera_menemukan_petugas_demo_yang_ditanam(demo_penuh):
@@ -184,3 +185,28 @@ def test_rekap_petugas_sama_dengan_baris_mentah(db_kecil, kampanye_kecil):
     belum = matang["tanggal_periksa"].isna() | (matang["tanggal_periksa"].map(lambda d: d is not None and d > TGL))
     harap = belum.groupby(matang["id_ppl"].map(atasan)).sum()
     assert pml.set_index("id_pml")["belum_periksa"].to_dict() == {k: int(v) for k, v in harap.items()}
+
+
+@pytest.mark.parametrize("tgl", [date(2022, 10, 14), date(2022, 10, 20), TGL, date(2022, 11, 30)])
+def test_data_petugas_sekali_dipotong_sama_dengan_kueri_per_tanggal_dan_mentah(db_kecil, kampanye_kecil, tgl):
+    """The officer data fetched once for the whole campaign and cut at a date equal the same figures queried for
+    that date, and the raw submissions: daily output, submissions per day, interview minutes and PML backlog."""
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    kec = kampanye_kecil.geografi.kecamatan["kode"].iloc[1]
+    for induk in (kab, kec):
+        semua = qp.harian_ppl(db_kecil, induk)
+        harian = semua[semua["tanggal"] <= tgl].reset_index(drop=True)
+        pd.testing.assert_frame_equal(harian, qp.harian_ppl(db_kecil, induk, tgl), check_dtype=False)
+        kirim = mentah.kiriman_harian(db_kecil, induk, tgl)
+        kirim = kirim.merge(harian, on=["id_ppl", "tanggal"], how="outer").fillna(0)
+        assert (kirim["kiriman_hari_x"].astype(int) == kirim["kiriman_hari_y"].astype(int)).all() and len(kirim) == len(harian)
+        hist = histogram_sampai(qp.durasi_ppl(db_kecil, induk, per_hari=True), tgl)
+        kunci = ["id_ppl", "menit"]
+        harap = qp.durasi_ppl(db_kecil, induk, tgl)
+        pd.testing.assert_frame_equal(
+            hist.sort_values(kunci).reset_index(drop=True), harap.sort_values(kunci).reset_index(drop=True)[hist.columns.tolist()], check_dtype=False
+        )
+        tunggak = tunggakan_periksa(qp.kiriman_periksa(db_kecil, induk), tgl, 3).set_index("id_ppl").astype("int64")
+        dari_mentah = mentah.tunggakan_periksa(db_kecil, induk, tgl, 3).set_index("id_ppl").astype("int64")
+        assert tunggak.to_dict("index") == dari_mentah.to_dict("index")
+        assert len(dari_mentah) > 0 or tgl < date(2022, 10, 18)

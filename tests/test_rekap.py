@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 
 from store import rekap
 from store.importer import impor_tabel
-from store.schema import beban, keluarga, rekap_harian, rekap_ppl_harian, sasaran_wilayah
+from store.schema import BELUM_DIPERIKSA, beban, keluarga, rekap_harian, rekap_kiriman, rekap_ppl_harian, sasaran_wilayah
 from store.siapkan import muat_kampanye
 
 
@@ -19,9 +19,11 @@ def _baca(eng, tabel) -> pd.DataFrame:
         return pd.DataFrame(conn.execute(select(tabel)).mappings().all())
 
 
-def _dari_mentah(eng) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The three rollups computed in pandas straight from the submissions and workloads tables."""
+def _dari_mentah(eng) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The four rollups computed in pandas straight from the submissions and workloads tables."""
     k = _baca(eng, keluarga).sort_values(["id_keluarga", "tanggal"])
+    periksa = k["tanggal_periksa"].where(k["tanggal_periksa"].notna(), BELUM_DIPERIKSA)
+    kiriman = k.assign(tanggal_periksa=periksa).groupby(["id_ppl", "tanggal", "tanggal_periksa"]).size().reset_index(name="kiriman")
     pertama = k.groupby("id_keluarga")["tanggal"].min()
     akhir = k.groupby("id_keluarga").tail(1).set_index("id_keluarga")
     f = pd.DataFrame({"tanggal": pertama, "kode_sls": akhir["kode_sls"], "id_ppl": akhir["id_ppl"], "baru": akhir["keluarga_baru"].astype(int)})
@@ -35,26 +37,28 @@ def _dari_mentah(eng) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     for panjang, tingkat, panjang_induk in rekap.TINGKAT:
         g = b.assign(kode=b["kode_sls"].str[:panjang]).groupby("kode").agg(sasaran=("sasaran_keluarga", "sum"), jumlah_sls=("kode_sls", "size")).reset_index()
         sasaran.append(g.assign(induk=g["kode"].str[:panjang_induk], tingkat=tingkat))
-    return pd.concat(harian, ignore_index=True), ppl, pd.concat(sasaran, ignore_index=True)
+    return pd.concat(harian, ignore_index=True), ppl, pd.concat(sasaran, ignore_index=True), kiriman
 
 
 def _sama(a: pd.DataFrame, b: pd.DataFrame, kunci: list[str]) -> None:
     kolom = sorted(a.columns)
-    a = a[kolom].sort_values(kunci).reset_index(drop=True).astype({c: "int64" for c in kolom if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat")})
-    b = b[kolom].sort_values(kunci).reset_index(drop=True).astype({c: "int64" for c in kolom if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat")})
+    bilangan = {c: "int64" for c in kolom if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat", "kiriman")}
+    a = a[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
+    b = b[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
 
 
 def periksa_rekap(eng) -> None:
-    harian, ppl, sasaran = _dari_mentah(eng)
+    harian, ppl, sasaran, kiriman = _dari_mentah(eng)
     _sama(_baca(eng, rekap_harian), harian, ["kode", "tanggal"])
     _sama(_baca(eng, rekap_ppl_harian), ppl, ["id_ppl", "kode_kec", "tanggal"])
     _sama(_baca(eng, sasaran_wilayah), sasaran, ["kode"])
+    _sama(_baca(eng, rekap_kiriman), kiriman, ["id_ppl", "tanggal", "tanggal_periksa"])
 
 
 def _koreksi(kampanye, rng: np.random.Generator, n: int) -> pd.DataFrame:
     """Submissions that change the rollups: later re-submissions moved to another SLS (and PPL), submissions
-    dated before a family's first (its first day moves earlier), and new families."""
+    dated before a family's first (its first day moves earlier), and new families; some checked a day later."""
     kel = kampanye.tabel["keluarga"]
     b = kampanye.tabel["beban"]
     contoh = kel.drop_duplicates("id_keluarga").sample(n, random_state=int(rng.integers(1 << 30)))
@@ -68,6 +72,8 @@ def _koreksi(kampanye, rng: np.random.Generator, n: int) -> pd.DataFrame:
     )[["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]]
     kolom = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]
     out = pd.concat([pindah[kolom], awal[kolom], baru[kolom]], ignore_index=True)
+    diperiksa = rng.random(len(out)) < 0.5
+    out["tanggal_periksa"] = [(d + timedelta(days=1)).isoformat() if p else None for d, p in zip(out["tanggal"], diperiksa, strict=True)]
     out["tanggal"] = [d.isoformat() for d in out["tanggal"]]
     return out
 
@@ -95,7 +101,7 @@ def test_rekap_dibangun_untuk_basis_data_lama(db_kosong_semua, kampanye_kecil):
     eng = db_kosong_semua
     muat_kampanye(eng, kampanye_kecil)
     with eng.begin() as conn:
-        for t in ("rekap_harian", "rekap_ppl_harian", "sasaran_wilayah"):
+        for t in ("rekap_harian", "rekap_ppl_harian", "rekap_kiriman", "sasaran_wilayah"):
             conn.execute(text("DELETE FROM " + t))  # fixed table names
         conn.execute(text("DELETE FROM meta WHERE kunci = 'versi_rekap'"))
     with eng.begin() as conn:
