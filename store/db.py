@@ -8,7 +8,7 @@ import sqlite3
 import tomllib
 from pathlib import Path
 
-from sqlalchemy import Column, Engine, create_engine, event, inspect, select
+from sqlalchemy import Column, Connection, Date, Engine, Table, create_engine, event, inspect, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
 
@@ -116,3 +116,25 @@ def tulis_meta(conn, nilai: dict[str, str]) -> None:
     for kunci, isi in nilai.items():
         conn.execute(meta.delete().where(meta.c.kunci == kunci))
         conn.execute(meta.insert().values(kunci=kunci, nilai=str(isi)))
+
+
+def sisipkan_banyak(conn: Connection, tabel: Table, baris: list[dict]) -> None:
+    """Insert many new rows (dicts with the same keys, values already typed) by the driver's fastest path:
+    COPY on PostgreSQL, the driver's own executemany on SQLite. Same rows as tabel.insert(), inside the
+    caller's transaction."""
+    if not baris:
+        return
+    kolom = list(baris[0])
+    if conn.dialect.name == "postgresql":
+        from psycopg import sql
+
+        perintah = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(tabel.name), sql.SQL(", ").join(sql.Identifier(k) for k in kolom))
+        with conn.connection.driver_connection.cursor() as cur, cur.copy(perintah) as salin:
+            for r in baris:
+                salin.write_row([r[k] for k in kolom])
+        return
+    perintah = tabel.insert().compile(dialect=conn.dialect, column_keys=kolom)
+    urutan = list(perintah.positiontup)  # the order of the statement's ? placeholders
+    tanggal = [isinstance(tabel.c[k].type, Date) for k in urutan]  # stored as ISO text, as SQLAlchemy's SQLite DATE does
+    nilai = [tuple(v.isoformat() if t and v is not None else v for v, t in zip((r[k] for k in urutan), tanggal, strict=True)) for r in baris]
+    conn.exec_driver_sql(perintah.string, nilai)

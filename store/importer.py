@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, select
 
 from store import rekap
 from store import schema as s
+from store.db import sisipkan_banyak
 
 TINGKAT_DARI_PANJANG = {2: 1, 4: 2, 7: 3, 10: 4, 14: 5, 16: 6}
 PANJANG_INDUK = {4: 2, 7: 4, 10: 7, 14: 10, 16: 14}
@@ -22,6 +23,7 @@ URUTAN_TABEL = ("wilayah", "petugas", "beban", "jadwal", "keluarga", "laporan_ha
 EXCEL_EPOCH = date(1899, 12, 30)
 POTONG = 900  # rows per IN (...) chunk, below SQLite's bound-parameter limit
 BARIS_PER_TULIS = 5000  # rows per INSERT batch; progress is reported after each
+KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai")  # whole numbers, whatever the column's dtype
 IRISAN = 200_000  # rows turned into Python dicts at a time while writing
 
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
@@ -127,6 +129,15 @@ def normalkan_kolom(tabel: str, df: pd.DataFrame, berkas: str, pemetaan: dict[st
     return pd.DataFrame({k: (df[asal] if asal is not None else None) for k, asal in sumber.items()}, index=df.index).astype(object)
 
 
+def per_nilai(nilai: pd.Series, fungsi: Callable[[object], object]) -> pd.Series:
+    """fungsi(v) for every value, computed once per distinct value (codes, IDs, dates and results repeat
+    across a file's rows); empty cells get fungsi(None)."""
+    kode, unik = pd.factorize(nilai, use_na_sentinel=True)
+    hasil = np.empty(len(unik) + 1, dtype=object)
+    hasil[:] = [fungsi(v) for v in unik] + [fungsi(None)]
+    return pd.Series(hasil[kode], index=nilai.index, dtype=object)
+
+
 def normalkan_kode(nilai: pd.Series) -> pd.Series:
     """Codes as digit strings: dots and spaces removed, never parsed as numbers."""
 
@@ -143,8 +154,7 @@ def normalkan_kode(nilai: pd.Series) -> pd.Series:
         teks = re.sub(r"[\s.]", "", teks)
         return teks or None
 
-    hasil = nilai.map(satu).astype(object)
-    return hasil.where(hasil.notna(), None)
+    return per_nilai(nilai, satu)
 
 
 def _teks(nilai: pd.Series) -> pd.Series:
@@ -156,8 +166,7 @@ def _teks(nilai: pd.Series) -> pd.Series:
         teks = str(v).strip()
         return teks or None
 
-    hasil = nilai.map(satu).astype(object)
-    return hasil.where(hasil.notna(), None)
+    return per_nilai(nilai, satu)
 
 
 NOTASI_ILMIAH = r"\s*\d(?:[.,]\d+)?[eE][+]?\d+\s*"
@@ -174,8 +183,8 @@ def lengkapi_nol(kode: pd.Series, panjang_sah: tuple[int, ...]) -> tuple[pd.Seri
         tujuan = min((n for n in panjang_sah if n > len(v)), default=None)
         return v.zfill(tujuan) if tujuan is not None and tujuan - len(v) <= 2 else v
 
-    hasil = kode.map(satu).astype(object)
-    return hasil.where(hasil.notna(), None), int((hasil.fillna("") != kode.fillna("")).sum())
+    hasil = per_nilai(kode, satu)
+    return hasil, int((hasil.fillna("") != kode.fillna("")).sum())
 
 
 def baca_tanggal(v: object) -> date | None:
@@ -213,7 +222,7 @@ def _bilangan(nilai: pd.Series) -> pd.Series:
             return v.replace(".", "")
         return v.replace(",", ".")
 
-    angka = pd.to_numeric(nilai.map(teks), errors="coerce")
+    angka = pd.to_numeric(per_nilai(nilai, teks), errors="coerce")
     return angka.where(np.isclose(angka, np.round(angka)) | angka.isna())
 
 
@@ -228,12 +237,13 @@ class _Penolak:
         if len(self.nomor) != len(asli):
             raise ValueError("nomor_baris must give one file row number per data row")
 
-    def tolak(self, mask: pd.Series, alasan: str | pd.Series) -> None:
+    def tolak(self, mask: pd.Series, alasan: str, nilai: pd.Series | None = None) -> None:
+        """Reject the rows of mask not rejected before; with nilai, alasan holds {} for each row's value."""
         baru = mask & self.alasan.isna()
-        if isinstance(alasan, pd.Series):
-            self.alasan[baru] = alasan[baru]
-        else:
+        if nilai is None:
             self.alasan[baru] = alasan
+        elif baru.any():  # messages only for the rejected rows
+            self.alasan[baru] = [alasan.format(v) for v in nilai[baru]]
 
     @property
     def ok(self) -> pd.Series:
@@ -261,23 +271,24 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
     out = pd.DataFrame(index=df.index)
     for k in SPESIFIKASI[tabel]:
         kolom = df[k.nama]
-        kosong = kolom.isna() | (kolom.astype(str).str.strip() == "")
+        kosong = per_nilai(kolom, lambda v: v is None or (isinstance(v, str) and not v.strip())).astype(bool)
         if k.jenis == "kode":
             panjang_sah = (14, 16) if k.nama == "kode_sls" else tuple(TINGKAT_DARI_PANJANG)
             out[k.nama], dilengkapi = lengkapi_nol(normalkan_kode(kolom), panjang_sah)
             if dilengkapi:
                 p.catatan.append(f"{dilengkapi} nilai {k.nama} dilengkapi nol di depan (hilang di spreadsheet)")
-            ilmiah = kolom.map(lambda v: isinstance(v, str) and re.fullmatch(NOTASI_ILMIAH, v) is not None).astype(bool)
+            ilmiah = per_nilai(kolom, lambda v: isinstance(v, str) and re.fullmatch(NOTASI_ILMIAH, v) is not None).astype(bool)
             p.tolak(ilmiah, f"{k.nama} berupa notasi ilmiah Excel (mis. 7,3E+13): digitnya hilang; format kolom sebagai teks lalu ekspor ulang")
             if k.wajib:
                 p.tolak(out[k.nama].isna(), f"{k.nama} kosong")
-            p.tolak(out[k.nama].notna() & ~out[k.nama].astype(str).str.fullmatch(r"\d+"), f"{k.nama} bukan kode angka")
+            bukan_angka = per_nilai(out[k.nama], lambda v: v is not None and re.fullmatch(r"[0-9]+", str(v)) is None).astype(bool)
+            p.tolak(bukan_angka, f"{k.nama} bukan kode angka")
         elif k.jenis in ("id", "teks"):
             out[k.nama] = _teks(kolom)
             if k.wajib and k.nama != "id_atasan":
                 p.tolak(out[k.nama].isna(), f"{k.nama} kosong")
         elif k.jenis == "peran":
-            out[k.nama] = _teks(kolom).map(lambda v: v.upper() if isinstance(v, str) else v)
+            out[k.nama] = per_nilai(_teks(kolom), lambda v: v.upper() if isinstance(v, str) else v)
             p.tolak(~out[k.nama].isin(PERAN), "peran bukan PPL, PML atau KOSEKA")
         elif k.jenis == "bilangan":
             angka = _bilangan(kolom)
@@ -286,11 +297,11 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
             p.tolak(~kosong & angka.isna(), f"{k.nama} bukan bilangan bulat")
             out[k.nama] = angka
         elif k.jenis == "desimal":
-            angka = pd.to_numeric(kolom.map(lambda v: v.replace(",", ".") if isinstance(v, str) else v), errors="coerce")
+            angka = pd.to_numeric(per_nilai(kolom, lambda v: v.replace(",", ".") if isinstance(v, str) else v), errors="coerce")
             p.tolak(~kosong & angka.isna(), f"{k.nama} bukan angka")
             out[k.nama] = angka
         elif k.jenis == "tanggal":
-            tgl = kolom.map(baca_tanggal).astype(object)
+            tgl = per_nilai(kolom, baca_tanggal)
             if k.wajib:
                 p.tolak(kosong, f"{k.nama} kosong")
             p.tolak(~kosong & tgl.isna(), f"{k.nama} tidak terbaca sebagai tanggal")
@@ -302,30 +313,30 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
 def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) -> None:
     """Table-specific rules: levels, references to known areas and officers, value ranges."""
     if tabel == "wilayah":
-        panjang = out["kode"].map(lambda v: len(v) if isinstance(v, str) else 0)
+        panjang = per_nilai(out["kode"], lambda v: len(v) if isinstance(v, str) else 0)
         p.tolak(~panjang.isin(list(TINGKAT_DARI_PANJANG)), "panjang kode wilayah bukan 2, 4, 7, 10, 14 atau 16 digit")
         induk = [v[: PANJANG_INDUK[len(v)]] if isinstance(v, str) and len(v) in PANJANG_INDUK else None for v in out["kode"]]
         out["induk"] = induk
         dikenal = set(out.loc[p.ok, "kode"]) | _ada(conn, s.wilayah.c.kode, {v for v in induk if v})
         tanpa_induk = out["induk"].notna() & ~out["induk"].isin(dikenal) & (panjang > 4)
-        p.tolak(tanpa_induk, "wilayah induk " + out["induk"].astype(str) + " tidak dikenal")
+        p.tolak(tanpa_induk, "wilayah induk {} tidak dikenal", out["induk"])
     elif tabel == "petugas":
         dikenal = set(out.loc[p.ok, "id_petugas"]) | _ada(conn, s.petugas.c.id_petugas, set(out["id_atasan"].dropna()))
-        p.tolak(out["id_atasan"].notna() & ~out["id_atasan"].isin(dikenal), "atasan " + out["id_atasan"].astype(str) + " tidak dikenal")
+        p.tolak(out["id_atasan"].notna() & ~out["id_atasan"].isin(dikenal), "atasan {} tidak dikenal", out["id_atasan"])
         p.tolak(out["id_atasan"].isna() & out["peran"].isin(["PPL", "PML"]), "PPL dan PML wajib punya atasan")
     elif tabel == "beban":
-        p.tolak(~out["kode_sls"].map(lambda v: isinstance(v, str) and len(v) in (14, 16)), "kode SLS bukan 14 atau 16 digit")
+        p.tolak(~per_nilai(out["kode_sls"], lambda v: isinstance(v, str) and len(v) in (14, 16)).astype(bool), "kode SLS bukan 14 atau 16 digit")
         sls = _ada(conn, s.wilayah.c.kode, set(out["kode_sls"].dropna()))
-        p.tolak(~out["kode_sls"].isin(sls), "SLS " + out["kode_sls"].astype(str) + " tidak ada di tabel wilayah")
+        p.tolak(~out["kode_sls"].isin(sls), "SLS {} tidak ada di tabel wilayah", out["kode_sls"])
         _cek_ppl(conn, out, p)
         p.tolak(out["sasaran_keluarga"] < 0, "sasaran_keluarga negatif")
     elif tabel in ("keluarga", "laporan_harian"):
         sls = _ada(conn, s.beban.c.kode_sls, set(out["kode_sls"].dropna()))
-        p.tolak(~out["kode_sls"].isin(sls), "SLS " + out["kode_sls"].astype(str) + " tidak dikenal (tidak ada di beban)")
+        p.tolak(~out["kode_sls"].isin(sls), "SLS {} tidak dikenal (tidak ada di beban)", out["kode_sls"])
         _cek_ppl(conn, out, p)
         mulai, selesai = _rentang_jadwal(conn)
         if mulai is not None:
-            luar = out["tanggal"].map(lambda d: isinstance(d, date) and not (mulai <= d <= selesai))
+            luar = per_nilai(out["tanggal"], lambda d: isinstance(d, date) and not (mulai <= d <= selesai)).astype(bool)
             p.tolak(luar, f"tanggal di luar jadwal pendataan ({mulai} s.d. {selesai})")
         if tabel == "keluarga":
             p.tolak(~out["hasil"].isin([1, 2, 3, 4, 5]), "kode hasil bukan 1-5")
@@ -340,7 +351,7 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
         p.tolak(out["selesai"].notna() & out["mulai"].notna() & (out["selesai"] < out["mulai"]), "selesai sebelum mulai")
         p.tolak(out["mulai"].isna() != out["selesai"].isna(), "baris jadwal perlu mulai dan selesai")
         wilayah_ada = _ada(conn, s.wilayah.c.kode, set(out["kode_wilayah"].dropna()))
-        p.tolak(out["kode_wilayah"].notna() & ~out["kode_wilayah"].isin(wilayah_ada), "wilayah perpanjangan " + out["kode_wilayah"].astype(str) + " tidak dikenal")
+        p.tolak(out["kode_wilayah"].notna() & ~out["kode_wilayah"].isin(wilayah_ada), "wilayah perpanjangan {} tidak dikenal", out["kode_wilayah"])
         ada_rencana = out["tanggal"].notna() | out["persen_kumulatif"].notna()
         p.tolak(~ada_rencana & out["mulai"].isna() & out["selesai"].isna(), "baris kosong: perlu mulai dan selesai, atau tanggal dan persen_kumulatif")
         p.tolak(ada_rencana & (out["tanggal"].isna() | out["persen_kumulatif"].isna()), "baris rencana perlu tanggal dan persen_kumulatif")
@@ -353,7 +364,7 @@ def _cek_ppl(conn: Connection, out: pd.DataFrame, p: _Penolak) -> None:
         for potong in _potong(sorted(set(out["id_ppl"].dropna())))
         for r in conn.execute(select(s.petugas.c.id_petugas).where(s.petugas.c.id_petugas.in_(potong), s.petugas.c.peran == "PPL"))
     }
-    p.tolak(~out["id_ppl"].isin(ppl), "PPL " + out["id_ppl"].astype(str) + " tidak dikenal")
+    p.tolak(~out["id_ppl"].isin(ppl), "PPL {} tidak dikenal", out["id_ppl"])
 
 
 def _potong(daftar: list) -> list[list]:
@@ -379,7 +390,18 @@ PERBARUI = {"wilayah", "petugas", "beban", "laporan_harian"}
 
 
 def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
-    rows = baris.astype(object).where(baris.notna(), None).to_dict("records")
+    """Typed rows as dicts of plain Python values (None for empty), with the derived columns of their table."""
+    kolom = []
+    for k in baris.columns:
+        nilai = baris[k].tolist()
+        kosong = baris[k].isna().to_numpy()
+        if k in KOLOM_BULAT:
+            nilai = [None if ko else int(v) for v, ko in zip(nilai, kosong, strict=True)]
+        elif kosong.any():
+            nilai = [None if ko else v for v, ko in zip(nilai, kosong, strict=True)]
+        kolom.append(nilai)
+    nama = list(baris.columns)
+    rows = [dict(zip(nama, t, strict=True)) for t in zip(*kolom, strict=True)]
     if tabel == "beban":
         for r in rows:
             k = r["kode_sls"]
@@ -387,10 +409,6 @@ def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
     if tabel == "wilayah":
         for r in rows:
             r["tingkat"] = TINGKAT_DARI_PANJANG[len(r["kode"])]
-    for r in rows:
-        for kol, v in r.items():
-            if isinstance(v, float) and kol in ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai"):
-                r[kol] = int(v)
     return rows
 
 
@@ -449,7 +467,7 @@ def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, kemaju
             else:
                 p.tolak(pd.Series(p.asli.index == idx, index=p.asli.index), "bertentangan dengan kiriman yang sudah tersimpan (kunci sama, isi berbeda)")
         for i in range(0, len(baru), BARIS_PER_TULIS):
-            conn.execute(tbl.insert(), baru[i : i + BARIS_PER_TULIS])
+            sisipkan_banyak(conn, tbl, baru[i : i + BARIS_PER_TULIS])
             if kemajuan:
                 kemajuan(f"menulis {tabel}", min(awal + i + BARIS_PER_TULIS, len(data)), len(data))
         baru_n += len(baru)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from store import schema as s
-from store.db import buat_skema
+from store.db import buat_skema, sisipkan_banyak
 from store.importer import KolomHilang, baca_tanggal, impor_tabel, normalkan_kode
 from store.siapkan import muat_kampanye
 
@@ -221,3 +221,25 @@ def test_impor_ulang_berkas_dengan_penolakan(db_kosong_semua):
     assert (ketiga.dimuat, ketiga.duplikat, ketiga.jumlah_ditolak) == (1, 1, 0)
     assert penolakan_terkini(eng).empty
     assert list(riwayat_impor(eng, 3)["dimuat"]) == [1, 1, 0]
+
+
+def test_sisipkan_banyak_sama_dengan_insert_biasa(db_kosong_semua):
+    """The fast write path (COPY / the driver's executemany) stores exactly what tabel.insert() stores, whatever
+    the key order of the rows, with dates, empty values and decimals."""
+    eng = db_kosong_semua
+    buat_skema(eng)
+    baris = [
+        {"tanggal_periksa": date(2022, 10, 21), "id_ppl": "P1", "tanggal": date(2022, 10, 20), "id_keluarga": "a", "kode_sls": "73170100010001"}
+        | {"hasil": 1, "keluarga_baru": 0, "durasi_menit": 23.5},
+        {"tanggal_periksa": None, "id_ppl": "P2", "tanggal": date(2022, 11, 1), "id_keluarga": "b", "kode_sls": "73170100010002"}
+        | {"hasil": 3, "keluarga_baru": 1, "durasi_menit": None},
+    ]
+    with eng.begin() as conn:
+        sisipkan_banyak(conn, s.keluarga, baris)
+        conn.execute(s.keluarga.insert(), [{**r, "id_keluarga": r["id_keluarga"] + "-biasa"} for r in baris])
+    with eng.connect() as conn:
+        simpan = {r["id_keluarga"]: dict(r) for r in conn.execute(select(s.keluarga)).mappings()}
+    assert len(simpan) == 4
+    for r in baris:
+        cepat, biasa = simpan[r["id_keluarga"]], simpan[r["id_keluarga"] + "-biasa"]
+        assert {**biasa, "id_keluarga": r["id_keluarga"]} == cepat == r
