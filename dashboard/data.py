@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 
@@ -268,13 +269,16 @@ def data_petugas(induk: str) -> dict[str, pd.DataFrame]:
     whole campaign; kinerja cuts them at a date, so a date change queries nothing. Held unpickled (cache_resource),
     shared by sessions and never modified."""
     eng = engine()
-    return {
-        "petugas": petugas.daftar_petugas(eng, induk),
-        "beban": petugas.beban_ppl(eng, induk),
-        "harian": petugas.harian_ppl(eng, induk),
-        "durasi": petugas.durasi_ppl(eng, induk, per_hari=True),
-        "kiriman": petugas.kiriman_periksa(eng, induk),
+    kueri = {
+        "durasi": lambda: petugas.durasi_ppl(eng, induk, per_hari=True),  # the largest first
+        "harian": lambda: petugas.harian_ppl(eng, induk),
+        "kiriman": lambda: petugas.kiriman_periksa(eng, induk),
+        "petugas": lambda: petugas.daftar_petugas(eng, induk),
+        "beban": lambda: petugas.beban_ppl(eng, induk),
     }
+    with ThreadPoolExecutor(max_workers=3) as kerja:  # the database works on one while Python reads another
+        hasil = {nama: kerja.submit(f) for nama, f in kueri.items()}
+        return {nama: h.result() for nama, h in hasil.items()}
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
-from queries._jalankan import ke_df
+from queries._jalankan import ke_df, koneksi
 from queries.progres import KOLOM_KODE, di_bawah
 from store.schema import beban, keluarga_ringkas, petugas, rekap_kiriman, rekap_ppl_harian, wilayah
 
@@ -25,6 +25,18 @@ def _saring_beban(induk: str):
 def _ppl_wilayah(induk: str):
     """Subquery: the PPL with workload in induk."""
     return select(beban.c.id_ppl).where(_saring_beban(induk)).distinct()
+
+
+PPL_PER_DAFTAR = 10_000  # up to this many PPL are named in the query itself
+
+
+def _milik_ppl_wilayah(db: Engine | Connection, kolom_ppl, induk: str):
+    """Condition: kolom_ppl is a PPL with workload in induk. The PPL of a kabupaten are fetched first and named
+    as bound parameters, so PostgreSQL plans an index lookup per PPL instead of a hash join over the whole
+    rollup (its row estimate for the subquery is several times too high); larger areas keep the subquery."""
+    with koneksi(db) as conn:
+        daftar = conn.execute(_ppl_wilayah(induk).limit(PPL_PER_DAFTAR + 1)).scalars().all()
+    return kolom_ppl.in_(daftar) if len(daftar) <= PPL_PER_DAFTAR else kolom_ppl.in_(_ppl_wilayah(induk))
 
 
 def daftar_petugas(db: Engine | Connection, induk: str) -> pd.DataFrame:
@@ -67,7 +79,7 @@ def harian_ppl(db: Engine | Connection, induk: str, sampai: date | None = None) 
     new families) and kiriman_hari (all submissions, corrections included)."""
     rk = rekap_kiriman
     pertama = pertama_ppl(db, induk, sampai or date.max)
-    q = select(rk.c.id_ppl, rk.c.tanggal, func.sum(rk.c.kiriman).label("kiriman_hari")).where(rk.c.id_ppl.in_(_ppl_wilayah(induk)))
+    q = select(rk.c.id_ppl, rk.c.tanggal, func.sum(rk.c.kiriman).label("kiriman_hari")).where(_milik_ppl_wilayah(db, rk.c.id_ppl, induk))
     kiriman = ke_df(db, (q.where(rk.c.tanggal <= sampai) if sampai else q).group_by(rk.c.id_ppl, rk.c.tanggal))
     df = pertama.merge(kiriman, on=["id_ppl", "tanggal"], how="outer")
     for kol in ("selesai_hari", "baru_hari", "kiriman_hari"):
@@ -94,7 +106,7 @@ def kiriman_periksa(db: Engine | Connection, induk: str) -> pd.DataFrame:
     """Submissions of the PPL with workload in induk per day sent and day checked (BELUM_DIPERIKSA when not
     checked): id_ppl, tanggal, tanggal_periksa, kiriman. queries.kinerja.tunggakan_periksa turns them into the backlog."""
     rk = rekap_kiriman
-    df = ke_df(db, select(rk.c.id_ppl, rk.c.tanggal, rk.c.tanggal_periksa, rk.c.kiriman).where(rk.c.id_ppl.in_(_ppl_wilayah(induk))))
+    df = ke_df(db, select(rk.c.id_ppl, rk.c.tanggal, rk.c.tanggal_periksa, rk.c.kiriman).where(_milik_ppl_wilayah(db, rk.c.id_ppl, induk)))
     df["kiriman"] = pd.to_numeric(df["kiriman"]).astype("int64")
     return df
 

@@ -54,10 +54,10 @@ class Sesi:
                 return sehat
 
 
-def _keadaan(query: str = "", id_tanggal: str | None = None, tgl: date | None = None, halaman: str = ""):
+def _keadaan(query: str = "", id_tanggal: str | None = None, tgl: date | None = None, halaman: str = "", nama_halaman: str = ""):
     from streamlit.proto.ClientState_pb2 import ClientState
 
-    k = ClientState(query_string=query, page_script_hash=halaman)
+    k = ClientState(query_string=query, page_script_hash=halaman, page_name=nama_halaman)
     if id_tanggal and tgl:
         w = WidgetState(id=id_tanggal)
         w.string_array_value.data.append(tgl.isoformat())
@@ -65,12 +65,12 @@ def _keadaan(query: str = "", id_tanggal: str | None = None, tgl: date | None = 
     return k
 
 
-async def klien(alamat: str, akhir: float, jeda: float, hasil: dict, acak: random.Random) -> None:
+async def klien(alamat: str, akhir: float, jeda: float, hasil: dict, acak: random.Random, query: str, halaman: str) -> None:
     ws_alamat = alamat.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     try:
         async with websockets.connect(ws_alamat, subprotocols=["streamlit"], max_size=None, open_timeout=BATAS_DETIK) as ws:
             sesi = Sesi(ws)
-            if not await sesi.jalankan(_keadaan("tanggal=2022-11-05")):
+            if not await sesi.jalankan(_keadaan(query, nama_halaman=halaman)):
                 hasil["galat"] += 1
             while time.monotonic() < akhir:
                 tgl = date(2022, 10, 15) + timedelta(days=acak.randrange(0, 31))
@@ -85,16 +85,18 @@ async def klien(alamat: str, akhir: float, jeda: float, hasil: dict, acak: rando
         hasil["pesan"].append(f"{type(e).__name__}: {e}"[:120])
 
 
-async def uji(alamat: str, sesi: int, detik: float, jeda: float) -> dict:
+async def uji(alamat: str, sesi: int, detik: float, jeda: float, query: str = "tanggal=2022-11-05", halaman: str = "") -> dict:
     hasil = {"waktu": [], "galat": 0, "pesan": []}
     akhir = time.monotonic() + detik
-    await asyncio.gather(*(klien(alamat, akhir, jeda, hasil, random.Random(i)) for i in range(sesi)))
+    await asyncio.gather(*(klien(alamat, akhir, jeda, hasil, random.Random(i), query, halaman) for i in range(sesi)))
     return hasil
 
 
 PANDUAN = """usage: python scripts/uji_beban.py http://127.0.0.1:8501 [--sesi 50] [--detik 60] [--jeda 1.0]
+       [--halaman petugas] [--query "prov=99&kab=9901&tanggal=2022-11-05"]
 
-Each client speaks Streamlit's own protocol, like a browser tab: it opens the overview, then keeps choosing
+Each client speaks Streamlit's own protocol, like a browser tab: it opens a page (the overview unless
+--halaman names another by its address) with the query string of a shared link, then keeps choosing
 another day (a rerun with the date widget changed) and waits for the run to finish. Reported: reruns done,
 p50/p95/max response (from sending the change to the end of the script run) and errors (exceptions on the
 page, lost connections, runs over 30 s). Works through a reverse proxy (sticky cookie) too.
@@ -107,15 +109,17 @@ def main() -> None:
     ap.add_argument("--sesi", type=int, default=50, help="concurrent sessions")
     ap.add_argument("--detik", type=float, default=60, help="how long the sessions keep changing dates")
     ap.add_argument("--jeda", type=float, default=1.0, help="mean think time between changes, seconds")
+    ap.add_argument("--halaman", default="", help="page address to open, e.g. petugas (default: the overview)")
+    ap.add_argument("--query", default="tanggal=2022-11-05", help="query string of the opening link")
     a = ap.parse_args()
-    hasil = asyncio.run(uji(a.alamat, a.sesi, a.detik, a.jeda))
+    hasil = asyncio.run(uji(a.alamat, a.sesi, a.detik, a.jeda, a.query, a.halaman))
     w = sorted(hasil["waktu"])
     if not w:
         print(f"no rerun completed; errors: {hasil['galat']} {hasil['pesan'][:3]}")
         sys.exit(1)
     p95 = w[min(len(w) - 1, int(0.95 * len(w)))]
     ringkas = f"{len(w):,} reruns | p50 {statistics.median(w) * 1000:.0f} ms | p95 {p95 * 1000:.0f} ms | max {w[-1] * 1000:.0f} ms"
-    print(f"| {a.sesi} sessions, {a.detik:.0f} s | {ringkas} | errors {hasil['galat']} |")
+    print(f"| {a.halaman or 'ringkasan'} | {a.sesi} sessions, {a.detik:.0f} s | {ringkas} | errors {hasil['galat']} |")
     for p in hasil["pesan"][:5]:
         print("  ", p)
     sys.exit(1 if hasil["galat"] else 0)
