@@ -103,6 +103,14 @@ def _bertingkat() -> bool:
     return len(data.daftar_kabupaten()) > 1
 
 
+def _kode_ke_nama(kunci: str, nama: dict[str, str]) -> None:
+    """Let a link name an area by its code (?kab=7317): the URL-bound selectbox reads its option's label."""
+    nilai = st.query_params.get(kunci)
+    if nilai and nilai in nama and nilai not in nama.values():
+        st.session_state[kunci] = nilai
+        st.query_params[kunci] = nama[nilai]
+
+
 def filter_bersama(ak: Akses, bahasa: str) -> None:
     """Draw the filters shared by every page in the sidebar (called once, by the entry script).
 
@@ -121,6 +129,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     if _bertingkat():
         prov = data.anak_wilayah("")
         nama_prov = ({"": t("seluruh_indonesia", bahasa)} if ak.boleh("") else {}) | {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
+        _kode_ke_nama("prov", nama_prov)
         induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), format_func=nama_prov.get, key="prov", bind="query-params") or ""
         if not induk:
             st.session_state["kab"] = st.session_state["kec"] = ""
@@ -129,6 +138,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         nama_kab = ({"": t("semua_kabkota", bahasa)} if induk and ak.boleh(induk) else {}) | {
             k: n for k, n in zip(daftar["kode"], daftar["nama"], strict=True) if ak.terlihat(k)
         }
+        _kode_ke_nama("kab", nama_kab)
         induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params") or induk
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
@@ -140,6 +150,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         nama_kec = ({"": t("semua_kecamatan", bahasa)} if ak.boleh(induk) else {}) | {
             k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)
         }
+        _kode_ke_nama("kec", nama_kec)
         sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
     else:
         st.session_state["kec"] = ""

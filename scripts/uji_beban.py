@@ -85,18 +85,21 @@ async def klien(alamat: str, akhir: float, jeda: float, hasil: dict, acak: rando
         hasil["pesan"].append(f"{type(e).__name__}: {e}"[:120])
 
 
-async def uji(alamat: str, sesi: int, detik: float, jeda: float, query: str = "tanggal=2022-11-05", halaman: str = "") -> dict:
+async def uji(alamat: str, sesi: int, detik: float, jeda: float, query: list[str] | None = None, halaman: str = "") -> dict:
+    """Run the sessions; session i opens query[i % len(query)] (many district heads, each on their own area)."""
+    query = query or ["tanggal=2022-11-05"]
     hasil = {"waktu": [], "galat": 0, "pesan": []}
     akhir = time.monotonic() + detik
-    await asyncio.gather(*(klien(alamat, akhir, jeda, hasil, random.Random(i), query, halaman) for i in range(sesi)))
+    await asyncio.gather(*(klien(alamat, akhir, jeda, hasil, random.Random(i), query[i % len(query)], halaman) for i in range(sesi)))
     return hasil
 
 
 PANDUAN = """usage: python scripts/uji_beban.py http://127.0.0.1:8501 [--sesi 50] [--detik 60] [--jeda 1.0]
-       [--halaman petugas] [--query "prov=99&kab=9901&tanggal=2022-11-05"]
+       [--halaman petugas] [--query "prov=99&kab=9901&tanggal=2022-11-05" --query "prov=99&kab=9902" ...]
 
 Each client speaks Streamlit's own protocol, like a browser tab: it opens a page (the overview unless
---halaman names another by its address) with the query string of a shared link, then keeps choosing
+--halaman names another by its address) with the query string of a shared link (several --query are
+dealt out over the sessions, so each can watch another area), then keeps choosing
 another day (a rerun with the date widget changed) and waits for the run to finish. Reported: reruns done,
 p50/p95/max response (from sending the change to the end of the script run) and errors (exceptions on the
 page, lost connections, runs over 30 s). Works through a reverse proxy (sticky cookie) too.
@@ -110,7 +113,7 @@ def main() -> None:
     ap.add_argument("--detik", type=float, default=60, help="how long the sessions keep changing dates")
     ap.add_argument("--jeda", type=float, default=1.0, help="mean think time between changes, seconds")
     ap.add_argument("--halaman", default="", help="page address to open, e.g. petugas (default: the overview)")
-    ap.add_argument("--query", default="tanggal=2022-11-05", help="query string of the opening link")
+    ap.add_argument("--query", action="append", help="query string of the opening link; repeat to give sessions different areas")
     a = ap.parse_args()
     hasil = asyncio.run(uji(a.alamat, a.sesi, a.detik, a.jeda, a.query, a.halaman))
     w = sorted(hasil["waktu"])

@@ -91,6 +91,15 @@ def test_tautan_dengan_tanggal_dan_kecamatan(app, kampanye_kecil):
     assert kec["nama"] in app.title[0].value
 
 
+def test_tautan_dengan_kode_kecamatan(app, kampanye_kecil):
+    """A link may name the area by its code: ?kec=<kode> opens that kecamatan."""
+    kec = kampanye_kecil.geografi.kecamatan.iloc[2]
+    app.query_params["kec"] = kec["kode"]
+    app.run()
+    assert kec["nama"] in app.title[0].value
+    assert app.sidebar.selectbox(key="kec").value == kec["kode"]
+
+
 def test_bahasa_inggris(app):
     app.run()
     app.sidebar.segmented_control(key="lang").set_value("en").run()
