@@ -263,7 +263,7 @@ def boleh_nama() -> bool:
     return _setelan("PANTAU_TAMPILKAN_NAMA", "privasi", "tampilkan_nama", False)
 
 
-@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False)  # ~12 MB per kabupaten of 100,000 families
 def data_petugas(induk: str) -> dict[str, pd.DataFrame]:
     """Roster, workloads, and per-day output, interview-minute histogram and checks of an area's officers over the
     whole campaign; kinerja cuts them at a date, so a date change queries nothing. Held unpickled (cache_resource),

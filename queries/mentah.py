@@ -129,3 +129,14 @@ def tunggakan_periksa(db: Engine | Connection, induk: str, tanggal: date, hari: 
         .group_by(k.c.id_ppl)
     )
     return ke_df(db, q)
+
+
+def durasi_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFrame:
+    """Histogram of whole interview minutes (halves rounded up) of the families' first submissions up to sampai,
+    per PPL, from the per-family table: id_ppl, menit, jumlah."""
+    r = keluarga_ringkas
+    menit = func.floor(r.c.durasi_pertama + 0.5).label("menit")
+    q = select(r.c.id_ppl, menit, func.count().label("jumlah")).where(
+        r.c.kode_sls.startswith(induk, autoescape=True), r.c.tanggal_pertama <= sampai, r.c.durasi_pertama.is_not(None)
+    )
+    return ke_df(db, q.group_by(r.c.id_ppl, menit))

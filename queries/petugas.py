@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, and_, func, select
 
 from queries._jalankan import ke_df, koneksi
-from queries.progres import KOLOM_KODE, di_bawah
-from store.schema import beban, keluarga_ringkas, petugas, rekap_kiriman, rekap_ppl_harian, wilayah
+from queries.progres import di_bawah
+from store.rekap import menit_bulat
+from store.schema import beban, keluarga_ringkas, petugas, rekap_durasi, rekap_kiriman, rekap_ppl_harian, wilayah
 
 
 def _saring_sls(kolom_sls, induk: str):
@@ -90,15 +91,22 @@ def harian_ppl(db: Engine | Connection, induk: str, sampai: date | None = None) 
 def durasi_ppl(db: Engine | Connection, induk: str, sampai: date | None = None, per_hari: bool = False) -> pd.DataFrame:
     """Interview minutes of each family's first submission (corrections left out), up to sampai or for every day,
     as a histogram of whole minutes (halves rounded up): id_ppl, menit, jumlah (and tanggal when per_hari).
-    Medians are over whole minutes."""
-    r = keluarga_ringkas
-    filter_r = r.c[KOLOM_KODE[len(induk)]] == induk if len(induk) in KOLOM_KODE else _saring_sls(r.c.kode_sls, induk)
-    menit = func.floor(r.c.durasi_pertama + 0.5).label("menit")  # half up on every database (round() differs)
-    grup = [r.c.id_ppl, *([r.c.tanggal_pertama] if per_hari else []), menit]
-    kolom = [r.c.id_ppl, *([r.c.tanggal_pertama.label("tanggal")] if per_hari else []), menit, func.count().label("jumlah")]
-    q = select(*kolom).where(filter_r, r.c.durasi_pertama.is_not(None))
-    df = ke_df(db, (q.where(r.c.tanggal_pertama <= sampai) if sampai else q).group_by(*grup))
+    Medians are over whole minutes. From the rollup for the nation, a province, kabupaten or kecamatan."""
+    if len(induk) in (0, 2, 4, 7):
+        rd = rekap_durasi
+        tanggal, menit, jumlah = rd.c.tanggal, rd.c.menit, func.sum(rd.c.jumlah).label("jumlah")
+        saring = rd.c.kode_kec == induk if len(induk) == 7 else di_bawah(rd.c.kode_kec, induk)
+        ppl = rd.c.id_ppl
+    else:
+        r = keluarga_ringkas
+        tanggal, menit, jumlah = r.c.tanggal_pertama, menit_bulat(r.c.durasi_pertama).label("menit"), func.count().label("jumlah")
+        saring = and_(_saring_sls(r.c.kode_sls, induk), r.c.durasi_pertama.is_not(None))
+        ppl = r.c.id_ppl
+    hari = [tanggal] if per_hari else []
+    q = select(ppl, *[h.label("tanggal") for h in hari], menit, jumlah).where(saring)
+    df = ke_df(db, (q.where(tanggal <= sampai) if sampai else q).group_by(ppl, *hari, menit))
     df["menit"] = pd.to_numeric(df["menit"]).astype(float)
+    df["jumlah"] = pd.to_numeric(df["jumlah"]).astype("int64")
     return df
 
 

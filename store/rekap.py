@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, func, insert, literal, or_, select, text
+from sqlalchemy import Connection, Integer, and_, cast, delete, func, insert, literal, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.db import tulis_meta
-from store.schema import BELUM_DIPERIKSA, beban, keluarga, keluarga_ringkas, meta, rekap_harian, rekap_kiriman, rekap_ppl_harian, sasaran_wilayah
+from store.schema import BELUM_DIPERIKSA, beban, keluarga, keluarga_ringkas, meta, rekap_durasi, rekap_harian, rekap_kiriman, rekap_ppl_harian, sasaran_wilayah
 
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
 KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-VERSI = "4"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "5"  # raise when the rollup definitions change: the next start rebuilds them
+
+
+def menit_bulat(durasi):
+    """Whole interview minutes, halves rounded up, the same on every database (round() differs)."""
+    return cast(func.floor(durasi + 0.5), Integer)
 
 
 def _induk(kolom, panjang_induk: int):
@@ -38,12 +43,17 @@ def bangun_ulang(conn: Connection) -> None:
         .order_by(r.c.kode_kec, r.c.id_ppl, r.c.tanggal_pertama)
     )
     conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "kode_kec", "tanggal", "selesai", "baru"], pilih))
+    conn.execute(delete(rekap_durasi))
+    menit = menit_bulat(r.c.durasi_pertama)
+    kunci_durasi = (r.c.kode_kec, r.c.id_ppl, r.c.tanggal_pertama, menit)
+    pilih = select(*kunci_durasi, func.count()).where(r.c.durasi_pertama.is_not(None)).group_by(*kunci_durasi).order_by(*kunci_durasi)
+    conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "tanggal", "menit", "jumlah"], pilih))
     conn.execute(delete(rekap_kiriman))
     k = keluarga
     periksa = func.coalesce(k.c.tanggal_periksa, literal(BELUM_DIPERIKSA))
     pilih = select(k.c.id_ppl, k.c.tanggal, periksa, func.count()).group_by(k.c.id_ppl, k.c.tanggal, periksa).order_by(k.c.id_ppl, k.c.tanggal, periksa)
     conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih))
-    for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_kiriman"):  # fresh statistics, so the planner uses the indexes at once
+    for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman"):  # fresh statistics, so the planner uses the indexes at once
         conn.execute(text("ANALYZE " + tabel))  # fixed table names
 
 
@@ -56,28 +66,34 @@ def bangun_sasaran(conn: Connection) -> None:
         conn.execute(insert(sasaran_wilayah).from_select(["kode", "induk", "tingkat", "sasaran", "jumlah_sls"], pilih))
 
 
-def kontribusi(conn: Connection, id_keluarga: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What these families add to the rollups now: (per desa and day, per PPL and day), with n and baru."""
+def kontribusi(conn: Connection, id_keluarga: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """What these families add to the rollups now: per desa and day (n, b), per PPL, kecamatan and day (n, b),
+    and per kecamatan, PPL, day and interview minute (n)."""
     r = keluarga_ringkas
     n, b = func.count().label("n"), func.coalesce(func.sum(r.c.keluarga_baru), 0).label("b")
     saring = r.c.id_keluarga.in_(id_keluarga)
-    desa = pd.DataFrame(conn.execute(select(r.c.kode_desa, r.c.tanggal_pertama.label("tanggal"), n, b).where(saring).group_by(r.c.kode_desa, r.c.tanggal_pertama)).all())
-    ppl = pd.DataFrame(
+    tgl = r.c.tanggal_pertama.label("tanggal")
+    desa = pd.DataFrame(conn.execute(select(r.c.kode_desa, tgl, n, b).where(saring).group_by(r.c.kode_desa, r.c.tanggal_pertama)).all())
+    ppl = pd.DataFrame(conn.execute(select(r.c.id_ppl, r.c.kode_kec, tgl, n, b).where(saring).group_by(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama)).all())
+    menit = menit_bulat(r.c.durasi_pertama)
+    durasi = pd.DataFrame(
         conn.execute(
-            select(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama.label("tanggal"), n, b).where(saring).group_by(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama)
+            select(r.c.kode_kec, r.c.id_ppl, tgl, menit.label("menit"), n)
+            .where(saring, r.c.durasi_pertama.is_not(None))
+            .group_by(r.c.kode_kec, r.c.id_ppl, r.c.tanggal_pertama, menit)
         ).all()
     )
-    return desa, ppl
+    return desa, ppl, durasi
 
 
-def _selisih(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str]) -> pd.DataFrame:
+def _selisih(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str], nilai: tuple[str, ...] = ("n", "b")) -> pd.DataFrame:
     """New minus old contribution per key; keys whose counts do not change are left out."""
-    bagian = ([lama.assign(n=-lama["n"].astype("int64"), b=-lama["b"].astype("int64"))] if len(lama) else []) + ([baru] if len(baru) else [])
+    bagian = ([lama.assign(**{c: -lama[c].astype("int64") for c in nilai})] if len(lama) else []) + ([baru] if len(baru) else [])
     if not bagian:
-        return pd.DataFrame(columns=[*kunci, "n", "b"])
-    d = pd.concat(bagian, ignore_index=True).astype({"n": "int64", "b": "int64"})
-    d = d.groupby(kunci, as_index=False)[["n", "b"]].sum()
-    return d[(d["n"] != 0) | (d["b"] != 0)]
+        return pd.DataFrame(columns=[*kunci, *nilai])
+    d = pd.concat(bagian, ignore_index=True).astype({c: "int64" for c in nilai})
+    d = d.groupby(kunci, as_index=False)[list(nilai)].sum()
+    return d[(d[list(nilai)] != 0).any(axis=1)]
 
 
 def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai: tuple[str, ...] = ("selesai", "baru")) -> None:
@@ -95,7 +111,7 @@ def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai:
         conn.execute(delete(tabel).where(*[tabel.c[n] == 0 for n in nilai], cocok))
 
 
-def terapkan(conn: Connection, lama: tuple[pd.DataFrame, pd.DataFrame], baru: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+def terapkan(conn: Connection, lama: tuple[pd.DataFrame, ...], baru: tuple[pd.DataFrame, ...]) -> None:
     """Move the rollups from the families' old contribution to their new one (both from kontribusi)."""
     desa = _selisih(lama[0], baru[0], ["kode_desa", "tanggal"])
     baris = []
@@ -110,6 +126,10 @@ def terapkan(conn: Connection, lama: tuple[pd.DataFrame, pd.DataFrame], baru: tu
     ppl = _selisih(lama[1], baru[1], ["id_ppl", "kode_kec", "tanggal"])
     baris_ppl = [{"id_ppl": p, "kode_kec": k, "tanggal": t, "selesai": int(n), "baru": int(b)} for p, k, t, n, b in ppl.itertuples(index=False)]
     _tambah(conn, rekap_ppl_harian, baris_ppl, ["id_ppl", "kode_kec", "tanggal"])
+    kunci_durasi = ["kode_kec", "id_ppl", "tanggal", "menit"]
+    durasi = _selisih(lama[2], baru[2], kunci_durasi, ("n",))
+    baris_durasi = [{"kode_kec": k, "id_ppl": p, "tanggal": t, "menit": int(m), "jumlah": int(n)} for k, p, t, m, n in durasi.itertuples(index=False)]
+    _tambah(conn, rekap_durasi, baris_durasi, kunci_durasi, ("jumlah",))
 
 
 def tambah_kiriman(conn: Connection, kiriman_baru: list[dict]) -> None:

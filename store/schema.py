@@ -216,6 +216,19 @@ rekap_ppl_harian = Table(
     Index("ix_rekap_ppl_kec", "kode_kec", "tanggal"),
 )
 
+# Interview minutes of families' first submissions per kecamatan, PPL (both of the family now), first day and
+# whole minute (halves rounded up): the histogram behind officers' median interview minutes.
+rekap_durasi = Table(
+    "rekap_durasi",
+    metadata,
+    Column("kode_kec", String(7), nullable=False),
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("menit", Integer, nullable=False),
+    Column("jumlah", Integer, nullable=False),
+    PrimaryKeyConstraint("kode_kec", "id_ppl", "tanggal", "menit"),
+)
+
 # Submissions per PPL, day sent and day checked (BELUM_DIPERIKSA when not checked): daily output counting
 # corrections, and the PML check backlog. Submissions are never changed once stored, so imports only add.
 BELUM_DIPERIKSA = date(9999, 12, 31)

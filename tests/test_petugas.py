@@ -193,7 +193,8 @@ def test_data_petugas_sekali_dipotong_sama_dengan_kueri_per_tanggal_dan_mentah(d
     that date, and the raw submissions: daily output, submissions per day, interview minutes and PML backlog."""
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     kec = kampanye_kecil.geografi.kecamatan["kode"].iloc[1]
-    for induk in (kab, kec):
+    desa = kampanye_kecil.geografi.desa["kode"].iloc[3]
+    for induk in (kab, kec, desa):
         semua = qp.harian_ppl(db_kecil, induk)
         harian = semua[semua["tanggal"] <= tgl].reset_index(drop=True)
         pd.testing.assert_frame_equal(harian, qp.harian_ppl(db_kecil, induk, tgl), check_dtype=False)
@@ -203,6 +204,10 @@ def test_data_petugas_sekali_dipotong_sama_dengan_kueri_per_tanggal_dan_mentah(d
         hist = histogram_sampai(qp.durasi_ppl(db_kecil, induk, per_hari=True), tgl)
         kunci = ["id_ppl", "menit"]
         harap = qp.durasi_ppl(db_kecil, induk, tgl)
+        dari_mentah = mentah.durasi_ppl(db_kecil, induk, tgl).astype({"menit": float, "jumlah": "int64"})
+        pd.testing.assert_frame_equal(
+            harap.sort_values(kunci).reset_index(drop=True), dari_mentah.sort_values(kunci).reset_index(drop=True)[harap.columns.tolist()], check_dtype=False
+        )
         pd.testing.assert_frame_equal(
             hist.sort_values(kunci).reset_index(drop=True), harap.sort_values(kunci).reset_index(drop=True)[hist.columns.tolist()], check_dtype=False
         )

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 
 from store import rekap
 from store.importer import impor_tabel
-from store.schema import BELUM_DIPERIKSA, beban, keluarga, rekap_harian, rekap_kiriman, rekap_ppl_harian, sasaran_wilayah
+from store.schema import BELUM_DIPERIKSA, beban, keluarga, rekap_durasi, rekap_harian, rekap_kiriman, rekap_ppl_harian, sasaran_wilayah
 from store.siapkan import muat_kampanye
 
 
@@ -19,14 +19,17 @@ def _baca(eng, tabel) -> pd.DataFrame:
         return pd.DataFrame(conn.execute(select(tabel)).mappings().all())
 
 
-def _dari_mentah(eng) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The four rollups computed in pandas straight from the submissions and workloads tables."""
+def _dari_mentah(eng) -> tuple[pd.DataFrame, ...]:
+    """The five rollups computed in pandas straight from the submissions and workloads tables."""
     k = _baca(eng, keluarga).sort_values(["id_keluarga", "tanggal"])
     periksa = k["tanggal_periksa"].where(k["tanggal_periksa"].notna(), BELUM_DIPERIKSA)
     kiriman = k.assign(tanggal_periksa=periksa).groupby(["id_ppl", "tanggal", "tanggal_periksa"]).size().reset_index(name="kiriman")
     pertama = k.groupby("id_keluarga")["tanggal"].min()
     akhir = k.groupby("id_keluarga").tail(1).set_index("id_keluarga")
+    durasi_pertama = k.groupby("id_keluarga").head(1).set_index("id_keluarga")["durasi_menit"]  # of the earliest submission, even if empty
     f = pd.DataFrame({"tanggal": pertama, "kode_sls": akhir["kode_sls"], "id_ppl": akhir["id_ppl"], "baru": akhir["keluarga_baru"].astype(int)})
+    d = f.assign(menit=np.floor(durasi_pertama.astype(float) + 0.5), kode_kec=f["kode_sls"].str[:7]).dropna(subset=["menit"])
+    durasi = d.astype({"menit": "int64"}).groupby(["kode_kec", "id_ppl", "tanggal", "menit"]).size().reset_index(name="jumlah")
     harian = []
     for panjang, tingkat, panjang_induk in rekap.TINGKAT:
         g = f.assign(kode=f["kode_sls"].str[:panjang]).groupby(["kode", "tanggal"]).agg(selesai=("baru", "size"), baru=("baru", "sum")).reset_index()
@@ -37,23 +40,24 @@ def _dari_mentah(eng) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Data
     for panjang, tingkat, panjang_induk in rekap.TINGKAT:
         g = b.assign(kode=b["kode_sls"].str[:panjang]).groupby("kode").agg(sasaran=("sasaran_keluarga", "sum"), jumlah_sls=("kode_sls", "size")).reset_index()
         sasaran.append(g.assign(induk=g["kode"].str[:panjang_induk], tingkat=tingkat))
-    return pd.concat(harian, ignore_index=True), ppl, pd.concat(sasaran, ignore_index=True), kiriman
+    return pd.concat(harian, ignore_index=True), ppl, pd.concat(sasaran, ignore_index=True), kiriman, durasi
 
 
 def _sama(a: pd.DataFrame, b: pd.DataFrame, kunci: list[str]) -> None:
     kolom = sorted(a.columns)
-    bilangan = {c: "int64" for c in kolom if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat", "kiriman")}
+    bilangan = {c: "int64" for c in kolom if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat", "kiriman", "jumlah", "menit")}
     a = a[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
     b = b[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
 
 
 def periksa_rekap(eng) -> None:
-    harian, ppl, sasaran, kiriman = _dari_mentah(eng)
+    harian, ppl, sasaran, kiriman, durasi = _dari_mentah(eng)
     _sama(_baca(eng, rekap_harian), harian, ["kode", "tanggal"])
     _sama(_baca(eng, rekap_ppl_harian), ppl, ["id_ppl", "kode_kec", "tanggal"])
     _sama(_baca(eng, sasaran_wilayah), sasaran, ["kode"])
     _sama(_baca(eng, rekap_kiriman), kiriman, ["id_ppl", "tanggal", "tanggal_periksa"])
+    _sama(_baca(eng, rekap_durasi), durasi, ["kode_kec", "id_ppl", "tanggal", "menit"])
 
 
 def _koreksi(kampanye, rng: np.random.Generator, n: int) -> pd.DataFrame:
@@ -72,6 +76,7 @@ def _koreksi(kampanye, rng: np.random.Generator, n: int) -> pd.DataFrame:
     )[["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]]
     kolom = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]
     out = pd.concat([pindah[kolom], awal[kolom], baru[kolom]], ignore_index=True)
+    out["durasi_menit"] = np.where(rng.random(len(out)) < 0.6, np.round(rng.uniform(2, 40, len(out)) * 2) / 2, np.nan)  # halves too
     diperiksa = rng.random(len(out)) < 0.5
     out["tanggal_periksa"] = [(d + timedelta(days=1)).isoformat() if p else None for d, p in zip(out["tanggal"], diperiksa, strict=True)]
     out["tanggal"] = [d.isoformat() for d in out["tanggal"]]
@@ -101,7 +106,7 @@ def test_rekap_dibangun_untuk_basis_data_lama(db_kosong_semua, kampanye_kecil):
     eng = db_kosong_semua
     muat_kampanye(eng, kampanye_kecil)
     with eng.begin() as conn:
-        for t in ("rekap_harian", "rekap_ppl_harian", "rekap_kiriman", "sasaran_wilayah"):
+        for t in ("rekap_harian", "rekap_ppl_harian", "rekap_kiriman", "rekap_durasi", "sasaran_wilayah"):
             conn.execute(text("DELETE FROM " + t))  # fixed table names
         conn.execute(text("DELETE FROM meta WHERE kunci = 'versi_rekap'"))
     with eng.begin() as conn:
