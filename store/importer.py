@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, select, tuple_
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, select, text, tuple_
 
 from store import rekap
 from store import schema as s
@@ -24,7 +24,8 @@ EXCEL_EPOCH = date(1899, 12, 30)
 POTONG = 900  # rows per IN (...) chunk, below SQLite's bound-parameter limit
 BARIS_PER_TULIS = 5000  # rows per INSERT batch; progress is reported after each
 KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai")  # whole numbers, whatever the column's dtype
-IRISAN = 200_000  # rows turned into Python dicts at a time while writing
+IRISAN = 200_000
+BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statistics are refreshed  # rows turned into Python dicts at a time while writing
 
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -621,6 +622,8 @@ def _impor(
         disentuh: set[str] = set()
     else:
         hasil.dimuat, hasil.duplikat, disentuh = _tulis(conn, tabel, siap, p, kemajuan)
+        if hasil.dimuat >= BARIS_ANALISIS:  # fresh statistics, so lookups into it (the next file's checks) use its index
+            conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
     if tabel == "beban":
         rekap.bangun_sasaran(conn)
     if tabel == "keluarga":
