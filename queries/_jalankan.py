@@ -40,8 +40,7 @@ def ke_df(db: Engine | Connection, stmt: Executable, kolom: list[str] | None = N
             return pd.DataFrame([tuple(r) for r in res.fetchall()], columns=nama)
         baris = res.cursor.fetchall()
         res.close()
-        if not any(pengolah):
+        if not baris or not any(pengolah):
             return pd.DataFrame(baris, columns=nama)
-        kolom_nilai = list(zip(*baris, strict=True)) or [() for _ in nama]
-        kolom_nilai = [list(map(olah, isi)) if olah is not None else isi for olah, isi in zip(pengolah, kolom_nilai, strict=True)]
-        return pd.DataFrame(dict(enumerate(kolom_nilai))).set_axis(nama, axis=1) if baris else pd.DataFrame(columns=nama)
+        isi = [list(map(olah, nilai)) if olah else nilai for olah, nilai in zip(pengolah, zip(*baris, strict=True), strict=True)]
+        return pd.DataFrame(dict(enumerate(isi))).set_axis(nama, axis=1)  # by position: names may repeat

@@ -24,8 +24,8 @@ EXCEL_EPOCH = date(1899, 12, 30)
 POTONG = 900  # rows per IN (...) chunk, below SQLite's bound-parameter limit
 BARIS_PER_TULIS = 5000  # rows per INSERT batch; progress is reported after each
 KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai")  # whole numbers, whatever the column's dtype
-IRISAN = 200_000
-BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statistics are refreshed  # rows turned into Python dicts at a time while writing
+IRISAN = 200_000  # rows turned into Python dicts at a time while writing
+BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statistics are refreshed
 
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
 
