@@ -94,7 +94,8 @@ def tema_layar() -> gaya.Tema:
 
 
 def pilih_bahasa() -> str:
-    """The language switch at the top of the sidebar (bound to the URL as ?lang=)."""
+    """The language switch at the top of the sidebar (bound to the URL as ?lang=; a link may say lang=en)."""
+    _kode_ke_nama("lang", NAMA_BAHASA)
     return st.sidebar.segmented_control(t("bahasa"), BAHASA, default="id", format_func=NAMA_BAHASA.get, key="lang", bind="query-params", required=True) or "id"
 
 
@@ -104,7 +105,7 @@ def _bertingkat() -> bool:
 
 
 def _kode_ke_nama(kunci: str, nama: dict[str, str]) -> None:
-    """Let a link name an area by its code (?kab=7317): the URL-bound selectbox reads its option's label."""
+    """Let a link give a choice by its code (?kab=7317, ?lang=en): a URL-bound widget reads its option's label."""
     nilai = st.query_params.get(kunci)
     if nilai and nilai in nama and nilai not in nama.values():
         st.session_state[kunci] = nilai

@@ -100,6 +100,13 @@ def test_tautan_dengan_kode_kecamatan(app, kampanye_kecil):
     assert app.sidebar.selectbox(key="kec").value == kec["kode"]
 
 
+def test_tautan_lang_en(app):
+    """The README's links say lang=en: the page opens in English."""
+    app.query_params["lang"] = "en"
+    app.run()
+    assert "Completion" in _metrik(app) and "DEMO DATA" in app.info[0].value
+
+
 def test_bahasa_inggris(app):
     app.run()
     app.sidebar.segmented_control(key="lang").set_value("en").run()
