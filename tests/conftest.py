@@ -142,3 +142,31 @@ def buka_halaman(sqlite_kecil, monkeypatch):
     yield _buka
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def unduhan_tertunda(monkeypatch):
+    """A reader of an AppTest page's download buttons whose file is made on click: label -> (file name, callable).
+
+    AppTest gives each run a fresh MediaFileManager and lets it go after the run; every one is kept here, so
+    the registered callables are still there when the test asks (garbage collection could take them)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import app_test
+
+    dibuat: list[MediaFileManager] = []
+
+    class Tercatat(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            dibuat.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Tercatat)
+
+    def baca(at) -> dict[str, tuple[str, object]]:
+        tertunda = {}
+        for mfm in dibuat:
+            tertunda |= mfm._deferred_callables
+        tombol = [d.proto for d in at.get("download_button") if d.proto.deferred_file_id]
+        return {k.label: (tertunda[k.deferred_file_id]["filename"], tertunda[k.deferred_file_id]["callable"]) for k in tombol}
+
+    return baca

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from dashboard.lingkup import Akses
 from store.pengguna import PenggunaTidakSah, cocok_sandi, hapus_pengguna, hash_sandi, periksa_masuk, tambah_pengguna, ubah_pengguna
 from store.schema import pengguna
-from tests.unduhan import unduhan_tertunda
 
 SANDI = "rahasia-panjang-1"
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -225,7 +224,7 @@ def test_login_mati_diberitahukan(buka_halaman):
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="static export needs Debian's chromium")
-def test_laporan_pimpinan_kecamatan_hanya_kecamatannya(buka_halaman, pengguna_app, kampanye_kecil):
+def test_laporan_pimpinan_kecamatan_hanya_kecamatannya(buka_halaman, pengguna_app, kampanye_kecil, unduhan_tertunda):
     import pypdf
 
     geo = kampanye_kecil.geografi

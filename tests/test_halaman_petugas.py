@@ -10,8 +10,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.unduhan import unduhan_tertunda
-
 TGL = date(2022, 11, 5)
 
 
@@ -71,7 +69,7 @@ def _selesai_mentah(kampanye, tgl: date) -> pd.Series:
     return per_kel[per_kel["pertama"] <= tgl].groupby("ppl").size()
 
 
-def test_ganti_tanggal_angka_tim_grafik_dan_unduhan_ikut(buka_petugas, kampanye_kecil):
+def test_ganti_tanggal_angka_tim_grafik_dan_unduhan_ikut(buka_petugas, kampanye_kecil, unduhan_tertunda):
     """The officer data are fetched once and cut at the date in memory: after a date change every figure, the
     PML backlog, the team chart and the downloaded files are those of the new date."""
     at = buka_petugas()
