@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from dashboard.aman import tulis_csv
 from geodata.cocok import BatasTakTerbaca, OpsiCocok
 from laporan import harian
 from queries.impor import penolakan_impor, penolakan_terkini, riwayat_impor
@@ -21,7 +22,7 @@ from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
 from store.db import buat_engine, buat_skema, kosong, url_terkonfigurasi
 from store.importer import URUTAN_TABEL, KolomHilang, impor_tabel, pratinjau_tabel
-from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_pengguna, tambah_pengguna, ubah_pengguna
+from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_jeda, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from store.siapkan import muat_demo
 
 
@@ -167,7 +168,7 @@ def cmd_batas(args: argparse.Namespace) -> int:
     for x in hasil.master_tanpa_batas.itertuples():
         print(f"  master {x.kode} {x.nama}: tidak ada fitur")
     if args.laporan:
-        hasil.fitur.drop(columns="geometry").to_csv(args.laporan, index=False)
+        tulis_csv(hasil.fitur.drop(columns="geometry"), args.laporan)
         print(f"  laporan pencocokan ditulis ke {args.laporan}")
     print("UJI: tidak ada yang disimpan" if args.uji else f"  {disimpan} batas wilayah disimpan")
     return 0 if r["tidak_cocok"] + r["ambigu"] == 0 else 1
@@ -186,7 +187,7 @@ def cmd_penolakan(args: argparse.Namespace) -> int:
     eng = _engine(args)
     df = penolakan_impor(eng, args.id_impor) if args.id_impor is not None else penolakan_terkini(eng)
     if args.ekspor:
-        df.to_csv(args.ekspor, index=False)
+        tulis_csv(df, args.ekspor)
         print(f"{len(df)} baris ditolak ditulis ke {args.ekspor}")
         return 0
     for r in df.head(args.tampil).itertuples(index=False):
@@ -213,6 +214,10 @@ def cmd_pengguna(args: argparse.Namespace) -> int:
         if args.aksi == "hapus":
             hapus_pengguna(eng, args.nama)
             print(f"pengguna {args.nama} dihapus")
+            return 0
+        if args.aksi == "buka-jeda":
+            n = hapus_jeda(eng, args.nama)
+            print(f"jeda masuk {args.nama} dibuka" if n else f"{args.nama} tidak sedang dijeda")
             return 0
         sandi = _baca_sandi(args) if args.aksi == "tambah" or args.sandi_baru else None
         if args.aksi == "tambah":
@@ -321,11 +326,11 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(fungsi=cmd_penolakan)
     p = sub.add_parser(
         "pengguna",
-        help="kelola pengguna dasbor: tambah, ubah, daftar, hapus",
+        help="kelola pengguna dasbor: tambah, ubah, daftar, hapus, buka-jeda",
         description="Pengguna dan peran: admin (impor, jadwal, pengguna), pimpinan (semua data wilayahnya, termasuk nama petugas), "
         "rapat (angka agregat saja). Kata sandi disimpan sebagai hash scrypt. Setelah ada pengguna, login diwajibkan.",
     )
-    p.add_argument("aksi", choices=["tambah", "ubah", "daftar", "hapus"])
+    p.add_argument("aksi", choices=["tambah", "ubah", "daftar", "hapus", "buka-jeda"], help="buka-jeda: lupakan percobaan masuk yang gagal dari nama itu")
     p.add_argument("nama", nargs="?", help="nama pengguna (huruf kecil, angka, . _ -)")
     p.add_argument("--peran", choices=PERAN)
     p.add_argument("--wilayah", nargs="+", metavar="KODE", help="kode provinsi/kabupaten/kecamatan BPS, mis. 7317 atau 7317010 7317020; '*' = semua")

@@ -6,13 +6,13 @@ import time
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import aman, data, gangguan
 from dashboard.lingkup import Akses, dari_pengguna, tanpa_login
 from dashboard.teks import t
+from store.pengguna import JENDELA_GAGAL
 
 KUNCI_SESI = "sesi_masuk"
 KUNCI_AKSES = "akses"
-GAGAL_MAKS, JENDELA_GAGAL = 5, 300.0  # failed attempts per user name within this many seconds before a pause
 
 
 def akses_sekarang() -> Akses | None:
@@ -58,23 +58,38 @@ def keluar() -> None:
         st.session_state.pop(kunci, None)
 
 
+def alamat_klien() -> str | None:
+    """The client's address: the websocket peer, or, when the peer is this machine (the proxy in front of several
+    servers), the last X-Forwarded-For entry, which that proxy appends. None when unknown (then names alone count)."""
+    ip = st.context.ip_address
+    if isinstance(ip, str) and ip:
+        return ip
+    try:
+        baris = st.context.headers.get_all("X-Forwarded-For")
+    except (AttributeError, KeyError, RuntimeError):
+        return None
+    nilai = [v.strip() for b in baris if isinstance(b, str) for v in b.split(",") if v.strip()] if isinstance(baris, list) else []
+    return nilai[-1][:100] if nilai else None
+
+
 def _coba_masuk() -> None:
-    """on_click of the sign-in form: check the password, with a pause after repeated failures per name."""
+    """on_click of the sign-in form: a password is checked only once the shared failure counters of the name
+    and the client address (in the database) have reserved an attempt; see store.pengguna.masuk."""
     nama = (st.session_state.get("masuk_nama") or "").strip().lower()
     sandi = st.session_state.get("masuk_sandi") or ""
+    try:
+        hasil = data.masuk(nama, sandi, alamat_klien())
+    except Exception as exc:
+        if gangguan.jenis(exc) is None:
+            raise
+        gangguan.catat(exc)
+        st.session_state["pesan_masuk"] = gangguan.jenis(exc)
+        return
+    if isinstance(hasil, str):
+        st.session_state["pesan_masuk"] = hasil
+        return
     sekarang = time.time()
-    gagal = data.gagal_masuk()
-    terakhir = [w for w in gagal.get(nama, []) if sekarang - w < JENDELA_GAGAL]
-    if len(terakhir) >= GAGAL_MAKS:
-        st.session_state["pesan_masuk"] = "terlalu_sering"
-        return
-    pengguna = data.periksa_masuk(nama, sandi)
-    if pengguna is None:
-        gagal[nama] = [*terakhir, sekarang]
-        st.session_state["pesan_masuk"] = "masuk_gagal"
-        return
-    gagal.pop(nama, None)
-    st.session_state[KUNCI_SESI] = {"nama": pengguna.nama_pengguna, "versi": pengguna.versi, "masuk": sekarang, "aktif": sekarang}
+    st.session_state[KUNCI_SESI] = {"nama": hasil.nama_pengguna, "versi": hasil.versi, "masuk": sekarang, "aktif": sekarang}
     st.session_state.pop("masuk_sandi", None)
     st.session_state.pop("pesan_masuk", None)
 
@@ -85,7 +100,7 @@ def halaman_masuk() -> None:
     st.title(t("judul_app", bahasa))
     if pesan := st.session_state.get("pesan_masuk"):
         menit = int(JENDELA_GAGAL // 60)
-        (st.error if pesan in ("masuk_gagal", "terlalu_sering") else st.warning)(t(pesan, bahasa, menit=menit))
+        (st.error if pesan in ("masuk_gagal", "terlalu_sering", *gangguan.JENIS) else st.warning)(t(pesan, bahasa, menit=menit))
     with st.form("masuk", border=True, width=420):
         st.subheader(t("masuk_judul", bahasa))
         st.text_input(t("nama_pengguna", bahasa), key="masuk_nama", autocomplete="username")
@@ -100,7 +115,7 @@ def keterangan_akses(ak: Akses, bahasa: str) -> None:
     if not ak.login:
         sb.caption(t("login_mati", bahasa))
         return
-    wilayah = t("semua_wilayah", bahasa) if ak.wilayah is None else ", ".join((data.info_wilayah(k) or {"nama": k})["nama"] for k in ak.wilayah)
+    wilayah = t("semua_wilayah", bahasa) if ak.wilayah is None else ", ".join(aman.teks_md((data.info_wilayah(k) or {"nama": k})["nama"]) for k in ak.wilayah)
     sb.caption(t("masuk_sebagai", bahasa, nama=ak.nama_pengguna, peran=t(f"peran_{ak.peran}", bahasa), wilayah=wilayah))
     sb.button(t("keluar", bahasa), on_click=keluar, icon=":material/logout:")
 

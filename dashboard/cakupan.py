@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, figur, tabel, widget
+from dashboard import aman, data, figur, tabel, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import keterangan_hari, t
 from queries.indikator import lengkapi
@@ -13,7 +13,7 @@ if konteks is None:
 bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
 panjang = konteks.panjang_anak
 
-st.title(t("cakupan_judul", bahasa, nama=wil["nama"]))
+st.title(t("cakupan_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("cakupan_petunjuk", bahasa))
 rekap = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
 df = tabel.gabung_cakupan(rekap, data.cakupan(wil["kode"], panjang, tgl), data.laporan_lapangan(wil["kode"], panjang, tgl))
@@ -21,10 +21,10 @@ df = tabel.gabung_cakupan(rekap, data.cakupan(wil["kode"], panjang, tgl), data.l
 st.dataframe(tabel.cakupan_layar(df, bahasa), column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df), hide_index=True, width="stretch")
 lewat = df[df["capaian"] > 100]
 if len(lewat):
-    st.info(t("lewat_100", bahasa, n=len(lewat), nama=", ".join(lewat["nama"])))
+    st.info(t("lewat_100", bahasa, n=len(lewat), nama=", ".join(lewat["nama"].map(aman.teks_md))))
 if "laporan_selesai" in df:
     st.caption(t("laporan_catatan", bahasa))
 st.subheader(t("sebaran_hasil", bahasa))
 st.plotly_chart(figur.batang_hasil(df, bahasa), key="hasil")
 unduh = tabel.cakupan_layar(df, bahasa).rename(columns=lambda k: tabel.konfigurasi_cakupan(bahasa, True).get(k, {}).get("label", k))
-st.download_button(t("unduh_csv", bahasa), lambda: unduh.to_csv(index=False).encode("utf-8-sig"), f"cakupan-{wil['kode']}-{tgl.isoformat()}.csv", "text/csv")
+st.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(unduh), f"cakupan-{wil['kode']}-{tgl.isoformat()}.csv", "text/csv")

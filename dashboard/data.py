@@ -207,14 +207,9 @@ def baca_pengguna(nama: str) -> Pengguna | None:
     return pengguna.baca_pengguna(engine(), nama)
 
 
-def periksa_masuk(nama: str, sandi: str) -> Pengguna | None:
-    return pengguna.periksa_masuk(engine(), nama, sandi)
-
-
-@st.cache_resource
-def gagal_masuk() -> dict[str, list[float]]:
-    """Failed login times per user name, shared by every session of this server process."""
-    return {}
+def masuk(nama: str, sandi: str, alamat: str | None) -> Pengguna | str:
+    """A sign-in attempt, counted in the database (shared by every session and every app server)."""
+    return pengguna.masuk(engine(), nama, sandi, alamat)
 
 
 def boleh_impor() -> bool:

@@ -12,6 +12,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard import gaya
+from dashboard.aman import singkat, teks_plotly
 from dashboard.teks import PEMISAH, angka, persen, poin, t, tanggal
 from geodata.layar import pusat_zoom
 from queries.indikator import Jadwal
@@ -93,7 +94,7 @@ def data_hover(df: pd.DataFrame, bahasa: str) -> np.ndarray:
     proy = [t("tercapai", bahasa) if s == 0 and sas > 0 else tanggal(p, bahasa) for p, s, sas in zip(df["proyeksi_selesai"], df["sisa"], df["sasaran"], strict=True)]
     return np.column_stack(
         [
-            df["nama"],
+            [teks_plotly(n) for n in df["nama"]],
             [persen(x, 1, bahasa) for x in df["capaian"]],
             [persen(x, 1, bahasa) for x in df["rencana"]],
             [poin(x, 1, bahasa) for x in df["selisih"]],
@@ -265,7 +266,7 @@ def kecil_majemuk(seri: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     n = seri["nama"].nunique()
     kolom = 4 if n > 6 else max(n, 1)
     baris = -(-n // kolom)
-    panjang = seri.melt(id_vars=["nama", "tanggal"], value_vars=["rencana", "capaian"], var_name="jenis", value_name="persen")
+    panjang = seri.assign(nama=seri["nama"].map(teks_plotly)).melt(id_vars=["nama", "tanggal"], value_vars=["rencana", "capaian"], var_name="jenis", value_name="persen")
     panjang["jenis"] = panjang["jenis"].map({"rencana": t("rencana", bahasa), "capaian": t("realisasi", bahasa)})
     fig = px.line(
         panjang,
@@ -338,7 +339,7 @@ def peta_panas(matriks: pd.DataFrame, bahasa: str = "id") -> go.Figure:
         go.Heatmap(
             z=matriks.to_numpy(),
             x=[tanggal(d, bahasa)[:-5] for d in hari],
-            y=list(matriks.index),
+            y=[teks_plotly(n) for n in matriks.index],
             colorscale=[[i / (len(gaya.SKALA_PANAS) - 1), w] for i, w in enumerate(gaya.SKALA_PANAS)],
             zmin=0,
             zmax=max(1.0, float(np.nanpercentile(matriks.to_numpy(), 98))),
@@ -358,7 +359,7 @@ def batang_hasil(df: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     for k in range(1, 6):
         fig.add_trace(
             go.Bar(
-                y=df["nama"],
+                y=[teks_plotly(n) for n in df["nama"]],
                 x=df[f"hasil_{k}"] / total * 100,
                 name=t(f"hasil_{k}", bahasa),
                 orientation="h",
@@ -398,7 +399,8 @@ def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], 
     fig = go.Figure()
     for p in anggota:
         s = harian[harian["id_ppl"] == p]
-        fig.add_trace(go.Bar(x=s["tanggal"], y=s["selesai_hari"], name=label.get(p, p), hovertemplate="%{x|%d/%m}: %{y}<extra>" + label.get(p, p) + "</extra>"))
+        nama = teks_plotly(label.get(p, p))
+        fig.add_trace(go.Bar(x=s["tanggal"], y=s["selesai_hari"], name=nama, hovertemplate="%{x|%d/%m}: %{y}<extra>" + nama + "</extra>"))
     fig.update_layout(
         barmode="stack",
         height=340,
@@ -423,12 +425,13 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     d = urut_tertinggal(df, n)
     warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
     teks = [f"{persen(c, 1, bahasa)} ({poin(s, 1, bahasa)})" for c, s in zip(d["capaian"], d["selisih"], strict=True)]
+    nama = [teks_plotly(singkat(x)) for x in d["nama"]]
     warna_teks = ["#ffffff" if s in gaya.STATUS_GELAP else "#111111" for s in d["status"]]
     atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.05)
     fig = go.Figure(
         go.Bar(
             x=d["capaian"].fillna(0),
-            y=d["nama"],
+            y=nama,
             orientation="h",
             marker_color=warna,
             text=teks,
@@ -443,7 +446,7 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     fig.add_trace(
         go.Scatter(
             x=d["rencana"],
-            y=d["nama"],
+            y=nama,
             mode="markers",
             marker={"symbol": "line-ns", "size": tema.huruf * 1.6, "line": {"width": 4, "color": gaya.WARNA_RENCANA}},
             name=t("rencana", bahasa),
@@ -470,14 +473,14 @@ def tabel_besar(kolom: list[str], isi: list[list[str]], tema: gaya.Tema = gaya.L
         go.Table(
             columnwidth=[3] + [1] * (len(kolom) - 1),
             header={
-                "values": [f"<b>{k}</b>" for k in kolom],
+                "values": [f"<b>{teks_plotly(k)}</b>" for k in kolom],
                 "fill_color": "#263238",
                 "font": {"color": "white", "size": tema.huruf},
                 "align": rata or "left",
                 "height": tinggi_baris,
             },
             cells={
-                "values": isi,
+                "values": [[teks_plotly(x) for x in k] for k in isi],
                 "fill_color": [["#ffffff", "#eceff1"] * (baris // 2 + 1)],
                 "font": {"size": tema.huruf, "color": "#111111"},
                 "align": rata or "left",

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import data, tabel, widget
+from dashboard import aman, data, tabel, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import keterangan_hari, t
 from queries.deret import hari_hari, tren_capaian
@@ -15,7 +15,7 @@ if konteks is None:
     st.stop()
 bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
 
-st.title(t("peringkat_judul", bahasa, nama=wil["nama"]))
+st.title(t("peringkat_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("peringkat_petunjuk", bahasa))
 kiri, kanan = st.columns([1, 2])
 pilihan = [konteks.panjang_anak] + ([widget.PANJANG_ANAK[konteks.panjang_anak]] if konteks.panjang_anak in widget.PANJANG_ANAK else [])

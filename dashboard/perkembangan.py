@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, figur, widget
+from dashboard import aman, data, figur, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import keterangan_hari, t
 from queries import deret
@@ -16,7 +16,7 @@ hari = deret.hari_hari(jk.umum.mulai, max(tgl, jk.umum.mulai))
 anak_panjang = konteks.panjang_anak
 cucu_panjang = widget.PANJANG_ANAK.get(anak_panjang)
 
-st.title(t("perkembangan_judul", bahasa, nama=wil["nama"]))
+st.title(t("perkembangan_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa))
 dasar = data.rekap_anak(wil["kode"], tgl)
 seri_anak = data.seri_harian_turunan(wil["kode"], anak_panjang, tgl)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, figur, tabel, widget
+from dashboard import akses, aman, data, figur, tabel, widget
 from dashboard.gaya import AMBANG_PETUGAS
 from dashboard.teks import keterangan_hari, t
 from queries.kinerja import bendera_harian
@@ -14,9 +14,9 @@ bahasa, tgl, wil, jadwal = konteks.bahasa, konteks.tanggal, konteks.wilayah, kon
 if konteks.kabupaten is None:  # officers are listed one kabupaten at a time
     st.info(t("pilih_kabupaten_dulu", bahasa))
     st.stop()
-boleh_nama = data.boleh_nama()
+boleh_nama = akses.akses().lihat_nama  # the viewer's right (pimpinan and admin see names), not the logins-off setting
 
-st.title(t("petugas_judul", bahasa, nama=wil["nama"]))
+st.title(t("petugas_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(jadwal, tgl, bahasa) + " · " + t("nama_tampil" if boleh_nama else "nama_sembunyi", bahasa))
 st.page_link("dashboard/ringkasan.py", label=t("kembali_peta", bahasa), icon=":material/map:")
 with st.expander(t("bendera_penjelasan_judul", bahasa)):

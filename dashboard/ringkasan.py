@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import akses, data, figur, gaya, tampilan_rapat, widget
+from dashboard import akses, aman, data, figur, gaya, tampilan_rapat, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import keterangan_hari, t
 from queries.indikator import lengkapi
@@ -22,10 +22,10 @@ widget.angka_utama(ringkas, jadwal, bahasa)
 
 kiri, kanan = st.columns([3, 2], gap="medium")
 with kiri:
-    st.subheader(t(f"peta_judul_{konteks.tingkat}", bahasa, nama=wil["nama"]))
+    st.subheader(t(f"peta_judul_{konteks.tingkat}", bahasa, nama=aman.teks_md(wil["nama"])))
     tombol, tautan = st.columns(2)
     if konteks.induk is not None and akses.akses().boleh(konteks.induk["kode"]):
-        tombol.button(t("kembali", bahasa, nama=konteks.induk["nama"]), on_click=widget.naik_satu_tingkat, args=(wil["kode"],), key="kembali_kab")
+        tombol.button(t("kembali", bahasa, nama=aman.teks_md(konteks.induk["nama"])), on_click=widget.naik_satu_tingkat, args=(wil["kode"],), key="kembali_kab")
     if konteks.kecamatan is not None and akses.akses().lihat_petugas:
         tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
     if konteks.kecamatan is None:
@@ -53,6 +53,6 @@ with kiri:
         peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN)  # with the geometry itself, for a picture
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa)
 with kanan:
-    st.subheader(t("grafik_kumulatif", bahasa, nama=wil["nama"]))
+    st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)
     st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
+from dashboard import aman
 from dashboard.teks import t, tanggal
 from queries.kinerja import BENDERA as BENDERA_PPL
 
@@ -94,13 +93,6 @@ def untuk_unduhan(df: pd.DataFrame, bahasa: str, tingkat_induk: str = "kecamatan
 
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def ke_excel(df: pd.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        df.to_excel(xl, index=False, sheet_name="data")
-    return buf.getvalue()
 
 
 def gabung_cakupan(rekap: pd.DataFrame, hasil: pd.DataFrame, laporan: pd.DataFrame) -> pd.DataFrame:
@@ -214,10 +206,11 @@ def konfigurasi_petugas(bahasa: str) -> dict:
 
 
 def tombol_unduh(df: pd.DataFrame, nama: str, bahasa: str) -> None:
-    """CSV and Excel downloads of a table as shown, each file made only when its button is clicked."""
+    """CSV and Excel downloads of a table as shown, each file made only when its button is clicked (with every
+    text cell that a spreadsheet would read as a formula neutralised)."""
     k1, k2, _ = st.columns([1, 1, 3])
-    k1.download_button(t("unduh_csv", bahasa), lambda: df.to_csv(index=False).encode("utf-8-sig"), f"{nama}.csv", "text/csv", key=f"csv-{nama}")
-    k2.download_button(t("unduh_excel", bahasa), lambda: ke_excel(df), f"{nama}.xlsx", JENIS_XLSX, key=f"xlsx-{nama}")
+    k1.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(df), f"{nama}.csv", "text/csv", key=f"csv-{nama}")
+    k2.download_button(t("unduh_excel", bahasa), lambda: aman.ke_excel(df), f"{nama}.xlsx", JENIS_XLSX, key=f"xlsx-{nama}")
 
 
 def tabel_sls(df: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, figur, gaya
+from dashboard import data, figur, gangguan, gaya
+from dashboard.aman import teks_html
 from dashboard.lingkup import Akses
 from dashboard.teks import angka, persen, t, tanggal
 from queries.kinerja import BENDERA, petugas_per_wilayah
@@ -71,15 +72,24 @@ def tampilan_sekarang(s: SetelanRapat) -> str:
     return s.tampilan[st.session_state["rapat_indeks"] % len(s.tampilan)]
 
 
+ZONA_BAWAAN = "Asia/Jakarta"  # WIB, when the browser sends no usable time zone
+
+
+def zona_waktu(nama: str | None) -> ZoneInfo:
+    """The browser's time zone, or WIB when it sends none or one this server does not know (e.g. 'America',
+    a folder of the zone database: some Python versions raise OSError for it rather than ZoneInfoNotFoundError)."""
+    try:
+        return ZoneInfo(nama or ZONA_BAWAAN)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return ZoneInfo(ZONA_BAWAAN)
+
+
 def _pengatur(s: SetelanRapat, bahasa: str) -> None:
     """Draw the clock; rotate the view or refresh when due (a full rerun keeps the login and the filters)."""
-    try:
-        zona = ZoneInfo(st.context.timezone or "Asia/Makassar")
-    except (ZoneInfoNotFoundError, ValueError):
-        zona = ZoneInfo("Asia/Makassar")
+    zona = zona_waktu(st.context.timezone)
     jam = datetime.now(zona)
     singkatan = ZONA.get(str(zona), jam.strftime("%Z"))
-    st.markdown(f"<div class='jam-rapat'>{jam:%H:%M} <span>{singkatan}</span></div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='jam-rapat'>{jam:%H:%M} <span>{teks_html(singkatan)}</span></div>", unsafe_allow_html=True)
     sekarang = time.time()
     putar, segar = langkah(sekarang, st.session_state["rapat_ganti"], st.session_state["rapat_segar"], s)
     if putar:
@@ -89,7 +99,12 @@ def _pengatur(s: SetelanRapat, bahasa: str) -> None:
         st.session_state["rapat_segar"] = sekarang
         if not st.session_state.get("rapat_tanggal_tetap", True):  # not pinned to a date: follow the newest day of data
             data.rentang_data.clear()
-            st.session_state["tanggal"] = data.rentang_data()[1] or st.session_state["tanggal"]
+            try:
+                st.session_state["tanggal"] = data.rentang_data()[1] or st.session_state["tanggal"]
+            except Exception as exc:  # the app rerun below shows an outage; the clock keeps its date
+                if gangguan.jenis(exc) is None:
+                    raise
+                gangguan.catat(exc)
     if putar or segar:
         st.rerun(scope="app")
 
@@ -126,11 +141,11 @@ def kepala(nama: str, tgl: date, bahasa: str) -> None:
     stempel = t("data_per", bahasa, tanggal=tanggal(tgl, bahasa))
     if dimuat is not None:
         stempel += " · " + t("dimuat_pada", bahasa, waktu=f"{tanggal(dimuat.date(), bahasa)} {dimuat:%H:%M}")
-    st.markdown(f"<p class='judul-rapat'>{nama}</p><p class='stempel-rapat'>{stempel}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p class='judul-rapat'>{teks_html(nama)}</p><p class='stempel-rapat'>{teks_html(stempel)}</p>", unsafe_allow_html=True)
 
 
 def subjudul(teks: str) -> None:
-    st.markdown(f"<p class='subjudul-rapat'>{teks}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p class='subjudul-rapat'>{teks_html(teks)}</p>", unsafe_allow_html=True)
 
 
 def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, n: int = 8):

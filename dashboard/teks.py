@@ -95,10 +95,10 @@ TEKS: dict[str, dict[str, str]] = {
     "kembali_ringkas": {"id": "Kembali", "en": "Back"},
     "petugas": {"id": "Petugas", "en": "Officers"},
     "petugas_judul": {"id": "Petugas: {nama}", "en": "Officers: {nama}"},
-    "nama_tampil": {"id": "nama dan nomor HP petugas ditampilkan (diizinkan konfigurasi)", "en": "officer names and phones shown (allowed by configuration)"},
+    "nama_tampil": {"id": "nama dan nomor HP petugas ditampilkan (data pribadi)", "en": "officer names and phones shown (personal data)"},
     "nama_sembunyi": {
-        "id": "petugas ditampilkan dengan ID (nama dan nomor HP tidak diizinkan konfigurasi)",
-        "en": "officers shown by ID (names and phones not allowed by configuration)",
+        "id": "petugas ditampilkan dengan ID (nama dan nomor HP tidak diizinkan untuk tampilan ini)",
+        "en": "officers shown by ID (names and phones are not allowed in this view)",
     },
     "kembali_peta": {"id": "Kembali ke peta", "en": "Back to the map"},
     "lihat_petugas": {"id": "Lihat petugas kecamatan ini", "en": "See this district's officers"},
@@ -324,6 +324,15 @@ TEKS: dict[str, dict[str, str]] = {
         "id": "Terlalu banyak percobaan yang gagal. Coba lagi dalam {menit} menit.",
         "en": "Too many failed attempts. Try again in {menit} minutes.",
     },
+    "db_putus": {
+        "id": "Basis data tidak dapat dihubungi; mencoba lagi. Jika berlanjut, beri tahu administrator.",
+        "en": "The database cannot be reached; retrying. If this goes on, tell the administrator.",
+    },
+    "db_rusak": {
+        "id": "Berkas basis data rusak: administrator perlu memulihkannya dari cadangan.",
+        "en": "The database file is damaged: the administrator needs to restore it from a backup.",
+    },
+    "db_coba_lagi": {"id": "Halaman ini mencoba lagi sendiri setiap {detik} detik.", "en": "This page tries again by itself every {detik} seconds."},
     "sesi_habis": {"id": "Sesi Anda berakhir. Silakan masuk lagi.", "en": "Your session has expired. Please sign in again."},
     "sesi_dicabut": {
         "id": "Akun Anda diubah atau dinonaktifkan oleh administrator. Silakan masuk lagi.",

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import akses, data, gaya
+from dashboard.aman import teks_md
 from dashboard.lingkup import Akses
 from dashboard.teks import BAHASA, NAMA_BAHASA, angka, persen, poin, t, tanggal, teks_proyeksi
 from laporan import harian
@@ -294,7 +295,8 @@ def ringkasan_bendera(ppl: pd.DataFrame, pml: pd.DataFrame, bahasa: str) -> None
 def keterangan_petugas(baris: pd.Series, label: dict[str, str], bahasa: str) -> str:
     """One line about one PPL: team, Koseka, workload and progress."""
     return (
-        f"**{t('tim_pml', bahasa)}:** {label.get(baris['id_pml'], baris['id_pml'])} · **Koseka:** {label.get(baris['id_koseka'], baris['id_koseka'])} · "
+        f"**{t('tim_pml', bahasa)}:** {teks_md(label.get(baris['id_pml'], baris['id_pml']))} · "
+        f"**Koseka:** {teks_md(label.get(baris['id_koseka'], baris['id_koseka']))} · "
         f"**{t('beban_kerja', bahasa)}:** {angka(baris['sasaran'], 0, bahasa)} ({angka(baris['jumlah_sls'], 0, bahasa)} SLS) · "
         f"**{t('capaian', bahasa)}:** {persen(baris['capaian'], 1, bahasa)}"
     )

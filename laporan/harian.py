@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from sqlalchemy import Engine
 
 from dashboard import figur, gaya
+from dashboard.aman import singkat, teks_plotly
 from dashboard.teks import angka, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
 from geodata.layar import geojson_layar, pusat_zoom
 from queries import progres, wilayah
@@ -67,7 +68,7 @@ def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL)
     d = figur.urut_tertinggal(isi.anak, n)
     return pd.DataFrame(
         {
-            t("wilayah", bahasa): d["nama"].to_list(),
+            t("wilayah", bahasa): [teks_plotly(singkat(n, 40)) for n in d["nama"]],
             t("capaian", bahasa): [persen(x, 1, bahasa) for x in d["capaian"]],
             t("rencana", bahasa): [persen(x, 1, bahasa) for x in d["rencana"]],
             t("selisih", bahasa): [poin(x, 1, bahasa) for x in d["selisih"]],
@@ -109,7 +110,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     if dibuat is not None:
         catatan += " · " + t("laporan_dibuat", bahasa, waktu=f"{tanggal(dibuat.date(), bahasa)} {dibuat:%H:%M}")
     teks = [
-        {"text": f"<b>{t('laporan_judul', bahasa, nama=isi.nama)}</b>", "y": 0.995, "size": 34},
+        {"text": f"<b>{t('laporan_judul', bahasa, nama=teks_plotly(isi.nama))}</b>", "y": 0.995, "size": 34},
         {"text": t("data_per", bahasa, tanggal=tanggal(isi.tanggal, bahasa)) + " · " + catatan, "y": 0.965, "size": 20},
     ]
     for i, (label, (nilai, ket)) in enumerate(angka_kepala(isi, bahasa).items()):
@@ -163,7 +164,7 @@ def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600,
         height=tinggi,
         margin={"l": 20, "r": 20, "t": 140, "b": 20},
         title={
-            "text": f"<b>{judul}</b><br><span style='font-size:24px'>{keterangan}</span>",
+            "text": f"<b>{teks_plotly(judul)}</b><br><span style='font-size:24px'>{teks_plotly(keterangan)}</span>",
             "x": 0.01,
             "y": 0.985,
             "yref": "container",

@@ -161,6 +161,30 @@ def ukur_sandi() -> str:
     return f"| password check (scrypt) | {median_ms(lambda: cocok_sandi('kata-sandi-uji', tersimpan), 10):.0f} ms | |"
 
 
+def ukur_masuk(nama_db: str, eng) -> list[str]:
+    """A whole sign-in attempt: the shared failure counters reserved in the database, then scrypt (or not, when paused)."""
+    from store.db import buat_skema
+    from store.pengguna import baca_pengguna, hapus_jeda, masuk, tambah_pengguna
+
+    buat_skema(eng)
+    if baca_pengguna(eng, "bench.masuk") is None:
+        tambah_pengguna(eng, "bench.masuk", "kata-sandi-uji", "rapat", ["*"])
+
+    def salah_lalu_lepas():
+        hapus_jeda(eng, "bench.masuk")
+        masuk(eng, "bench.masuk", "salah-sandi-uji", "192.0.2.1")
+
+    baris = [
+        f"| {nama_db} | sign-in, right password | {median_ms(lambda: masuk(eng, 'bench.masuk', 'kata-sandi-uji', '192.0.2.1'), 10):.0f} ms |",
+        f"| {nama_db} | sign-in, wrong password (counted) | {median_ms(salah_lalu_lepas, 10):.0f} ms |",
+    ]
+    for _ in range(5):
+        masuk(eng, "bench.masuk", "salah-sandi-uji")
+    baris.append(f"| {nama_db} | sign-in while paused (no scrypt) | {median_ms(lambda: masuk(eng, 'bench.masuk', 'kata-sandi-uji'), 10):.1f} ms |")
+    hapus_jeda(eng)
+    return baris
+
+
 def _baris_geo(nama: str, gdf: gpd.GeoDataFrame) -> str:
     mentah = ukuran_byte(ke_geojson(gdf))
     kirim = ukuran_byte(ke_geojson(sederhanakan_anggaran(bersihkan(gdf))[0]))
@@ -173,8 +197,23 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2022)
     ap.add_argument("--ulang", type=int, default=7, help="repetitions per query (median reported)")
     ap.add_argument("--tanpa-pg", action="store_true")
+    ap.add_argument("--masuk-saja", action="store_true", help="only the sign-in timings (SQLite and PostgreSQL)")
     a = ap.parse_args()
     print(f"Machine: {mesin()}\n")
+    if a.masuk_saja:
+        print(ukur_sandi() + "\n\n| database | sign-in | time |\n|---|---|---|")
+        print("\n".join(ukur_masuk("SQLite", buat_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'masuk.sqlite'}"))))
+        if not a.tanpa_pg:
+            skema = f"bench_{uuid.uuid4().hex[:8]}"
+            admin = create_engine(PG_URL)
+            with admin.begin() as conn:
+                conn.execute(text("CREATE SCHEMA " + skema))
+            pg = create_engine(PG_URL, connect_args={"options": f"-csearch_path={skema}"})
+            print("\n".join(ukur_masuk("PostgreSQL", pg)))
+            pg.dispose()
+            with admin.begin() as conn:
+                conn.execute(text("DROP SCHEMA " + skema + " CASCADE"))
+        return
     t0 = time.perf_counter()
     kampanye = buat_kampanye(seed=a.seed, skala=a.skala)
     detik = time.perf_counter() - t0

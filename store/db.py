@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from sqlalchemy import Column, Connection, Date, Engine, Table, create_engine, event, inspect, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
 
@@ -17,6 +18,39 @@ from store.schema import meta, metadata, wilayah
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BAWAAN = ROOT / "data" / "pantau.sqlite"
 ENV_URL = "PANTAU_DB_URL"
+
+
+_RUSAK = ("malformed", "not a database", "file is encrypted")  # SQLite's words for a damaged file
+_BUKAN_GANGGUAN = ("no such table", "no such column", "syntax error")  # programming errors, not outages
+_PUTUS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError, sa_exc.TimeoutError, sqlite3.OperationalError)
+
+
+def _rantai(exc: BaseException):
+    """The exception, what SQLAlchemy wrapped (.orig) and its causes, each once."""
+    dilihat: set[int] = set()
+    tumpuk = [exc]
+    while tumpuk:
+        e = tumpuk.pop()
+        if e is None or id(e) in dilihat:
+            continue
+        dilihat.add(id(e))
+        yield e
+        tumpuk += [getattr(e, "orig", None), e.__cause__, e.__context__]
+
+
+def jenis_gangguan(exc: BaseException) -> str | None:
+    """What a failure says about the database: 'db_rusak' for a damaged SQLite file, 'db_putus' for one that
+    cannot be reached (refused, down, timed out, locked), None for anything else (a bug, not an outage)."""
+    putus = False
+    for e in _rantai(exc):
+        pesan = str(e).lower()
+        if any(k in pesan for k in _BUKAN_GANGGUAN):
+            return None
+        if isinstance(e, sqlite3.DatabaseError) and any(k in pesan for k in _RUSAK):
+            return "db_rusak"
+        psycopg_putus = type(e).__module__.startswith("psycopg") and type(e).__name__ in ("OperationalError", "InterfaceError")
+        putus = putus or isinstance(e, _PUTUS) or psycopg_putus
+    return "db_putus" if putus else None
 
 
 def url_bawaan() -> str:

@@ -30,6 +30,9 @@ BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statis
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
 
 
+DURASI_MAKS = 1440  # interview minutes: the data contract's bound (one day)
+
+
 @dataclass(frozen=True)
 class Kolom:
     nama: str
@@ -344,6 +347,7 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
             out["keluarga_baru"] = out["keluarga_baru"].fillna(0)
             p.tolak(~out["keluarga_baru"].isin([0, 1]), "keluarga_baru bukan 0 atau 1")
             p.tolak(out["durasi_menit"] < 0, "durasi_menit negatif")
+            p.tolak(out["durasi_menit"] > DURASI_MAKS, "durasi_menit lebih dari 1.440 menit (sehari)")  # also inf; a huge value overflowed the minute rollup
             periksa_awal = [isinstance(a, date) and isinstance(b, date) and b < a for a, b in zip(out["tanggal"], out["tanggal_periksa"], strict=True)]
             p.tolak(pd.Series(periksa_awal, index=out.index), "tanggal_periksa sebelum tanggal kiriman")
         else:

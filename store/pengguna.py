@@ -5,21 +5,29 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects.postgresql import insert as insert_pg
+from sqlalchemy.dialects.sqlite import insert as insert_sqlite
 
 from store.db import buat_skema
-from store.schema import pengguna, wilayah
+from store.schema import gagal_masuk, pengguna, wilayah
 
 PERAN = ("admin", "pimpinan", "rapat")
 SEMUA = "*"
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: ~50 ms and 16 MiB per check on a 2-core server
 _POLA_NAMA = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 PANJANG_SANDI_MIN = 10
+GAGAL_MAKS_NAMA = 5  # failed sign-ins per user name ...
+GAGAL_MAKS_ALAMAT = 20  # ... and per client address (an office behind one address has several users) ...
+JENDELA_GAGAL = 300.0  # ... with less than this many seconds between them; then a pause of this long
+_LOG = logging.getLogger("pantau.masuk")
 
 
 class PenggunaTidakSah(ValueError):
@@ -154,6 +162,77 @@ def daftar_pengguna(engine: Engine) -> list[Pengguna]:
 def ada_pengguna(engine: Engine) -> bool:
     with engine.connect() as conn:
         return conn.execute(select(pengguna.c.nama_pengguna).limit(1)).first() is not None
+
+
+class _Dijeda(Exception):
+    """A counter is full: the reservation transaction is rolled back."""
+
+
+def _kunci_masuk(nama: str, alamat: str | None) -> list[tuple[str, int]]:
+    """The counters an attempt is charged to, in a fixed order (so concurrent transactions lock rows alike)."""
+    kunci = [("n:" + nama[:100], GAGAL_MAKS_NAMA)]
+    if alamat:
+        kunci.append(("a:" + alamat[:100], GAGAL_MAKS_ALAMAT))
+    return sorted(kunci)
+
+
+def _pesan_tempat(conn: Connection, kunci: str, maks: int, sekarang: float) -> bool:
+    """Reserve one attempt on a counter, atomically: the UPDATE's condition is evaluated under the row's lock
+    (PostgreSQL re-reads a row another transaction changed; SQLite lets one writer in at a time)."""
+    sisip = (insert_pg if conn.dialect.name == "postgresql" else insert_sqlite)(gagal_masuk)
+    conn.execute(sisip.values(kunci=kunci, jumlah=0, terakhir=sekarang).on_conflict_do_nothing(index_elements=["kunci"]))
+    conn.execute(gagal_masuk.update().where(gagal_masuk.c.kunci == kunci, gagal_masuk.c.terakhir < sekarang - JENDELA_GAGAL).values(jumlah=0))
+    naik = gagal_masuk.update().where(gagal_masuk.c.kunci == kunci, gagal_masuk.c.jumlah < maks).values(jumlah=gagal_masuk.c.jumlah + 1, terakhir=sekarang)
+    return conn.execute(naik).rowcount == 1
+
+
+def pesan_percobaan(engine: Engine, nama: str, alamat: str | None = None) -> bool:
+    """Whether a password may be checked for this name (and client address): True reserves the attempt, which
+    counts as a failure until lepas_percobaan() gives it back after a right password. False: paused, nothing
+    charged. Shared through the database, so parallel attempts and several app servers share one count."""
+    sekarang = time.time()
+    try:
+        with engine.begin() as conn:
+            conn.execute(gagal_masuk.delete().where(gagal_masuk.c.terakhir < sekarang - 2 * JENDELA_GAGAL))
+            for kunci, maks in _kunci_masuk(nama, alamat):
+                if not _pesan_tempat(conn, kunci, maks, sekarang):
+                    raise _Dijeda  # rolls back: nothing is charged for an attempt that is not checked
+    except _Dijeda:
+        return False
+    return True
+
+
+def lepas_percobaan(engine: Engine, nama: str, alamat: str | None = None) -> None:
+    """After a right password: the name's failures are forgotten, and the address gets its attempt back."""
+    with engine.begin() as conn:
+        for kunci, _ in _kunci_masuk(nama, alamat):
+            if kunci.startswith("n:"):
+                conn.execute(gagal_masuk.delete().where(gagal_masuk.c.kunci == kunci))
+            else:
+                conn.execute(gagal_masuk.update().where(gagal_masuk.c.kunci == kunci, gagal_masuk.c.jumlah > 0).values(jumlah=gagal_masuk.c.jumlah - 1))
+
+
+def hapus_jeda(engine: Engine, nama: str | None = None) -> int:
+    """Forget failed sign-ins (of one user name, or all): lifts a pause at once. Returns the counters removed."""
+    syarat = gagal_masuk.c.kunci == "n:" + nama.strip().lower()[:100] if nama else gagal_masuk.c.kunci.is_not(None)
+    with engine.begin() as conn:
+        return conn.execute(gagal_masuk.delete().where(syarat)).rowcount
+
+
+def masuk(engine: Engine, nama: str, sandi: str, alamat: str | None = None) -> Pengguna | str:
+    """A sign-in attempt: the user, or 'terlalu_sering' (paused: no password checked) or 'masuk_gagal'.
+    Every checked attempt is logged with the name and address (never the password)."""
+    nama = nama.strip().lower()
+    if not pesan_percobaan(engine, nama, alamat):
+        _LOG.warning("masuk dijeda: nama=%r alamat=%s", nama[:100], alamat or "-")
+        return "terlalu_sering"
+    hasil = periksa_masuk(engine, nama, sandi)
+    if hasil is None:
+        _LOG.warning("masuk gagal (sandi diperiksa): nama=%r alamat=%s", nama[:100], alamat or "-")
+        return "masuk_gagal"
+    lepas_percobaan(engine, nama, alamat)
+    _LOG.info("masuk berhasil (sandi diperiksa): nama=%r alamat=%s", nama, alamat or "-")
+    return hasil
 
 
 def periksa_masuk(engine: Engine, nama: str, sandi: str) -> Pengguna | None:

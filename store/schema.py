@@ -186,6 +186,16 @@ pengguna = Table(
     Column("dibuat", DateTime, nullable=False),
 )
 
+# Sign-in attempts counted per key ('n:' user name or 'a:' client address), shared by every app server:
+# a password is checked only after an atomic UPDATE has reserved one of the allowed attempts (store/pengguna.py).
+gagal_masuk = Table(
+    "gagal_masuk",
+    metadata,
+    Column("kunci", String(120), primary_key=True),
+    Column("jumlah", Integer, nullable=False),
+    Column("terakhir", Float, nullable=False),  # epoch seconds of the latest counted attempt
+)
+
 # Rollups kept up to date by every import (store/rekap.py), so the dashboard never scans submissions:
 # families by the day of their first submission, per area at every level (provinsi, kabupaten, kecamatan,
 # desa; induk '' for a provinsi) and per PPL; and the prelist target per area. Tests check that after any

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from pathlib import Path
 
@@ -11,12 +12,22 @@ from sqlalchemy import create_engine, text
 
 from demo.kampanye import buat_kampanye
 from store.db import buat_engine
+from store.pengguna import hapus_jeda
 from store.siapkan import muat_kampanye
 
 PG_URL = os.environ.get("PANTAU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parents[1]
+ROOT_APP = str(ROOT / "streamlit_app.py")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_KECIL = 11
 SKALA_KECIL = 0.05
+
+
+def port_bebas() -> int:
+    """A free TCP port on the loopback address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def pg_tersedia() -> str | None:
@@ -108,29 +119,28 @@ def db_kosong_semua(request, tmp_path):
         hapus_skema_pg(eng, skema)
 
 
-@pytest.fixture
-def buka_halaman(sqlite_kecil, monkeypatch):
-    """Open a page of the app in AppTest on the small campaign, with the given URL parameters and settings."""
-    import streamlit as st
+def pembuka_halaman(eng, monkeypatch):
+    """Open a page of the app in AppTest on database eng, with the given URL parameters and settings."""
     from streamlit.testing.v1 import AppTest
-
-    app = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
     def _buka(halaman: str, tanggal: str = "2022-11-05", nama: bool = False, masuk: tuple[str, str] | None = None, **param: str) -> AppTest:
         """masuk=(user, password) signs in through the sign-in form (logins on); without it logins are off."""
-        monkeypatch.setenv("PANTAU_DB_URL", str(sqlite_kecil.url))
+        import streamlit as st
+
+        monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
         monkeypatch.setenv("PANTAU_TAMPILKAN_NAMA", "1" if nama else "0")
         monkeypatch.setenv("PANTAU_LOGIN", "1" if masuk else "0")
         monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "0" if masuk else "1")
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(app, default_timeout=120)
+        at = AppTest.from_file(ROOT_APP, default_timeout=120)
         if tanggal:
             at.query_params["tanggal"] = tanggal
         for k, v in param.items():
             at.query_params[k] = v
         at.run()
         if masuk:
+            hapus_jeda(eng)  # failed sign-ins of earlier tests are counted in the database
             at.text_input(key="masuk_nama").input(masuk[0])
             at.text_input(key="masuk_sandi").input(masuk[1])
             at.button[0].click().run()
@@ -139,7 +149,15 @@ def buka_halaman(sqlite_kecil, monkeypatch):
         assert not at.exception, at.exception
         return at
 
-    yield _buka
+    return _buka
+
+
+@pytest.fixture
+def buka_halaman(sqlite_kecil, monkeypatch):
+    """Open a page of the app in AppTest on the small campaign (see pembuka_halaman)."""
+    import streamlit as st
+
+    yield pembuka_halaman(sqlite_kecil, monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()
 

@@ -13,6 +13,7 @@ from dashboard.teks import TEKS, angka, persen, poin, t, tanggal
 
 DASBOR = Path(__file__).resolve().parents[1] / "dashboard"
 BUKAN_UI = {"teks.py", "gaya.py", "__init__.py"}
+LOG = {"debug", "info", "warning", "error", "exception"}
 KALIMAT = re.compile(r"[A-Za-z]{3,}[,.:;!?]* +[A-Za-z]{3,}")  # two words: prose, not a key, code or format
 
 
@@ -25,6 +26,8 @@ def _teks_terpasang(pohon: ast.AST) -> list[tuple[int, str]]:
         if isinstance(simpul, ast.Call) and isinstance(simpul.func, ast.Attribute) and simpul.func.attr == "html":
             abaikan.update(id(n) for n in ast.walk(simpul))
         if isinstance(simpul, ast.Raise):  # messages for developers, not the screen
+            abaikan.update(id(n) for n in ast.walk(simpul))
+        if isinstance(simpul, ast.Call) and isinstance(simpul.func, ast.Attribute) and simpul.func.attr in LOG:  # the server log
             abaikan.update(id(n) for n in ast.walk(simpul))
     return [
         (s.lineno, s.value)
