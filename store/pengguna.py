@@ -228,7 +228,8 @@ def masuk(engine: Engine, nama: str, sandi: str, alamat: str | None = None) -> P
         return "terlalu_sering"
     hasil = periksa_masuk(engine, nama, sandi)
     if hasil is None:
-        _LOG.warning("masuk gagal (sandi diperiksa): nama=%r alamat=%s", nama[:100], alamat or "-")
+        ada = baca_pengguna(engine, nama[:60]) is not None
+        _LOG.warning("masuk gagal (sandi diperiksa): nama=%r%s alamat=%s", nama[:100], "" if ada else " (tidak ada)", alamat or "-")
         return "masuk_gagal"
     lepas_percobaan(engine, nama, alamat)
     _LOG.info("masuk berhasil (sandi diperiksa): nama=%r alamat=%s", nama, alamat or "-")

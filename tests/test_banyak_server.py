@@ -53,9 +53,12 @@ def test_dua_server_di_belakang_haproxy(pg_bersama):
                 kue = {c["name"]: c["value"] for c in ctx.cookies()}
                 server.append(kue.get("PANTAU_SERVER"))
                 page.get_by_role("radio", name="Desa/kelurahan").click()  # a rerun over the same websocket
-                page.wait_for_timeout(2500)
+                page.wait_for_timeout(500)
+                page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)  # the rerun has finished
+                page.wait_for_timeout(500)
                 with page.expect_download(timeout=60_000) as unduh:  # a file kept by the session's own server
                     page.get_by_role("button", name="Unduh CSV").click()
+                assert "-desa-" in unduh.value.suggested_filename  # the button of the finished rerun, not a stale one
                 isi = Path(unduh.value.path()).read_bytes().decode("utf-8-sig")
                 assert isi.splitlines()[0].startswith("Kode") and len(isi.splitlines()) > 20
             browser.close()

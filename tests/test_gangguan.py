@@ -124,9 +124,13 @@ def test_masuk_saat_postgresql_mati(cluster, monkeypatch):
         cluster.mulai()
 
 
-def test_berkas_sqlite_rusak(sqlite_kecil, tmp_path, monkeypatch):
+def test_berkas_sqlite_rusak(kampanye_kecil, tmp_path, monkeypatch):
+    # a database of its own: opening and closing a live SQLite file from another handle in the same process
+    # (a copy of the shared test database) drops that process's locks on it, which SQLite warns corrupts it
     rusak = tmp_path / "rusak.sqlite"
-    shutil.copy(sqlite_kecil.url.database, rusak)
+    eng = buat_engine(f"sqlite:///{rusak}")
+    muat_kampanye(eng, kampanye_kecil)
+    eng.dispose()
     with rusak.open("r+b") as f:
         f.write(b"bukan basis data " * 8)  # the header is gone: 'file is not a database'
     at = _buka(monkeypatch, f"sqlite:///{rusak}", masuk=False)

@@ -55,7 +55,9 @@ def _server(db_url: str, **env_tambahan: str):
         "--server.headless",
         "true",
     ]
-    proses = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    log = (ARTEFAK / f"server-{port}.log").open("wb")  # read on failure; a pipe nobody drains would stall the server
+    proses = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -65,12 +67,13 @@ def _server(db_url: str, **env_tambahan: str):
             time.sleep(0.5)
     else:
         proses.kill()
-        pytest.fail("streamlit did not start: " + proses.stdout.read().decode()[-2000:])
+        pytest.fail("streamlit did not start: " + (ARTEFAK / f"server-{port}.log").read_text(errors="replace")[-2000:])
     try:
         yield url
     finally:
         proses.terminate()
         proses.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +274,11 @@ def test_tautan_dalam_meminta_login_lalu_membuka_halamannya(sqlite_kecil, kampan
             page.get_by_label("Nama pengguna").fill("camat.uji")
             page.get_by_label("Kata sandi").fill("rahasia-panjang-1")
             page.get_by_role("button", name="Masuk").click()
-            page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+            try:
+                page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+            except playwright.TimeoutError:
+                log = "\n".join(p.read_text(errors="replace")[-1500:] for p in ARTEFAK.glob("server-*.log"))
+                pytest.fail("no table after signing in; the page says: " + page.locator("body").inner_text()[:400] + "\nserver logs:\n" + log)
             assert not page.get_by_text("Page not found").count()
             judul = page.locator("h1").first.inner_text()
             assert "Peringkat" in judul and kec["nama"] in judul
