@@ -80,10 +80,10 @@ def _coba_masuk() -> None:
     try:
         hasil = data.masuk(nama, sandi, alamat_klien())
     except Exception as exc:
-        if gangguan.jenis(exc) is None:
+        if (macam := gangguan.jenis(exc)) is None:
             raise
         gangguan.catat(exc)
-        st.session_state["pesan_masuk"] = gangguan.jenis(exc)
+        st.session_state["pesan_masuk"] = macam
         return
     if isinstance(hasil, str):
         st.session_state["pesan_masuk"] = hasil

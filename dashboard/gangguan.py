@@ -8,7 +8,7 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard.teks import t
-from store.db import jenis_gangguan
+from store.db import jenis_gangguan as jenis  # 'db_rusak', 'db_putus' or None (a bug: left to Streamlit)
 
 JENIS = ("db_putus", "db_rusak")  # cannot be reached (retrying) / the SQLite file is damaged (restore a backup)
 JEDA_COBA = timedelta(seconds=10)  # how often a page showing an outage tries again
@@ -28,11 +28,6 @@ def _siapkan_log() -> None:
 
 
 _siapkan_log()
-
-
-def jenis(exc: BaseException) -> str | None:
-    """'db_rusak', 'db_putus' or None (a bug: left to Streamlit, which hides its detail from users)."""
-    return jenis_gangguan(exc)
 
 
 def catat(exc: BaseException) -> None:
