@@ -8,10 +8,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import Engine
+from tqdm import tqdm
 
 from dashboard.aman import tulis_csv
-from geodata.cocok import BatasTakTerbaca, OpsiCocok
+from geodata.cocok import TINGKAT_NAMA, BatasTakTerbaca, OpsiCocok
 from laporan import harian
 from queries.impor import penolakan_impor, penolakan_terkini, riwayat_impor
 from queries.progres import rentang_data
@@ -20,10 +22,13 @@ from store import rekap
 from store import schema as s
 from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
-from store.db import buat_engine, buat_skema, kosong, url_terkonfigurasi
-from store.importer import URUTAN_TABEL, KolomHilang, impor_tabel, pratinjau_tabel
+from store.db import MENUNGGU, antrean_sqlite, buat_engine, buat_skema, kosong, url_terkonfigurasi
+from store.importer import URUTAN_TABEL, HasilImpor, KepalaDitolak, impor_tabel
 from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_jeda, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from store.siapkan import muat_demo
+from store.tarik import TarikDitolak, tarik_impor
+
+NAMA_TINGKAT = {v: k for k, v in TINGKAT_NAMA.items()}
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -33,24 +38,34 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 
 class BilahKemajuan:
-    """Progress of a long import on stderr: one redrawn bar on a terminal, a line per 10% otherwise."""
+    """Progress of a long import on stderr through tqdm: one redrawn bar per stage on a terminal, and on a log
+    (not a terminal) a line at most every 10 seconds."""
 
     def __init__(self, keluaran=sys.stderr):
         self.keluaran = keluaran
-        self.tty = keluaran.isatty()
-        self.terakhir: dict[str, int] = {}
+        self.bilah: tqdm | None = None
+        self.tahap = ""
 
     def __call__(self, tahap: str, selesai: int, total: int) -> None:
-        persen = 100 if total <= 0 else int(100 * selesai / total)
-        if not self.tty and persen < 100 and persen < self.terakhir.get(tahap, -10) + 10:
+        if tahap == MENUNGGU:
+            print(f"… {tahap}", file=self.keluaran, flush=True)
             return
-        self.terakhir[tahap] = persen
-        bilah = "#" * (persen // 5) + "." * (20 - persen // 5)
-        baris = f"[{bilah}] {persen:3d}% {tahap} {selesai:,}/{total:,}"
-        if self.tty:
-            print("\r" + baris.ljust(78), end="\n" if tahap.startswith("selesai") else "", file=self.keluaran, flush=True)
-        else:
-            print(baris, file=self.keluaran, flush=True)
+        if tahap != self.tahap:
+            self.tutup()
+            self.tahap = tahap
+            tty = self.keluaran.isatty()
+            self.bilah = tqdm(
+                total=max(total, 1), desc=tahap, unit="baris", file=self.keluaran, leave=tty, mininterval=0.2 if tty else 10, disable=None if tty else False
+            )
+        self.bilah.n = min(selesai, self.bilah.total)
+        self.bilah.refresh()
+        if tahap.startswith("selesai"):
+            self.tutup()
+
+    def tutup(self) -> None:
+        if self.bilah is not None:
+            self.bilah.close()
+            self.bilah = None
 
 
 def _pemetaan(args: argparse.Namespace) -> dict[str, dict[str, str]]:
@@ -97,27 +112,43 @@ def cmd_impor(args: argparse.Namespace) -> int:
     berkas: list[Path] = []
     for p in args.path:
         berkas += sorted(q for q in p.iterdir() if q.suffix.lower() in (".csv", ".txt", ".xlsx")) if p.is_dir() else [p]
+    nama_dipetakan = [asal for peta in pemetaan.values() for asal in peta]
     urut = {n: i for i, n in enumerate(URUTAN_TABEL)}
     tugas, gagal = [], 0
     for b in berkas:
         try:
-            isi = baca_berkas(b, tabel=args.tabel)
+            isi = baca_berkas(b, tabel=args.tabel, kolom_tambahan=nama_dipetakan)
         except (BerkasTakTerbaca, OSError) as exc:
             print(f"DITOLAK {exc}", file=sys.stderr)
             gagal += 1
             continue
-        tabel = args.tabel or tebak_tabel(b.name, list(isi.tabel.columns))
+        tabel = args.tabel or tebak_tabel(b.name, list(isi.tabel.columns), pemetaan)
         if tabel is None:
             print(f"DITOLAK {b}: tabel tidak dapat ditebak dari nama berkas atau kolomnya; pakai --tabel ({', '.join(URUTAN_TABEL)})", file=sys.stderr)
             gagal += 1
             continue
         tugas.append((tabel, isi))
     tugas.sort(key=lambda x: urut[x[0]])
-    impor = pratinjau_tabel if args.uji else impor_tabel
+    if args.uji:  # a dry run of the whole set in one transaction, rolled back: each file sees the ones before it
+        with antrean_sqlite(eng, BilahKemajuan()), eng.connect() as conn:
+            trans = conn.begin()
+            try:
+                gagal += _impor_berkas(conn, tugas, pemetaan, args)
+            finally:
+                trans.rollback()
+        print("UJI: tidak ada yang disimpan (penolakan di atas tidak dicatat; jalankan tanpa --uji untuk memuat)")
+    else:
+        gagal += _impor_berkas(eng, tugas, pemetaan, args)
+    return 1 if gagal else 0
+
+
+def _impor_berkas(db, tugas: list, pemetaan: dict, args: argparse.Namespace) -> int:
+    """Import each (table, file) in order into db (an engine, or a connection for a dry run); print each report."""
+    gagal = 0
     for tabel, isi in tugas:
         try:
-            hasil = impor(
-                eng,
+            hasil = impor_tabel(
+                db,
                 tabel,
                 isi.tabel,
                 isi.nama,
@@ -127,19 +158,40 @@ def cmd_impor(args: argparse.Namespace) -> int:
                 catatan=isi.catatan,
                 kemajuan=BilahKemajuan(),
             )
-        except KolomHilang as exc:
+        except KepalaDitolak as exc:
             print(f"DITOLAK {exc}", file=sys.stderr)
             gagal += 1
             continue
-        awal = "UJI (tidak disimpan) " if args.uji else ""
-        print(f"{awal}{isi.nama}: {tabel}: {hasil.dibaca} dibaca, {hasil.dimuat} dimuat, {hasil.duplikat} duplikat, {hasil.jumlah_ditolak} ditolak")
-        for c in hasil.catatan:
+        _cetak_hasil(hasil, isi.nama, args)
+    return gagal
+
+
+def _cetak_hasil(hasil: HasilImpor, nama: str, args: argparse.Namespace) -> None:
+    awal = "UJI (tidak disimpan) " if args.uji else ""
+    print(
+        f"{awal}{nama}: {hasil.tabel}: {hasil.dibaca} dibaca, {hasil.dimuat} dimuat ({hasil.diganti} mengganti versi tersimpan), "
+        f"{hasil.duplikat} sudah tersimpan, {hasil.dilampaui} kiriman ulang hari yang sama dilewati, {hasil.jumlah_ditolak} ditolak"
+    )
+    for kolom, maksud in hasil.diabaikan:
+        print(f"  kolom diabaikan: {kolom!r}" + (f" (maksudnya {maksud}? petakan dengan --kolom '{kolom}={maksud}')" if maksud else ""))
+    for c in hasil.catatan:
+        if not c.startswith("kolom diabaikan"):
             print(f"  catatan: {c}")
-        for baris, alasan, _ in hasil.ditolak.head(args.tampil).itertuples(index=False):
-            print(f"  baris {baris}: {alasan}")
-        if hasil.jumlah_ditolak > args.tampil:
-            print(f"  … {hasil.jumlah_ditolak - args.tampil} penolakan lain (lihat: manage.py penolakan {hasil.id_impor or ''})".rstrip())
-    return 1 if gagal else 0
+    for baris, alasan, _ in hasil.ditolak.head(args.tampil).itertuples(index=False):
+        print(f"  baris {baris}: {alasan}")
+    if hasil.jumlah_ditolak > args.tampil:
+        lihat = "jalankan tanpa --uji lalu manage.py penolakan N" if args.uji else f"manage.py penolakan {hasil.id_impor}"
+        print(f"  … {hasil.jumlah_ditolak - args.tampil} penolakan lain (lihat: {lihat}; atau --tampil)")
+
+
+def cmd_tarik(args: argparse.Namespace) -> int:
+    try:
+        hasil = tarik_impor(_engine(args), args.id_impor, oleh=f"manage.py ({getpass.getuser()})")
+    except TarikDitolak as exc:
+        print(f"DITOLAK {exc}", file=sys.stderr)
+        return 1
+    print(f"impor #{args.id_impor} ditarik: {hasil['dihapus']} baris dihapus, {hasil['dipulihkan']} versi sebelumnya dipulihkan; semua angka dihitung ulang")
+    return 0
 
 
 def cmd_batas(args: argparse.Namespace) -> int:
@@ -158,7 +210,7 @@ def cmd_batas(args: argparse.Namespace) -> int:
         print(f"DITOLAK {exc}", file=sys.stderr)
         return 2
     r = hasil.ringkasan()
-    print(f"{args.path}: tingkat {hasil.tingkat}, kolom kode {hasil.kolom_kode}, kolom nama {hasil.kolom_nama}; skema kode {hasil.skema}")
+    print(f"{args.path}: tingkat {NAMA_TINGKAT[hasil.tingkat]}, kolom kode {hasil.kolom_kode}, kolom nama {hasil.kolom_nama}; skema kode {hasil.skema}")
     print(
         f"  {r['fitur']} fitur: {r['cocok']} cocok ({r['cocok_kode']} kode, {r['cocok_nama']} nama, {r['cocok_padanan']} padanan), "
         f"{r['tidak_cocok']} tidak cocok, {r['ambigu']} ambigu; {r['master_tanpa_batas']} wilayah master tanpa batas"
@@ -179,7 +231,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     if df.empty:
         print("belum ada impor")
     for r in df.itertuples(index=False):
-        print(f"#{r.id} {r.waktu:%Y-%m-%d %H:%M} {r.tabel:<15} {r.sumber}: {r.dibaca} dibaca, {r.dimuat} dimuat, {r.duplikat} duplikat, {r.ditolak} ditolak")
+        ditarik = f" [DITARIK {r.ditarik:%Y-%m-%d %H:%M}]" if pd.notna(r.ditarik) else ""
+        print(
+            f"#{r.id} {r.waktu:%Y-%m-%d %H:%M} {r.tabel:<15} {r.sumber}: {r.dibaca} dibaca, {r.dimuat} dimuat ({r.diganti} mengganti), "
+            f"{r.duplikat} sudah tersimpan, {r.ditolak} ditolak{ditarik}"
+        )
     return 0
 
 
@@ -312,6 +368,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--laporan", type=Path, help="tulis laporan pencocokan per fitur ke CSV")
     p.add_argument("--uji", action="store_true", help="cocokkan dan laporkan saja, tanpa menyimpan")
     p.set_defaults(fungsi=cmd_batas)
+    p = sub.add_parser(
+        "tarik",
+        help="tarik satu impor seluruhnya: barisnya dihapus, versi yang digantinya dipulihkan, semua angka mengikuti",
+        description="Tarik impor (lihat nomornya dengan: status) dalam satu transaksi, seolah-olah tidak pernah dimuat. "
+        "Ditolak bila data dari impor lain masih merujuk barisnya (mis. keluarga dari PPL yang hanya ada di impor itu).",
+    )
+    p.add_argument("id_impor", type=int)
+    p.set_defaults(fungsi=cmd_tarik)
     p = sub.add_parser("status", help="impor terakhir beserta jumlah baris dimuat, duplikat dan ditolak", description="Riwayat impor, terbaru dulu.")
     p.add_argument("--tampil", type=int, default=20)
     p.set_defaults(fungsi=cmd_status)

@@ -19,7 +19,7 @@ from geodata.layar import geojson_layar
 from laporan import harian
 from queries import impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
-from queries.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
+from queries.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
 from store import importer, pengguna
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
@@ -288,6 +288,7 @@ def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _amba
     d = data_petugas(induk)
     harian, durasi = sampai(d["harian"], tanggal), histogram_sampai(d["durasi"], tanggal)
     ppl = kinerja_ppl(d["petugas"], d["beban"], harian, durasi, tanggal, _jadwal, _ambang)
-    tunggak = tunggakan_pml(tunggakan_periksa(d["kiriman"], tanggal, _ambang.hari_periksa), ppl, _ambang).rename(columns={"id_pml": "id_petugas"})
+    tunggak = tunggakan_pml(tunggakan_periksa(d["kiriman"], tanggal, _ambang.hari_periksa), ppl, _ambang, ada_tanggal_periksa(d["kiriman"]))
+    tunggak = tunggak.rename(columns={"id_pml": "id_petugas"})
     pml = gulung(ppl, "id_pml", durasi).merge(tunggak, on="id_petugas", how="left")
     return {"ppl": ppl, "pml": pml, "koseka": gulung(ppl, "id_koseka", durasi), "petugas": d["petugas"], "beban": d["beban"], "harian": harian}

@@ -170,7 +170,7 @@ def tabel_petugas(df: pd.DataFrame, jenis: str, petugas: pd.DataFrame, boleh_nam
         out[k] = df[k].to_numpy()
     if not ringkas:
         if jenis == "pml":
-            out["belum_periksa"] = df["belum_periksa"].fillna(0).astype("int64").to_numpy()
+            out["belum_periksa"] = pd.to_numeric(df["belum_periksa"]).astype("Int64").to_numpy()  # empty: no check dates in the data
             out["porsi_belum"] = (df["porsi_belum"] * 100).round(1).to_numpy()
         out.insert(1, "bendera", _teks_bendera(df, bahasa, jenis != "ppl"))
     for k in ("capaian", "per_hari_aktif", "laju_7hari", "laju_perlu", "kekurangan_laju", "menit_median"):

@@ -5,13 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import akses, data
+from dashboard.aman import singkat, teks_md
 from dashboard.tabel import tombol_unduh
 from dashboard.teks import angka, t
 from geodata.cocok import URUTAN_STATUS, BatasTakTerbaca, HasilCocok, OpsiCocok
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
-from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KolomHilang, cocokkan_kolom, impor_tabel
+from store.db import MENUNGGU
+from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KepalaDitolak, cocokkan_kolom, impor_tabel
+from store.tarik import TarikDitolak, tarik_impor
 
 KOLOM_PENOLAKAN = ["baris", "alasan", "data"]
 
@@ -47,11 +50,28 @@ def pilih_pemetaan(berkas: Berkas, tabel: str, bahasa: str) -> dict[str, str]:
 
 
 def angka_impor(hasil: HasilImpor, bahasa: str, dimuat_label: str) -> None:
-    k = st.columns(4)
+    """Rows read = loaded + already stored + superseded re-submissions + rejected; and the columns ignored."""
+    k = st.columns(3)
     k[0].metric(t("dibaca", bahasa), angka(hasil.dibaca, 0, bahasa))
     k[1].metric(dimuat_label, angka(hasil.dimuat, 0, bahasa))
-    k[2].metric(t("duplikat", bahasa), angka(hasil.duplikat, 0, bahasa))
-    k[3].metric(t("ditolak", bahasa), angka(hasil.jumlah_ditolak, 0, bahasa))
+    k[2].metric(t("diganti", bahasa), angka(hasil.diganti, 0, bahasa))
+    k = st.columns(3)
+    k[0].metric(t("duplikat", bahasa), angka(hasil.duplikat, 0, bahasa))
+    k[1].metric(t("dilampaui", bahasa), angka(hasil.dilampaui, 0, bahasa))
+    k[2].metric(t("ditolak", bahasa), angka(hasil.jumlah_ditolak, 0, bahasa))
+    if hasil.diabaikan:
+        daftar = ", ".join(f"«{teks_md(singkat(k))}»" + (f" ({t('maksudnya', bahasa, kolom=m)})" if m else "") for k, m in hasil.diabaikan)
+        st.warning(t("kolom_diabaikan", bahasa, daftar=daftar))
+
+
+def _kemajuan(tempat):
+    """An import progress callback that tells the user when the import waits for another one."""
+
+    def lapor(tahap: str, _selesai: int, _total: int) -> None:
+        if tahap == MENUNGGU:
+            tempat.info(t("menunggu_impor", st.session_state.get("lang") or "id"))
+
+    return lapor
 
 
 def tabel_penolakan(df: pd.DataFrame, nama_unduh: str, bahasa: str) -> None:
@@ -80,8 +100,8 @@ def unggah_tabel(bahasa: str) -> None:
     argumen = {"nomor_baris": berkas.nomor_baris, "sidik": berkas.sidik, "catatan": berkas.catatan}
     try:
         uji = data.pratinjau_tabel(berkas.sidik, tabel, tuple(sorted(pemetaan.items())), berkas)
-    except KolomHilang as exc:
-        st.error(str(exc))
+    except KepalaDitolak as exc:
+        st.error(teks_md(str(exc)))
         return
     st.subheader(t("pratinjau", bahasa))
     angka_impor(uji, bahasa, t("akan_dimuat", bahasa))
@@ -93,9 +113,10 @@ def unggah_tabel(bahasa: str) -> None:
         st.markdown(f"**{t('baris_ditolak', bahasa)}**")
         tabel_penolakan(uji.ditolak[KOLOM_PENOLAKAN], f"ditolak-{tabel}", bahasa)
     if st.button(t("simpan_impor", bahasa), type="primary", disabled=uji.dimuat == 0 and uji.jumlah_ditolak == 0, key="simpan_tabel"):
-        hasil = impor_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, **argumen)
+        hasil = impor_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, kemajuan=_kemajuan(st.empty()), **argumen)
         data.segarkan()
-        st.success(t("impor_selesai", bahasa, berkas=berkas.nama, dimuat=hasil.dimuat, duplikat=hasil.duplikat, ditolak=hasil.jumlah_ditolak, id=hasil.id_impor))
+        jumlah = {"dimuat": hasil.dimuat, "diganti": hasil.diganti, "duplikat": hasil.duplikat, "ditolak": hasil.jumlah_ditolak}
+        st.success(t("impor_selesai", bahasa, berkas=teks_md(berkas.nama), id=hasil.id_impor, **{k: angka(v, 0, bahasa) for k, v in jumlah.items()}))
 
 
 def _laporan_cocok(hasil: HasilCocok, bahasa: str) -> None:
@@ -145,17 +166,42 @@ def unggah_batas(bahasa: str) -> None:
 
 def riwayat(bahasa: str) -> None:
     """The latest imports and the rejects still standing, downloadable."""
+    if pesan := st.session_state.pop("tarik_pesan", None):
+        st.success(pesan)
     riw = data.riwayat_impor()
     if riw.empty:
         st.info(t("belum_ada_impor", bahasa))
         return
     st.markdown(f"**{t('riwayat_impor', bahasa)}**")
-    label = {k: t(k, bahasa) for k in ("tabel", "dibaca", "dimuat", "duplikat", "ditolak", "catatan")} | {"id": "#", "sumber": t("berkas", bahasa)}
+    label = {k: t(k, bahasa) for k in ("tabel", "dibaca", "dimuat", "diganti", "duplikat", "ditolak", "catatan")} | {"id": "#", "sumber": t("berkas", bahasa)}
     waktu = st.column_config.DatetimeColumn(t("waktu", bahasa), format="DD/MM/YYYY HH:mm")
-    st.dataframe(riw.assign(catatan=riw["catatan"].fillna("")), hide_index=True, column_config={**label, "waktu": waktu})
+    ditarik = st.column_config.DatetimeColumn(t("ditarik", bahasa), format="DD/MM/YYYY HH:mm")
+    st.dataframe(riw.assign(catatan=riw["catatan"].fillna("")), hide_index=True, column_config={**label, "waktu": waktu, "ditarik": ditarik})
+    tarik(riw, bahasa)
     st.markdown(f"**{t('penolakan_berlaku', bahasa)}**")
     tolak = data.penolakan_terkini()
     if tolak.empty:
         st.success(t("tidak_ada_penolakan", bahasa))
     else:
         tabel_penolakan(tolak, "baris-ditolak", bahasa)
+
+
+def tarik(riw: pd.DataFrame, bahasa: str) -> None:
+    """Withdraw one import (not a boundary one, not one withdrawn before), after an explicit confirmation."""
+    bisa = riw[riw["ditarik"].isna() & ~riw["tabel"].str.startswith("batas_")]
+    if bisa.empty:
+        return
+    with st.expander(t("tarik_judul", bahasa)):
+        st.caption(t("tarik_bantuan", bahasa))
+        label = {r.id: f"#{r.id} · {r.tabel} · {singkat(r.sumber, 60)} · {r.waktu:%d/%m/%Y %H:%M}" for r in bisa.itertuples()}
+        pilihan = st.selectbox(t("tarik_pilih", bahasa), list(label), format_func=label.get, key="tarik_pilih")
+        yakin = st.checkbox(t("tarik_yakin", bahasa), key="tarik_yakin")
+        if st.button(t("tarik_tombol", bahasa), disabled=not yakin, key="tarik_tombol"):
+            try:
+                hasil = tarik_impor(data.engine(), int(pilihan), oleh=akses.akses().nama_pengguna or "dasbor")
+            except TarikDitolak as exc:
+                st.error(teks_md(str(exc)))
+                return
+            data.segarkan()
+            st.session_state["tarik_pesan"] = t("tarik_selesai", bahasa, id=pilihan, **{k: angka(v, 0, bahasa) for k, v in hasil.items()})
+            st.rerun()  # the history above shows the withdrawal at once

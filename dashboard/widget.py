@@ -289,7 +289,11 @@ def ringkasan_bendera(ppl: pd.DataFrame, pml: pd.DataFrame, bahasa: str) -> None
     kolom[0].metric(t("jumlah_ppl", bahasa), angka(len(ppl), 0, bahasa), border=True)
     for k, b in zip(kolom[1:5], BENDERA, strict=True):
         k.metric(t(f"bendera_{b}", bahasa), angka(int(ppl[b].sum()), 0, bahasa), border=True)
-    kolom[5].metric(t("bendera_tunggakan_pml", bahasa), angka(int(pml["tunggakan_pml"].fillna(False).sum()), 0, bahasa), border=True)
+    if len(pml) and pml["tunggakan_pml"].isna().all():  # no tanggal_periksa in the data: the backlog is unknown
+        kolom[5].metric(t("bendera_tunggakan_pml", bahasa), "–", help=t("tanpa_tanggal_periksa", bahasa), border=True)
+        st.caption(t("tanpa_tanggal_periksa", bahasa))
+    else:
+        kolom[5].metric(t("bendera_tunggakan_pml", bahasa), angka(int(pml["tunggakan_pml"].fillna(False).sum()), 0, bahasa), border=True)
 
 
 def keterangan_petugas(baris: pd.Series, label: dict[str, str], bahasa: str) -> str:

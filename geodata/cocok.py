@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ AWALAN = {"desa", "ds", "kelurahan", "kel", "kecamatan", "kec", "kabupaten", "ka
 PETUNJUK_KODE = ("kode", "kd", "code", "idkec", "iddesa", "kdepum", "kdcpum", "kdppum", "kdpkab", "bps")
 PETUNJUK_NAMA = ("nama", "name", "namobj", "wadmkd", "wadmkc", "desa", "kelurahan", "kecamatan", "nm")
 PETUNJUK_INDUK = ("wadmkc", "kecamatan", "namakec", "nmkec", "kec")
+PETUNJUK_KAB = ("wadmkk", "kabupaten", "kabkota", "kabkot", "namakab", "nmkab", "kab")
 AMBANG_SKEMA_SAMA = 0.8  # share of code matches whose names agree before codes are trusted
 
 
@@ -46,6 +49,50 @@ def _digit(v: object) -> str | None:
     return teks if teks.isdigit() else None
 
 
+# What a boundary file or a member of a boundary zip may be, and how its first bytes must look: GDAL picks a
+# driver by content, so a file named .geojson holding an OGR virtual file (VRT) would make it open paths on the server.
+AWAL_SAH = {".geojson": (b"{",), ".json": (b"{",), ".gpkg": (b"SQLite format 3\x00",), ".shp": (b"\x00\x00\x27\x0a",)}
+PENDAMPING_SHP = {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml", ".qmd", ".txt", ".fix", ".shp.xml"}
+
+
+def _awal_sah(awal: bytes, akhiran: str) -> bool:
+    return awal.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(AWAL_SAH[akhiran])
+
+
+def periksa_berkas_batas(path: Path, nama: str) -> None:
+    """Refuse anything but GeoJSON, GeoPackage or a zip of a shapefile (or of one GeoJSON/GeoPackage), checked
+    by content; in particular OGR virtual files (.vrt), nested archives and paths leaving the archive."""
+    akhiran = path.suffix.lower()
+    if not path.is_file():
+        raise BatasTakTerbaca(f"{nama}: tidak dapat dibaca (berkas tidak ada)")
+    if akhiran in AWAL_SAH:
+        with open(path, "rb") as f:
+            if not _awal_sah(f.read(64), akhiran):
+                raise BatasTakTerbaca(f"{nama}: isi berkas bukan {akhiran[1:].upper()} (hanya GeoJSON, GeoPackage atau Shapefile dalam .zip)")
+        return
+    if akhiran != ".zip":
+        raise BatasTakTerbaca(f"{nama}: jenis berkas {akhiran or '(tanpa akhiran)'} tidak didukung; pakai GeoJSON, GeoPackage atau Shapefile dalam .zip")
+    try:
+        with zipfile.ZipFile(path) as z:
+            for a in z.infolist():
+                if a.is_dir():
+                    continue
+                nama_anggota = a.filename.lower()
+                akhiran_anggota = Path(nama_anggota).suffix
+                if nama_anggota.startswith("/") or ".." in Path(nama_anggota).parts:
+                    raise BatasTakTerbaca(f"{nama}: berisi jalur di luar arsip ({a.filename})")
+                if akhiran_anggota in AWAL_SAH:
+                    with z.open(a) as f:
+                        if not _awal_sah(f.read(64), akhiran_anggota):
+                            raise BatasTakTerbaca(f"{nama}: {a.filename} bukan {akhiran_anggota[1:].upper()} yang sah")
+                elif akhiran_anggota not in PENDAMPING_SHP:
+                    raise BatasTakTerbaca(
+                        f"{nama}: berisi {a.filename}; arsip batas hanya boleh berisi Shapefile (.shp, .shx, .dbf, .prj, .cpg), GeoJSON atau GeoPackage"
+                    )
+    except zipfile.BadZipFile as exc:
+        raise BatasTakTerbaca(f"{nama}: bukan arsip .zip yang dapat dibaca ({exc})") from exc
+
+
 def baca_batas(isi: bytes | Path | str, nama: str | None = None) -> gpd.GeoDataFrame:
     """A boundary file (GeoJSON, GeoPackage, Shapefile or a .zip holding one) as WGS 84 polygons."""
     if isinstance(isi, bytes):
@@ -56,6 +103,7 @@ def baca_batas(isi: bytes | Path | str, nama: str | None = None) -> gpd.GeoDataF
             return baca_batas(path, nama)
     path = Path(isi)
     nama = nama or str(path)
+    periksa_berkas_batas(path, nama)
     sumber = f"zip://{path}" if path.suffix.lower() == ".zip" else str(path)
     try:
         gdf = gpd.read_file(sumber)
@@ -166,21 +214,28 @@ class OpsiCocok:
     induk: str | None = None  # limit matching to one area code prefix (a kabupaten)
 
 
-def cocokkan(gdf: gpd.GeoDataFrame, master: pd.DataFrame, opsi: OpsiCocok = OpsiCocok()) -> HasilCocok:
+BatasInduk = Callable[[list[str]], gpd.GeoDataFrame]  # master codes -> their stored boundaries (kode, geometry)
+
+
+def cocokkan(gdf: gpd.GeoDataFrame, master: pd.DataFrame, opsi: OpsiCocok = OpsiCocok(), batas_induk: BatasInduk | None = None) -> HasilCocok:
     """Match boundary features to master areas (kode, nama, induk, tingkat of levels 2-4).
 
     Order: the crosswalk, then codes when most code hits also agree on the name (same scheme), then
-    normalised names within the parent area. The parent of a desa group is the master kecamatan
-    holding most of the group's names."""
+    normalised names within the parent area. A group's parent comes from the parent names the file carries
+    (a kecamatan name settled by its kabupaten name where kecamatan names repeat), then from geometry (the
+    stored parent boundary holding the group's features, via batas_induk), and last from a vote of names."""
     tingkat, kolom_induk, padanan, induk = opsi.tingkat, opsi.kolom_induk, opsi.padanan, opsi.induk
     kolom_kode, kolom_nama = tebak_kolom(gdf, opsi.kolom_kode, opsi.kolom_nama)
+    lain = [c for c in gdf.columns if c not in (kolom_kode, kolom_nama, gdf.geometry.name)]
     if kolom_induk is None and kolom_nama is not None:
-        kolom_induk = next((c for c in gdf.columns if c not in (kolom_kode, kolom_nama) and _kunci(c) in PETUNJUK_INDUK), None)
+        kolom_induk = next((c for c in lain if _kunci(c) in PETUNJUK_INDUK), None)
+    kolom_kab = next((c for c in lain if c != kolom_induk and _kunci(c) in PETUNJUK_KAB), None) if kolom_nama is not None else None
     fitur = gpd.GeoDataFrame(
         {
             "kode_asli": gdf[kolom_kode].astype(object).where(gdf[kolom_kode].notna(), None) if kolom_kode else None,
             "nama_berkas": gdf[kolom_nama].astype(str) if kolom_nama else "",
-            "induk_nama": gdf[kolom_induk].map(normalkan_nama) if kolom_induk else "",
+            "kec_nama": gdf[kolom_induk].map(normalkan_nama) if kolom_induk else "",
+            "kab_nama": gdf[kolom_kab].map(normalkan_nama) if kolom_kab else "",
         },
         geometry=gdf.geometry.to_numpy(),
         crs=gdf.crs,
@@ -188,13 +243,19 @@ def cocokkan(gdf: gpd.GeoDataFrame, master: pd.DataFrame, opsi: OpsiCocok = Opsi
     fitur["kode_berkas"] = fitur["kode_asli"].map(_digit).astype(object)
     fitur["nama_norm"] = fitur["nama_berkas"].map(normalkan_nama)
     # one area drawn as several features (a shapefile row per island) becomes one feature
-    bagian = zip(fitur["kode_berkas"], fitur["nama_norm"], fitur["induk_nama"], strict=True)
+    bagian = zip(fitur["kode_berkas"], fitur["nama_norm"], fitur["kec_nama"] + "|" + fitur["kab_nama"], strict=True)
     kunci = pd.Series([None if k is None else f"{k}|{n}|{i}" for k, n, i in bagian], index=fitur.index, dtype=object)
     if kunci.dropna().duplicated().any():
         satu = fitur[kunci.notna()].assign(_k=kunci).dissolve(by="_k", as_index=False, aggfunc="first", sort=False).drop(columns="_k")
         fitur = pd.concat([satu, fitur[kunci.isna()]], ignore_index=True)
     master = master.assign(nama_norm=master["nama"].map(normalkan_nama), kode=master["kode"].astype(str))
     t = _tingkat(fitur, master, tingkat)
+    # the parent names the file carries: a desa file names its kecamatan (and kabupaten); a kecamatan file its kabupaten
+    if t == 4:
+        fitur["induk_nama"], fitur["kakek_nama"] = fitur["kec_nama"], fitur["kab_nama"]
+    else:
+        fitur["induk_nama"] = fitur["kab_nama"] if kolom_kab else fitur["kec_nama"]
+        fitur["kakek_nama"] = ""
     ruang = master[master["kode"].str.startswith(induk)] if induk else master
     calon = ruang[ruang["tingkat"] == t]
     fitur["kode"], fitur["cara"], fitur["catatan"] = None, None, ""
@@ -228,7 +289,7 @@ def cocokkan(gdf: gpd.GeoDataFrame, master: pd.DataFrame, opsi: OpsiCocok = Opsi
     # 3. names within the parent area
     sisa = fitur["kode"].isna() & (fitur["nama_norm"] != "")
     if sisa.any() and kolom_nama:
-        _cocok_nama(fitur, sisa, calon, ruang, t, skema_sama)
+        _cocok_nama(fitur, sisa, calon, ruang, t, skema_sama, master, batas_induk)
 
     # without codes, parts of one area carry its name on each: same name, same area, one feature
     bagian = fitur["kode"].notna() & fitur["kode_berkas"].isna() & fitur.duplicated(["kode", "nama_norm"], keep=False)
@@ -251,12 +312,15 @@ def cocokkan(gdf: gpd.GeoDataFrame, master: pd.DataFrame, opsi: OpsiCocok = Opsi
     return HasilCocok(fitur[kolom].reset_index(drop=True), tanpa[["kode", "nama"]].reset_index(drop=True), t, skema, kolom_kode, kolom_nama)
 
 
-def _cocok_nama(fitur: gpd.GeoDataFrame, sisa: pd.Series, calon: pd.DataFrame, ruang: pd.DataFrame, t: int, skema_sama: bool) -> None:
-    """Names within the parent: the parent comes from the file's parent code or name, or a vote of names."""
+def _cocok_nama(
+    fitur: gpd.GeoDataFrame, sisa: pd.Series, calon: pd.DataFrame, ruang: pd.DataFrame, t: int, skema_sama: bool, master: pd.DataFrame, batas_induk: BatasInduk | None
+) -> None:
+    """Names within the parent: the parent comes from the file's parent code or names, its geometry, or a vote of names."""
     induk_master = ruang[ruang["tingkat"] == t - 1]
-    # the file's own grouping of features under a parent (its code prefix, or a parent-name column)
+    nama_kakek = dict(zip(master.loc[master["tingkat"] == t - 2, "kode"], master.loc[master["tingkat"] == t - 2, "nama_norm"], strict=True))
+    # the file's own grouping of features under a parent (its code prefix, or parent-name columns)
     panjang_induk = {2: 2, 3: 4, 4: 7}[t]
-    kelompok = fitur["induk_nama"].where(fitur["induk_nama"] != "", None)
+    kelompok = (fitur["induk_nama"] + "|" + fitur["kakek_nama"]).where(fitur["induk_nama"] != "", None)
     dari_kode = fitur["kode_asli"].map(lambda v: ".".join(str(v).split(".")[:-1]) if v is not None and "." in str(v) else None)
     dari_kode = dari_kode.where(dari_kode.notna(), fitur["kode_berkas"].map(lambda k: k[: len(k) - (PANJANG_BPS[t] - panjang_induk)] if k else None))
     kelompok = kelompok.where(kelompok.notna(), dari_kode)
@@ -266,23 +330,53 @@ def _cocok_nama(fitur: gpd.GeoDataFrame, sisa: pd.Series, calon: pd.DataFrame, r
         induk_kode = None
         if grup and _digit(grup) and skema_sama and _digit(grup) in set(induk_master["kode"]):
             induk_kode = _digit(grup)
-        elif grup and not _digit(grup):  # a parent name column
-            sama = induk_master[induk_master["nama_norm"] == grup]
+        elif grup and not _digit(grup):  # parent-name columns: 'kecamatan|kabupaten'
+            nama_induk, nama_kakek_berkas = grup.split("|", 1)
+            sama = induk_master[induk_master["nama_norm"] == nama_induk]
+            if len(sama) > 1 and nama_kakek_berkas:  # the same kecamatan name in two kabupaten: the file's kabupaten name settles it
+                sama = sama[sama["induk"].map(nama_kakek) == nama_kakek_berkas]
             induk_kode = sama["kode"].iloc[0] if len(sama) == 1 else None
+            if induk_kode is None and len(sama) > 1 and batas_induk is not None:  # twins left: where each feature lies decides
+                _cocok_dalam_induk(fitur, baris, _induk_menurut_geometri(sama, baris, batas_induk), indeks)
+                continue
         if induk_kode is None and grup:
             suara = calon[calon["nama_norm"].isin(set(baris["nama_norm"]))].groupby("induk").size().sort_values(ascending=False)
             if len(suara) and suara.iloc[0] >= max(1, 0.3 * len(baris)) and (len(suara) == 1 or suara.iloc[0] > suara.iloc[1]):
                 induk_kode = suara.index[0]
-        for i, nama in baris["nama_norm"].items():
-            pilihan = indeks.get((induk_kode, nama), []) if induk_kode else semua.get(nama, [])
-            if len(pilihan) == 1:
-                fitur.loc[i, ["kode", "cara"]] = [pilihan[0], "nama"]
-            elif len(pilihan) > 1:
-                fitur.loc[i, "catatan"] = f"nama sama di {len(pilihan)} wilayah: {', '.join(pilihan)}"
-            elif induk_kode:
-                fitur.loc[i, "catatan"] = f"nama tidak ditemukan di wilayah induk {induk_kode}"
-            else:
-                fitur.loc[i, "catatan"] = "nama tidak ditemukan"
+        _cocok_dalam_induk(fitur, baris, dict.fromkeys(baris.index, induk_kode), indeks, semua)
+
+
+def _cocok_dalam_induk(fitur: gpd.GeoDataFrame, baris: gpd.GeoDataFrame, induk: dict, indeks: pd.Series, semua: pd.Series | None = None) -> None:
+    """Match each feature's name among the children of its parent (induk per feature; None: anywhere in scope)."""
+    for i, nama in baris["nama_norm"].items():
+        induk_kode = induk.get(i)
+        if induk_kode is None and semua is None:
+            fitur.loc[i, "catatan"] = "wilayah induk tidak dapat ditentukan (nama induk kembar, letak di luar batas induk)"
+            continue
+        pilihan = indeks.get((induk_kode, nama), []) if induk_kode else semua.get(nama, [])
+        if len(pilihan) == 1:
+            fitur.loc[i, ["kode", "cara"]] = [pilihan[0], "nama"]
+        elif len(pilihan) > 1:
+            fitur.loc[i, "catatan"] = f"nama sama di {len(pilihan)} wilayah: {', '.join(pilihan)}"
+        elif induk_kode:
+            fitur.loc[i, "catatan"] = f"nama tidak ditemukan di wilayah induk {induk_kode}"
+        else:
+            fitur.loc[i, "catatan"] = "nama tidak ditemukan"
+
+
+def _induk_menurut_geometri(calon_induk: pd.DataFrame, baris: gpd.GeoDataFrame, batas_induk: BatasInduk) -> dict:
+    """For each feature, the candidate parent whose stored boundary holds a point inside it (None where none
+    or several do)."""
+    batas = batas_induk(list(calon_induk["kode"]))
+    hasil = dict.fromkeys(baris.index)
+    if batas is None or batas.empty:
+        return hasil
+    titik = baris.geometry.to_crs("EPSG:4326").representative_point() if baris.crs is not None else baris.geometry.representative_point()
+    isi = {k: g.buffer(1e-6).contains(titik) for k, g in zip(batas["kode"], batas.geometry, strict=True)}
+    for i in baris.index:
+        di = [k for k, dalam in isi.items() if dalam[i]]
+        hasil[i] = di[0] if len(di) == 1 else None
+    return hasil
 
 
 def geometri_sah(geoms: np.ndarray) -> np.ndarray:

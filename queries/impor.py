@@ -10,7 +10,8 @@ from store.schema import impor, penolakan
 
 
 def riwayat_impor(db: Engine | Connection, batas: int = 50) -> pd.DataFrame:
-    """The latest imports, newest first: id, waktu, tabel, sumber, counts, catatan."""
+    """The latest imports, newest first: id, waktu, tabel, sumber, counts (dibaca, dimuat, duplikat, ditolak, diganti),
+    catatan, ditarik (when it was withdrawn, else None)."""
     stmt = (
         select(
             impor.c.id,
@@ -21,7 +22,9 @@ def riwayat_impor(db: Engine | Connection, batas: int = 50) -> pd.DataFrame:
             impor.c.baris_dimuat.label("dimuat"),
             func.coalesce(impor.c.baris_duplikat, 0).label("duplikat"),
             impor.c.baris_ditolak.label("ditolak"),
+            func.coalesce(impor.c.baris_diganti, 0).label("diganti"),
             impor.c.catatan,
+            impor.c.ditarik,
         )
         .order_by(impor.c.id.desc())
         .limit(batas)
@@ -40,9 +43,9 @@ def penolakan_impor(db: Engine | Connection, id_impor: int) -> pd.DataFrame:
 
 
 def penolakan_terkini(db: Engine | Connection) -> pd.DataFrame:
-    """Rejects still standing: those of the latest import of each (table, file); an earlier import of
-    the same file that a later one superseded (say after the missing officers were loaded) is left out."""
-    terakhir = select(func.max(impor.c.id).label("id")).group_by(impor.c.tabel, impor.c.sumber).subquery()
+    """Rejects still standing: those of the latest import of each (table, file) not withdrawn; an earlier import
+    of the same file that a later one superseded (say after the missing officers were loaded) is left out."""
+    terakhir = select(func.max(impor.c.id).label("id")).where(impor.c.ditarik.is_(None)).group_by(impor.c.tabel, impor.c.sumber).subquery()
     stmt = (
         select(penolakan.c.id_impor, impor.c.tabel, penolakan.c.berkas, penolakan.c.baris, penolakan.c.alasan, penolakan.c.data)
         .join(impor, impor.c.id == penolakan.c.id_impor)
@@ -54,4 +57,4 @@ def penolakan_terkini(db: Engine | Connection) -> pd.DataFrame:
 
 def impor_terakhir(db: Engine | Connection) -> pd.DataFrame:
     """When data last arrived: one row with waktu, the time of the latest import that loaded rows (None if never)."""
-    return ke_df(db, select(func.max(impor.c.waktu).label("waktu")).where(impor.c.baris_dimuat > 0))
+    return ke_df(db, select(func.max(impor.c.waktu).label("waktu")).where(impor.c.baris_dimuat > 0, impor.c.ditarik.is_(None)))

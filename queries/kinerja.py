@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from queries.indikator import Jadwal
+from store.schema import BELUM_DIPERIKSA
 
 BENDERA = ("tidak_aktif", "terlalu_cepat", "terlalu_singkat", "lewat_beban_tanpa_baru")
 
@@ -114,12 +115,21 @@ def tunggakan_periksa(kiriman: pd.DataFrame, tanggal: date, hari: int) -> pd.Dat
     )
 
 
-def tunggakan_pml(tunggakan: pd.DataFrame, ppl: pd.DataFrame, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:
-    """Per PML: submissions old enough to be checked (matang), not yet checked (belum_periksa), share and flag."""
+def tunggakan_pml(tunggakan: pd.DataFrame, ppl: pd.DataFrame, ambang: AmbangPetugas = AmbangPetugas(), ada_periksa: bool = True) -> pd.DataFrame:
+    """Per PML: submissions old enough to be checked (matang), not yet checked (belum_periksa), share and flag.
+    Without any check date in the data (ada_periksa False: the export has no tanggal_periksa) the backlog is
+    unknown, not total: belum_periksa, porsi_belum and the flag are left empty."""
     df = tunggakan.merge(ppl[["id_ppl", "id_pml"]], on="id_ppl", how="inner").groupby("id_pml")[["matang", "belum_periksa"]].sum()
     df["porsi_belum"] = df["belum_periksa"] / df["matang"].where(df["matang"] > 0)
     df["tunggakan_pml"] = (df["porsi_belum"] >= ambang.porsi_tunggakan) & (df["belum_periksa"] >= ambang.minimal_tunggakan)
+    if not ada_periksa:
+        df["belum_periksa"], df["porsi_belum"], df["tunggakan_pml"] = pd.NA, np.nan, pd.NA
     return df.reset_index()
+
+
+def ada_tanggal_periksa(kiriman: pd.DataFrame) -> bool:
+    """Whether any submission carries a check date (kiriman as for tunggakan_periksa)."""
+    return bool((kiriman["tanggal_periksa"] != BELUM_DIPERIKSA).any())
 
 
 def gulung(ppl: pd.DataFrame, kolom: str, durasi: pd.DataFrame) -> pd.DataFrame:

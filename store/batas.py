@@ -61,6 +61,17 @@ def _master(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["kode", "nama", "induk", "tingkat"])
 
 
+def _pengambil_batas(conn: Connection):
+    """A function giving the stored boundaries of some area codes (for the matcher's parent-by-geometry step)."""
+
+    def ambil(kode: list[str]) -> gpd.GeoDataFrame:
+        rows = conn.execute(select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.kode.in_(kode[:500]))).all()
+        geom = [shapely.geometry.shape(json.loads(g)) for _, g in rows]
+        return gpd.GeoDataFrame({"kode": [k for k, _ in rows]}, geometry=geom, crs="EPSG:4326")
+
+    return ambil
+
+
 def _turunkan_induk(conn: Connection, hasil: HasilCocok, sumber: str) -> int:
     """Parents without a boundary get the union of their children's, when every child was matched."""
     kode = set(hasil.cocok()["kode"])
@@ -91,7 +102,7 @@ def impor_batas(
     nama = nama or str(isi)
     gdf = baca_batas(isi, nama)
     with engine.begin() as conn:
-        hasil = cocokkan(gdf, _master(conn), opsi)
+        hasil = cocokkan(gdf, _master(conn), opsi, _pengambil_batas(conn))
         if uji:
             return hasil, 0
         disimpan = simpan_batas(conn, bersihkan(hasil.cocok()), nama)

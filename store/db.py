@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import math
 import os
 import sqlite3
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Column, Connection, Date, Engine, Table, create_engine, event, inspect, select
+from sqlalchemy import Column, Connection, Date, Engine, String, Table, create_engine, event, inspect, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
@@ -123,7 +127,43 @@ def buat_skema(engine: Engine) -> list[str]:
                         raise RuntimeError(f"kolom wajib {tabel.name}.{kolom.name} tidak dapat ditambahkan ke tabel yang sudah ada")
                     conn.execute(TambahKolom(kolom))
                     ditambah.append(f"{tabel.name}.{kolom.name}")
+        for tabel in metadata.sorted_tables:
+            ditambah += _lebarkan(conn, periksa, tabel)
+            indeks_ada = {i["name"] for i in periksa.get_indexes(tabel.name)}
+            for indeks in tabel.indexes:
+                if indeks.name not in indeks_ada:
+                    indeks.create(conn)
+                    ditambah.append(f"indeks {indeks.name}")
     return ditambah
+
+
+def _lebarkan(conn: Connection, periksa, tabel: Table) -> list[str]:
+    """Widen text columns a newer schema made longer (PostgreSQL enforces the length; SQLite does not)."""
+    if conn.dialect.name != "postgresql":
+        return []
+    hasil = []
+    lama = {c["name"]: c["type"] for c in periksa.get_columns(tabel.name)}
+    for kolom in tabel.columns:
+        panjang_baru = getattr(kolom.type, "length", None)
+        panjang_lama = getattr(lama.get(kolom.name), "length", None)
+        if isinstance(kolom.type, String) and panjang_baru and panjang_lama and panjang_lama < panjang_baru:
+            conn.execute(UbahPanjang(kolom))
+            hasil.append(f"{tabel.name}.{kolom.name} ({panjang_lama} -> {panjang_baru})")
+    return hasil
+
+
+class UbahPanjang(ExecutableDDLElement):
+    """ALTER TABLE ... ALTER COLUMN ... TYPE for a text column of the current schema (PostgreSQL)."""
+
+    def __init__(self, kolom: Column):
+        self.kolom = kolom
+
+
+@compiles(UbahPanjang)
+def _kompilasi_ubah_panjang(elemen: UbahPanjang, compiler, **kw) -> str:
+    kolom = elemen.kolom
+    tipe = compiler.dialect.type_compiler_instance.process(kolom.type)
+    return "ALTER TABLE " + compiler.preparer.format_table(kolom.table) + " ALTER COLUMN " + compiler.preparer.format_column(kolom) + " TYPE " + tipe
 
 
 def skema_ada(engine: Engine) -> bool:
@@ -172,3 +212,42 @@ def sisipkan_banyak(conn: Connection, tabel: Table, baris: list[dict]) -> None:
     tanggal = [isinstance(tabel.c[k].type, Date) for k in urutan]  # stored as ISO text, as SQLAlchemy's SQLite DATE does
     nilai = [tuple(v.isoformat() if t and v is not None else v for v, t in zip((r[k] for k in urutan), tanggal, strict=True)) for r in baris]
     conn.exec_driver_sql(perintah.string, nilai)
+
+
+KUNCI_IMPOR = 73172022  # PostgreSQL advisory-lock key: imports and withdrawals run one at a time
+MENUNGGU = "menunggu impor lain selesai"
+log = logging.getLogger("pantau.impor")
+
+
+def kunci_impor(conn: Connection, kemajuan: Callable[[str, int, int], None] | None = None) -> None:
+    """On PostgreSQL, wait in line for the import lock, held until the caller's transaction ends (two imports
+    at once would otherwise deadlock on the rollups). Whoever waits is told through kemajuan."""
+    if conn.dialect.name != "postgresql":
+        return
+    if not conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": KUNCI_IMPOR}).scalar():
+        log.info("impor menunggu: impor lain sedang berjalan")
+        if kemajuan:
+            kemajuan(MENUNGGU, 0, 1)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": KUNCI_IMPOR})
+
+
+@contextmanager
+def antrean_sqlite(engine: Engine, kemajuan: Callable[[str, int, int], None] | None = None) -> Iterator[None]:
+    """On a SQLite file, wait in line (a lock file beside the database) for as long as another import writes,
+    instead of failing after the busy timeout. Nothing on PostgreSQL (see kunci_impor)."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:":
+        yield
+        return
+    with open(str(path) + ".impor.lock", "a") as berkas:
+        try:
+            fcntl.flock(berkas, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("impor menunggu: impor lain sedang berjalan")
+            if kemajuan:
+                kemajuan(MENUNGGU, 0, 1)
+            fcntl.flock(berkas, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(berkas, fcntl.LOCK_UN)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, select, text, tuple_
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, tuple_, update
 
 from store import rekap
 from store import schema as s
-from store.db import sisipkan_banyak
+from store.db import antrean_sqlite, kunci_impor, sisipkan_banyak
 
 TINGKAT_DARI_PANJANG = {2: 1, 4: 2, 7: 3, 10: 4, 14: 5, 16: 6}
 PANJANG_INDUK = {4: 2, 7: 4, 10: 7, 14: 10, 16: 14}
@@ -27,44 +30,54 @@ KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai")  # whole
 IRISAN = 200_000  # rows turned into Python dicts at a time while writing
 BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statistics are refreshed
 
+# Bounds of the data contract, the same on SQLite and PostgreSQL (DESIGN.md, "How real exports behave")
+PANJANG_ID = 64  # IDs (and phone numbers)
+PANJANG_NAMA = 200
+PANJANG_KODE = 16  # the longest BPS code (sub-SLS)
+BILANGAN_MAKS = 1_000_000  # counts are whole numbers 0..1,000,000
+DURASI_MAKS = 1440  # interview minutes: one day
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+KENDALI = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters (NUL included): never stored
+PANJANG_TAMPIL = 60  # a value quoted in a reject reason is shortened to this
+
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-DURASI_MAKS = 1440  # interview minutes: the data contract's bound (one day)
+log = logging.getLogger("pantau.impor")
 
 
 @dataclass(frozen=True)
 class Kolom:
     nama: str
-    jenis: str  # kode | id | teks | bilangan | desimal | tanggal | peran
+    jenis: str  # kode | id | teks | bilangan | desimal | tanggal | waktu | peran
     wajib: bool = True
+    panjang: int = PANJANG_NAMA  # longest text allowed (id and teks)
 
 
 SPESIFIKASI: dict[str, tuple[Kolom, ...]] = {
     "wilayah": (Kolom("kode", "kode"), Kolom("nama", "teks")),
     "petugas": (
-        Kolom("id_petugas", "id"),
+        Kolom("id_petugas", "id", panjang=PANJANG_ID),
         Kolom("nama", "teks"),
         Kolom("peran", "peran"),
-        Kolom("id_atasan", "id"),
+        Kolom("id_atasan", "id", panjang=PANJANG_ID),
         Kolom("kode_wilayah", "kode", wajib=False),
-        Kolom("no_hp", "teks", wajib=False),
+        Kolom("no_hp", "teks", wajib=False, panjang=PANJANG_ID),
     ),
-    "beban": (Kolom("kode_sls", "kode"), Kolom("id_ppl", "id"), Kolom("sasaran_keluarga", "bilangan")),
+    "beban": (Kolom("kode_sls", "kode"), Kolom("id_ppl", "id", panjang=PANJANG_ID), Kolom("sasaran_keluarga", "bilangan")),
     "keluarga": (
-        Kolom("id_keluarga", "id"),
+        Kolom("id_keluarga", "id", panjang=PANJANG_ID),
         Kolom("kode_sls", "kode"),
-        Kolom("id_ppl", "id"),
+        Kolom("id_ppl", "id", panjang=PANJANG_ID),
         Kolom("tanggal", "tanggal"),
         Kolom("hasil", "bilangan"),
         Kolom("keluarga_baru", "bilangan", wajib=False),
         Kolom("durasi_menit", "desimal", wajib=False),
         Kolom("tanggal_periksa", "tanggal", wajib=False),
+        Kolom("waktu", "waktu", wajib=False),  # submission timestamp: orders same-day re-submissions (not stored)
     ),
     "laporan_harian": (
         Kolom("tanggal", "tanggal"),
         Kolom("kode_sls", "kode"),
-        Kolom("id_ppl", "id"),
+        Kolom("id_ppl", "id", panjang=PANJANG_ID),
         Kolom("selesai", "bilangan"),
     ),
     "jadwal": (
@@ -77,7 +90,12 @@ SPESIFIKASI: dict[str, tuple[Kolom, ...]] = {
 }
 
 
-class KolomHilang(ValueError):
+class KepalaDitolak(ValueError):
+    """The header row cannot feed the contract table (a required column missing, or one fed twice): the whole
+    file is refused and nothing is stored."""
+
+
+class KolomHilang(KepalaDitolak):
     """A file lacks required columns; the whole file is refused."""
 
     def __init__(self, tabel: str, berkas: str, hilang: list[str], ditemukan: list[str]):
@@ -89,15 +107,29 @@ class KolomHilang(ValueError):
         )
 
 
+class KolomGanda(KepalaDitolak):
+    """Two file columns feed the same contract column (say two 'hasil' columns): the file is refused naming both."""
+
+    def __init__(self, tabel: str, berkas: str, ganda: dict[str, list[str]]):
+        self.tabel, self.berkas, self.ganda = tabel, berkas, ganda
+        daftar = "; ".join(f"{kontrak}: {', '.join(repr(_tampil(k)) for k in asal)}" for kontrak, asal in ganda.items())
+        super().__init__(f"{berkas}: beberapa kolom berkas mengisi kolom kontrak yang sama ({daftar}); hapus atau ganti nama salah satunya")
+
+
 @dataclass
 class HasilImpor:
+    """What one import did: rows read = stored + unchanged + superseded in the file + rejected."""
+
     tabel: str
     sumber: str
     dibaca: int = 0
-    dimuat: int = 0
-    duplikat: int = 0
+    dimuat: int = 0  # rows written: new ones and newer versions of stored ones
+    duplikat: int = 0  # rows equal to what was stored (or to an earlier copy in the file): nothing to do
+    diganti: int = 0  # of dimuat, stored rows replaced by a newer version (the old one stays in riwayat_baris)
+    dilampaui: int = 0  # same-day re-submissions of a family in the file that a later one of that day superseded
     ditolak: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["baris", "alasan", "data"]))
     catatan: list[str] = field(default_factory=list)
+    diabaikan: list[tuple[str, str | None]] = field(default_factory=list)  # file columns not used, with the contract column meant
     contoh: pd.DataFrame | None = None  # the first rows as typed by the importer (for a preview)
     id_impor: int | None = None
 
@@ -106,31 +138,71 @@ class HasilImpor:
         return len(self.ditolak)
 
 
-def kunci_kolom(nama: str) -> str:
-    """Column-name key: case-insensitive, ignoring spaces, underscores and hyphens."""
-    return re.sub(r"[\s_\-]+", "", str(nama)).lower()
+def kunci_kolom(nama: object) -> str:
+    """Column-name key: case, accents, spaces, punctuation and brackets ignored ('Durasi (menit)' = 'durasi_menit')."""
+    teks = unicodedata.normalize("NFKD", str(nama)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^0-9a-z]+", "", teks)
+
+
+def _kunci_tanpa_kurung(nama: object) -> str:
+    """The key without a bracketed part, usually a unit: 'Sasaran (KK)' -> 'sasaran'."""
+    return kunci_kolom(re.sub(r"[(\[{].*?[)\]}]", " ", str(nama)))
+
+
+def _tampil(v: object) -> str:
+    """A value as it may be quoted in a message: control characters shown as '?', shortened."""
+    teks = KENDALI.sub("?", str(v))
+    return teks if len(teks) <= PANJANG_TAMPIL else teks[: PANJANG_TAMPIL - 1] + "…"
+
+
+@dataclass
+class PadananKolom:
+    """How a file's header feeds a contract table."""
+
+    sumber: dict[str, int | None]  # contract column -> position of the file column feeding it
+    diabaikan: list[tuple[str, str | None]]  # file columns not used, each with the contract column it probably means
+    ganda: dict[str, list[str]]  # contract columns fed by more than one file column
+
+
+def padankan_kolom(tabel: str, kolom_berkas: list[str], pemetaan: dict[str, str] | None = None) -> PadananKolom:
+    """Which file column feeds each contract column: the mapping first, then the contract's name compared by
+    kunci_kolom, then the same without a bracketed unit. Every other column is reported as ignored."""
+    spek = SPESIFIKASI[tabel]
+    alias = {kunci_kolom(k): v for k, v in (pemetaan or {}).items()}
+    kanonik = {kunci_kolom(k.nama): k.nama for k in spek}
+    calon: dict[str, list[int]] = {k.nama: [] for k in spek}
+    tak_dipakai: list[int] = []
+    for i, asli in enumerate(kolom_berkas):
+        tujuan = alias.get(kunci_kolom(asli))
+        nama = kanonik.get(kunci_kolom(tujuan)) if tujuan else kanonik.get(kunci_kolom(asli)) or kanonik.get(_kunci_tanpa_kurung(asli))
+        if nama:
+            calon[nama].append(i)
+        else:
+            tak_dipakai.append(i)
+    ganda = {k: [str(kolom_berkas[i]) for i in pos] for k, pos in calon.items() if len(pos) > 1}
+    diabaikan = []
+    for i in tak_dipakai:
+        mirip = difflib.get_close_matches(_kunci_tanpa_kurung(kolom_berkas[i]) or kunci_kolom(kolom_berkas[i]), list(kanonik), n=1, cutoff=0.6)
+        diabaikan.append((str(kolom_berkas[i]), kanonik[mirip[0]] if mirip else None))
+    return PadananKolom({k: (pos[0] if pos else None) for k, pos in calon.items()}, diabaikan, ganda)
 
 
 def cocokkan_kolom(tabel: str, kolom_berkas: list[str], pemetaan: dict[str, str] | None = None) -> dict[str, str | None]:
-    """Which file column feeds each contract column (None when none does): the mapping first, then
-    the contract's own name compared case-insensitively, ignoring spaces, underscores and hyphens."""
-    alias = {kunci_kolom(k): v for k, v in (pemetaan or {}).items()}
-    kanonik = {kunci_kolom(k.nama): k.nama for k in SPESIFIKASI[tabel]}
-    hasil: dict[str, str | None] = {k.nama: None for k in SPESIFIKASI[tabel]}
-    for asli in kolom_berkas:
-        kunci = kunci_kolom(alias.get(kunci_kolom(asli), asli))
-        if kunci in kanonik and hasil[kanonik[kunci]] is None:
-            hasil[kanonik[kunci]] = asli
-    return hasil
+    """Which file column (by name) feeds each contract column, None when none does (see padankan_kolom)."""
+    return {k: (None if i is None else kolom_berkas[i]) for k, i in padankan_kolom(tabel, kolom_berkas, pemetaan).sumber.items()}
 
 
-def normalkan_kolom(tabel: str, df: pd.DataFrame, berkas: str, pemetaan: dict[str, str] | None = None) -> pd.DataFrame:
-    """Rename columns to the contract's names; refuse the file when a required column is missing."""
-    sumber = cocokkan_kolom(tabel, list(df.columns), pemetaan)
-    hilang = [k.nama for k in SPESIFIKASI[tabel] if k.wajib and sumber[k.nama] is None]
+def normalkan_kolom(tabel: str, df: pd.DataFrame, berkas: str, pemetaan: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[tuple[str, str | None]]]:
+    """The file's columns under the contract's names, and the columns ignored. Refuses the file (KolomHilang,
+    KolomGanda) when a required column is missing or a contract column is fed by two file columns."""
+    padanan = padankan_kolom(tabel, list(df.columns), pemetaan)
+    if padanan.ganda:
+        raise KolomGanda(tabel, berkas, padanan.ganda)
+    hilang = [k.nama for k in SPESIFIKASI[tabel] if k.wajib and padanan.sumber[k.nama] is None]
     if hilang:
-        raise KolomHilang(tabel, berkas, hilang, [str(c) for c in df.columns])
-    return pd.DataFrame({k: (df[asal] if asal is not None else None) for k, asal in sumber.items()}, index=df.index).astype(object)
+        raise KolomHilang(tabel, berkas, hilang, [_tampil(c) for c in df.columns])
+    kolom = {k: (df.iloc[:, i] if i is not None else None) for k, i in padanan.sumber.items()}
+    return pd.DataFrame(kolom, index=df.index).astype(object), padanan.diabaikan
 
 
 def per_nilai(nilai: pd.Series, fungsi: Callable[[object], object]) -> pd.Series:
@@ -215,18 +287,47 @@ def baca_tanggal(v: object) -> date | None:
     return None
 
 
+def baca_waktu(v: object) -> datetime | None:
+    """A timestamp (ISO 'YYYY-MM-DD HH:MM[:SS]', day-first, or an Excel serial with a fraction); None if unreadable."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, datetime):
+        return v.replace(tzinfo=None)
+    angka = _angka(v)
+    if angka == angka and 20000 <= angka <= 80000:  # an Excel serial day with its time as the fraction
+        return datetime.combine(EXCEL_EPOCH, datetime.min.time()) + timedelta(days=angka)
+    teks = str(v).strip().replace("T", " ")
+    teks = re.sub(r"(Z|[+-]\d\d:?\d\d)$", "", teks).strip()
+    for pola in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M"):
+        try:
+            return datetime.strptime(teks, pola)
+        except ValueError:
+            continue
+    return None
+
+
+def _angka(v: object) -> float:
+    """A finite number from a cell (comma decimals, Indonesian thousands '1.234'), else NaN: infinities, NaN,
+    overflowing values and text are all 'not a number'."""
+    if v is None or isinstance(v, bool):
+        return np.nan
+    if isinstance(v, (int, np.integer)):
+        return float(v) if abs(int(v)) <= 1e15 else np.nan
+    if isinstance(v, (float, np.floating)):
+        return float(v) if np.isfinite(v) else np.nan
+    teks = str(v).strip()
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", teks):  # Indonesian thousands grouping: 1.234
+        teks = teks.replace(".", "")
+    teks = teks.replace(",", ".")
+    if len(teks) > 40 or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", teks):
+        return np.nan
+    angka = float(teks)
+    return angka if np.isfinite(angka) else np.nan
+
+
 def _bilangan(nilai: pd.Series) -> pd.Series:
-    """Whole numbers, or NaN where the value is empty or not a whole number."""
-
-    def teks(v: object) -> object:
-        if not isinstance(v, str):
-            return v
-        v = v.strip()
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", v):  # Indonesian thousands grouping: 1.234
-            return v.replace(".", "")
-        return v.replace(",", ".")
-
-    angka = pd.to_numeric(per_nilai(nilai, teks), errors="coerce")
+    """Whole numbers, or NaN where the value is empty, not a finite number or not whole."""
+    angka = per_nilai(nilai, _angka).astype(float)
     return angka.where(np.isclose(angka, np.round(angka)) | angka.isna())
 
 
@@ -247,7 +348,7 @@ class _Penolak:
         if nilai is None:
             self.alasan[baru] = alasan
         elif baru.any():  # messages only for the rejected rows
-            self.alasan[baru] = [alasan.format(v) for v in nilai[baru]]
+            self.alasan[baru] = [alasan.format(_tampil(v)) for v in nilai[baru]]
 
     @property
     def ok(self) -> pd.Series:
@@ -255,13 +356,21 @@ class _Penolak:
 
     def tabel(self) -> pd.DataFrame:
         ditolak = self.alasan.dropna()
-        data = [json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in self.asli.loc[i].items()}, ensure_ascii=False) for i in ditolak.index]
+        data = [json.dumps({str(k)[:PANJANG_NAMA]: _sel_disimpan(v) for k, v in self.asli.loc[i].items()}, ensure_ascii=False) for i in ditolak.index]
         return pd.DataFrame({"baris": [self.nomor[int(i)] for i in ditolak.index], "alasan": list(ditolak), "data": data})
 
 
+def _sel_disimpan(v: object) -> str | None:
+    """A rejected cell as kept for the user: text, at most PANJANG_NAMA characters (JSON escapes control characters)."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    return str(v)[:PANJANG_NAMA]
+
+
 def _ada(conn: Connection, kolom, nilai: set[str]) -> set[str]:
-    """Which of these key values already exist in the database column."""
-    daftar = sorted(v for v in nilai if v is not None)
+    """Which of these key values already exist in the database column (values no row may hold, such as text with
+    a NUL that PostgreSQL cannot even compare, are never looked up)."""
+    daftar = sorted(v for v in nilai if isinstance(v, str) and len(v) <= PANJANG_ID and not KENDALI.search(v))
     hasil: set[str] = set()
     for i in range(0, len(daftar), POTONG):
         potong = daftar[i : i + POTONG]
@@ -270,12 +379,15 @@ def _ada(conn: Connection, kolom, nilai: set[str]) -> set[str]:
 
 
 def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[int] | None = None) -> tuple[pd.DataFrame, _Penolak]:
-    """Type every column and reject rows that break the contract; returns typed rows and the rejects."""
+    """Type every column and reject rows that break the contract (its bounds included); returns typed rows and rejects."""
     p = _Penolak(df, nomor_baris)
     out = pd.DataFrame(index=df.index)
     for k in SPESIFIKASI[tabel]:
         kolom = df[k.nama]
         kosong = per_nilai(kolom, lambda v: v is None or (isinstance(v, str) and not v.strip())).astype(bool)
+        if k.jenis in ("kode", "id", "teks", "peran"):
+            kendali = per_nilai(kolom, lambda v: v is not None and KENDALI.search(str(v).strip()) is not None).astype(bool)
+            p.tolak(kendali, f"{k.nama} berisi karakter kendali (mis. NUL atau tab)")
         if k.jenis == "kode":
             panjang_sah = (14, 16) if k.nama == "kode_sls" else tuple(TINGKAT_DARI_PANJANG)
             out[k.nama], dilengkapi = lengkapi_nol(normalkan_kode(kolom), panjang_sah)
@@ -287,10 +399,14 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
                 p.tolak(out[k.nama].isna(), f"{k.nama} kosong")
             bukan_angka = per_nilai(out[k.nama], lambda v: v is not None and re.fullmatch(r"[0-9]+", str(v)) is None).astype(bool)
             p.tolak(bukan_angka, f"{k.nama} bukan kode angka")
+            salah_panjang = per_nilai(out[k.nama], lambda v, sah=panjang_sah: v is not None and len(v) not in sah).astype(bool)
+            p.tolak(salah_panjang, f"panjang {k.nama} bukan {', '.join(map(str, panjang_sah[:-1]))} atau {panjang_sah[-1]} digit")
         elif k.jenis in ("id", "teks"):
             out[k.nama] = _teks(kolom)
             if k.wajib and k.nama != "id_atasan":
                 p.tolak(out[k.nama].isna(), f"{k.nama} kosong")
+            panjang = per_nilai(out[k.nama], lambda v: len(v) if isinstance(v, str) else 0)
+            p.tolak(panjang > k.panjang, f"{k.nama} lebih dari {k.panjang} karakter")
         elif k.jenis == "peran":
             out[k.nama] = per_nilai(_teks(kolom), lambda v: v.upper() if isinstance(v, str) else v)
             p.tolak(~out[k.nama].isin(PERAN), "peran bukan PPL, PML atau KOSEKA")
@@ -299,16 +415,20 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
             if k.wajib:
                 p.tolak(kosong, f"{k.nama} kosong")
             p.tolak(~kosong & angka.isna(), f"{k.nama} bukan bilangan bulat")
+            p.tolak(angka < 0, f"{k.nama} negatif")
+            p.tolak(angka > BILANGAN_MAKS, f"{k.nama} lebih dari 1.000.000")
             out[k.nama] = angka
         elif k.jenis == "desimal":
-            angka = pd.to_numeric(per_nilai(kolom, lambda v: v.replace(",", ".") if isinstance(v, str) else v), errors="coerce")
+            angka = per_nilai(kolom, _angka).astype(float)
             p.tolak(~kosong & angka.isna(), f"{k.nama} bukan angka")
             out[k.nama] = angka
-        elif k.jenis == "tanggal":
-            tgl = per_nilai(kolom, baca_tanggal)
+        elif k.jenis in ("tanggal", "waktu"):
+            tgl = per_nilai(kolom, baca_tanggal if k.jenis == "tanggal" else baca_waktu)
             if k.wajib:
                 p.tolak(kosong, f"{k.nama} kosong")
-            p.tolak(~kosong & tgl.isna(), f"{k.nama} tidak terbaca sebagai tanggal")
+            p.tolak(~kosong & tgl.isna(), f"{k.nama} tidak terbaca sebagai {k.jenis}")
+            luar = per_nilai(tgl, lambda d: d is not None and not (TAHUN_MIN <= d.year <= TAHUN_MAKS)).astype(bool)
+            p.tolak(luar, f"{k.nama} di luar tahun {TAHUN_MIN}-{TAHUN_MAKS}")
             out[k.nama] = tgl
     _aturan_tabel(tabel, out, p, conn)
     return out, p
@@ -318,24 +438,21 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
     """Table-specific rules: levels, references to known areas and officers, value ranges."""
     if tabel == "wilayah":
         panjang = per_nilai(out["kode"], lambda v: len(v) if isinstance(v, str) else 0)
-        p.tolak(~panjang.isin(list(TINGKAT_DARI_PANJANG)), "panjang kode wilayah bukan 2, 4, 7, 10, 14 atau 16 digit")
         induk = [v[: PANJANG_INDUK[len(v)]] if isinstance(v, str) and len(v) in PANJANG_INDUK else None for v in out["kode"]]
         out["induk"] = induk
-        dikenal = set(out.loc[p.ok, "kode"]) | _ada(conn, s.wilayah.c.kode, {v for v in induk if v})
+        dikenal = set(out.loc[p.ok, "kode"]) | _ada(conn, s.wilayah.c.kode, {v for v, ok in zip(induk, p.ok, strict=True) if v and ok})
         tanpa_induk = out["induk"].notna() & ~out["induk"].isin(dikenal) & (panjang > 4)
         p.tolak(tanpa_induk, "wilayah induk {} tidak dikenal", out["induk"])
     elif tabel == "petugas":
-        dikenal = set(out.loc[p.ok, "id_petugas"]) | _ada(conn, s.petugas.c.id_petugas, set(out["id_atasan"].dropna()))
+        dikenal = set(out.loc[p.ok, "id_petugas"]) | _ada(conn, s.petugas.c.id_petugas, set(out.loc[p.ok, "id_atasan"].dropna()))
         p.tolak(out["id_atasan"].notna() & ~out["id_atasan"].isin(dikenal), "atasan {} tidak dikenal", out["id_atasan"])
         p.tolak(out["id_atasan"].isna() & out["peran"].isin(["PPL", "PML"]), "PPL dan PML wajib punya atasan")
     elif tabel == "beban":
-        p.tolak(~per_nilai(out["kode_sls"], lambda v: isinstance(v, str) and len(v) in (14, 16)).astype(bool), "kode SLS bukan 14 atau 16 digit")
-        sls = _ada(conn, s.wilayah.c.kode, set(out["kode_sls"].dropna()))
+        sls = _ada(conn, s.wilayah.c.kode, set(out.loc[p.ok, "kode_sls"].dropna()))
         p.tolak(~out["kode_sls"].isin(sls), "SLS {} tidak ada di tabel wilayah", out["kode_sls"])
         _cek_ppl(conn, out, p)
-        p.tolak(out["sasaran_keluarga"] < 0, "sasaran_keluarga negatif")
     elif tabel in ("keluarga", "laporan_harian"):
-        sls = _ada(conn, s.beban.c.kode_sls, set(out["kode_sls"].dropna()))
+        sls = _ada(conn, s.beban.c.kode_sls, set(out.loc[p.ok, "kode_sls"].dropna()))
         p.tolak(~out["kode_sls"].isin(sls), "SLS {} tidak dikenal (tidak ada di beban)", out["kode_sls"])
         _cek_ppl(conn, out, p)
         mulai, selesai = _rentang_jadwal(conn)
@@ -347,15 +464,13 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
             out["keluarga_baru"] = out["keluarga_baru"].fillna(0)
             p.tolak(~out["keluarga_baru"].isin([0, 1]), "keluarga_baru bukan 0 atau 1")
             p.tolak(out["durasi_menit"] < 0, "durasi_menit negatif")
-            p.tolak(out["durasi_menit"] > DURASI_MAKS, "durasi_menit lebih dari 1.440 menit (sehari)")  # also inf; a huge value overflowed the minute rollup
+            p.tolak(out["durasi_menit"] > DURASI_MAKS, "durasi_menit lebih dari 1.440 menit (sehari)")
             periksa_awal = [isinstance(a, date) and isinstance(b, date) and b < a for a, b in zip(out["tanggal"], out["tanggal_periksa"], strict=True)]
             p.tolak(pd.Series(periksa_awal, index=out.index), "tanggal_periksa sebelum tanggal kiriman")
-        else:
-            p.tolak(out["selesai"] < 0, "jumlah selesai negatif")
     elif tabel == "jadwal":
         p.tolak(out["selesai"].notna() & out["mulai"].notna() & (out["selesai"] < out["mulai"]), "selesai sebelum mulai")
         p.tolak(out["mulai"].isna() != out["selesai"].isna(), "baris jadwal perlu mulai dan selesai")
-        wilayah_ada = _ada(conn, s.wilayah.c.kode, set(out["kode_wilayah"].dropna()))
+        wilayah_ada = _ada(conn, s.wilayah.c.kode, set(out.loc[p.ok, "kode_wilayah"].dropna()))
         p.tolak(out["kode_wilayah"].notna() & ~out["kode_wilayah"].isin(wilayah_ada), "wilayah perpanjangan {} tidak dikenal", out["kode_wilayah"])
         ada_rencana = out["tanggal"].notna() | out["persen_kumulatif"].notna()
         p.tolak(~ada_rencana & out["mulai"].isna() & out["selesai"].isna(), "baris kosong: perlu mulai dan selesai, atau tanggal dan persen_kumulatif")
@@ -366,7 +481,7 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
 def _cek_ppl(conn: Connection, out: pd.DataFrame, p: _Penolak) -> None:
     ppl = {
         r[0]
-        for potong in _potong(sorted(set(out["id_ppl"].dropna())))
+        for potong in _potong(sorted(set(out.loc[p.ok, "id_ppl"].dropna())))
         for r in conn.execute(select(s.petugas.c.id_petugas).where(s.petugas.c.id_petugas.in_(potong), s.petugas.c.peran == "PPL"))
     }
     p.tolak(~out["id_ppl"].isin(ppl), "PPL {} tidak dikenal", out["id_ppl"])
@@ -390,8 +505,8 @@ KUNCI = {
     "keluarga": ("id_keluarga", "tanggal"),
     "laporan_harian": ("tanggal", "kode_sls", "id_ppl"),
 }
-# Reference tables take the newer value for an existing key; a submission that differs is a conflict.
-PERBARUI = {"wilayah", "petugas", "beban", "laporan_harian"}
+KUNCI_RIWAYAT = {**KUNCI, "jadwal": ("kode_wilayah",), "rencana": ("tanggal",)}  # every table an import writes
+# A row whose key is stored with other content replaces it (a newer file wins); the old version goes to riwayat_baris.
 
 
 def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
@@ -428,77 +543,178 @@ def _sama(a: dict, b: dict, kolom: list[str]) -> bool:
     return all(norm(a.get(k)) == norm(b.get(k)) for k in kolom)
 
 
-def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, kemajuan: Kemajuan | None = None) -> tuple[int, int, set[str]]:
-    """Insert new rows, update changed reference rows, reject conflicting submissions.
+def _ke_json(nilai: object) -> object:
+    if isinstance(nilai, (date, datetime)):
+        return nilai.isoformat()
+    return nilai
 
-    Returns (rows written, exact duplicates ignored, ids of families touched)."""
+
+def simpan_riwayat(conn: Connection, tabel: str, baris_lama: list[dict], id_impor: int) -> None:
+    """Keep stored rows that import id_impor replaces or removes (restored if that import is withdrawn)."""
+    kunci = KUNCI_RIWAYAT[tabel]
+    isi = [
+        {
+            "id_impor": id_impor,
+            "id_impor_asal": r.get("id_impor"),
+            "tabel": tabel,
+            "kunci": json.dumps([_ke_json(r[k]) for k in kunci]),
+            "data": json.dumps({k: _ke_json(v) for k, v in r.items()}),
+        }
+        for r in baris_lama
+    ]
+    for i in range(0, len(isi), BARIS_PER_TULIS):
+        conn.execute(s.riwayat_baris.insert(), isi[i : i + BARIS_PER_TULIS])
+
+
+def hapus_menurut_kunci(conn: Connection, tabel: str, baris: list[dict]) -> None:
+    """Delete the stored rows with the keys of these rows."""
+    tbl = s.metadata.tables[tabel]
+    kunci = KUNCI_RIWAYAT[tabel]
+    if len(kunci) == 1:
+        for potong in _potong([r[kunci[0]] for r in baris]):
+            conn.execute(delete(tbl).where(tbl.c[kunci[0]].in_(potong)))
+    elif baris:  # one statement per key, run as a batch: each an index lookup on both databases
+        perintah = delete(tbl).where(*[tbl.c[k] == bindparam("k_" + k) for k in kunci])
+        conn.execute(perintah, [{"k_" + k: r[k] for k in kunci} for r in baris])
+
+
+def _kiriman_terakhir(data: pd.DataFrame, p: _Penolak) -> tuple[pd.DataFrame, int, int]:
+    """One submission per family and day: of the rows sharing (id_keluarga, tanggal), the last by waktu when every
+    one of them has it, else the last in the file. Returns (rows kept, exact copies dropped, superseded rows)."""
+    kunci = ["id_keluarga", "tanggal"]
+    ganda = data.duplicated(subset=kunci, keep=False)
+    if not ganda.any():
+        return data, 0, 0
+    sub = data[ganda].assign(_pos=np.arange(int(ganda.sum())))
+    waktu = pd.to_datetime(sub["waktu"], errors="coerce") if "waktu" in sub else pd.Series(pd.NaT, index=sub.index)
+    lengkap = waktu.notna().groupby([sub["id_keluarga"], sub["tanggal"]]).transform("all")
+    sub = sub.assign(_w=waktu.where(lengkap)).sort_values([*kunci, "_w", "_pos"], na_position="first", kind="stable")
+    terakhir = (~sub.duplicated(subset=kunci, keep="last")).to_numpy()
+    kolom_isi = [c for c in data.columns if c not in (*kunci, "waktu")]
+    sidik = pd.util.hash_pandas_object(sub[kolom_isi].astype(str), index=False).to_numpy()
+    kunci_baris = list(zip(sub["id_keluarga"], sub["tanggal"], strict=True))
+    sidik_pakai = {k: v for k, v, t in zip(kunci_baris, sidik, terakhir, strict=True) if t}
+    sama = np.array([sidik_pakai[k] == v for k, v in zip(kunci_baris, sidik, strict=True)])
+    salinan = int((sama & ~terakhir).sum())
+    dilampaui = int((~terakhir).sum()) - salinan
+    if dilampaui:
+        beda = pd.Series(~sama, index=sub.index).groupby([sub["id_keluarga"], sub["tanggal"]]).transform("any")
+        kelompok = sub[beda.to_numpy()].groupby(kunci, sort=False)
+        contoh = "; ".join(f"{_tampil(k[0])} {k[1]}: baris {', '.join(str(p.nomor[int(i)]) for i in g.index)}" for k, g in list(kelompok)[:3])
+        cara = "kolom waktu" if bool(lengkap.any()) else "urutan baris berkas"
+        p.catatan.append(
+            f"{kelompok.ngroups} keluarga dikirim lebih dari sekali pada hari yang sama dengan isi berbeda: "
+            f"kiriman terakhir (menurut {cara}) dipakai, {dilampaui} baris lebih awal dilewati (mis. {contoh})"
+        )
+    pakai = sub.index[terakhir]
+    return data[~ganda | data.index.isin(pakai)], salinan, dilampaui
+
+
+def _tersimpan(conn: Connection, tabel: str, rows: list[dict]) -> dict[tuple, dict]:
+    """The stored rows with the keys of these rows, by key. Families are looked up by id_keluarga alone (the
+    primary key's first column, so an index range on both databases; a row-value IN list made SQLite scan
+    the table once per chunk), other tables by their whole key."""
     tbl = s.metadata.tables[tabel]
     kunci = list(KUNCI[tabel])
-    kolom = [c for c in siap.columns if c in tbl.c]
-    data = siap.loc[p.ok, kolom]
-    # duplicate keys inside the file: exact copies collapse, differing copies are all rejected
-    ulang = data[data.duplicated(subset=kunci, keep=False)].astype(str)
-    bentrok = pd.Series(False, index=data.index)
-    if len(ulang):
-        beda = ulang.groupby(kunci).transform("nunique").gt(1).any(axis=1)
-        bentrok[beda[beda].index] = True
-    p.tolak(bentrok.reindex(p.asli.index, fill_value=False), "duplikat bertentangan di berkas yang sama (kunci " + ", ".join(kunci) + ")")
-    data = data[~bentrok]
+    dicari = {tuple(r[k] for k in kunci) for r in rows}
+    ada: dict[tuple, dict] = {}
+    if tabel == "keluarga":
+        for potong in _potong(sorted({k[0] for k in dicari})):
+            for r in conn.execute(select(tbl).where(tbl.c.id_keluarga.in_(potong))).mappings():
+                if (k := (r["id_keluarga"], r["tanggal"])) in dicari:
+                    ada[k] = dict(r)
+        return ada
+    kol_kunci = [tbl.c[k] for k in kunci]
+    for potong in _potong(sorted(dicari)):
+        cond = tuple_(*kol_kunci).in_(potong) if len(kunci) > 1 else kol_kunci[0].in_([x[0] for x in potong])
+        for r in conn.execute(select(tbl).where(cond)).mappings():
+            ada[tuple(r[k] for k in kunci)] = dict(r)
+    return ada
+
+
+def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, hasil: HasilImpor, kemajuan: Kemajuan | None = None) -> set[str]:
+    """Insert new rows; a row whose key is stored with other content replaces it (the old version kept in
+    riwayat_baris). Counts go to hasil; returns the ids of families touched."""
+    tbl = s.metadata.tables[tabel]
+    kunci = list(KUNCI[tabel])
+    data = siap.loc[p.ok]
+    if tabel == "keluarga":
+        data, salinan, hasil.dilampaui = _kiriman_terakhir(data, p)
+        hasil.duplikat += salinan
+    kolom = [c for c in data.columns if c in tbl.c]
+    data = data[kolom]
+    if tabel != "keluarga":  # differing copies of one reference key in one file: which is meant is unknown
+        ulang = data[data.duplicated(subset=kunci, keep=False)].astype(str)
+        bentrok = pd.Series(False, index=data.index)
+        if len(ulang):
+            beda = ulang.groupby(kunci).transform("nunique").gt(1).any(axis=1)
+            bentrok[beda[beda].index] = True
+        p.tolak(bentrok.reindex(p.asli.index, fill_value=False), "duplikat bertentangan di berkas yang sama (kunci " + ", ".join(kunci) + ")")
+        data = data[~bentrok]
     salinan = data.duplicated(subset=kunci)
-    duplikat = int(salinan.sum())
+    hasil.duplikat += int(salinan.sum())
     data = data[~salinan]
     kol_kunci = [tbl.c[k] for k in kunci]
     tabel_kosong = conn.execute(select(kol_kunci[0]).limit(1)).first() is None
-    baru_n, ubah = 0, []
     disentuh: set[str] = set()
     for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
-        potong_data = data.iloc[awal : awal + IRISAN]
-        rows = _baris_db(tabel, potong_data)
-        ada: dict[tuple, dict] = {}
-        for potong in [] if tabel_kosong else _potong([tuple(r[k] for k in kunci) for r in rows]):
-            cond = tuple_(*kol_kunci).in_(potong) if len(kunci) > 1 else kol_kunci[0].in_([x[0] for x in potong])
-            for r in conn.execute(select(tbl).where(cond)).mappings():
-                ada[tuple(r[k] for k in kunci)] = dict(r)
-        baru = []
-        for r, idx in zip(rows, potong_data.index, strict=True):
-            k = tuple(r[c] for c in kunci)
-            lama = ada.get(k)
-            if lama is None:
-                baru.append(r)
-            elif _sama(r, lama, list(r)):
-                duplikat += 1
-            elif tabel in PERBARUI:
-                ubah.append(r)
-            else:
-                p.tolak(pd.Series(p.asli.index == idx, index=p.asli.index), "bertentangan dengan kiriman yang sudah tersimpan (kunci sama, isi berbeda)")
+        rows = _baris_db(tabel, data.iloc[awal : awal + IRISAN])
+        ada = {} if tabel_kosong else _tersimpan(conn, tabel, rows)
+        baru, lama_diganti = [], []
+        for r in rows:
+            lama = ada.get(tuple(r[c] for c in kunci))
+            if lama is not None and _sama(r, lama, list(r)):
+                hasil.duplikat += 1
+                continue
+            if lama is not None:
+                lama_diganti.append(lama)
+            r["id_impor"] = hasil.id_impor
+            baru.append(r)
+        if lama_diganti:
+            simpan_riwayat(conn, tabel, lama_diganti, hasil.id_impor)
+            hapus_menurut_kunci(conn, tabel, lama_diganti)
         for i in range(0, len(baru), BARIS_PER_TULIS):
             sisipkan_banyak(conn, tbl, baru[i : i + BARIS_PER_TULIS])
             if kemajuan:
                 kemajuan(f"menulis {tabel}", min(awal + i + BARIS_PER_TULIS, len(data)), len(data))
-        baru_n += len(baru)
+        hasil.dimuat += len(baru)
+        hasil.diganti += len(lama_diganti)
         if tabel == "keluarga":
             disentuh |= {r["id_keluarga"] for r in baru}
             if not tabel_kosong:  # into an empty table the full recomputation after the file builds every rollup
                 rekap.tambah_kiriman(conn, baru)
-    if ubah:
-        kondisi = and_(*[tbl.c[k] == bindparam(f"k_{k}") for k in kunci])
-        nilai = {c: bindparam(f"v_{c}") for c in ubah[0] if c not in kunci}
-        conn.execute(tbl.update().where(kondisi).values(**nilai), [{**{f"k_{k}": r[k] for k in kunci}, **{f"v_{c}": r[c] for c in r if c not in kunci}} for r in ubah])
-    return baru_n + len(ubah), duplikat, disentuh
+                rekap.tambah_kiriman(conn, lama_diganti, tanda=-1)
+    return disentuh
 
 
-def _tulis_jadwal(conn: Connection, siap: pd.DataFrame, p: _Penolak) -> int:
+def _tulis_jadwal(conn: Connection, siap: pd.DataFrame, p: _Penolak, hasil: HasilImpor) -> None:
+    """Schedule rows replace the schedule of their area; plan rows replace the whole plan (old rows to
+    riwayat_baris). What equals the stored schedule or plan is counted as already stored and left alone."""
     data = siap[p.ok]
     jadwal_baris = data[data["mulai"].notna() & data["selesai"].notna()]
     rencana_baris = data[data["tanggal"].notna()]
     for _, r in jadwal_baris.iterrows():
         kode = r["kode_wilayah"] or ""
+        lama = [dict(x) for x in conn.execute(select(s.jadwal).where(s.jadwal.c.kode_wilayah == kode)).mappings()]
+        if lama and (lama[0]["mulai"], lama[0]["selesai"]) == (r["mulai"], r["selesai"]):
+            hasil.duplikat += 1
+            continue
+        simpan_riwayat(conn, "jadwal", lama, hasil.id_impor)
         conn.execute(delete(s.jadwal).where(s.jadwal.c.kode_wilayah == kode))
-        conn.execute(s.jadwal.insert().values(kode_wilayah=kode, mulai=r["mulai"], selesai=r["selesai"]))
+        conn.execute(s.jadwal.insert().values(kode_wilayah=kode, mulai=r["mulai"], selesai=r["selesai"], id_impor=hasil.id_impor))
+        hasil.dimuat += 1
+        hasil.diganti += len(lama)
     if len(rencana_baris):
+        rencana = {r["tanggal"]: float(r["persen_kumulatif"]) for _, r in rencana_baris.iterrows()}  # a day given twice: the later row
+        lama = [dict(x) for x in conn.execute(select(s.rencana)).mappings()]
+        if {x["tanggal"]: x["persen_kumulatif"] for x in lama} == rencana:
+            hasil.duplikat += len(rencana_baris)
+            return
+        simpan_riwayat(conn, "rencana", lama, hasil.id_impor)
         conn.execute(delete(s.rencana))
-        conn.execute(s.rencana.insert(), [{"tanggal": r["tanggal"], "persen_kumulatif": float(r["persen_kumulatif"])} for _, r in rencana_baris.iterrows()])
-    return len(jadwal_baris) + len(rencana_baris)
+        conn.execute(s.rencana.insert(), [{"tanggal": t, "persen_kumulatif": v, "id_impor": hasil.id_impor} for t, v in rencana.items()])
+        hasil.dimuat += len(rencana_baris)
+        hasil.diganti += len(lama)
 
 
 def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> None:
@@ -585,20 +801,22 @@ def impor_tabel(
     """Load one contract table in one transaction: valid rows are stored, bad rows kept with reasons.
 
     nomor_baris gives each data row's line in the file (for reject messages); sidik is the file's
-    checksum, logged. Raises KolomHilang (nothing stored) when a required column is missing."""
+    checksum, logged. Raises KolomHilang or KolomGanda (nothing stored) when the header cannot feed the table.
+    Imports run one at a time (another one waits, told through kemajuan)."""
     if tabel not in SPESIFIKASI:
         raise ValueError(f"{sumber}: tabel '{tabel}' tidak dikenal; pilihan: {', '.join(URUTAN_TABEL)}")
-    df = normalkan_kolom(tabel, df.reset_index(drop=True), sumber, pemetaan)
-    argumen = {"nomor_baris": nomor_baris, "sidik": sidik, "catatan": catatan, "kemajuan": kemajuan}
+    sumber = KENDALI.sub("", str(sumber))[:300]
+    df, diabaikan = normalkan_kolom(tabel, df.reset_index(drop=True), sumber, pemetaan)
+    argumen = {"nomor_baris": nomor_baris, "sidik": sidik, "catatan": catatan, "kemajuan": kemajuan, "diabaikan": diabaikan}
     if isinstance(engine, Connection):
         return _impor(engine, tabel, df, sumber, **argumen)
-    with engine.begin() as conn:
+    with antrean_sqlite(engine, kemajuan), engine.begin() as conn:
         return _impor(conn, tabel, df, sumber, **argumen)
 
 
 def pratinjau_tabel(engine: Engine, tabel: str, df: pd.DataFrame, sumber: str, pemetaan: dict[str, str] | None = None, **argumen) -> HasilImpor:
     """What importing would do (rows loaded, duplicates, exact rejects), computed and then rolled back."""
-    with engine.connect() as conn:
+    with antrean_sqlite(engine, argumen.get("kemajuan")), engine.connect() as conn:
         trans = conn.begin()
         try:
             return impor_tabel(conn, tabel, df, sumber, pemetaan, **argumen)
@@ -615,17 +833,22 @@ def _impor(
     sidik: str | None,
     catatan: list[str] | None,
     kemajuan: Kemajuan | None,
+    diabaikan: list[tuple[str, str | None]],
 ) -> HasilImpor:
-    hasil = HasilImpor(tabel=tabel, sumber=sumber, dibaca=len(df), catatan=list(catatan or []))
+    kunci_impor(conn, kemajuan)
+    hasil = HasilImpor(tabel=tabel, sumber=sumber, dibaca=len(df), catatan=list(catatan or []), diabaikan=diabaikan)
     rekap.pastikan(conn)  # a database from before the rollups gets them first, then this import keeps them
+    hasil.id_impor = conn.execute(
+        s.impor.insert().values(tabel=tabel, sumber=sumber, waktu=datetime.now(), baris_dibaca=len(df), baris_dimuat=0, baris_ditolak=0, sidik=sidik)
+    ).inserted_primary_key[0]
     if kemajuan:
         kemajuan(f"memeriksa {tabel}", 0, len(df))
     siap, p = _siapkan(tabel, df, conn, nomor_baris)
     if tabel == "jadwal":
-        hasil.dimuat = _tulis_jadwal(conn, siap, p)
+        _tulis_jadwal(conn, siap, p, hasil)
         disentuh: set[str] = set()
     else:
-        hasil.dimuat, hasil.duplikat, disentuh = _tulis(conn, tabel, siap, p, kemajuan)
+        disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan)
         if hasil.dimuat >= BARIS_ANALISIS:  # fresh statistics, so lookups into it (the next file's checks) use its index
             conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
     if tabel == "beban":
@@ -638,24 +861,36 @@ def _impor(
     hasil.ditolak = p.tabel()
     hasil.contoh = siap[p.ok].head(20)  # rows that load, as typed
     hasil.catatan += p.catatan
-    hasil.id_impor = conn.execute(
-        s.impor.insert().values(
-            tabel=tabel,
-            sumber=sumber[:300],
-            waktu=datetime.now(),
-            baris_dibaca=hasil.dibaca,
+    if diabaikan:
+        hasil.catatan.append("kolom diabaikan: " + ", ".join(_tampil(k) + (f" (maksudnya {m}?)" if m else "") for k, m in diabaikan))
+    conn.execute(
+        update(s.impor)
+        .where(s.impor.c.id == hasil.id_impor)
+        .values(
             baris_dimuat=hasil.dimuat,
             baris_ditolak=hasil.jumlah_ditolak,
             baris_duplikat=hasil.duplikat,
-            sidik=sidik,
-            catatan="; ".join(hasil.catatan)[:1000] or None,
+            baris_diganti=hasil.diganti,
+            catatan=KENDALI.sub("", "; ".join(hasil.catatan))[:2000] or None,
         )
-    ).inserted_primary_key[0]
+    )
     if len(hasil.ditolak):
         conn.execute(
             s.penolakan.insert(),
-            [{"id_impor": hasil.id_impor, "berkas": sumber[:300], "baris": int(b), "alasan": a[:300], "data": d} for b, a, d in hasil.ditolak.itertuples(index=False)],
+            [{"id_impor": hasil.id_impor, "berkas": sumber, "baris": int(b), "alasan": a[:300], "data": d} for b, a, d in hasil.ditolak.itertuples(index=False)],
         )
+    log.info(
+        "impor #%s %s %s: %s dibaca, %s dimuat (%s mengganti), %s sama, %s dilewati, %s ditolak",
+        hasil.id_impor,
+        tabel,
+        sumber,
+        hasil.dibaca,
+        hasil.dimuat,
+        hasil.diganti,
+        hasil.duplikat,
+        hasil.dilampaui,
+        hasil.jumlah_ditolak,
+    )
     if kemajuan:
         kemajuan(f"selesai {tabel}", 1, 1)
     return hasil

@@ -132,12 +132,12 @@ def terapkan(conn: Connection, lama: tuple[pd.DataFrame, ...], baru: tuple[pd.Da
     _tambah(conn, rekap_durasi, baris_durasi, kunci_durasi, ("jumlah",))
 
 
-def tambah_kiriman(conn: Connection, kiriman_baru: list[dict]) -> None:
-    """Count newly stored submissions (rows of keluarga as inserted) into rekap_kiriman."""
+def tambah_kiriman(conn: Connection, kiriman: list[dict], tanda: int = 1) -> None:
+    """Count stored submissions (rows of keluarga) into rekap_kiriman, or with tanda=-1 out of it (removed ones)."""
     hitung: dict[tuple, int] = {}
-    for r in kiriman_baru:
+    for r in kiriman:
         kunci = (r["id_ppl"], r["tanggal"], r.get("tanggal_periksa") or BELUM_DIPERIKSA)
-        hitung[kunci] = hitung.get(kunci, 0) + 1
+        hitung[kunci] = hitung.get(kunci, 0) + tanda
     baris = [{"id_ppl": p, "tanggal": t, "tanggal_periksa": c, "kiriman": n} for (p, t, c), n in hitung.items()]
     _tambah(conn, rekap_kiriman, baris, ["id_ppl", "tanggal", "tanggal_periksa"], ("kiriman",))
 

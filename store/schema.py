@@ -20,7 +20,7 @@ from sqlalchemy import (
 metadata = MetaData()
 
 KODE = String(16)
-ID_PETUGAS = String(40)
+ID_PETUGAS = String(64)  # IDs: the data contract allows 64 characters
 
 # Areas from provinsi (2 digits) down to sub-SLS (16); level follows from code length.
 wilayah = Table(
@@ -30,6 +30,7 @@ wilayah = Table(
     Column("nama", String(200), nullable=False),
     Column("tingkat", SmallInteger, nullable=False),
     Column("induk", KODE, index=True),
+    Column("id_impor", Integer),
 )
 
 # Full-resolution boundary of an area, as GeoJSON geometry text (portable: no PostGIS needed).
@@ -51,7 +52,8 @@ petugas = Table(
     Column("peran", String(10), nullable=False),
     Column("id_atasan", ID_PETUGAS, index=True),
     Column("kode_wilayah", KODE),
-    Column("no_hp", String(40)),
+    Column("no_hp", String(64)),
+    Column("id_impor", Integer),
 )
 
 # Prelist workload per SLS / sub-SLS; the area columns are derived from the code prefix.
@@ -65,13 +67,14 @@ beban = Table(
     Column("kode_kab", String(4), nullable=False, index=True),
     Column("kode_kec", String(7), nullable=False, index=True),
     Column("kode_desa", String(10), nullable=False, index=True),
+    Column("id_impor", Integer),
 )
 
 # One row per submission of a family; a later submission is a correction.
 keluarga = Table(
     "keluarga",
     metadata,
-    Column("id_keluarga", String(40), nullable=False),
+    Column("id_keluarga", ID_PETUGAS, nullable=False),
     Column("tanggal", Date, nullable=False),
     Column("kode_sls", KODE, nullable=False),
     Column("id_ppl", ID_PETUGAS, nullable=False),
@@ -79,8 +82,10 @@ keluarga = Table(
     Column("keluarga_baru", SmallInteger, nullable=False, default=0),
     Column("durasi_menit", Float),
     Column("tanggal_periksa", Date),
+    Column("id_impor", Integer),
     PrimaryKeyConstraint("id_keluarga", "tanggal"),
     Index("ix_keluarga_ppl_tgl", "id_ppl", "tanggal"),
+    Index("ix_keluarga_impor", "id_impor"),
 )
 
 # Derived: one row per family, kept equal to its submissions by the importer.
@@ -88,7 +93,7 @@ keluarga = Table(
 keluarga_ringkas = Table(
     "keluarga_ringkas",
     metadata,
-    Column("id_keluarga", String(40), primary_key=True),
+    Column("id_keluarga", ID_PETUGAS, primary_key=True),
     Column("kode_sls", KODE, nullable=False),
     Column("kode_prov", String(2), nullable=False),
     Column("kode_kab", String(4), nullable=False),
@@ -116,6 +121,7 @@ laporan_harian = Table(
     Column("kode_sls", KODE, nullable=False),
     Column("id_ppl", ID_PETUGAS, nullable=False),
     Column("selesai", Integer, nullable=False),
+    Column("id_impor", Integer),
     PrimaryKeyConstraint("tanggal", "kode_sls", "id_ppl"),
 )
 
@@ -126,6 +132,7 @@ jadwal = Table(
     Column("kode_wilayah", KODE, primary_key=True),
     Column("mulai", Date, nullable=False),
     Column("selesai", Date, nullable=False),
+    Column("id_impor", Integer),
 )
 
 # Optional plan curve replacing the linear plan: cumulative % at the end of a day.
@@ -134,6 +141,7 @@ rencana = Table(
     metadata,
     Column("tanggal", Date, primary_key=True),
     Column("persen_kumulatif", Float, nullable=False),
+    Column("id_impor", Integer),
 )
 
 impor = Table(
@@ -149,6 +157,22 @@ impor = Table(
     Column("baris_duplikat", Integer),
     Column("sidik", String(64)),  # SHA-256 of the file, to recognise a file loaded before
     Column("catatan", Text),  # how the file was read (separator, encoding, repaired codes)
+    Column("baris_diganti", Integer),  # stored rows this import replaced (their old versions are in riwayat_baris)
+    Column("ditarik", DateTime),  # when the import was withdrawn (its rows removed, what it replaced restored)
+    Column("ditarik_oleh", String(200)),
+)
+
+# Stored rows an import replaced or removed, so that withdrawing it restores them: the table, the row's key and
+# its full content as JSON, the import that replaced it (id_impor) and the import that had stored it (id_impor_asal).
+riwayat_baris = Table(
+    "riwayat_baris",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("id_impor", Integer, nullable=False, index=True),
+    Column("id_impor_asal", Integer, index=True),
+    Column("tabel", String(40), nullable=False),
+    Column("kunci", Text, nullable=False),
+    Column("data", Text, nullable=False),
 )
 
 penolakan = Table(
@@ -240,7 +264,7 @@ rekap_durasi = Table(
 )
 
 # Submissions per PPL, day sent and day checked (BELUM_DIPERIKSA when not checked): daily output counting
-# corrections, and the PML check backlog. Submissions are never changed once stored, so imports only add.
+# corrections, and the PML check backlog. A replaced or withdrawn submission is counted out again.
 BELUM_DIPERIKSA = date(9999, 12, 31)
 rekap_kiriman = Table(
     "rekap_kiriman",

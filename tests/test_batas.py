@@ -177,3 +177,49 @@ def test_pulau_terpisah_digabung_dan_berkas_rusak_ditolak(db_kosong, tmp_path):
 def test_normalkan_nama():
     assert normalkan_nama("Kelurahan  Bua-Ponrang") == normalkan_nama("BUA PONRANG") == normalkan_nama("Desa Bua'ponrang") == "buaponrang"
     assert normalkan_nama("Desa") == "desa"
+
+
+def _provinsi_nama_kembar():
+    """A province of two kabupaten where a kecamatan name repeats in both, with the same desa names under it."""
+    geo = buat_geografi(np.random.default_rng(7), n_kab=2, n_kec=3, n_desa=18)
+    wil = geo.wilayah.set_index("kode")["nama"].copy()
+    kec_a, kec_b = geo.kecamatan["kode"].iloc[0], geo.kecamatan[geo.kecamatan["kode"].str[:4] != geo.kecamatan["kode"].iloc[0][:4]]["kode"].iloc[0]
+    wil[kec_b] = wil[kec_a]
+    desa_a = [k for k in geo.desa["kode"] if k.startswith(kec_a)]
+    desa_b = [k for k in geo.desa["kode"] if k.startswith(kec_b)]
+    for a, b in zip(desa_a, desa_b, strict=False):
+        wil[b] = wil[a]
+    master = wil.rename("nama").reset_index()
+    desa = geo.desa[["kode", "geometry"]].assign(
+        NAMOBJ=lambda d: d["kode"].map(wil),
+        WADMKC=lambda d: d["kode"].str[:7].map(wil),
+        WADMKK=lambda d: d["kode"].str[:4].map(wil).str.replace("Kabupaten ", ""),
+        KDEPUM=lambda d: [f"99.{k[2:4]}.{int(k[4:7]) // 10:02d}.2{k[7:10]}" for k in d["kode"]],  # another scheme (Kemendagri-like)
+    )
+    return geo, master, desa.drop(columns="kode"), (kec_a, kec_b)
+
+
+def test_provinsi_kecamatan_kembar_diselesaikan_nama_kabupaten_dan_geometri(db_kosong_semua, tmp_path):
+    """A province desa file (desa, kecamatan and kabupaten names, another code scheme): a kecamatan name that
+    repeats across kabupaten is settled by the kabupaten name; without that column, by the stored kecamatan
+    boundaries (a desa lies inside its kecamatan). Every desa matched, and matched right."""
+    geo, master, desa, (kec_a, kec_b) = _provinsi_nama_kembar()
+    assert master.set_index("kode").loc[kec_a, "nama"] == master.set_index("kode").loc[kec_b, "nama"]
+    _master(db_kosong_semua, master)
+    desa.to_file(tmp_path / "desa_prov.geojson")
+    hasil, _ = impor_batas(db_kosong_semua, tmp_path / "desa_prov.geojson", uji=True)
+    r = hasil.ringkasan()
+    assert (r["fitur"], r["cocok"], r["ambigu"], r["tidak_cocok"]) == (len(desa), len(desa), 0, 0), hasil.fitur[hasil.fitur["status"] != "cocok"]
+    _benar(hasil, geo.desa)
+    # no kabupaten column: the kecamatan boundaries already stored settle the twin kecamatan
+    impor_batas(db_kosong_semua, _tulis_kec(geo, master, tmp_path))
+    desa.drop(columns="WADMKK").to_file(tmp_path / "desa_tanpa_kab.geojson")
+    hasil, _ = impor_batas(db_kosong_semua, tmp_path / "desa_tanpa_kab.geojson", uji=True)
+    assert hasil.ringkasan()["cocok"] == len(desa), hasil.fitur[hasil.fitur["status"] != "cocok"]
+    _benar(hasil, geo.desa)
+
+
+def _tulis_kec(geo, master, tmp_path):
+    kec = geo.kecamatan[["kode", "geometry"]].assign(nama=lambda d: d["kode"].map(master.set_index("kode")["nama"]))
+    kec.to_file(tmp_path / "kec_bps.geojson")
+    return tmp_path / "kec_bps.geojson"

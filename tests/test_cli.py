@@ -43,6 +43,36 @@ def test_impor_folder_csv_sama_dengan_muatan_langsung(kampanye_kecil, sqlite_kec
     eng.dispose()
 
 
+def test_uji_folder_sama_dengan_impor_sungguhan_lalu_tarik(kampanye_kecil, tmp_path):
+    """A dry run of a folder shows what the real run does (each file sees the ones before it) and stores nothing;
+    the real run then matches it, and `tarik` withdraws an import as a whole."""
+    folder = tmp_path / "ekspor"
+    folder.mkdir()
+    for nama, df in kampanye_kecil.tabel.items():
+        df.to_csv(folder / f"{nama}.csv", index=False)
+    url = f"sqlite:///{tmp_path / 'uji.sqlite'}"
+    uji = _manage("--url", url, "impor", str(folder), "--uji")
+    assert uji.returncode == 0, uji.stderr
+    n = len(kampanye_kecil.tabel["keluarga"])
+    assert f"UJI (tidak disimpan) {folder / 'keluarga.csv'}: keluarga: {n} dibaca, {n} dimuat" in uji.stdout
+    assert " 0 ditolak" in uji.stdout and "penolakan 1" not in uji.stdout and "UJI: tidak ada yang disimpan" in uji.stdout
+    assert "belum ada impor" in _manage("--url", url, "status").stdout
+    nyata = _manage("--url", url, "impor", str(folder))
+    ringkas = [b.removeprefix("UJI (tidak disimpan) ") for b in uji.stdout.splitlines() if ": " in b and "dibaca" in b]
+    assert ringkas == [b for b in nyata.stdout.splitlines() if ": " in b and "dibaca" in b]
+    eng = buat_engine(url)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    sebelum = rekap_anak(eng, kab, date(2022, 11, 14))
+    assert sebelum["selesai"].sum() > 0
+    id_keluarga = next(r.split()[0][1:] for r in _manage("--url", url, "status").stdout.splitlines() if " keluarga " in r)
+    tarik = _manage("--url", url, "tarik", id_keluarga)
+    assert tarik.returncode == 0 and f"{n} baris dihapus" in tarik.stdout, tarik.stderr
+    assert rekap_anak(eng, kab, date(2022, 11, 14))["selesai"].sum() == 0
+    assert "DITARIK" in _manage("--url", url, "status").stdout
+    assert _manage("--url", url, "tarik", id_keluarga).returncode == 1
+    eng.dispose()
+
+
 def test_impor_menolak_berkas_tanpa_kolom_wajib(tmp_path):
     berkas = tmp_path / "keluarga.csv"
     berkas.write_text("id_keluarga,tanggal\nk1,2022-10-20\n")

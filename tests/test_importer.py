@@ -72,18 +72,19 @@ def test_baris_buruk_ditolak_dengan_nomor_dan_alasan_yang_baik_dimuat(db_kosong)
     )
     hasil = impor_tabel(db_kosong, "keluarga", df, "k.csv")
     alasan = dict(zip(hasil.ditolak["baris"], hasil.ditolak["alasan"], strict=True))
-    assert hasil.dimuat == 1
-    assert set(alasan) == {3, 4, 5, 6, 7, 8, 9}
+    assert (hasil.dimuat, hasil.dilampaui) == (2, 1)  # k7 sent twice on one day: the later row (hasil 2) counts
+    assert set(alasan) == {3, 4, 5, 6, 7}
     assert "tidak dikenal" in alasan[3] and "SLS" in alasan[3]
     assert "PPL PX" in alasan[4]
     assert "hasil" in alasan[5]
     assert "tanggal" in alasan[6] and "terbaca" in alasan[6]
     assert "luar jadwal" in alasan[7]
-    assert "bertentangan" in alasan[8] and "bertentangan" in alasan[9]
+    assert any("k7 2022-10-22: baris 8, 9" in c and "urutan baris berkas" in c for c in hasil.catatan)
     with db_kosong.connect() as conn:
         tersimpan = conn.execute(select(s.penolakan.c.berkas, s.penolakan.c.baris)).fetchall()
-    assert sorted(b for _, b in tersimpan if _ == "k.csv") == [3, 4, 5, 6, 7, 8, 9]
-    assert _hitung(db_kosong, s.keluarga_ringkas) == 1
+        k7 = conn.execute(select(s.keluarga_ringkas.c.hasil).where(s.keluarga_ringkas.c.id_keluarga == "k7")).scalar_one()
+    assert sorted(b for _, b in tersimpan if _ == "k.csv") == [3, 4, 5, 6, 7]
+    assert _hitung(db_kosong, s.keluarga_ringkas) == 2 and k7 == 2
 
 
 def test_impor_ulang_tidak_mengubah_apa_pun(db_kosong_semua, kampanye_kecil):
@@ -92,7 +93,7 @@ def test_impor_ulang_tidak_mengubah_apa_pun(db_kosong_semua, kampanye_kecil):
     hasil = muat_kampanye(db_kosong_semua, kampanye_kecil)
     sesudah = {t.name: _hitung(db_kosong_semua, t) for t in (s.wilayah, s.petugas, s.beban, s.keluarga, s.keluarga_ringkas, s.laporan_harian)}
     assert sebelum == sesudah
-    assert all(h.dimuat == 0 and h.jumlah_ditolak == 0 for h in hasil if h.tabel != "jadwal")
+    assert all(h.dimuat == 0 and h.jumlah_ditolak == 0 and h.duplikat == h.dibaca for h in hasil)  # the schedule too
     assert sesudah["keluarga_ringkas"] == kampanye_kecil.tabel["keluarga"]["id_keluarga"].nunique()
 
 
@@ -162,26 +163,26 @@ def test_setiap_jenis_baris_buruk_ditolak_tepat_dan_yang_sah_utuh(db_kosong_semu
             ["k8", sls1, "P1", "2022-10-20", "1", "", "-4", ""],  # 9 negative duration
             ["k9", sls1, "P1", "2022-10-20", "1", "", "", ""],  # 10 valid
             ["k9", sls1, "P1", "2022-10-20", "1", "", "", ""],  # 11 exact duplicate: ignored
-            ["k10", sls2, "P2", "2022-10-20", "1", "", "", ""],  # 12 conflicting duplicate
-            ["k10", sls2, "P2", "2022-10-20", "2", "", "", ""],  # 13 conflicting duplicate
+            ["k10", sls2, "P2", "2022-10-20", "1", "", "", ""],  # 12 same-day re-submission: superseded by 13
+            ["k10", sls2, "P2", "2022-10-20", "2", "", "", ""],  # 13 valid: the day's last submission
             ["k1", sls1, "P1", "2022-10-25", "2", "0", "10", ""],  # 14 valid: a correction of k1
         ],
         columns=["id_keluarga", "kode_sls", "id_ppl", "tanggal", "hasil", "keluarga_baru", "durasi_menit", "tanggal_periksa"],
     )
     hasil = impor_tabel(eng, "keluarga", keluarga, "keluarga.csv")
     alasan = dict(zip(hasil.ditolak["baris"], hasil.ditolak["alasan"], strict=True))
-    assert sorted(alasan) == [4, 5, 6, 7, 8, 9, 12, 13]
+    assert sorted(alasan) == [4, 5, 6, 7, 8, 9]
     assert alasan[4].startswith("SLS 73170100019999 tidak dikenal")
     assert alasan[5] == "PPL PX tidak dikenal"
     assert alasan[6] == "kode hasil bukan 1-5"
     assert alasan[7] == "tanggal tidak terbaca sebagai tanggal"
     assert alasan[8].startswith("tanggal di luar jadwal pendataan (2022-10-15 s.d. 2022-11-15)")
     assert alasan[9] == "durasi_menit negatif"
-    assert alasan[12] == alasan[13] and alasan[12].startswith("duplikat bertentangan")
-    assert (hasil.dibaca, hasil.dimuat, hasil.duplikat) == (13, 4, 1)
+    assert (hasil.dibaca, hasil.dimuat, hasil.duplikat, hasil.dilampaui) == (13, 5, 1, 1)
     assert _tersimpan(eng, s.keluarga, ["id_keluarga", "tanggal", "hasil", "keluarga_baru"]) == [
         ("k1", date(2022, 10, 20), 1, 0),
         ("k1", date(2022, 10, 25), 2, 0),
+        ("k10", date(2022, 10, 20), 2, 0),
         ("k2", date(2022, 10, 21), 3, 1),
         ("k9", date(2022, 10, 20), 1, 0),
     ]
@@ -191,7 +192,7 @@ def test_setiap_jenis_baris_buruk_ditolak_tepat_dan_yang_sah_utuh(db_kosong_semu
     )
     hasil = impor_tabel(eng, "laporan_harian", laporan, "laporan_harian.csv")
     assert dict(zip(hasil.ditolak["baris"], hasil.ditolak["alasan"], strict=True)) == {
-        3: "jumlah selesai negatif",
+        3: "selesai negatif",
         4: "PPL P9 tidak dikenal",
         5: "selesai bukan bilangan bulat",
     }
@@ -242,4 +243,4 @@ def test_sisipkan_banyak_sama_dengan_insert_biasa(db_kosong_semua):
     assert len(simpan) == 4
     for r in baris:
         cepat, biasa = simpan[r["id_keluarga"]], simpan[r["id_keluarga"] + "-biasa"]
-        assert {**biasa, "id_keluarga": r["id_keluarga"]} == cepat == r
+        assert {**biasa, "id_keluarga": r["id_keluarga"]} == cepat == {**r, "id_impor": None}
