@@ -17,6 +17,8 @@ from store.berkas import BerkasTakTerbaca, baca_berkas
 from store.importer import PANJANG_INDUK, TINGKAT_DARI_PANJANG, kunci_kolom
 from store.schema import batas_wilayah, impor, penolakan, wilayah
 
+TANDA_GABUNGAN = " (gabungan wilayah di bawahnya)"  # ends the source of a boundary made as the union of its children
+
 
 def simpan_batas(conn: Connection, gdf: gpd.GeoDataFrame, sumber: str, kolom_kode: str = "kode") -> int:
     """Replace the stored boundaries of the areas in gdf (keyed by BPS code) inside the caller's transaction."""
@@ -78,7 +80,8 @@ def _turunkan_induk(conn: Connection, hasil: HasilCocok, sumber: str) -> int:
     if hasil.tingkat < 3 or not kode:
         return 0
     induk = {k[: PANJANG_INDUK[len(k)]] for k in kode}
-    ada = {r[0] for r in conn.execute(select(batas_wilayah.c.kode).where(batas_wilayah.c.kode.in_(sorted(induk))))}
+    tersimpan = conn.execute(select(batas_wilayah.c.kode, batas_wilayah.c.sumber).where(batas_wilayah.c.kode.in_(sorted(induk))))
+    ada = {k for k, sumber in tersimpan if not (sumber or "").endswith(TANDA_GABUNGAN)}  # a union made before is made again
     anak = conn.execute(select(wilayah.c.kode, wilayah.c.induk).where(wilayah.c.induk.in_(sorted(induk - ada)))).all()
     lengkap = {i for i in induk - ada if all(k in kode for k, ind in anak if ind == i)}
     cocok = hasil.cocok().assign(induk=lambda d: d["kode"].map(lambda k: k[: PANJANG_INDUK[len(k)]]))
@@ -86,7 +89,7 @@ def _turunkan_induk(conn: Connection, hasil: HasilCocok, sumber: str) -> int:
     if cocok.empty:
         return 0
     gabung = [{"kode": i, "geometry": shapely.union_all(g.geometry.to_numpy())} for i, g in cocok.groupby("induk")]
-    return simpan_batas(conn, gpd.GeoDataFrame(gabung, geometry="geometry", crs="EPSG:4326"), f"{sumber} (gabungan wilayah di bawahnya)")
+    return simpan_batas(conn, gpd.GeoDataFrame(gabung, geometry="geometry", crs="EPSG:4326"), f"{sumber[:200]}{TANDA_GABUNGAN}")
 
 
 def impor_batas(

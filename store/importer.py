@@ -208,41 +208,60 @@ def normalkan_kolom(tabel: str, df: pd.DataFrame, berkas: str, pemetaan: dict[st
 def per_nilai(nilai: pd.Series, fungsi: Callable[[object], object]) -> pd.Series:
     """fungsi(v) for every value, computed once per distinct value (codes, IDs, dates and results repeat
     across a file's rows); empty cells get fungsi(None)."""
+    return per_nilai_banyak(nilai, fungsi)[0]
+
+
+def per_nilai_banyak(nilai: pd.Series, *fungsi: Callable[[object], object]) -> list[pd.Series]:
+    """Like per_nilai for several functions, with the column's distinct values found once."""
     kode, unik = pd.factorize(nilai, use_na_sentinel=True)
-    hasil = np.empty(len(unik) + 1, dtype=object)
-    hasil[:] = [fungsi(v) for v in unik] + [fungsi(None)]
-    return pd.Series(hasil[kode], index=nilai.index, dtype=object)
+    keluar = []
+    for f in fungsi:
+        hasil = np.empty(len(unik) + 1, dtype=object)
+        hasil[:] = [f(v) for v in unik] + [f(None)]
+        keluar.append(pd.Series(hasil[kode], index=nilai.index, dtype=object))
+    return keluar
+
+
+def _kode(v: object) -> object:
+    """One code as a digit string (see normalkan_kode)."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))
+    teks = str(v).strip()
+    if re.fullmatch(r"\d+\.0+", teks):  # a code that passed through a float column
+        teks = teks.split(".")[0]
+    teks = re.sub(r"[\s.]", "", teks)
+    return teks or None
 
 
 def normalkan_kode(nilai: pd.Series) -> pd.Series:
     """Codes as digit strings: dots and spaces removed, never parsed as numbers."""
-
-    def satu(v: object) -> object:
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            return None
-        if isinstance(v, (int, np.integer)):
-            return str(int(v))
-        if isinstance(v, (float, np.floating)) and float(v).is_integer():
-            return str(int(v))
-        teks = str(v).strip()
-        if re.fullmatch(r"\d+\.0+", teks):  # a code that passed through a float column
-            teks = teks.split(".")[0]
-        teks = re.sub(r"[\s.]", "", teks)
-        return teks or None
-
-    return per_nilai(nilai, satu)
+    return per_nilai(nilai, _kode)
 
 
-def _teks(nilai: pd.Series) -> pd.Series:
-    def satu(v: object) -> object:
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            return None
-        if isinstance(v, (float, np.floating)) and float(v).is_integer():
-            v = int(v)
-        teks = str(v).strip()
-        return teks or None
+def _kosong(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
-    return per_nilai(nilai, satu)
+
+def _ada_kendali(v: object) -> bool:
+    return v is not None and KENDALI.search(str(v).strip()) is not None
+
+
+def _ilmiah(v: object) -> bool:
+    return isinstance(v, str) and re.fullmatch(NOTASI_ILMIAH, v) is not None
+
+
+def _teks_satu(v: object) -> object:
+    """One cell as stripped text (None when empty); a whole-number float loses its '.0'."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        v = int(v)
+    teks = str(v).strip()
+    return teks or None
 
 
 NOTASI_ILMIAH = r"\s*\d(?:[.,]\d+)?[eE][+]?\d+\s*"
@@ -325,12 +344,6 @@ def _angka(v: object) -> float:
     return angka if np.isfinite(angka) else np.nan
 
 
-def _bilangan(nilai: pd.Series) -> pd.Series:
-    """Whole numbers, or NaN where the value is empty, not a finite number or not whole."""
-    angka = per_nilai(nilai, _angka).astype(float)
-    return angka.where(np.isclose(angka, np.round(angka)) | angka.isna())
-
-
 class _Penolak:
     """Collects rejected rows with their file row numbers (by default data row + 2, after the header)."""
 
@@ -384,34 +397,34 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
     out = pd.DataFrame(index=df.index)
     for k in SPESIFIKASI[tabel]:
         kolom = df[k.nama]
-        kosong = per_nilai(kolom, lambda v: v is None or (isinstance(v, str) and not v.strip())).astype(bool)
-        if k.jenis in ("kode", "id", "teks", "peran"):
-            kendali = per_nilai(kolom, lambda v: v is not None and KENDALI.search(str(v).strip()) is not None).astype(bool)
-            p.tolak(kendali, f"{k.nama} berisi karakter kendali (mis. NUL atau tab)")
         if k.jenis == "kode":
+            kendali, ilmiah, kode = per_nilai_banyak(kolom, _ada_kendali, _ilmiah, _kode)
+            p.tolak(kendali.astype(bool), f"{k.nama} berisi karakter kendali (mis. NUL atau tab)")
             panjang_sah = (14, 16) if k.nama == "kode_sls" else tuple(TINGKAT_DARI_PANJANG)
-            out[k.nama], dilengkapi = lengkapi_nol(normalkan_kode(kolom), panjang_sah)
+            out[k.nama], dilengkapi = lengkapi_nol(kode, panjang_sah)
             if dilengkapi:
                 p.catatan.append(f"{dilengkapi} nilai {k.nama} dilengkapi nol di depan (hilang di spreadsheet)")
-            ilmiah = per_nilai(kolom, lambda v: isinstance(v, str) and re.fullmatch(NOTASI_ILMIAH, v) is not None).astype(bool)
-            p.tolak(ilmiah, f"{k.nama} berupa notasi ilmiah Excel (mis. 7,3E+13): digitnya hilang; format kolom sebagai teks lalu ekspor ulang")
+            p.tolak(ilmiah.astype(bool), f"{k.nama} berupa notasi ilmiah Excel (mis. 7,3E+13): digitnya hilang; format kolom sebagai teks lalu ekspor ulang")
             if k.wajib:
                 p.tolak(out[k.nama].isna(), f"{k.nama} kosong")
-            bukan_angka = per_nilai(out[k.nama], lambda v: v is not None and re.fullmatch(r"[0-9]+", str(v)) is None).astype(bool)
-            p.tolak(bukan_angka, f"{k.nama} bukan kode angka")
-            salah_panjang = per_nilai(out[k.nama], lambda v, sah=panjang_sah: v is not None and len(v) not in sah).astype(bool)
-            p.tolak(salah_panjang, f"panjang {k.nama} bukan {', '.join(map(str, panjang_sah[:-1]))} atau {panjang_sah[-1]} digit")
-        elif k.jenis in ("id", "teks"):
-            out[k.nama] = _teks(kolom)
+            salah = per_nilai(out[k.nama], lambda v, sah=panjang_sah: 0 if v is None else 1 if re.fullmatch(r"[0-9]+", v) is None else 2 if len(v) not in sah else 0)
+            p.tolak(salah == 1, f"{k.nama} bukan kode angka")
+            p.tolak(salah == 2, f"panjang {k.nama} bukan {', '.join(map(str, panjang_sah[:-1]))} atau {panjang_sah[-1]} digit")
+        elif k.jenis in ("id", "teks", "peran"):
+            kendali, teks = per_nilai_banyak(kolom, _ada_kendali, _teks_satu)
+            p.tolak(kendali.astype(bool), f"{k.nama} berisi karakter kendali (mis. NUL atau tab)")
+            if k.jenis == "peran":
+                out[k.nama] = per_nilai(teks, lambda v: v.upper() if isinstance(v, str) else v)
+                p.tolak(~out[k.nama].isin(PERAN), "peran bukan PPL, PML atau KOSEKA")
+                continue
+            out[k.nama] = teks
             if k.wajib and k.nama != "id_atasan":
-                p.tolak(out[k.nama].isna(), f"{k.nama} kosong")
-            panjang = per_nilai(out[k.nama], lambda v: len(v) if isinstance(v, str) else 0)
-            p.tolak(panjang > k.panjang, f"{k.nama} lebih dari {k.panjang} karakter")
-        elif k.jenis == "peran":
-            out[k.nama] = per_nilai(_teks(kolom), lambda v: v.upper() if isinstance(v, str) else v)
-            p.tolak(~out[k.nama].isin(PERAN), "peran bukan PPL, PML atau KOSEKA")
+                p.tolak(teks.isna(), f"{k.nama} kosong")
+            p.tolak(teks.str.len() > k.panjang, f"{k.nama} lebih dari {k.panjang} karakter")
         elif k.jenis == "bilangan":
-            angka = _bilangan(kolom)
+            kosong, angka = per_nilai_banyak(kolom, _kosong, _angka)
+            kosong, angka = kosong.astype(bool), angka.astype(float)
+            angka = angka.where(np.isclose(angka, np.round(angka)) | angka.isna())
             if k.wajib:
                 p.tolak(kosong, f"{k.nama} kosong")
             p.tolak(~kosong & angka.isna(), f"{k.nama} bukan bilangan bulat")
@@ -419,11 +432,14 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
             p.tolak(angka > BILANGAN_MAKS, f"{k.nama} lebih dari 1.000.000")
             out[k.nama] = angka
         elif k.jenis == "desimal":
-            angka = per_nilai(kolom, _angka).astype(float)
-            p.tolak(~kosong & angka.isna(), f"{k.nama} bukan angka")
+            kosong, angka = per_nilai_banyak(kolom, _kosong, _angka)
+            angka = angka.astype(float)
+            p.tolak(~kosong.astype(bool) & angka.isna(), f"{k.nama} bukan angka")
             out[k.nama] = angka
         elif k.jenis in ("tanggal", "waktu"):
-            tgl = per_nilai(kolom, baca_tanggal if k.jenis == "tanggal" else baca_waktu)
+            baca = baca_tanggal if k.jenis == "tanggal" else baca_waktu
+            kosong, tgl = per_nilai_banyak(kolom, _kosong, baca)
+            kosong = kosong.astype(bool)
             if k.wajib:
                 p.tolak(kosong, f"{k.nama} kosong")
             p.tolak(~kosong & tgl.isna(), f"{k.nama} tidak terbaca sebagai {k.jenis}")

@@ -74,6 +74,7 @@ def test_luwu_kemendagri_dicocokkan_menurut_nama_dalam_induk(db_kosong_semua, lu
     assert len(batas_anak(db_kosong_semua, "7317")) == 22
     assert sum(len(batas_anak(db_kosong_semua, k)) for k in geo.kecamatan["kode"]) == 227
     assert list(riwayat_impor(db_kosong_semua, 2)["tabel"]) == ["batas_desa", "batas_kecamatan"]
+    assert impor_batas(db_kosong_semua, LUWU / "luwu_kecamatan.geojson")[1] == 23  # a re-import stores (and says) the same
 
 
 @ada_luwu

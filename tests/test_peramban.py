@@ -201,7 +201,7 @@ def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
         _tunggu_selesai(page)
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTEFAK / "impor-pratinjau.png"), full_page=True)
-        assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == ["13", "12", "0", "0", "0", "1"]  # read, will load, replacing, stored, superseded, rejected
+        assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == ["13", "12", "0", "0", "0", "1"]  # read, load, replace, stored, superseded, rejected
         page.get_by_role("button", name="Simpan ke basis data").click()
         page.get_by_text("12 baris dimuat").wait_for(timeout=60_000)
     with eng.connect() as conn:
