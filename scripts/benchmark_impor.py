@@ -10,7 +10,8 @@ import uuid
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy.schema import CreateSchema, DropSchema
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -96,14 +97,14 @@ def main() -> None:
                 skema = "bi_" + uuid.uuid4().hex[:8]
                 dasar = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
                 with dasar.connect() as c:
-                    c.execute(text(f'CREATE SCHEMA "{skema}"'))  # a generated identifier, not user input
+                    c.execute(CreateSchema(skema))
                 eng = buat_engine(PG_URL + f"?options=-csearch_path%3D{skema}")
                 try:
                     ukur("PostgreSQL", eng, folder)
                 finally:
                     eng.dispose()
                     with dasar.connect() as c:
-                        c.execute(text(f'DROP SCHEMA "{skema}" CASCADE'))
+                        c.execute(DropSchema(skema, cascade=True))
 
 
 if __name__ == "__main__":
