@@ -64,12 +64,12 @@ def angka_impor(hasil: HasilImpor, bahasa: str, dimuat_label: str) -> None:
         st.warning(t("kolom_diabaikan", bahasa, daftar=daftar))
 
 
-def _kemajuan(tempat):
+def _kemajuan(tempat, bahasa: str):
     """An import progress callback that tells the user when the import waits for another one."""
 
     def lapor(tahap: str, _selesai: int, _total: int) -> None:
         if tahap == MENUNGGU:
-            tempat.info(t("menunggu_impor", st.session_state.get("lang") or "id"))
+            tempat.info(t("menunggu_impor", bahasa))
 
     return lapor
 
@@ -113,7 +113,7 @@ def unggah_tabel(bahasa: str) -> None:
         st.markdown(f"**{t('baris_ditolak', bahasa)}**")
         tabel_penolakan(uji.ditolak[KOLOM_PENOLAKAN], f"ditolak-{tabel}", bahasa)
     if st.button(t("simpan_impor", bahasa), type="primary", disabled=uji.dimuat == 0 and uji.jumlah_ditolak == 0, key="simpan_tabel"):
-        hasil = impor_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, kemajuan=_kemajuan(st.empty()), **argumen)
+        hasil = impor_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, kemajuan=_kemajuan(st.empty(), bahasa), **argumen)
         data.segarkan()
         jumlah = {"dimuat": hasil.dimuat, "diganti": hasil.diganti, "duplikat": hasil.duplikat, "ditolak": hasil.jumlah_ditolak}
         st.success(t("impor_selesai", bahasa, berkas=teks_md(berkas.nama), id=hasil.id_impor, **{k: angka(v, 0, bahasa) for k, v in jumlah.items()}))

@@ -33,7 +33,6 @@ BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statis
 # Bounds of the data contract, the same on SQLite and PostgreSQL (DESIGN.md, "How real exports behave")
 PANJANG_ID = 64  # IDs (and phone numbers)
 PANJANG_NAMA = 200
-PANJANG_KODE = 16  # the longest BPS code (sub-SLS)
 BILANGAN_MAKS = 1_000_000  # counts are whole numbers 0..1,000,000
 DURASI_MAKS = 1440  # interview minutes: one day
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
@@ -565,15 +564,19 @@ def _ke_json(nilai: object) -> object:
     return nilai
 
 
+def kunci_riwayat(tabel: str, baris: dict) -> str:
+    """A row's key as riwayat_baris writes it (JSON of the key values, dates in ISO form)."""
+    return json.dumps([_ke_json(baris[k]) for k in KUNCI_RIWAYAT[tabel]])
+
+
 def simpan_riwayat(conn: Connection, tabel: str, baris_lama: list[dict], id_impor: int) -> None:
     """Keep stored rows that import id_impor replaces or removes (restored if that import is withdrawn)."""
-    kunci = KUNCI_RIWAYAT[tabel]
     isi = [
         {
             "id_impor": id_impor,
             "id_impor_asal": r.get("id_impor"),
             "tabel": tabel,
-            "kunci": json.dumps([_ke_json(r[k]) for k in kunci]),
+            "kunci": kunci_riwayat(tabel, r),
             "data": json.dumps({k: _ke_json(v) for k, v in r.items()}),
         }
         for r in baris_lama
@@ -877,8 +880,8 @@ def _impor(
     hasil.ditolak = p.tabel()
     hasil.contoh = siap[p.ok].head(20)  # rows that load, as typed
     hasil.catatan += p.catatan
-    if diabaikan:
-        hasil.catatan.append("kolom diabaikan: " + ", ".join(_tampil(k) + (f" (maksudnya {m}?)" if m else "") for k, m in diabaikan))
+    # the ignored columns are shown from hasil.diabaikan; the import log keeps them with the notes
+    abaikan = ["kolom diabaikan: " + ", ".join(_tampil(k) + (f" (maksudnya {m}?)" if m else "") for k, m in diabaikan)] if diabaikan else []
     conn.execute(
         update(s.impor)
         .where(s.impor.c.id == hasil.id_impor)
@@ -887,7 +890,7 @@ def _impor(
             baris_ditolak=hasil.jumlah_ditolak,
             baris_duplikat=hasil.duplikat,
             baris_diganti=hasil.diganti,
-            catatan=KENDALI.sub("", "; ".join(hasil.catatan))[:2000] or None,
+            catatan=KENDALI.sub("", "; ".join(hasil.catatan + abaikan))[:2000] or None,
         )
     )
     if len(hasil.ditolak):

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Date, DateTime, Engine, Float, Integer, Small
 from store import rekap
 from store import schema as s
 from store.db import antrean_sqlite, kunci_impor, sisipkan_banyak
-from store.importer import KUNCI_RIWAYAT, POTONG, hapus_menurut_kunci, perbarui_ringkas
+from store.importer import KUNCI_RIWAYAT, POTONG, hapus_menurut_kunci, kunci_riwayat, perbarui_ringkas
 
 log = logging.getLogger("pantau.impor")
 TABEL_DATA = ("wilayah", "petugas", "beban", "jadwal", "rencana", "keluarga", "laporan_harian")
@@ -39,10 +39,6 @@ def _dari_json(tabel: str, data: str) -> dict:
             v = float(v)
         baris[k] = v
     return {c.name: baris.get(c.name) for c in tbl.c}
-
-
-def _kunci(tabel: str, baris: dict) -> str:
-    return json.dumps([v.isoformat() if isinstance(v, (date, datetime)) else v for v in (baris[k] for k in KUNCI_RIWAYAT[tabel])])
 
 
 # References that must not be left pointing at a row the withdrawal removes: (table, column) -> what refers to it
@@ -106,7 +102,7 @@ def _tarik_tabel(conn: Connection, tabel: str, id_impor: int) -> dict[str, list[
     tbl = s.metadata.tables[tabel]
     r = s.riwayat_baris
     dihapus = [dict(x) for x in conn.execute(select(tbl).where(tbl.c.id_impor == id_impor)).mappings()]
-    kunci_dihapus = {_kunci(tabel, x) for x in dihapus}
+    kunci_dihapus = {kunci_riwayat(tabel, x) for x in dihapus}
     if dihapus:
         conn.execute(delete(tbl).where(tbl.c.id_impor == id_impor))
     lama = conn.execute(select(r.c.id, r.c.kunci, r.c.data).where(r.c.id_impor == id_impor, r.c.tabel == tabel)).all()
