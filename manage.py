@@ -174,7 +174,7 @@ def _cetak_hasil(hasil: HasilImpor, nama: str, args: argparse.Namespace) -> None
     )
     for kolom, maksud in hasil.diabaikan:
         print(f"  kolom diabaikan: {kolom!r}" + (f" (maksudnya {maksud}? petakan dengan --kolom '{kolom}={maksud}')" if maksud else ""))
-    for c in hasil.catatan:
+    for c in hasil.catatan + ([hasil.ulang.teks()] if hasil.ulang else []):
         print(f"  catatan: {c}")
     for baris, alasan, _ in hasil.ditolak.head(args.tampil).itertuples(index=False):
         print(f"  baris {baris}: {alasan}")

@@ -282,6 +282,14 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "File columns not used: {daftar}. Choose them above if their content is needed.",
     },
     "maksudnya": {"id": "maksudnya {kolom}?", "en": "meant {kolom}?"},
+    "kiriman_ulang": {
+        "id": "Dikirim ulang pada hari yang sama dengan isi berbeda: {n} keluarga · kiriman terakhir ({cara}) dihitung · "
+        "baris lebih awal dilewati: {baris} · contoh (keluarga, hari: baris berkas): {contoh}",
+        "en": "Re-submitted on the same day with different content: families {n} · the last submission ({cara}) counts · "
+        "earlier rows skipped: {baris} · examples (family, day: file rows): {contoh}",
+    },
+    "menurut_waktu": {"id": "menurut kolom waktu", "en": "by the waktu column"},
+    "menurut_urutan": {"id": "menurut urutan baris berkas", "en": "by file row order"},
     "menunggu_impor": {"id": "Menunggu impor lain selesai…", "en": "Waiting for another import to finish…"},
     "tarik_judul": {"id": "Tarik impor", "en": "Withdraw an import"},
     "tarik_bantuan": {

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import akses, data
 from dashboard.aman import singkat, teks_md
 from dashboard.tabel import tombol_unduh
-from dashboard.teks import angka, t
+from dashboard.teks import angka, t, tanggal
 from geodata.cocok import URUTAN_STATUS, BatasTakTerbaca, HasilCocok, OpsiCocok
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
@@ -59,6 +59,9 @@ def angka_impor(hasil: HasilImpor, bahasa: str, dimuat_label: str) -> None:
     k[0].metric(t("duplikat", bahasa), angka(hasil.duplikat, 0, bahasa))
     k[1].metric(t("dilampaui", bahasa), angka(hasil.dilampaui, 0, bahasa))
     k[2].metric(t("ditolak", bahasa), angka(hasil.jumlah_ditolak, 0, bahasa))
+    if u := hasil.ulang:
+        contoh = "; ".join(f"{teks_md(k)} {tanggal(tgl, bahasa)}: {', '.join(map(str, b))}" for k, tgl, b in u.contoh)
+        st.caption(t("kiriman_ulang", bahasa, n=u.keluarga, baris=u.baris, cara=t("menurut_waktu" if u.menurut_waktu else "menurut_urutan", bahasa), contoh=contoh))
     if hasil.diabaikan:
         daftar = ", ".join(f"«{teks_md(singkat(k))}»" + (f" ({t('maksudnya', bahasa, kolom=m)})" if m else "") for k, m in hasil.diabaikan)
         st.warning(t("kolom_diabaikan", bahasa, daftar=daftar))

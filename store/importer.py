@@ -116,6 +116,25 @@ class KolomGanda(KepalaDitolak):
 
 
 @dataclass
+class KirimanUlang:
+    """Families submitted more than once on one day with different content: the day's last row counted."""
+
+    keluarga: int
+    baris: int  # earlier rows superseded
+    menurut_waktu: bool  # ordered by the waktu column (else by file order)
+    contoh: list[tuple[str, date, list[int]]]  # (family, day, its file rows in the order used)
+
+    def teks(self) -> str:
+        """The note as the CLI and the import log give it (the page words it in its own language)."""
+        cara = "kolom waktu" if self.menurut_waktu else "urutan baris berkas"
+        contoh = "; ".join(f"{k} {t}: baris {', '.join(map(str, b))}" for k, t, b in self.contoh)
+        return (
+            f"{self.keluarga} keluarga dikirim lebih dari sekali pada hari yang sama dengan isi berbeda: "
+            f"kiriman terakhir (menurut {cara}) dipakai, {self.baris} baris lebih awal dilewati (mis. {contoh})"
+        )
+
+
+@dataclass
 class HasilImpor:
     """What one import did: rows read = stored + unchanged + superseded in the file + rejected."""
 
@@ -129,6 +148,7 @@ class HasilImpor:
     ditolak: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["baris", "alasan", "data"]))
     catatan: list[str] = field(default_factory=list)
     diabaikan: list[tuple[str, str | None]] = field(default_factory=list)  # file columns not used, with the contract column meant
+    ulang: KirimanUlang | None = None  # same-day re-submissions, when the file had them
     contoh: pd.DataFrame | None = None  # the first rows as typed by the importer (for a preview)
     id_impor: int | None = None
 
@@ -350,6 +370,8 @@ class _Penolak:
         self.asli = asli
         self.alasan = pd.Series(pd.NA, index=asli.index, dtype=object)
         self.catatan: list[str] = []
+        self.lewat = pd.Series(False, index=asli.index)  # rows not rejected but not stored: same-day copies superseded
+        self.ulang: KirimanUlang | None = None
         self.nomor = list(nomor_baris) if nomor_baris is not None else [i + 2 for i in range(len(asli))]
         if len(self.nomor) != len(asli):
             raise ValueError("nomor_baris must give one file row number per data row")
@@ -619,13 +641,10 @@ def _kiriman_terakhir(data: pd.DataFrame, p: _Penolak) -> tuple[pd.DataFrame, in
     if dilampaui:
         beda = pd.Series(~sama, index=sub.index).groupby([sub["id_keluarga"], sub["tanggal"]]).transform("any")
         kelompok = sub[beda.to_numpy()].groupby(kunci, sort=False)
-        contoh = "; ".join(f"{_tampil(k[0])} {k[1]}: baris {', '.join(str(p.nomor[int(i)]) for i in g.index)}" for k, g in list(kelompok)[:3])
-        cara = "kolom waktu" if bool(lengkap.any()) else "urutan baris berkas"
-        p.catatan.append(
-            f"{kelompok.ngroups} keluarga dikirim lebih dari sekali pada hari yang sama dengan isi berbeda: "
-            f"kiriman terakhir (menurut {cara}) dipakai, {dilampaui} baris lebih awal dilewati (mis. {contoh})"
-        )
+        contoh = [(_tampil(k[0]), k[1], [p.nomor[int(i)] for i in g.index]) for k, g in list(kelompok)[:3]]
+        p.ulang = KirimanUlang(kelompok.ngroups, dilampaui, bool(lengkap.any()), contoh)
     pakai = sub.index[terakhir]
+    p.lewat |= ganda.reindex(p.lewat.index, fill_value=False) & ~p.lewat.index.isin(pakai)
     return data[~ganda | data.index.isin(pakai)], salinan, dilampaui
 
 
@@ -878,7 +897,8 @@ def _impor(
         kosong_sebelumnya = conn.execute(select(s.keluarga_ringkas.c.id_keluarga).limit(1)).first() is None
         perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh)
     hasil.ditolak = p.tabel()
-    hasil.contoh = siap[p.ok].head(20)  # rows that load, as typed
+    hasil.contoh = siap[p.ok & ~p.lewat].head(20)  # rows that load, as typed
+    hasil.ulang = p.ulang
     hasil.catatan += p.catatan
     # the ignored columns are shown from hasil.diabaikan; the import log keeps them with the notes
     abaikan = ["kolom diabaikan: " + ", ".join(_tampil(k) + (f" (maksudnya {m}?)" if m else "") for k, m in diabaikan)] if diabaikan else []
@@ -890,7 +910,7 @@ def _impor(
             baris_ditolak=hasil.jumlah_ditolak,
             baris_duplikat=hasil.duplikat,
             baris_diganti=hasil.diganti,
-            catatan=KENDALI.sub("", "; ".join(hasil.catatan + abaikan))[:2000] or None,
+            catatan=KENDALI.sub("", "; ".join(hasil.catatan + ([hasil.ulang.teks()] if hasil.ulang else []) + abaikan))[:2000] or None,
         )
     )
     if len(hasil.ditolak):

@@ -102,11 +102,18 @@ def test_kolom_diabaikan_disebut_lalu_impor_ditarik_dari_halaman(buka_impor, db_
     """The preview names the file columns it does not use (with the column meant); the history tab withdraws an
     import after a confirmation, and every figure follows."""
     beban = kampanye_kecil.tabel["beban"].iloc[0]
-    isi = f"id_keluarga;kode_sls;id_ppl;tanggal;hasil;Lama (mnt);Catatan\nTARIK-1;{beban.kode_sls};{beban.id_ppl};01/11/2022;1;12;x\n"
+    isi = (
+        "id_keluarga;kode_sls;id_ppl;tanggal;hasil;Lama (mnt);Catatan\n"
+        f"TARIK-1;{beban.kode_sls};{beban.id_ppl};01/11/2022;3;12;x\n"  # re-submitted the same day: row 3 counts
+        f"TARIK-1;{beban.kode_sls};{beban.id_ppl};01/11/2022;1;12;x\n"
+    )
     at = buka_impor()
     at.file_uploader(key="unggah_tabel").set_value(("keluarga_tambahan.csv", isi.encode(), "text/csv")).run()
     assert not at.exception, at.exception
     assert any("Lama (mnt)" in w.value.replace("\\", "") and "Catatan" in w.value for w in at.warning)
+    assert any("isi berbeda: 1 keluarga" in c.value and "TARIK-1 1 Nov 2022: 2, 3" in c.value.replace("\\", "") for c in at.caption)
+    contoh = next(df.value for df in at.dataframe if "id_keluarga" in df.value.columns)
+    assert contoh[["id_keluarga", "hasil"]].values.tolist() == [["TARIK-1", 1]]  # the superseded row is not previewed
     at.button(key="simpan_tabel").click().run()
     assert _jumlah(db_baru, s.keluarga_ringkas) == len(set(kampanye_kecil.tabel["keluarga"]["id_keluarga"])) + 1
     baru = int(next(df.value for df in at.dataframe if "sumber" in df.value.columns).iloc[0]["id"])

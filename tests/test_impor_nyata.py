@@ -151,7 +151,7 @@ def test_ekspor_lain_selesai_sama_dengan_hitung_ulang(db_kosong_semua, dengan_wa
     hasil = _impor(eng, isi, PEMETAAN)
     assert (hasil.jumlah_ditolak, hasil.dimuat, hasil.dilampaui, hasil.duplikat) == (0, len(bersih), dilampaui, 0)
     assert hasil.diabaikan == [("Catatan Petugas", None)]
-    assert any("kolom waktu" if dengan_waktu else "urutan baris berkas" in c for c in hasil.catatan)
+    assert hasil.ulang.menurut_waktu == dengan_waktu and ("kolom waktu" if dengan_waktu else "urutan baris berkas") in hasil.ulang.teks()
     with eng.connect() as conn:
         simpan = pd.DataFrame(conn.execute(select(s.keluarga.c.id_keluarga, s.keluarga.c.tanggal, s.keluarga.c.hasil, s.keluarga.c.durasi_menit)).all())
     harap = bersih[["id_keluarga", "tanggal", "hasil", "durasi_menit"]].sort_values(["id_keluarga", "tanggal"]).reset_index(drop=True)

@@ -79,7 +79,7 @@ def test_baris_buruk_ditolak_dengan_nomor_dan_alasan_yang_baik_dimuat(db_kosong)
     assert "hasil" in alasan[5]
     assert "tanggal" in alasan[6] and "terbaca" in alasan[6]
     assert "luar jadwal" in alasan[7]
-    assert any("k7 2022-10-22: baris 8, 9" in c and "urutan baris berkas" in c for c in hasil.catatan)
+    assert "k7 2022-10-22: baris 8, 9" in hasil.ulang.teks() and "urutan baris berkas" in hasil.ulang.teks()
     with db_kosong.connect() as conn:
         tersimpan = conn.execute(select(s.penolakan.c.berkas, s.penolakan.c.baris)).fetchall()
         k7 = conn.execute(select(s.keluarga_ringkas.c.hasil).where(s.keluarga_ringkas.c.id_keluarga == "k7")).scalar_one()
