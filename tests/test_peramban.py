@@ -198,7 +198,7 @@ def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
     with _server(str(eng.url), PANTAU_IZINKAN_IMPOR="1") as url, _halaman(url + "/impor", 1400, 1600) as page:
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.wait_for(state="attached", timeout=60_000)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(berkas))
-        page.get_by_text("keluarga_susulan.csv").first.wait_for(timeout=60_000)  # the upload arrived
+        page.locator('[data-testid="stFileChipName"]').first.wait_for(state="attached", timeout=60_000)  # the upload arrived
         page.get_by_text("Pratinjau (belum disimpan)").wait_for(timeout=120_000)
         _tunggu_selesai(page)
         page.wait_for_timeout(1000)
