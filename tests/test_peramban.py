@@ -70,6 +70,10 @@ def _server(db_url: str, **env_tambahan: str):
         pytest.fail("streamlit did not start: " + (ARTEFAK / f"server-{port}.log").read_text(errors="replace")[-2000:])
     try:
         yield url
+    except BaseException:
+        log.flush()  # a failing test shows what the server said, as CI keeps no artefacts
+        print("--- server log ---\n" + (ARTEFAK / f"server-{port}.log").read_text(errors="replace")[-4000:], file=sys.stderr)
+        raise
     finally:
         proses.terminate()
         proses.wait(timeout=20)
@@ -92,7 +96,9 @@ def _porsi_berwarna(png: Path) -> float:
 
 
 def _tunggu_selesai(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
+    """Wait until the app is connected and its script has run to the end (the attributes Streamlit's own e2e tests read)."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=120_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
     with contextlib.suppress(Exception):  # the status widget may already be gone
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
 
@@ -199,7 +205,12 @@ def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.wait_for(state="attached", timeout=60_000)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(berkas))
         page.locator('[data-testid="stFileChipName"]').first.wait_for(state="attached", timeout=60_000)  # the upload arrived
-        page.get_by_text("Pratinjau (belum disimpan)").wait_for(timeout=120_000)
+        try:
+            page.get_by_text("Pratinjau (belum disimpan)").wait_for(timeout=120_000)
+        except Exception:
+            page.screenshot(path=str(ARTEFAK / "impor-pratinjau-gagal.png"), full_page=True)
+            print("--- page text ---\n" + page.locator("body").inner_text()[-3000:], file=sys.stderr)
+            raise
         _tunggu_selesai(page)
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTEFAK / "impor-pratinjau.png"), full_page=True)
