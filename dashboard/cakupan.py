@@ -18,7 +18,9 @@ st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("cakupan_pe
 rekap = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
 df = tabel.gabung_cakupan(rekap, data.cakupan(wil["kode"], panjang, tgl), data.laporan_lapangan(wil["kode"], panjang, tgl))
 
-st.dataframe(tabel.cakupan_layar(df, bahasa), column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df), hide_index=True, width="stretch")
+st.dataframe(
+    tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa), column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df), hide_index=True, width="stretch"
+)
 lewat = df[df["capaian"] > 100]
 if len(lewat):
     st.info(t("lewat_100", bahasa, n=len(lewat), nama=", ".join(lewat["nama"].map(aman.teks_md))))
@@ -27,4 +29,4 @@ if "laporan_selesai" in df:
 st.subheader(t("sebaran_hasil", bahasa))
 st.plotly_chart(figur.batang_hasil(df, bahasa), key="hasil")
 unduh = tabel.cakupan_layar(df, bahasa).rename(columns=lambda k: tabel.konfigurasi_cakupan(bahasa, True).get(k, {}).get("label", k))
-st.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(unduh), f"cakupan-{wil['kode']}-{tgl.isoformat()}.csv", "text/csv")
+tabel.tombol_unduh(unduh, f"cakupan-{wil['kode']}-{tgl.isoformat()}", bahasa, konteks.demo)

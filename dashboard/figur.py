@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 from dashboard import gaya
 from dashboard.aman import singkat, teks_plotly
 from dashboard.teks import PEMISAH, angka, persen, poin, t, tanggal
-from geodata.layar import pusat_zoom
-from queries.indikator import Jadwal
+from geodata.layar import pusat_zoom, tata_label
+from queries.indikator import PERINGKAT_STATUS, Jadwal, urut_paling_tertinggal
 
 
 def _berbahasa(buat):
@@ -31,37 +31,30 @@ def _berbahasa(buat):
     return bungkus
 
 
-def _nilai_warna_selisih(df: pd.DataFrame) -> np.ndarray:
-    """selisih clipped into its status band (so colour always equals status); no target -> grey band."""
-    a = gaya.AMBANG
-    batas = {
-        "kritis": (-gaya.BATAS_SELISIH, a.kritis),
-        "tertinggal": (a.kritis + 1e-6, a.tertinggal),
-        "sesuai": (a.tertinggal + 1e-6, a.depan - 1e-6),
-        "depan": (a.depan, gaya.BATAS_SELISIH),
-    }
-    z = []
-    for s, st in zip(df["selisih"], df["status"], strict=True):
-        if st not in batas:
-            z.append(-gaya.BATAS_SELISIH - gaya.PITA_TANPA / 2)
-        else:
-            lo, hi = batas[st]
-            z.append(float(np.clip(s, lo, hi)))
-    return np.array(z)
+def _nilai_warna_status(df: pd.DataFrame) -> np.ndarray:
+    """Each area's status as its rank (worst first), so the colour is the status itself."""
+    return np.array([PERINGKAT_STATUS[s if isinstance(s, str) else None] for s in df["status"]], dtype=float)
 
 
 NAIK_MAKS = {"naik_1hari": 8.0, "naik_7hari": 40.0}  # colour-scale tops, points gained per day / week
 
 
 def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> dict:
-    """z values and colour axis for a map metric: selisih, capaian, naik_1hari, naik_7hari or proyeksi."""
+    """z values and colour axis for a map metric: status, capaian, naik_1hari, naik_7hari or proyeksi."""
     tanpa = df["sasaran"] <= 0
-    if metrik == "selisih":
-        skala, zmin, zmax = gaya.skala_selisih(gaya.AMBANG, tema.warna_status)
-        a = gaya.AMBANG
-        tick = [-gaya.BATAS_SELISIH - gaya.PITA_TANPA / 2, (a.kritis - gaya.BATAS_SELISIH) / 2, (a.kritis + a.tertinggal) / 2, 0, (a.depan + gaya.BATAS_SELISIH) / 2]
-        label = [t(k, bahasa) for k in ("status_tanpa", "status_kritis", "status_tertinggal", "status_sesuai", "status_depan")]
-        return {"z": _nilai_warna_selisih(df), "skala": skala, "zmin": zmin, "zmax": zmax, "tick": tick, "label": label, "judul": t("legenda_selisih", bahasa)}
+    if metrik == "status":
+        skala, zmin, zmax = gaya.skala_status(tema.warna_status)
+        urut = list(PERINGKAT_STATUS)
+        label = [t(f"status_{s or 'tanpa'}", bahasa) for s in urut]
+        return {
+            "z": _nilai_warna_status(df),
+            "skala": skala,
+            "zmin": zmin,
+            "zmax": zmax,
+            "tick": list(range(len(urut))),
+            "label": label,
+            "judul": t("legenda_status", bahasa),
+        }
     if metrik == "capaian":
         skala, zmin, zmax = gaya.skala_capaian()
         z = np.where(tanpa, zmin / 2, df["capaian"].clip(0, 100).fillna(0))
@@ -172,12 +165,59 @@ def _bilah_warna(w: dict, tema: gaya.Tema) -> dict:
     return bilah
 
 
+def jejak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | None = None, tinggi: int | None = None) -> tuple[list, list[str]]:
+    """Name labels for a map nobody can hover over (a wall, a forwarded picture), in dark text that reads on every
+    fill colour and on the white around the areas. Returns the text trace(s) and the names that did not fit."""
+    nama = {k: singkat(n, 40) for k, n in zip(df["kode"], df["nama"], strict=True)}
+    letak, tanpa = tata_label(geojson, nama, lebar or tema.lebar_peta, tinggi or tema.tinggi_peta, tema.huruf_label)
+    jejak = []
+    if len(letak):
+        jejak.append(
+            go.Scattermap(
+                lon=letak["lon"],
+                lat=letak["lat"],
+                text=[teks_plotly(x) for x in letak["teks"]],
+                mode="text",
+                textfont={"size": tema.huruf_label, "color": gaya.WARNA_TEKS},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    return jejak, [nama[k] for k in tanpa]
+
+
 @_berbahasa
-def peta_choropleth(geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, alamat: str | None = None) -> go.Figure:
+def peta_choropleth(
+    geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, alamat: str | None = None, label: bool = False
+) -> go.Figure:
     """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric. With alamat (the
-    address of the same layer as a static file) the figure carries that address instead of the geometry."""
-    jejak = jejak_peta(alamat or geojson, df, warna_peta(df, metrik, bahasa, tema), bahasa, tema)
-    return _tata_peta(go.Figure(jejak), geojson, tema)
+    address of the same layer as a static file) the figure carries that address instead of the geometry.
+    With label, every area that has room carries its name, and the names without room are listed below."""
+    w = warna_peta(df, metrik, bahasa, tema)
+    fig = _tata_peta(go.Figure(jejak_peta(alamat or geojson, df, w, bahasa, tema)), geojson, tema)
+    if label:
+        jejak, tanpa = jejak_label(geojson, df, tema)
+        fig.add_traces(jejak)
+        if tanpa:
+            fig.add_annotation(**catatan_tanpa_label(tanpa, bahasa, tema))
+            fig.update_layout(margin={"b": fig.layout.margin.b + tema.huruf * 2})
+    return fig
+
+
+def catatan_tanpa_label(tanpa: list[str], bahasa: str, tema: gaya.Tema) -> dict:
+    daftar = ", ".join(teks_plotly(n) for n in tanpa[:12]) + (f" (+{len(tanpa) - 12})" if len(tanpa) > 12 else "")
+    return {
+        "text": t("tanpa_label", bahasa, daftar=daftar),
+        "x": 0,
+        "y": 0,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": max(12, tema.huruf * 0.6), "color": gaya.WARNA_TEKS},
+        "align": "left",
+    }
 
 
 @_berbahasa
@@ -414,8 +454,8 @@ def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], 
 
 
 def urut_tertinggal(df: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
-    """Areas most behind the schedule first (lowest selisih; areas without a target last), the first n."""
-    urut = df.assign(_tanpa=df["selisih"].isna()).sort_values(["_tanpa", "selisih", "nama"], kind="stable").drop(columns="_tanpa")
+    """Areas most behind first (by status, worst first, then selisih; no target last), the first n."""
+    urut = urut_paling_tertinggal(df)
     return urut if n is None else urut.head(n)
 
 
@@ -426,7 +466,6 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
     teks = [f"{persen(c, 1, bahasa)} ({poin(s, 1, bahasa)})" for c, s in zip(d["capaian"], d["selisih"], strict=True)]
     nama = [teks_plotly(singkat(x)) for x in d["nama"]]
-    warna_teks = ["#ffffff" if s in gaya.STATUS_GELAP else "#111111" for s in d["status"]]
     atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.05)
     fig = go.Figure(
         go.Bar(
@@ -437,7 +476,7 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
             text=teks,
             textposition="inside",
             insidetextanchor="start",
-            textfont={"size": tema.huruf, "color": warna_teks},
+            textfont={"size": tema.huruf, "color": gaya.WARNA_TEKS},
             constraintext="none",
             name=t("capaian", bahasa),
             hovertemplate="%{y}: %{text}<extra></extra>",

@@ -4,42 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from queries.indikator import Ambang
+from queries.indikator import PERINGKAT_STATUS, Ambang
 from queries.kinerja import AmbangPetugas
 
 AMBANG = Ambang()
 AMBANG_PETUGAS = AmbangPetugas()
 
-# Diverging red-blue (ColorBrewer RdBu): readable for colour-blind viewers and on a washed-out projector.
+# One palette for every status on screen, projector, picture and report (a status keeps its colour everywhere).
+# Warm colours for the statuses that need action, blue/teal for those that do not. Every colour keeps black
+# text at 4.5:1 or more, so area names written on a map or a bar read the same on every status (and on the white
+# around it), and no tint is so pale that a washed-out projector turns it white.
 WARNA_STATUS = {
-    "kritis": "#b2182b",
-    "tertinggal": "#f4a582",
-    "sesuai": "#92c5de",
-    "depan": "#2166ac",
-    None: "#bdbdbd",
+    "lewat": "#d6336c",
+    "kritis": "#e8543f",
+    "tertinggal": "#f39c4a",
+    "berisiko": "#f7d154",
+    "sesuai": "#a6d3ea",
+    "depan": "#4a90c2",
+    "tuntas": "#66c2a5",
+    None: "#d9d9d9",
 }
 WARNA_REALISASI = "#2166ac"
 WARNA_RENCANA = "#636363"
 WARNA_GARIS_BATAS = "#ffffff"
-SKALA_CAPAIAN = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]  # ColorBrewer Blues
+SKALA_CAPAIAN = ["#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd"]  # ColorBrewer Blues, stopping where black text still reads
 
-# selisih colour axis: values are clipped to +-BATAS_SELISIH; one band below it marks "no target"
-BATAS_SELISIH = 30.0
-PITA_TANPA = 6.0
 TINGGI_PETA = 560
 LEBAR_PETA = 520  # the map plot area in its column on a 1600 px screen (less the colour bar)
 UKURAN_HURUF = 16
-
-
-# For a projector: no pale tints (a washed-out image turns them white). Orange/sky-blue/dark-blue from the
-# Okabe-Ito set stay apart for red-green colour-blind viewers; red and dark blue differ in hue and in lightness.
-WARNA_STATUS_RAPAT = {
-    "kritis": "#b2182b",
-    "tertinggal": "#e69f00",
-    "sesuai": "#56b4e9",
-    "depan": "#08306b",
-    None: "#8c8c8c",
-}
 
 
 @dataclass(frozen=True)
@@ -53,33 +45,23 @@ class Tema:
     tinggi_peta: int = TINGGI_PETA
     lebar_peta: int = LEBAR_PETA
     bilah_datar: bool = False  # colour bar under the map (phones) instead of beside it
+    huruf_label: int = 13  # area names written on the map
 
 
 LAYAR = Tema()
 PONSEL = Tema(huruf=13, tinggi_peta=380, lebar_peta=340, bilah_datar=True)  # a phone about 390 px wide
-RAPAT = Tema(huruf=26, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=2.0, tinggi_peta=560, lebar_peta=900)
-LAPORAN = Tema(huruf=22, warna_status=dict(WARNA_STATUS_RAPAT), garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
-# bars in these status colours carry white text, the others black
-STATUS_GELAP = ("kritis", "depan")
+RAPAT = Tema(huruf=26, huruf_label=18, garis_batas="#1a1a1a", tebal_garis=2.0, tinggi_peta=560, lebar_peta=900)
+LAPORAN = Tema(huruf=22, huruf_label=16, garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
 # meeting mode type sizes (px): key numbers and labels, for the back of a hall on a 1920x1080 projector
 HURUF_RAPAT_ANGKA, HURUF_RAPAT_LABEL = 54, 28
 WARNA_TEKS = "#212121"
 
 
-def skala_selisih(ambang: Ambang = AMBANG, warna: dict | None = None) -> tuple[list, float, float]:
-    """Stepped diverging colour scale on selisih with bands at the status thresholds.
-
-    Returns (colorscale, zmin, zmax); the band below -BATAS_SELISIH is the grey 'no target' band."""
+def skala_status(warna: dict | None = None) -> tuple[list, float, float]:
+    """Stepped scale with one band per status, worst first (z = the status's rank in PERINGKAT_STATUS)."""
     w = warna or WARNA_STATUS
-    zmin, zmax = -BATAS_SELISIH - PITA_TANPA, BATAS_SELISIH
-    batas = [
-        (zmin, -BATAS_SELISIH, w[None]),
-        (-BATAS_SELISIH, ambang.kritis, w["kritis"]),
-        (ambang.kritis, ambang.tertinggal, w["tertinggal"]),
-        (ambang.tertinggal, ambang.depan, w["sesuai"]),
-        (ambang.depan, zmax, w["depan"]),
-    ]
-    return _bertangga(batas, zmin, zmax), zmin, zmax
+    urut = list(PERINGKAT_STATUS)
+    return _bertangga([(i - 0.5, i + 0.5, w[s]) for i, s in enumerate(urut)], -0.5, len(urut) - 0.5), -0.5, len(urut) - 0.5
 
 
 def skala_capaian() -> tuple[list, float, float]:
@@ -89,7 +71,7 @@ def skala_capaian() -> tuple[list, float, float]:
 
 WARNA_HASIL = {1: "#2166ac", 2: "#92c5de", 3: "#fdb863", 4: "#d6604d", 5: "#8c8c8c"}
 WARNA_BARU = "#1b7837"
-SKALA_NAIK = ["#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b"]  # ColorBrewer Greens
+SKALA_NAIK = ["#f7fcf5", "#c7e9c0", "#a1d99b", "#74c476", "#31a354"]  # ColorBrewer Greens, as above
 SKALA_PANAS = ["#ffffff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 
 # projected finish: days after the area's deadline, clipped; bands for "target reached" and "no pace"
@@ -100,9 +82,9 @@ def skala_proyeksi() -> tuple[list, float, float]:
     """Stepped: reached (dark blue), on time (light blue), up to a week late (orange), later (red), no pace (grey)."""
     zmin, zmax = PROYEKSI_MIN - 7, PROYEKSI_MAX + 7
     batas = [
-        (zmin, PROYEKSI_MIN, WARNA_STATUS["depan"]),
+        (zmin, PROYEKSI_MIN, WARNA_STATUS["tuntas"]),
         (PROYEKSI_MIN, 0.5, WARNA_STATUS["sesuai"]),
-        (0.5, 7.5, WARNA_STATUS["tertinggal"]),
+        (0.5, 7.5, WARNA_STATUS["berisiko"]),
         (7.5, PROYEKSI_MAX, WARNA_STATUS["kritis"]),
         (PROYEKSI_MAX, zmax, WARNA_STATUS[None]),
     ]

@@ -33,7 +33,7 @@ if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too
 tampil = tabel.urut_peringkat(df[df["status"].isin(status) | (df["status"].isna() & (len(status) == len(STATUS_URUT)))])
 
 st.dataframe(
-    tabel.untuk_layar(tampil, bahasa),
+    tabel.berformat(tabel.untuk_layar(tampil, bahasa), bahasa),
     column_config=tabel.konfigurasi_kolom(bahasa, konteks.tingkat_anak),
     hide_index=True,
     width="stretch",
@@ -41,4 +41,4 @@ st.dataframe(
 )
 unduh = tabel.untuk_unduhan(tampil, bahasa, konteks.tingkat_anak)
 nama_berkas = f"peringkat-{wil['kode'] or 'indonesia'}-{widget.NAMA_TINGKAT[tingkat]}-{tgl.isoformat()}"
-tabel.tombol_unduh(unduh, nama_berkas, bahasa)
+tabel.tombol_unduh(unduh, nama_berkas, bahasa, konteks.demo)

@@ -30,7 +30,7 @@ if tab_peta.open:  # only the open tab is built: the others cost nothing on a re
         pilihan = {"anak": t(konteks.tingkat_anak, bahasa)} | ({"desa": t(widget.NAMA_TINGKAT[cucu_panjang], bahasa)} if cucu_panjang else {})
         tingkat = st.segmented_control(t("tingkat", bahasa), list(pilihan), default="anak", required=True, key="anim_tingkat", format_func=pilihan.get)
         metrik = st.segmented_control(
-            t("warnai_menurut", bahasa), ["capaian", "selisih"], default="capaian", required=True, key="anim_warna", format_func=lambda m: t(f"warna_{m}", bahasa)
+            t("warnai_menurut", bahasa), ["capaian", "status"], default="capaian", required=True, key="anim_warna", format_func=lambda m: t(f"warna_{m}", bahasa)
         )
         if tingkat == "desa":
             cucu = data.rekap_turunan(wil["kode"], cucu_panjang, tgl)

@@ -32,7 +32,7 @@ if tampilan == "peta":
         rapat.subjudul(t("rapat_peta_judul", bahasa, tingkat=tingkat))
         geojson = data.geojson_anak(wil["kode"])
         if geojson["features"]:
-            peta = figur.peta_choropleth(geojson, anak, "selisih", bahasa, gaya.RAPAT, data.alamat_geojson_anak(wil["kode"]))
+            peta = figur.peta_choropleth(geojson, anak, "status", bahasa, gaya.RAPAT, data.alamat_geojson_anak(wil["kode"]), label=True)
             st.plotly_chart(peta, key="peta_rapat", config={"scrollZoom": False, "displayModeBar": False})
         else:
             st.info(t("tanpa_batas", bahasa))

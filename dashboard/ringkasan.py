@@ -32,8 +32,8 @@ with kiri:
         st.caption(t("klik_peta", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
     metrik = st.segmented_control(
         t("warnai_menurut", bahasa),
-        ["selisih", "capaian", "naik_1hari", "naik_7hari", "proyeksi"],
-        default="selisih",
+        ["status", "capaian", "naik_1hari", "naik_7hari", "proyeksi"],
+        default="status",
         required=True,
         key="warna",
         format_func=lambda m: t(f"warna_{m}", bahasa),
@@ -49,9 +49,10 @@ with kiri:
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
         tema = widget.tema_layar()
         alamat = data.alamat_geojson_anak(wil["kode"])
-        st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat), key=kunci_peta, config={"scrollZoom": False}, **pilih)
-        peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN)  # with the geometry itself, for a picture
-    widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa)
+        label = st.toggle(t("tampilkan_nama", bahasa), key="nama_peta")
+        st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat, label), key=kunci_peta, config={"scrollZoom": False}, **pilih)
+        peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN, label=True)  # with the geometry itself, for a picture
+    widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa, konteks.demo)
 with kanan:
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import aman
-from dashboard.teks import t, tanggal
+from dashboard.teks import angka, t, tanggal
+from queries.indikator import urut_paling_tertinggal
 from queries.kinerja import BENDERA as BENDERA_PPL
 
-PENANDA_STATUS = {"kritis": "▼▼", "tertinggal": "▼", "sesuai": "●", "depan": "▲"}
+PENANDA_STATUS = {"lewat": "■", "kritis": "▼▼", "tertinggal": "▼", "berisiko": "◆", "sesuai": "●", "depan": "▲", "tuntas": "✔"}
 KOLOM_PERINGKAT = [
     "induk",
     "nama",
@@ -29,9 +32,32 @@ KOLOM_PERINGKAT = [
 ]
 
 
+# decimals shown per column where a float column holds whole numbers (paces, day counts); other floats get 1
+DESIMAL = {"laju_7hari": 0, "laju_perlu": 0, "hari_terlambat": 0, "hari_sejak_kirim": 0, "kekurangan_laju": 0}
+
+
+def berformat(df: pd.DataFrame, bahasa: str, desimal: dict[str, int] | None = None):
+    """The table with its numbers written in the page language (1.234,5 / 1,234.5) while they stay numbers to sort by.
+
+    Streamlit's own "localized" format follows the browser's locale, not the language chosen on the page, so the
+    display text comes from a pandas Styler (a column_config without a format shows it)."""
+    desimal = DESIMAL | (desimal or {})
+    format_kolom = {}
+    for k in df.columns:
+        if pd.api.types.is_bool_dtype(df[k]) or not pd.api.types.is_numeric_dtype(df[k]):
+            continue
+        d = desimal.get(k, 0 if pd.api.types.is_integer_dtype(df[k]) else 1)
+        format_kolom[k] = functools.partial(_angka_sel, desimal=d, bahasa=bahasa)
+    return df.style.format(format_kolom)
+
+
+def _angka_sel(x: object, desimal: int, bahasa: str) -> str:
+    return "" if x is None or x is pd.NA or (isinstance(x, float) and x != x) else angka(float(x), desimal, bahasa)
+
+
 def urut_peringkat(df: pd.DataFrame) -> pd.DataFrame:
-    """Most behind first; areas without a target last."""
-    return df.sort_values(["selisih", "nama"], na_position="last").reset_index(drop=True)
+    """Most behind first (status worst first, then selisih); areas without a target last."""
+    return urut_paling_tertinggal(df).reset_index(drop=True)
 
 
 def tambah_nama_induk(df: pd.DataFrame, induk: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +86,7 @@ def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
 
 
 def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
-    angka = {"format": "localized"}
+    angka: dict = {}  # shown through berformat(): numbers in the page language
     return {
         "induk": st.column_config.TextColumn(t(tingkat_induk, bahasa)),
         "nama": st.column_config.TextColumn(t("wilayah", bahasa), pinned=True),
@@ -117,7 +143,7 @@ def cakupan_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
 
 
 def konfigurasi_cakupan(bahasa: str, ada_laporan: bool) -> dict:
-    angka = {"format": "localized"}
+    angka: dict = {}  # shown through berformat(): numbers in the page language
     konfigurasi = {
         "nama": st.column_config.TextColumn(t("wilayah", bahasa), pinned=True),
         "sasaran": st.column_config.NumberColumn(t("sasaran", bahasa), **angka),
@@ -156,7 +182,7 @@ def tabel_petugas(df: pd.DataFrame, jenis: str, petugas: pd.DataFrame, boleh_nam
     kunci = "id_ppl" if jenis == "ppl" else "id_petugas"
     if not ringkas:  # flagged officers first, then those furthest behind their required pace
         urut = df[[*BENDERA_PPL, *(["tunggakan_pml"] if "tunggakan_pml" in df else [])]].fillna(0).astype(int).sum(axis=1)
-        df = df.assign(_urut=urut).sort_values(["_urut", "kekurangan_laju"], ascending=[False, False])
+        df = df.assign(_urut=urut).sort_values(["_urut", "kekurangan_laju", "sisa"], ascending=[False, False, False], na_position="first")
     label = label_petugas(petugas, boleh_nama)
     out = pd.DataFrame({"petugas": df[kunci].map(label)})
     if boleh_nama and not ringkas:
@@ -165,7 +191,7 @@ def tabel_petugas(df: pd.DataFrame, jenis: str, petugas: pd.DataFrame, boleh_nam
         out["tim"] = df["id_pml"].map(label)
     if jenis != "ppl":
         out["jumlah_ppl"] = df["jumlah_ppl"].to_numpy()
-    kolom = ["capaian", "per_hari_aktif", "laju_perlu", "kekurangan_laju"] if ringkas else KOLOM_PETUGAS
+    kolom = ["capaian", "sisa", "per_hari_aktif", "laju_perlu", "kekurangan_laju"] if ringkas else KOLOM_PETUGAS
     for k in kolom:
         out[k] = df[k].to_numpy()
     if not ringkas:
@@ -176,6 +202,9 @@ def tabel_petugas(df: pd.DataFrame, jenis: str, petugas: pd.DataFrame, boleh_nam
     for k in ("capaian", "per_hari_aktif", "laju_7hari", "laju_perlu", "kekurangan_laju", "menit_median"):
         if k in out:
             out[k] = out[k].astype(float).round(1)
+    if jenis != "ppl" and "hari_aktif" in out:  # a team's active days are its PPL's average
+        out = out.rename(columns={"hari_aktif": "hari_aktif_rata"})
+        out["hari_aktif_rata"] = out["hari_aktif_rata"].astype(float).round(1)
     return out.reset_index(drop=True)
 
 
@@ -183,7 +212,7 @@ KOLOM_PETUGAS = ["sasaran", "selesai", "capaian", "hari_aktif", "per_hari_aktif"
 
 
 def konfigurasi_petugas(bahasa: str) -> dict:
-    angka = {"format": "localized"}
+    angka: dict = {}  # shown through berformat(): numbers in the page language
     return {
         "petugas": st.column_config.TextColumn(t("petugas", bahasa), pinned=True),
         "no_hp": st.column_config.TextColumn(t("no_hp", bahasa)),
@@ -192,7 +221,9 @@ def konfigurasi_petugas(bahasa: str) -> dict:
         "sasaran": st.column_config.NumberColumn(t("beban_kerja", bahasa), **angka),
         "selesai": st.column_config.NumberColumn(t("selesai", bahasa), **angka),
         "capaian": st.column_config.NumberColumn(t("capaian", bahasa) + " (%)", **angka),
+        "sisa": st.column_config.NumberColumn(t("sisa_keluarga", bahasa), **angka),
         "hari_aktif": st.column_config.NumberColumn(t("hari_aktif", bahasa), **angka),
+        "hari_aktif_rata": st.column_config.NumberColumn(t("hari_aktif_rata", bahasa), **angka),
         "per_hari_aktif": st.column_config.NumberColumn(t("per_hari_aktif", bahasa), **angka),
         "hari_sejak_kirim": st.column_config.NumberColumn(t("hari_sejak_kirim", bahasa), **angka),
         "menit_median": st.column_config.NumberColumn(t("menit_median", bahasa), **angka),
@@ -205,9 +236,17 @@ def konfigurasi_petugas(bahasa: str) -> dict:
     }
 
 
-def tombol_unduh(df: pd.DataFrame, nama: str, bahasa: str) -> None:
+def tandai_demo(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
+    """The table with a first column saying DATA DEMO on every row (a copied excerpt keeps the mark too)."""
+    tanda = t("lencana_demo", bahasa)
+    return df.rename(columns={tanda: f"{tanda} "}).assign(**{tanda: tanda})[[tanda, *[c if c != tanda else f"{tanda} " for c in df.columns]]]
+
+
+def tombol_unduh(df: pd.DataFrame, nama: str, bahasa: str, demo: bool = False) -> None:
     """CSV and Excel downloads of a table as shown, each file made only when its button is clicked (with every
-    text cell that a spreadsheet would read as a formula neutralised)."""
+    text cell that a spreadsheet would read as a formula neutralised). Demo data is marked in name and rows."""
+    if demo:
+        df, nama = tandai_demo(df, bahasa), f"DATA-DEMO-{nama}"
     k1, k2, _ = st.columns([1, 1, 3])
     k1.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(df), f"{nama}.csv", "text/csv", key=f"csv-{nama}")
     k2.download_button(t("unduh_excel", bahasa), lambda: aman.ke_excel(df), f"{nama}.xlsx", JENIS_XLSX, key=f"xlsx-{nama}")
@@ -220,7 +259,7 @@ def tabel_sls(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def konfigurasi_sls(bahasa: str) -> dict:
-    angka = {"format": "localized"}
+    angka: dict = {}  # shown through berformat(): numbers in the page language
     return {
         "kode_sls": st.column_config.TextColumn(t("kode", bahasa)),
         "nama": st.column_config.TextColumn(t("wilayah", bahasa)),

@@ -14,7 +14,7 @@ from dashboard import data, figur, gangguan, gaya
 from dashboard.aman import teks_html
 from dashboard.lingkup import Akses
 from dashboard.teks import angka, persen, t, tanggal
-from queries.kinerja import BENDERA, petugas_per_wilayah
+from queries.kinerja import BENDERA, paling_tertinggal, petugas_per_wilayah
 
 TAMPILAN = ("peta", "peringkat", "petugas")
 ZONA = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -161,7 +161,7 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
             [persen(x, 1, bahasa) for x in d["capaian"]],
         ] + [[angka(x, 0, bahasa) for x in d[b]] for b in BENDERA[:3]]
         return t("petugas_agregat_judul", bahasa), figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left"] + ["right"] * 6)
-    ppl = kinerja["ppl"].sort_values(["kekurangan_laju", "capaian"], ascending=[False, True], na_position="last").head(n)
+    ppl = paling_tertinggal(kinerja["ppl"], n)
     label = dict(zip(kinerja["petugas"]["id_petugas"], kinerja["petugas"]["nama"], strict=True)) if ak.lihat_nama else {}
     kolom = ["PPL", t("kecamatan", bahasa), t("capaian", bahasa), t("laju_7hari", bahasa), t("laju_perlu", bahasa), t("hari_sejak_kirim", bahasa)]
     isi = [
@@ -172,7 +172,8 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
         [angka(x, 1, bahasa) for x in ppl["laju_perlu"]],
         [angka(x, 0, bahasa) for x in ppl["hari_sejak_kirim"]],
     ]
-    return t("petugas_tertinggal_judul", bahasa), figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left", "left"] + ["right"] * 4)
+    judul = t("petugas_tertinggal_judul" if ppl["laju_perlu"].notna().all() else "petugas_tertinggal_judul_lewat", bahasa)
+    return judul, figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left", "left"] + ["right"] * 4)
 
 
 def pengaturan(bahasa: str) -> None:

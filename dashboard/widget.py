@@ -19,7 +19,7 @@ from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import BENDERA, AmbangPetugas
 from store.importer import HasilImpor
 
-WARNA_DELTA = {"kritis": "red", "tertinggal": "orange", "sesuai": "blue", "depan": "green"}
+WARNA_DELTA = {"lewat": "red", "kritis": "red", "tertinggal": "orange", "berisiko": "yellow", "sesuai": "blue", "depan": "blue", "tuntas": "green"}
 
 
 # code length of an area -> its children's code length, the session key that chooses a child, and the level names
@@ -40,6 +40,7 @@ class Konteks:
     kabupaten: dict | None
     kecamatan: dict | None
     nasional: dict | None = None
+    demo: bool = False  # the database holds the generated demo campaign: every picture and download says so
 
     @property
     def wilayah(self) -> dict:
@@ -158,6 +159,14 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         st.session_state["kec"] = ""
 
 
+def spanduk_demo(bahasa: str) -> bool:
+    """The demo banner when the database holds the demo campaign; whether it does."""
+    demo = data.meta().get("sumber_data") == "demo"
+    if demo:
+        st.info(t("data_demo", bahasa), icon="ℹ️")
+    return demo
+
+
 def konteks_halaman() -> Konteks | None:
     """The shared filter values for a page, with the demo banner; None (after saying why) when nothing can be shown.
 
@@ -175,8 +184,7 @@ def konteks_halaman() -> Konteks | None:
     if not any(ak.terlihat(k) for k in kab_daftar["kode"]):
         st.warning(t("tanpa_wilayah_akses", bahasa))
         return None
-    if data.meta().get("sumber_data") == "demo":
-        st.info(t("data_demo", bahasa), icon="ℹ️")
+    demo = spanduk_demo(bahasa)
     kode_prov = st.session_state.get("prov") or ""
     kode_kab = st.session_state.get("kab") or ""
     kode_kec = st.session_state.get("kec") or ""
@@ -198,6 +206,7 @@ def konteks_halaman() -> Konteks | None:
         kabupaten=_area(kode_kab),
         kecamatan=_area(kode_kec),
         nasional={"kode": "", "nama": t("seluruh_indonesia", bahasa)} if _bertingkat() and ak.boleh("") else None,
+        demo=demo,
     )
 
 
@@ -313,16 +322,16 @@ def harian_satu(harian: pd.DataFrame, id_ppl: str, jadwal: Jadwal, sampai: date)
     return pd.DataFrame({"tanggal": list(hari), "selesai_hari": [int(seri.get(d, 0)) for d in hari]})
 
 
-def bagikan(kode: str, nama: str, tgl: date, peta: Callable[[], go.Figure] | None, bahasa: str) -> None:
+def bagikan(kode: str, nama: str, tgl: date, peta: Callable[[], go.Figure] | None, bahasa: str, demo: bool = False) -> None:
     """One-click pictures to forward: the map on screen as PNG, and the daily report as PNG or PDF."""
     keterangan = t("data_per", bahasa, tanggal=tanggal(tgl, bahasa))
-    dasar = f"regsosek-{kode}-{tgl.isoformat()}"
+    dasar = f"{'DATA-DEMO-' if demo else ''}regsosek-{kode}-{tgl.isoformat()}"
     with st.popover(t("bagikan", bahasa), icon=":material/share:"):
         st.caption(t("bagikan_petunjuk", bahasa))
         if peta is not None:
             st.download_button(
                 t("unduh_peta_png", bahasa),
-                lambda: harian.gambar_peta(peta(), nama, keterangan),  # the figure with its geometry, made on click
+                lambda: harian.gambar_peta(peta(), nama, keterangan, demo=demo, bahasa=bahasa),  # the figure with its geometry, made on click
                 f"peta-{dasar}.png",
                 "image/png",
                 icon=":material/map:",

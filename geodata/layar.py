@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
+from shapely.ops import polylabel
 
 PRESISI = 5  # decimal degrees: ~1 m, far below a screen pixel at kabupaten zoom
 PIKSEL_SASARAN = 1500  # simplify to about one pixel of a 1500 px wide map of the whole set
@@ -35,8 +36,20 @@ def sederhanakan(gdf: gpd.GeoDataFrame, toleransi: float | None = None) -> gpd.G
     tol = toleransi_bawaan(gdf) if toleransi is None else toleransi
     geoms = shapely.coverage_simplify(gdf.geometry.to_numpy(), tol)
     geoms = shapely.transform(geoms, lambda c: np.round(c, PRESISI))
-    geoms = np.array([g if g.is_valid else shapely.make_valid(g) for g in geoms], dtype=object)
+    geoms = np.array([g if g.is_valid else poligonal(shapely.make_valid(g)) for g in geoms], dtype=object)
     return gdf.set_geometry(gpd.GeoSeries(geoms, crs=gdf.crs, index=gdf.index))
+
+
+def poligonal(g):
+    """Only the polygons of a geometry: make_valid can return a GeometryCollection with stray lines or points,
+    which a map does not paint at all (the whole area would vanish)."""
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        return g
+    bagian = [p for p in shapely.get_parts(g) if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty]
+    bagian = [q for p in bagian for q in shapely.get_parts(p)]
+    if not bagian:
+        return shapely.Polygon()
+    return bagian[0] if len(bagian) == 1 else shapely.MultiPolygon(bagian)
 
 
 def ke_geojson(gdf: gpd.GeoDataFrame) -> dict:
@@ -88,3 +101,45 @@ def pusat_zoom(geojson: dict, lebar_px: int = 900, tinggi_px: int = 560) -> tupl
     zoom_x = math.log2(lebar_px * 360 / (512 * lebar))  # MapLibre: the world is 512 px wide at zoom 0
     zoom_y = math.log2(tinggi_px * 2 * math.pi / (512 * tinggi))
     return {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}, round(min(zoom_x, zoom_y), 2)
+
+
+def _ke_piksel(lon: float, lat: float, skala: float) -> tuple[float, float]:
+    """Web Mercator pixels at a zoom whose world is skala * 2 pi pixels wide (y grows downwards)."""
+    return math.radians(lon) * skala, -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * skala
+
+
+def tata_label(geojson: dict, nama: dict[str, str], lebar_px: int, tinggi_px: int, huruf: float, pendek: int = 12) -> tuple[pd.DataFrame, list[str]]:
+    """Where each area's name goes on a lebar x tinggi map fitted by pusat_zoom: at the pole of inaccessibility
+    of its largest part (always inside the area), largest areas first. A name that would collide with one already
+    placed, or leave the frame, is tried shortened to `pendek` characters, then dropped.
+
+    Returns (kode, lon, lat, teks) of the names placed and the codes of the areas left without a name."""
+    fitur = [f for f in geojson["features"] if f.get("id") in nama]
+    if not fitur:
+        return pd.DataFrame(columns=["kode", "lon", "lat", "teks"]), []
+    pusat, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
+    skala = 512 * 2**zoom / (2 * math.pi)
+    cx, cy = _ke_piksel(pusat["lon"], pusat["lat"], skala)
+    calon = []
+    for f in fitur:
+        g = shape(f["geometry"])
+        bagian = max(getattr(g, "geoms", [g]), key=lambda p: p.area)
+        titik = polylabel(bagian, tolerance=max(math.sqrt(bagian.area) / 50, 1e-6))
+        calon.append((g.area, f["id"], titik.x, titik.y))
+    terpasang: list[tuple[float, float, float, float]] = []
+    baris, tanpa = [], []
+    for _, kode, lon, lat in sorted(calon, key=lambda c: -c[0]):
+        x, y = _ke_piksel(lon, lat, skala)
+        x, y = x - cx + lebar_px / 2, y - cy + tinggi_px / 2
+        penuh = " ".join(str(nama[kode]).split())
+        for teks in dict.fromkeys([penuh, penuh if len(penuh) <= pendek else penuh[: pendek - 1].rstrip() + "…"]):
+            w, h = 0.56 * huruf * len(teks) + 4, 1.25 * huruf
+            kotak = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            di_dalam = kotak[0] >= 0 and kotak[1] >= 0 and kotak[2] <= lebar_px and kotak[3] <= tinggi_px
+            if di_dalam and not any(kotak[0] < b[2] and b[0] < kotak[2] and kotak[1] < b[3] and b[1] < kotak[3] for b in terpasang):
+                terpasang.append(kotak)
+                baris.append({"kode": kode, "lon": lon, "lat": lat, "teks": teks})
+                break
+        else:
+            tanpa.append(kode)
+    return pd.DataFrame(baris, columns=["kode", "lon", "lat", "teks"]), tanpa

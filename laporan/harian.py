@@ -19,6 +19,7 @@ from queries.indikator import JadwalKampanye, lengkapi
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 10
+UKURAN_PETA = (LEBAR - 260, int(TINGGI * 0.36))  # the map's pixels on the page, for its zoom and its labels
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class IsiLaporan:
     ringkas: pd.Series
     anak: pd.DataFrame
     geojson: dict
+    demo: bool = False  # made from the generated demo campaign: the page says DATA DEMO
 
 
 def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
@@ -44,7 +46,8 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
         raise ValueError(f"kode wilayah {kode} tidak ada di master wilayah")
     ringkas = lengkapi(progres.rekap_wilayah(engine, kode, tgl), jadwal.untuk(kode), tgl, gaya.AMBANG).iloc[0]
     anak = lengkapi(progres.rekap_anak(engine, kode, tgl), jadwal, tgl, gaya.AMBANG)
-    return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)))
+    demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
+    return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo)
 
 
 def angka_kepala(isi: IsiLaporan, bahasa: str = "id") -> dict[str, tuple[str, str]]:
@@ -85,11 +88,16 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     fig = make_subplots(rows=2, cols=1, specs=[[{"type": "map"}], [{"type": "table"}]], row_heights=[0.58, 0.42], vertical_spacing=0.05)
     ada_peta = bool(isi.geojson["features"])
     if ada_peta:
-        w = figur.warna_peta(isi.anak, "selisih", bahasa, tema)
+        w = figur.warna_peta(isi.anak, "status", bahasa, tema)
         jejak = figur.jejak_peta(isi.geojson, isi.anak, w, bahasa, tema)
         jejak.colorbar.update(y=0.57, len=0.34, x=1.0, xanchor="right")
         fig.add_trace(jejak, row=1, col=1)
-        pusat, zoom = pusat_zoom(isi.geojson, LEBAR - 260, int(TINGGI * 0.36))
+        label, tanpa = figur.jejak_label(isi.geojson, isi.anak, tema, *UKURAN_PETA)
+        for j in label:
+            fig.add_trace(j, row=1, col=1)
+        if tanpa:
+            fig.add_annotation(**(figur.catatan_tanpa_label(tanpa, bahasa, tema) | {"y": 0.395, "yanchor": "top"}))
+        pusat, zoom = pusat_zoom(isi.geojson, *UKURAN_PETA)
         fig.update_layout(map={"style": "white-bg", "center": pusat, "zoom": zoom, "domain": {"x": [0, 0.8], "y": [0.4, 0.76]}})
     tabel = tabel_tertinggal(isi, bahasa)
     fig.add_trace(
@@ -117,12 +125,12 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         x = 0.1 + i * 0.2
         teks += [
             {"text": label, "y": 0.925, "size": 20, "x": x},
-            {"text": f"<b>{nilai}</b>", "y": 0.895, "size": 32, "x": x},
+            {"text": f"<b>{nilai}</b>", "y": 0.895, "size": 32 if len(nilai) <= 11 else 24, "x": x},
             {"text": ket.replace(" · ", "<br>"), "y": 0.86, "size": 15, "x": x},
         ]
     teks += [
         {"text": f"<b>{t('laporan_peta', bahasa, tingkat=t(tingkat, bahasa))}</b>", "y": 0.79, "size": 22},
-        {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(tingkat, bahasa))}</b>", "y": 0.355, "size": 22},
+        {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(f"jamak_{tingkat}", bahasa))}</b>", "y": 0.355, "size": 22},
     ]
     if not ada_peta:
         teks.append({"text": t("tanpa_batas", bahasa), "y": 0.6, "size": 20})
@@ -145,6 +153,8 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     fig.add_annotation(
         text=t("laporan_kaki", bahasa), x=0, y=-0.01, xref="paper", yref="paper", showarrow=False, xanchor="left", yanchor="top", font={"size": 14, "color": "#555555"}
     )
+    if isi.demo:
+        tandai_demo(fig, bahasa)
     fig.update_layout(
         width=LEBAR,
         height=TINGGI,
@@ -156,9 +166,42 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     return fig
 
 
-def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600, tinggi: int = 1200) -> bytes:
+def tandai_demo(fig: go.Figure, bahasa: str) -> go.Figure:
+    """DATA DEMO on a picture: a solid badge in the top right corner and a large pale mark across the middle,
+    so a forwarded or cropped picture of invented numbers cannot pass for real results."""
+    tanda = t("lencana_demo", bahasa)
+    fig.add_annotation(
+        text=f"<b>{tanda}</b>",
+        x=0.99,
+        y=0.995,
+        xref="container",
+        yref="container",
+        xanchor="right",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 28, "color": "white"},
+        bgcolor="#c62828",
+        borderpad=8,
+    )
+    fig.add_annotation(
+        text=f"<b>{tanda}</b>",
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        textangle=-28,
+        opacity=0.18,
+        font={"size": 150, "color": "#c62828"},
+    )
+    return fig
+
+
+def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600, tinggi: int = 1200, demo: bool = False, bahasa: str = "id") -> bytes:
     """A PNG of a dashboard map with its title and date written on it (what 'share the map' sends)."""
     fig = go.Figure(peta)
+    if demo:
+        tandai_demo(fig, bahasa)
     fig.update_layout(
         width=lebar,
         height=tinggi,

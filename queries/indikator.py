@@ -10,7 +10,9 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-STATUS_URUT = ("kritis", "tertinggal", "sesuai", "depan")
+# The contract's statuses, worst first: "most behind" orders by this, then by selisih. None is "tanpa sasaran".
+STATUS_URUT = ("lewat", "kritis", "tertinggal", "berisiko", "sesuai", "depan", "tuntas")
+PERINGKAT_STATUS = {s: i for i, s in enumerate((*STATUS_URUT, None))}
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,36 @@ def rencana_harian(mulai: date, persen_per_hari: float) -> tuple[tuple[date, flo
 
 
 def status_dari_selisih(selisih: pd.Series, ambang: Ambang = Ambang()) -> pd.Series:
-    """kritis (<= -15), tertinggal (-15..-5], sesuai (-5..+5), depan (>= +5); NaN stays NaN."""
+    """The selisih part of the status alone: kritis (<= -15), tertinggal (-15..-5], sesuai (-5..+5), depan (>= +5)."""
     nilai = selisih.to_numpy(dtype=float)
+    kosong = np.zeros(len(nilai), dtype=bool)
+    return status_kontrak(nilai, np.ones(len(nilai)), ~np.isnan(nilai), kosong, kosong, ambang, selisih.index)
+
+
+def status_kontrak(selisih, sisa, sasaran_ada, lewat_tenggat, berisiko, ambang: Ambang = Ambang(), index=None) -> pd.Series:
+    """DESIGN.md's status, first match wins: tanpa sasaran (None), tuntas, lewat tenggat, kritis, tertinggal,
+    berisiko, di depan, sesuai jadwal. Arguments are arrays over areas; berisiko is the projection test."""
+    selisih = np.asarray(selisih, dtype=float)
     hasil = np.select(
-        [np.isnan(nilai), nilai <= ambang.kritis, nilai <= ambang.tertinggal, nilai >= ambang.depan],
-        [None, "kritis", "tertinggal", "depan"],
+        [
+            ~np.asarray(sasaran_ada, dtype=bool),
+            np.asarray(sisa) <= 0,
+            np.asarray(lewat_tenggat, dtype=bool),
+            selisih <= ambang.kritis,
+            selisih <= ambang.tertinggal,
+            np.asarray(berisiko, dtype=bool),
+            selisih >= ambang.depan,
+        ],
+        [None, "tuntas", "lewat", "kritis", "tertinggal", "berisiko", "depan"],
         default="sesuai",
     )
-    return pd.Series(hasil, index=selisih.index, dtype=object)
+    return pd.Series(hasil, index=index, dtype=object)
+
+
+def urut_paling_tertinggal(df: pd.DataFrame) -> pd.DataFrame:
+    """'Most behind' first: by status (worst first), then by selisih, then by name; no target last."""
+    kunci = df["status"].map(lambda s: PERINGKAT_STATUS.get(s if isinstance(s, str) else None, len(PERINGKAT_STATUS)))
+    return df.assign(_urut=kunci).sort_values(["_urut", "selisih", "nama"], kind="stable", na_position="last").drop(columns="_urut")
 
 
 def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date, ambang: Ambang = Ambang()) -> pd.DataFrame:
@@ -143,7 +167,12 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
         "hari_terlambat": [(p - d).days if p is not None else np.nan for p, d in zip(proyeksi_tgl, tenggat, strict=True)],
     }
     tambahan = pd.DataFrame(kolom, index=rekap.index)
-    tambahan.insert(tambahan.columns.get_loc("selisih") + 1, "status", status_dari_selisih(pd.Series(selisih, index=rekap.index), ambang))
+    # berisiko: the projected finish falls after the area's deadline, or no pace while families remain (once the
+    # campaign has begun: before its first day there is no pace to measure, and the plan asks for nothing yet)
+    telat = np.array([p is not None and p > d for p, d in zip(proyeksi_tgl, tenggat, strict=True)], dtype=bool)
+    tanpa_laju = (sisa > 0) & ~(laju > 0) & (hari_ke > 0)
+    status = status_kontrak(selisih, sisa, ada, sudah_lewat, telat | tanpa_laju, ambang, rekap.index)
+    tambahan.insert(tambahan.columns.get_loc("selisih") + 1, "status", status)
     return pd.concat([rekap.drop(columns=[k for k in kolom if k in rekap.columns]), tambahan], axis=1)
 
 

@@ -73,6 +73,16 @@ def kinerja_ppl(
     return tandai(df, tanggal, jadwal, ambang)
 
 
+def paling_tertinggal(ppl: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """PPL with families left, furthest behind first: shortest of the required pace first while days remain; with
+    no days left (no required pace) first, then by families left. PPL who are done never appear."""
+    sisa = ppl[ppl["sisa"] > 0]
+    tanpa_waktu = sisa["laju_perlu"].isna()
+    urut = sisa.assign(_habis=tanpa_waktu).sort_values(["_habis", "kekurangan_laju", "sisa", "capaian"], ascending=[False, False, False, True], na_position="first")
+    urut = urut.drop(columns="_habis")
+    return urut if n is None else urut.head(n)
+
+
 def tandai(df: pd.DataFrame, tanggal: date, jadwal: Jadwal, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:
     """Add the per-PPL flags (booleans) to kinerja_ppl rows."""
     out = df.copy()
@@ -141,7 +151,8 @@ def gulung(ppl: pd.DataFrame, kolom: str, durasi: pd.DataFrame) -> pd.DataFrame:
             "sasaran": g["sasaran"].sum(),
             "selesai": g["selesai"].sum(),
             "keluarga_baru": g["keluarga_baru"].sum(),
-            "hari_aktif": g["hari_aktif"].sum(),
+            "hari_aktif": g["hari_aktif"].mean(),  # per PPL on average (a sum over PPL is not days)
+            "hari_kerja_ppl": g["hari_aktif"].sum(),
             "hari_sejak_kirim": g["hari_sejak_kirim"].min(),
             "laju_7hari": g["laju_7hari"].sum(),
             "laju_perlu": g["laju_perlu"].sum(),
@@ -151,7 +162,8 @@ def gulung(ppl: pd.DataFrame, kolom: str, durasi: pd.DataFrame) -> pd.DataFrame:
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"] * 100, np.nan)
-        df["per_hari_aktif"] = np.where(df["hari_aktif"] > 0, df["selesai"] / df["hari_aktif"], np.nan)
+        df["per_hari_aktif"] = np.where(df["hari_kerja_ppl"] > 0, df["selesai"] / df["hari_kerja_ppl"], np.nan)  # per PPL per active day
+    df = df.drop(columns="hari_kerja_ppl")
     df["menit_median"] = median_histogram(durasi.merge(ppl[["id_ppl", kolom]], on="id_ppl"), kolom)
     df["kekurangan_laju"] = df["laju_perlu"] - df["laju_7hari"]
     return df.reset_index().rename(columns={kolom: "id_petugas"})

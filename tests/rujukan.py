@@ -41,20 +41,26 @@ def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date) -> di
     capaian = baris["selesai"] / baris["sasaran"] * 100 if baris["sasaran"] else float("nan")
     rencana = k / n * 100
     selisih = capaian - rencana
-    if math.isnan(selisih):
-        status = None
-    elif selisih <= -15:
-        status = "kritis"
-    elif selisih <= -5:
-        status = "tertinggal"
-    elif selisih >= 5:
-        status = "depan"
-    else:
-        status = "sesuai"
     jendela = min(7, k) if tanggal <= selesai else 7
     laju = (baris["selesai"] - baris["selesai_7"]) / jendela if jendela else float("nan")
     sisa = max(baris["sasaran"] - baris["selesai"], 0)
     sisa_hari = n - k
     laju_perlu = 0.0 if sisa == 0 else (sisa / sisa_hari if sisa_hari else float("nan"))
     proyeksi = tanggal + timedelta(days=math.ceil(sisa / laju)) if sisa > 0 and laju and laju > 0 else None
+    if not baris["sasaran"]:
+        status = None
+    elif sisa == 0:
+        status = "tuntas"
+    elif tanggal > selesai:
+        status = "lewat"
+    elif selisih <= -15:
+        status = "kritis"
+    elif selisih <= -5:
+        status = "tertinggal"
+    elif (proyeksi is not None and proyeksi > selesai) or (proyeksi is None and k > 0):
+        status = "berisiko"
+    elif selisih >= 5:
+        status = "depan"
+    else:
+        status = "sesuai"
     return {"capaian": capaian, "rencana": rencana, "selisih": selisih, "status": status, "laju_7hari": laju, "laju_perlu": laju_perlu, "proyeksi_selesai": proyeksi}

@@ -12,6 +12,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from store.siapkan import muat_kampanye
+from dashboard.tabel import label_status
+from queries.indikator import PERINGKAT_STATUS, STATUS_URUT
 from tests import rujukan
 from tests.test_halaman import APP
 
@@ -37,10 +39,13 @@ def test_peringkat_urut_dan_sama_dengan_rujukan(buka, kampanye_kecil):
     acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 7, TGL)
     nama_kode = dict(zip(kampanye_kecil.geografi.kecamatan["nama"], kampanye_kecil.geografi.kecamatan["kode"], strict=True))
     assert len(df) == len(acuan)
-    assert list(df["selisih"]) == sorted(df["selisih"])  # most behind first
+    label_ke_status = {label_status(s, "id"): s for s in (*STATUS_URUT, None)}
+    urutan = [(PERINGKAT_STATUS[label_ke_status[s]], x) for s, x in zip(df["status"], df["selisih"], strict=True)]
+    assert urutan == sorted(urutan)  # most behind first: status worst first, then selisih
     for r in df.itertuples():
         kode = nama_kode[r.nama]
         ind = rujukan.indikator(acuan.loc[kode], *rujukan.jadwal_area(kampanye_kecil.tabel, kode), TGL)
+        assert label_ke_status[r.status] == ind["status"], (r.nama, r.status, ind)
         assert r.capaian == pytest.approx(round(ind["capaian"], 1)) and r.selisih == pytest.approx(round(ind["selisih"], 1))
         assert r.laju_7hari == pytest.approx(round(ind["laju_7hari"]))
         assert len(r.tren) == 14 and r.tren[-1] == pytest.approx(round(ind["capaian"], 1))
@@ -49,11 +54,11 @@ def test_peringkat_urut_dan_sama_dengan_rujukan(buka, kampanye_kecil):
 def test_peringkat_saring_status_dan_unduhan(buka):
     at = buka("dashboard/peringkat.py")
     semua = at.dataframe[0].value
-    status_pertama = semua["status"].iloc[0].split(" ", 1)[1]
-    kunci = {"Kritis": "kritis", "Tertinggal": "tertinggal", "Sesuai jadwal": "sesuai", "Di depan": "depan"}[status_pertama]
+    status_pertama = semua["status"].iloc[0]
+    kunci = {label_status(s, "id"): s for s in STATUS_URUT}[status_pertama]
     at.pills(key="status").set_value([kunci]).run()
     saring = at.dataframe[0].value
-    assert len(saring) == (semua["status"].str.endswith(status_pertama)).sum()
+    assert len(saring) == (semua["status"] == status_pertama).sum() > 0
     unduh = at.get("download_button")
     assert len(unduh) == 2
     at.segmented_control(key="tingkat").set_value(10).run()
