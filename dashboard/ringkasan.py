@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import akses, aman, data, figur, gaya, tampilan_rapat, widget
+from dashboard import akses, aman, data, figur, gaya, tabel, tampilan_rapat, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import keterangan_hari, t
 from queries.indikator import lengkapi
@@ -19,6 +19,7 @@ st.caption(keterangan_hari(jadwal, tgl, bahasa))
 tampilan_rapat.pengaturan(bahasa)
 ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
+anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
 
 kiri, kanan = st.columns([3, 2], gap="medium")
 with kiri:
@@ -43,7 +44,6 @@ with kiri:
     if not geojson["features"]:
         st.info(t("tanpa_batas", bahasa))
     else:
-        anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
         kunci_peta = f"peta-{wil['kode']}"
         kunci_anak = widget.KUNCI_ANAK.get(len(wil["kode"]))
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
@@ -54,6 +54,9 @@ with kiri:
         peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN, label=True)  # with the geometry itself, for a picture
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa, konteks.demo)
 with kanan:
+    if len(anak):
+        st.subheader(t("rapat_peringkat", bahasa))
+        st.dataframe(tabel.berformat(tabel.paling_tertinggal(anak, bahasa), bahasa), column_config=tabel.konfigurasi_kolom(bahasa), hide_index=True, key="tertinggal")
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)
     st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")

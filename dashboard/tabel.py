@@ -85,6 +85,12 @@ def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     return out
 
 
+def paling_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5) -> pd.DataFrame:
+    """The overview's short list: the n areas most behind with their status, capaian, selisih and projected finish."""
+    d = urut_paling_tertinggal(df[df["status"].notna()]).head(n)
+    return untuk_layar(d, bahasa)[["nama", "status", "capaian", "selisih", "proyeksi_selesai"]].reset_index(drop=True)
+
+
 def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
     angka: dict = {}  # shown through berformat(): numbers in the page language
     return {

@@ -19,6 +19,7 @@ from queries.indikator import JadwalKampanye, lengkapi
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 10
+JAMAK = {"provinsi": "jamak_provinsi", "kabupaten": "jamak_kabupaten", "kecamatan": "jamak_kecamatan", "desa": "jamak_desa"}  # the level's name in the plural
 UKURAN_PETA = (LEBAR - 260, int(TINGGI * 0.36))  # the map's pixels on the page, for its zoom and its labels
 
 
@@ -130,7 +131,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         ]
     teks += [
         {"text": f"<b>{t('laporan_peta', bahasa, tingkat=t(tingkat, bahasa))}</b>", "y": 0.79, "size": 22},
-        {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(f"jamak_{tingkat}", bahasa))}</b>", "y": 0.355, "size": 22},
+        {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(JAMAK[tingkat], bahasa))}</b>", "y": 0.355, "size": 22},
     ]
     if not ada_peta:
         teks.append({"text": t("tanpa_batas", bahasa), "y": 0.6, "size": 20})
@@ -166,18 +167,19 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     return fig
 
 
-def tandai_demo(fig: go.Figure, bahasa: str) -> go.Figure:
+def tandai_demo(fig: go.Figure, bahasa: str, di_margin: bool = False) -> go.Figure:
     """DATA DEMO on a picture: a solid badge in the top right corner and a large pale mark across the middle,
-    so a forwarded or cropped picture of invented numbers cannot pass for real results."""
+    so a forwarded or cropped picture of invented numbers cannot pass for real results. di_margin puts the badge
+    in the top margin (above the plot area) instead of inside its top edge."""
     tanda = t("lencana_demo", bahasa)
     fig.add_annotation(
         text=f"<b>{tanda}</b>",
-        x=0.99,
-        y=0.995,
-        xref="container",
-        yref="container",
+        x=1,
+        y=1,
+        xref="paper",
+        yref="paper",
         xanchor="right",
-        yanchor="top",
+        yanchor="bottom" if di_margin else "top",
         showarrow=False,
         font={"size": 28, "color": "white"},
         bgcolor="#c62828",
@@ -201,7 +203,7 @@ def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600,
     """A PNG of a dashboard map with its title and date written on it (what 'share the map' sends)."""
     fig = go.Figure(peta)
     if demo:
-        tandai_demo(fig, bahasa)
+        tandai_demo(fig, bahasa, di_margin=True)
     fig.update_layout(
         width=lebar,
         height=tinggi,

@@ -88,3 +88,21 @@ def test_rentang_data_dan_jadwal(db_kecil, kampanye_kecil):
     assert rentang_data(db_kecil) == (min(kel["tanggal"]), max(kel["tanggal"]))
     jadwal = baca_jadwal(db_kecil)
     assert (jadwal.umum.mulai, jadwal.umum.selesai, jadwal.umum.n_hari) == (MULAI, SELESAI, 31)
+
+
+@pytest.mark.parametrize("tgl", TANGGAL_UJI, ids=str)
+def test_status_tidak_membantah_proyeksi_dan_tenggat(db_kecil, kampanye_kecil, tgl):
+    """One area, one answer: no area is called on track, ahead or done while its projection or its deadline says
+    otherwise, at kecamatan and desa level, before, during and after the deadline (extensions included)."""
+    jadwal = baca_jadwal(db_kecil)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    kec = lengkapi(rekap_anak(db_kecil, kab, tgl), jadwal, tgl)
+    semua = pd.concat([kec, *(lengkapi(rekap_anak(db_kecil, k, tgl), jadwal, tgl) for k in kec["kode"])])
+    for r in semua.itertuples():
+        if r.sasaran > 0 and r.sisa > 0 and tgl > r.tenggat:
+            assert r.status == "lewat", (r.kode, tgl)
+        if r.proyeksi_selesai is not None and r.proyeksi_selesai > r.tenggat:
+            assert r.status in ("lewat", "kritis", "tertinggal", "berisiko"), (r.kode, tgl, r.status)
+        if r.status in ("sesuai", "depan") and tgl >= MULAI:  # before the first day nothing is planned nor paced
+            assert r.proyeksi_selesai is not None and r.proyeksi_selesai <= r.tenggat, (r.kode, tgl)
+        assert (r.status == "tuntas") == (r.sasaran > 0 and r.sisa == 0)

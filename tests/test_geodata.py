@@ -57,3 +57,38 @@ def test_luwu_lebih_kecil_tanpa_celah():
     assert kirim < asli / 3
     for g_asli, g_baru in zip(desa.geometry, layar.geometry, strict=True):
         assert g_baru.is_valid and abs(g_baru.area - g_asli.area) < 0.05 * g_asli.area + 1e-6
+
+
+def test_layar_hanya_poligon_dari_geometri_campuran():
+    """A repaired boundary can come back as a GeometryCollection with stray lines; the map keeps only its polygons
+    (a collection is not painted at all, so the whole area vanished from the map)."""
+    import shapely
+
+    from geodata.layar import poligonal
+
+    kotak = shapely.box(0, 0, 1, 1)
+    campur = shapely.GeometryCollection([kotak, shapely.LineString([(2, 2), (3, 3)]), shapely.box(5, 5, 6, 6)])
+    hasil = poligonal(campur)
+    assert hasil.geom_type == "MultiPolygon" and hasil.area == 2
+    assert poligonal(shapely.GeometryCollection([shapely.LineString([(0, 0), (1, 1)])])).is_empty
+
+
+@pytest.mark.skipif(not (SHARED / "geodata" / "luwu_kecamatan.geojson").exists(), reason="../shared/geodata is absent")
+def test_peta_luwu_semua_kecamatan_berpoligon_dan_bernama():
+    """The real Luwu kecamatan layer after screen simplification: every area is a (multi)polygon, and at the
+    report's size every one of the 22 names is either placed inside its own area or listed as without room."""
+    from shapely.geometry import Point, shape
+
+    from geodata.layar import sederhanakan_anggaran, tata_label
+
+    gdf = gpd.read_file(SHARED / "geodata" / "luwu_kecamatan.geojson")
+    kolom_kode = next(c for c in gdf.columns if c != "geometry" and gdf[c].astype(str).str.len().gt(4).all())
+    gdf = gpd.GeoDataFrame({"kode": gdf[kolom_kode].astype(str)}, geometry=gdf.geometry, crs=gdf.crs)
+    gj = ke_geojson(sederhanakan_anggaran(gdf)[0])
+    assert len(gj["features"]) == 22
+    assert {shape(f["geometry"]).geom_type for f in gj["features"]} <= {"Polygon", "MultiPolygon"}
+    nama = {f["id"]: f"Kecamatan {i}" for i, f in enumerate(gj["features"])}
+    letak, tanpa = tata_label(gj, nama, 980, 600, 16)
+    assert set(letak["kode"]) | set(tanpa) == set(nama) and not set(letak["kode"]) & set(tanpa)
+    bentuk = {f["id"]: shape(f["geometry"]) for f in gj["features"]}
+    assert all(bentuk[r.kode].contains(Point(r.lon, r.lat)) for r in letak.itertuples())

@@ -83,7 +83,8 @@ def test_ganti_tanggal_angka_tim_grafik_dan_unduhan_ikut(buka_petugas, kampanye_
     nama_csv, buat_csv = unduhan["Unduh CSV"]
     assert nama_csv.endswith(f"{baru.isoformat()}.csv")
     csv = pd.read_csv(io.BytesIO(buat_csv()), encoding="utf-8-sig", dtype={"petugas": str})
-    assert len(csv) == len(tabel) and csv.iloc[:, 0].tolist() == tabel.index.tolist()
+    assert nama_csv.startswith("DATA-DEMO-") and (csv["DATA DEMO"] == "DATA DEMO").all()  # the test campaign is the demo generator's
+    assert len(csv) == len(tabel) and csv["petugas"].tolist() == tabel.index.tolist()
     excel = pd.read_excel(io.BytesIO(unduhan["Unduh Excel"][1]()))
     assert excel.shape == csv.shape
 

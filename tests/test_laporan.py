@@ -61,9 +61,30 @@ def test_laporan_pdf_dan_png_berisi_angka_yang_sama(sqlite_kecil, kampanye_kecil
     png = Image.open(io.BytesIO(harian.ekspor(harian.figur_laporan(isi), "png"))).convert("RGB")
     assert png.size == (harian.LEBAR, harian.TINGGI)
     peta = png.crop((50, int(harian.TINGGI * 0.25), int(harian.LEBAR * 0.75), int(harian.TINGGI * 0.6)))
-    warna = {tuple(int(gaya.WARNA_STATUS_RAPAT[s][i : i + 2], 16) for i in (1, 3, 5)) for s in {s for s in isi.anak["status"] if isinstance(s, str)}}
+    warna = {tuple(int(gaya.WARNA_STATUS[s][i : i + 2], 16) for i in (1, 3, 5)) for s in {s for s in isi.anak["status"] if isinstance(s, str)}}
     piksel = set(peta.get_flattened_data())
     assert warna <= piksel  # every status present on the map is painted in its colour
+    assert "DATA DEMO" in teks  # the test campaign is the demo generator's: the report says so
+
+
+def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
+    """Every kecamatan is named on the report's map (a text trace inside it) or listed under it as without room."""
+    from shapely.geometry import Point, shape
+
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    isi = harian.kumpulkan(sqlite_kecil, kab, TGL)
+    fig = harian.figur_laporan(isi)
+    label = [j for j in fig.data if j.type == "scattermap"]
+    tertulis = {x for j in label for x in j.text}
+    catatan = " ".join(a.text for a in fig.layout.annotations)
+    bentuk = {f["id"]: shape(f["geometry"]) for f in isi.geojson["features"]}
+    for kode, nama in zip(isi.anak["kode"], isi.anak["nama"], strict=True):
+        assert nama in tertulis or nama in catatan, nama
+    for j in label:
+        for lon, lat, teks in zip(j.lon, j.lat, j.text, strict=True):
+            kode = isi.anak.loc[isi.anak["nama"].str.startswith(teks.rstrip("…")), "kode"].iloc[0]
+            assert bentuk[kode].contains(Point(lon, lat)), teks  # placed inside its own area
+    assert len(tertulis) >= len(isi.anak) * 0.7  # most have room at the report's size
 
 
 @perlu_chromium
@@ -76,8 +97,10 @@ def test_gambar_peta_png(sqlite_kecil, kampanye_kecil):
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     anak = lengkapi(rekap_anak(sqlite_kecil, kab, TGL), baca_jadwal(sqlite_kecil), TGL, gaya.AMBANG)
     peta = figur.peta_choropleth(geojson_layar(batas_anak(sqlite_kecil, kab)), anak, "capaian")
-    gambar = Image.open(io.BytesIO(harian.gambar_peta(peta, "Kabupaten Uji", "Data per akhir 1 Nov 2022"))).convert("RGB")
+    gambar = Image.open(io.BytesIO(harian.gambar_peta(peta, "Kabupaten Uji", "Data per akhir 1 Nov 2022", demo=True))).convert("RGB")
     assert gambar.size == (1600, 1200)
+    merah = gambar.crop((1200, 0, 1600, 145)).get_flattened_data()
+    assert sum(1 for p in merah if p == (0xC6, 0x28, 0x28)) > 2000  # the DATA DEMO badge in the corner
     tengah = gambar.crop((200, 300, 1200, 1000))
     assert sum(1 for p in tengah.get_flattened_data() if p != (255, 255, 255)) > 0.3 * 1000 * 700  # the map painted
 
