@@ -11,9 +11,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from store.siapkan import muat_kampanye
 from dashboard.tabel import label_status
 from queries.indikator import PERINGKAT_STATUS, STATUS_URUT
+from store.siapkan import muat_kampanye
 from tests import rujukan
 from tests.test_halaman import APP
 

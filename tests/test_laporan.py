@@ -78,7 +78,7 @@ def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
     tertulis = {x for j in label for x in j.text}
     catatan = " ".join(a.text for a in fig.layout.annotations)
     bentuk = {f["id"]: shape(f["geometry"]) for f in isi.geojson["features"]}
-    for kode, nama in zip(isi.anak["kode"], isi.anak["nama"], strict=True):
+    for nama in isi.anak["nama"]:
         assert nama in tertulis or nama in catatan, nama
     for j in label:
         for lon, lat, teks in zip(j.lon, j.lat, j.text, strict=True):
