@@ -167,7 +167,8 @@ def _bilah_warna(w: dict, tema: gaya.Tema) -> dict:
 
 def jejak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | None = None, tinggi: int | None = None) -> tuple[list, list[str]]:
     """Name labels for a map nobody can hover over (a wall, a forwarded picture), in dark text that reads on every
-    fill colour and on the white around the areas. Returns the text trace(s) and the names that did not fit."""
+    fill colour and on the white around the areas. Returns the text trace and the key to write beside the map:
+    '3 Walenrang Utara' for areas numbered for lack of room, and the names of areas with no room at all."""
     nama = {k: singkat(n, 40) for k, n in zip(df["kode"], df["nama"], strict=True)}
     letak, tanpa = tata_label(geojson, nama, lebar or tema.lebar_peta, tinggi or tema.tinggi_peta, tema.huruf_label)
     jejak = []
@@ -183,7 +184,8 @@ def jejak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | N
                 showlegend=False,
             )
         )
-    return jejak, [nama[k] for k in tanpa]
+    bernomor = letak[letak["nomor"] > 0].sort_values("nomor")
+    return jejak, [f"{n} {nama[k]}" for n, k in zip(bernomor["nomor"], bernomor["kode"], strict=True)] + [nama[k] for k in tanpa]
 
 
 @_berbahasa
@@ -199,15 +201,24 @@ def peta_choropleth(
         jejak, tanpa = jejak_label(geojson, df, tema)
         fig.add_traces(jejak)
         if tanpa:
-            fig.add_annotation(**catatan_tanpa_label(tanpa, bahasa, tema))
-            fig.update_layout(margin={"b": fig.layout.margin.b + tema.huruf * 2})
+            fig.add_annotation(**catatan_kunci_label(tanpa, bahasa, tema))
+            fig.update_layout(margin={"b": fig.layout.margin.b + round(tema.huruf * 0.6 * 1.4) * (fig.layout.annotations[-1].text.count("<br>") + 1) + 8})
     return fig
 
 
-def catatan_tanpa_label(tanpa: list[str], bahasa: str, tema: gaya.Tema) -> dict:
-    daftar = ", ".join(teks_plotly(n) for n in tanpa[:12]) + (f" (+{len(tanpa) - 12})" if len(tanpa) > 12 else "")
+def catatan_kunci_label(kunci: list[str], bahasa: str, tema: gaya.Tema, lebar: int | None = None) -> dict:
+    """The key under a labelled map ('1 Walenrang Utara · 2 …'), wrapped to the map's width."""
+    huruf = max(12, round(tema.huruf * 0.6))
+    per_baris = max(20, int((lebar or tema.lebar_peta) / (huruf * 0.55)))
+    baris, sekarang = [], t("kunci_label", bahasa)
+    for k in kunci:
+        if len(sekarang) + len(k) + 3 > per_baris:
+            baris.append(sekarang)
+            sekarang = ""
+        sekarang += (" · " if sekarang and not sekarang.endswith(": ") else "") + k
+    baris.append(sekarang)
     return {
-        "text": t("tanpa_label", bahasa, daftar=daftar),
+        "text": "<br>".join(teks_plotly(b) for b in baris),
         "x": 0,
         "y": 0,
         "xref": "paper",
@@ -215,7 +226,7 @@ def catatan_tanpa_label(tanpa: list[str], bahasa: str, tema: gaya.Tema) -> dict:
         "xanchor": "left",
         "yanchor": "top",
         "showarrow": False,
-        "font": {"size": max(12, tema.huruf * 0.6), "color": gaya.WARNA_TEKS},
+        "font": {"size": huruf, "color": gaya.WARNA_TEKS},
         "align": "left",
     }
 

@@ -113,24 +113,39 @@ def jam(s: SetelanRapat, bahasa: str) -> None:
     st.fragment(_pengatur, run_every=DETAK)(s, bahasa)
 
 
+def _ukuran(px: float) -> str:
+    """A type size given in px for a 1920x1080 projector, scaled to the screen: the smaller of its share of the
+    width and of the height, so 1024x768 and 4K keep the same proportions."""
+    return f"min({px / 19.2:.2f}vw,{px / 10.8:.2f}vh)"
+
+
 def gaya_proyektor() -> None:
-    """No sidebar, header or toolbar; big type (key numbers 64 px, labels 28 px) for a 1920x1080 projector."""
+    """No sidebar, header or toolbar; big type scaled to the screen (key numbers 54 px and labels 28 px at
+    1920x1080); numbers never wrap; the map and the ranking share the height left under the numbers."""
     a, lb = gaya.HURUF_RAPAT_ANGKA, gaya.HURUF_RAPAT_LABEL
     st.html(
         "<style>"
         "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],[data-testid='stToolbar'],"
         "[data-testid='stExpandSidebarButton']{display:none!important}"
-        "[data-testid='stMainBlockContainer']{padding:0.6rem 2rem 0 2rem!important;max-width:100%!important}"
-        "[data-testid='stMain'] [data-testid='stAlert']>div{padding:0.3rem 0.8rem!important}"
-        f"[data-testid='stMarkdownContainer'] p{{font-size:{lb - 2}px!important}}"
-        f"[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{{font-size:{a}px!important;line-height:1.1!important;font-weight:700}}"
-        f"[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'] p{{font-size:{lb}px!important}}"
-        f"[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{{font-size:{lb - 4}px!important}}"
-        f"[data-testid='stMarkdownContainer'] p.judul-rapat{{font-size:{a - 14}px!important;font-weight:700;line-height:1.1;margin:0}}"
-        f"[data-testid='stMarkdownContainer'] p.stempel-rapat{{font-size:{lb - 2}px!important;color:#37474f;margin:0.2rem 0 0 0}}"
-        f"[data-testid='stMarkdownContainer'] p.subjudul-rapat{{font-size:{lb + 2}px!important;font-weight:700;margin:0.3rem 0 0 0}}"
-        f".jam-rapat{{font-size:{a}px;font-weight:700;text-align:right;line-height:1.1}}"
-        f".jam-rapat span{{font-size:{lb}px;color:#37474f}}"
+        "[data-testid='stMainBlockContainer']{padding:0.4rem 1.2rem 0 1.2rem!important;max-width:100%!important}"
+        "[data-testid='stMain'] [data-testid='stAlert']>div{padding:0.2rem 0.8rem!important}"
+        "[data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']{gap:0.4rem}"
+        f"[data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(lb - 6)}!important}}"
+        f"[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(a)}!important;line-height:1.1!important;font-weight:700}}"
+        "[data-testid='stMetric'] [data-testid='stMarkdownContainer'] p{white-space:nowrap!important}"
+        f"[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(lb)}!important}}"
+        f"[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(lb - 6)}!important}}"
+        "[data-testid='stMetric']{padding:0.3rem 0.6rem!important;min-width:0}"
+        "[data-testid='stMetricValue']>div,[data-testid='stMetricLabel']>div{overflow:visible!important}"
+        f"[data-testid='stMarkdownContainer'] p.judul-rapat{{font-size:{_ukuran(a - 14)}!important;font-weight:700;line-height:1.1;margin:0}}"
+        f"[data-testid='stMarkdownContainer'] p.stempel-rapat{{font-size:{_ukuran(lb - 4)}!important;color:#37474f;margin:0.1rem 0 0 0}}"
+        f"[data-testid='stMarkdownContainer'] p.subjudul-rapat{{font-size:{_ukuran(lb)}!important;font-weight:700;margin:0.2rem 0 0 0}}"
+        f".jam-rapat{{font-size:{_ukuran(a)};font-weight:700;text-align:right;line-height:1.1;white-space:nowrap}}"
+        f".jam-rapat span{{font-size:{_ukuran(lb)};color:#37474f}}"
+        ".st-key-rapat_isi{height:calc(100vh - min(30vw,33vh))!important;min-height:12rem}"
+        ".st-key-rapat_isi [data-testid='stHorizontalBlock']{height:100%}"
+        ".st-key-rapat_isi [data-testid='stColumn']>[data-testid='stVerticalBlock']{height:100%;flex-wrap:nowrap}"
+        "@media (max-width:640px){.st-key-rapat_isi{height:auto!important}}"
         "</style>"
     )
 

@@ -94,7 +94,7 @@ TEKS: dict[str, dict[str, str]] = {
     "status_depan": {"id": "Di depan", "en": "Ahead"},
     "status_tanpa": {"id": "Tanpa sasaran", "en": "No target"},
     "legenda_status": {"id": "Status", "en": "Status"},
-    "tanpa_label": {"id": "Tanpa nama di peta (tidak muat): {daftar}", "en": "Not named on the map (no room): {daftar}"},
+    "kunci_label": {"id": "Nomor di peta: ", "en": "Numbers on the map: "},
     "tampilkan_nama": {"id": "Nama wilayah di peta", "en": "Area names on the map"},
     "legenda_capaian": {"id": "Capaian (%)", "en": "Completion (%)"},
     "kembali_ringkas": {"id": "Kembali", "en": "Back"},

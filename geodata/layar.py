@@ -108,15 +108,25 @@ def _ke_piksel(lon: float, lat: float, skala: float) -> tuple[float, float]:
     return math.radians(lon) * skala, -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * skala
 
 
+def singkatan(nama: str, pendek: int = 12) -> str:
+    """A short form of an area name for a crowded map: later words cut to initials ('Walenrang Utara' ->
+    'Walenrang U.'), then cut to `pendek` characters."""
+    kata = nama.split()
+    teks = " ".join([kata[0], *(k[0] + "." for k in kata[1:])]) if len(kata) > 1 else nama
+    return teks if len(teks) <= pendek else teks[: pendek - 1].rstrip() + "…"
+
+
 def tata_label(geojson: dict, nama: dict[str, str], lebar_px: int, tinggi_px: int, huruf: float, pendek: int = 12) -> tuple[pd.DataFrame, list[str]]:
     """Where each area's name goes on a lebar x tinggi map fitted by pusat_zoom: at the pole of inaccessibility
     of its largest part (always inside the area), largest areas first. A name that would collide with one already
-    placed, or leave the frame, is tried shortened to `pendek` characters, then dropped.
+    placed, or leave the frame, is tried as its short form, then as a number keyed in a list beside the map; an
+    area with no room even for a number is left out.
 
-    Returns (kode, lon, lat, teks) of the names placed and the codes of the areas left without a name."""
+    Returns rows (kode, lon, lat, teks, nomor: the key number or 0) and the codes of the areas left out."""
+    kolom = ["kode", "lon", "lat", "teks", "nomor"]
     fitur = [f for f in geojson["features"] if f.get("id") in nama]
     if not fitur:
-        return pd.DataFrame(columns=["kode", "lon", "lat", "teks"]), []
+        return pd.DataFrame(columns=kolom), []
     pusat, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
     skala = 512 * 2**zoom / (2 * math.pi)
     cx, cy = _ke_piksel(pusat["lon"], pusat["lat"], skala)
@@ -125,21 +135,28 @@ def tata_label(geojson: dict, nama: dict[str, str], lebar_px: int, tinggi_px: in
         g = shape(f["geometry"])
         bagian = max(getattr(g, "geoms", [g]), key=lambda p: p.area)
         titik = polylabel(bagian, tolerance=max(math.sqrt(bagian.area) / 50, 1e-6))
-        calon.append((g.area, f["id"], titik.x, titik.y))
+        minx, miny, maxx, maxy = bagian.bounds
+        kisi = [(minx + (maxx - minx) * i / 6, miny + (maxy - miny) * j / 6) for i in range(1, 6) for j in range(1, 6)]
+        cadangan = [(x, y) for x, y in kisi if bagian.contains(shapely.Point(x, y))]  # other spots inside, for a number
+        calon.append((g.area, f["id"], titik.x, titik.y, cadangan))
     terpasang: list[tuple[float, float, float, float]] = []
-    baris, tanpa = [], []
-    for _, kode, lon, lat in sorted(calon, key=lambda c: -c[0]):
-        x, y = _ke_piksel(lon, lat, skala)
-        x, y = x - cx + lebar_px / 2, y - cy + tinggi_px / 2
+    baris, tanpa, nomor = [], [], 0
+    for _, kode, lon0, lat0, cadangan in sorted(calon, key=lambda c: -c[0]):
         penuh = " ".join(str(nama[kode]).split())
-        for teks in dict.fromkeys([penuh, penuh if len(penuh) <= pendek else penuh[: pendek - 1].rstrip() + "…"]):
-            w, h = 0.56 * huruf * len(teks) + 4, 1.25 * huruf
+        coba = [(teks, lon0, lat0) for teks in dict.fromkeys([penuh, singkatan(penuh, pendek)])]
+        coba += [(None, lon, lat) for lon, lat in [(lon0, lat0), *cadangan]]
+        for teks, lon, lat in coba:
+            x, y = _ke_piksel(lon, lat, skala)
+            x, y = x - cx + lebar_px / 2, y - cy + tinggi_px / 2
+            tulisan = teks if teks is not None else str(nomor + 1)
+            w, h = 0.62 * huruf * len(tulisan) + 8, 1.4 * huruf  # roomier than the glyphs: MapLibre hides a label it finds colliding
             kotak = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
             di_dalam = kotak[0] >= 0 and kotak[1] >= 0 and kotak[2] <= lebar_px and kotak[3] <= tinggi_px
             if di_dalam and not any(kotak[0] < b[2] and b[0] < kotak[2] and kotak[1] < b[3] and b[1] < kotak[3] for b in terpasang):
                 terpasang.append(kotak)
-                baris.append({"kode": kode, "lon": lon, "lat": lat, "teks": teks})
+                nomor += teks is None
+                baris.append({"kode": kode, "lon": lon, "lat": lat, "teks": tulisan, "nomor": nomor if teks is None else 0})
                 break
         else:
             tanpa.append(kode)
-    return pd.DataFrame(baris, columns=["kode", "lon", "lat", "teks"]), tanpa
+    return pd.DataFrame(baris, columns=kolom), tanpa

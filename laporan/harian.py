@@ -20,7 +20,7 @@ from queries.indikator import JadwalKampanye, lengkapi
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 10
 JAMAK = {"provinsi": "jamak_provinsi", "kabupaten": "jamak_kabupaten", "kecamatan": "jamak_kecamatan", "desa": "jamak_desa"}  # the level's name in the plural
-UKURAN_PETA = (LEBAR - 260, int(TINGGI * 0.36))  # the map's pixels on the page, for its zoom and its labels
+UKURAN_PETA = (int((LEBAR - 100) * 0.8), int((TINGGI - 90) * 0.36))  # the map's pixels on the page (its domain inside the margins)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         for j in label:
             fig.add_trace(j, row=1, col=1)
         if tanpa:
-            fig.add_annotation(**(figur.catatan_tanpa_label(tanpa, bahasa, tema) | {"y": 0.395, "yanchor": "top"}))
+            fig.add_annotation(**(figur.catatan_kunci_label(tanpa, bahasa, tema, UKURAN_PETA[0] + 200) | {"y": 0.395, "yanchor": "top"}))
         pusat, zoom = pusat_zoom(isi.geojson, *UKURAN_PETA)
         fig.update_layout(map={"style": "white-bg", "center": pusat, "zoom": zoom, "domain": {"x": [0, 0.8], "y": [0.4, 0.76]}})
     tabel = tabel_tertinggal(isi, bahasa)
