@@ -60,7 +60,7 @@ def test_dua_server_di_belakang_haproxy(pg_bersama):
                     page.get_by_role("button", name="Unduh CSV").click()
                 assert "-desa-" in unduh.value.suggested_filename  # the button of the finished rerun, not a stale one
                 isi = Path(unduh.value.path()).read_bytes().decode("utf-8-sig")
-                assert isi.splitlines()[0].startswith("Kode") and len(isi.splitlines()) > 20
+                assert isi.splitlines()[0].startswith("DATA DEMO,Kode") and len(isi.splitlines()) > 20  # demo data marked in every row
             browser.close()
         assert sorted(server) == ["app1", "app2"]
         beban = subprocess.run(
