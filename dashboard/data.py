@@ -13,9 +13,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from dashboard import figur
 from dashboard.teks import TEKS
 from geodata.cocok import HasilCocok, OpsiCocok
-from geodata.layar import geojson_layar
+from geodata.layar import geojson_layar, tata_label
 from laporan import harian
 from queries import impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
@@ -94,6 +95,17 @@ def seri_harian(kode: str, sampai: date) -> pd.DataFrame:
 def geojson_anak(induk: str) -> dict:
     """Simplified screen GeoJSON of induk's child areas (geometry changes only on a boundary import)."""
     return geojson_layar(wilayah.batas_anak(engine(), induk))
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def letak_label(induk: str, nama: tuple[tuple[str, str], ...], lebar: int, tinggi: int, huruf: int) -> tuple[pd.DataFrame, list[str]]:
+    """Where the names of induk's child areas go on a map of that size (placed once, not on every rerun)."""
+    return tata_label(geojson_anak(induk), dict(nama), lebar, tinggi, huruf)
+
+
+def label_peta(induk: str, anak: pd.DataFrame, tema) -> tuple[pd.DataFrame, list[str]]:
+    """The name placement for a map of induk's child areas drawn in tema (a gaya.Tema), from the cache."""
+    return letak_label(induk, figur.nama_label(anak), tema.lebar_peta, tema.tinggi_peta, tema.huruf_label)
 
 
 STATIK = Path(__file__).resolve().parents[1] / "static"  # served by Streamlit at app/static/ (server.enableStaticServing)

@@ -165,12 +165,21 @@ def _bilah_warna(w: dict, tema: gaya.Tema) -> dict:
     return bilah
 
 
-def jejak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | None = None, tinggi: int | None = None) -> tuple[list, list[str]]:
-    """Name labels for a map nobody can hover over (a wall, a forwarded picture), in dark text that reads on every
-    fill colour and on the white around the areas. Returns the text trace and the key to write beside the map:
-    '3 Walenrang Utara' for areas numbered for lack of room, and the names of areas with no room at all."""
-    nama = {k: singkat(n, 40) for k, n in zip(df["kode"], df["nama"], strict=True)}
-    letak, tanpa = tata_label(geojson, nama, lebar or tema.lebar_peta, tinggi or tema.tinggi_peta, tema.huruf_label)
+def nama_label(df: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """(code, name) of each area as written on a map: bounded in length, hashable for the cache."""
+    return tuple((k, singkat(n, 40)) for k, n in zip(df["kode"], df["nama"], strict=True))
+
+
+def letak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | None = None, tinggi: int | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """geodata.layar.tata_label for this map's areas at the theme's map size (pages use the cached data.letak_label)."""
+    return tata_label(geojson, dict(nama_label(df)), lebar or tema.lebar_peta, tinggi or tema.tinggi_peta, tema.huruf_label)
+
+
+def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: gaya.Tema) -> tuple[list, list[str]]:
+    """Name labels for a map nobody can hover over (a wall, a forwarded picture), placed by tata_label, in dark
+    text that reads on every fill colour and on the white around the areas. Returns the text trace and the key to
+    write beside the map: '3 Walenrang Utara' for areas numbered for lack of room, then areas with no room at all."""
+    nama = dict(nama_label(df))
     jejak = []
     if len(letak):
         jejak.append(
@@ -190,19 +199,26 @@ def jejak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | N
 
 @_berbahasa
 def peta_choropleth(
-    geojson: dict, df: pd.DataFrame, metrik: str, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, alamat: str | None = None, label: bool = False
+    geojson: dict,
+    df: pd.DataFrame,
+    metrik: str,
+    bahasa: str = "id",
+    tema: gaya.Tema = gaya.LAYAR,
+    alamat: str | None = None,
+    label: tuple[pd.DataFrame, list[str]] | None = None,
 ) -> go.Figure:
     """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric. With alamat (the
     address of the same layer as a static file) the figure carries that address instead of the geometry.
-    With label, every area that has room carries its name, and the names without room are listed below."""
+    With label (where the names go: letak_label), every area carries its name, or a number keyed below the map."""
     w = warna_peta(df, metrik, bahasa, tema)
     fig = _tata_peta(go.Figure(jejak_peta(alamat or geojson, df, w, bahasa, tema)), geojson, tema)
-    if label:
-        jejak, tanpa = jejak_label(geojson, df, tema)
+    if label is not None:
+        jejak, tanpa = jejak_label(*label, df, tema)
         fig.add_traces(jejak)
         if tanpa:
-            fig.add_annotation(**catatan_kunci_label(tanpa, bahasa, tema))
-            fig.update_layout(margin={"b": fig.layout.margin.b + round(tema.huruf * 0.6 * 1.4) * (fig.layout.annotations[-1].text.count("<br>") + 1) + 8})
+            kunci = catatan_kunci_label(tanpa, bahasa, tema)
+            fig.add_annotation(**kunci)
+            fig.update_layout(margin={"b": fig.layout.margin.b + round(kunci["font"]["size"] * 1.4) * (kunci["text"].count("<br>") + 1) + 8})
     return fig
 
 
@@ -464,16 +480,10 @@ def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], 
     return fig
 
 
-def urut_tertinggal(df: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
-    """Areas most behind first (by status, worst first, then selisih; no target last), the first n."""
-    urut = urut_paling_tertinggal(df)
-    return urut if n is None else urut.head(n)
-
-
 @_berbahasa
 def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, n: int = 10, tinggi: int | None = None) -> go.Figure:
     """The n areas most behind: capaian bars coloured by status, the plan marked, '45,2% (−14,8)' written on each."""
-    d = urut_tertinggal(df, n)
+    d = urut_paling_tertinggal(df).head(n)
     warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
     teks = [f"{persen(c, 1, bahasa)} ({poin(s, 1, bahasa)})" for c, s in zip(d["capaian"], d["selisih"], strict=True)]
     nama = [teks_plotly(singkat(x)) for x in d["nama"]]

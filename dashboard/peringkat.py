@@ -8,7 +8,7 @@ from dashboard import aman, data, tabel, widget
 from dashboard.gaya import AMBANG
 from dashboard.teks import keterangan_hari, t
 from queries.deret import hari_hari, tren_capaian
-from queries.indikator import STATUS_URUT, lengkapi
+from queries.indikator import STATUS_URUT, lengkapi, urut_paling_tertinggal
 
 konteks = widget.konteks_halaman()
 if konteks is None:
@@ -30,7 +30,7 @@ awal_tren = max(konteks.jadwal.mulai, tgl - timedelta(days=13))
 df["tren"] = tren_capaian(dasar, data.seri_harian_turunan(wil["kode"], tingkat, tgl), hari_hari(awal_tren, tgl)) if tgl >= awal_tren else [[] for _ in range(len(df))]
 if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too
     df = tabel.tambah_nama_induk(df, data.rekap_anak(wil["kode"], tgl))
-tampil = tabel.urut_peringkat(df[df["status"].isin(status) | (df["status"].isna() & (len(status) == len(STATUS_URUT)))])
+tampil = urut_paling_tertinggal(df[df["status"].isin(status) | (df["status"].isna() & (len(status) == len(STATUS_URUT)))]).reset_index(drop=True)
 
 st.dataframe(
     tabel.berformat(tabel.untuk_layar(tampil, bahasa), bahasa),

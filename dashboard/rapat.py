@@ -26,36 +26,34 @@ widget.angka_utama(ringkas, jadwal, bahasa)
 anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, gaya.AMBANG)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
-with st.container(key="rapat_isi"):  # the height left under the numbers (see gaya_proyektor)
-    if tampilan == "peta":
-        peta, daftar = st.columns([3, 2], gap="large")
-        with peta:
-            rapat.subjudul(t("rapat_peta_judul", bahasa, tingkat=tingkat))
-            geojson = data.geojson_anak(wil["kode"])
-            if geojson["features"]:
-                peta = figur.peta_choropleth(geojson, anak, "status", bahasa, gaya.RAPAT, data.alamat_geojson_anak(wil["kode"]), label=True)
-                st.plotly_chart(peta, key="peta_rapat", config={"scrollZoom": False, "displayModeBar": False}, height="stretch")
-            else:
-                st.info(t("tanpa_batas", bahasa))
-        with daftar:
-            rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
-            st.plotly_chart(
-                figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=8, tinggi=gaya.RAPAT.tinggi_peta),
-                key="batang_rapat",
-                config={"displayModeBar": False},
-                height="stretch",
-            )
-    elif tampilan == "peringkat":
+if tampilan == "peta":
+    peta, daftar = st.columns([3, 2], gap="large")
+    with peta:
+        rapat.subjudul(t("rapat_peta_judul", bahasa, tingkat=tingkat))
+        geojson = data.geojson_anak(wil["kode"])
+        if geojson["features"]:
+            label = data.label_peta(wil["kode"], anak, gaya.RAPAT)
+            peta = figur.peta_choropleth(geojson, anak, "status", bahasa, gaya.RAPAT, data.alamat_geojson_anak(wil["kode"]), label)
+            st.plotly_chart(peta, key="peta_rapat", config={"scrollZoom": False, "displayModeBar": False})
+        else:
+            st.info(t("tanpa_batas", bahasa))
+    with daftar:
         rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
         st.plotly_chart(
-            figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=12, tinggi=gaya.RAPAT.tinggi_peta),
-            key="peringkat_rapat",
+            figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=8, tinggi=gaya.RAPAT.tinggi_peta),
+            key="batang_rapat",
             config={"displayModeBar": False},
-            height="stretch",
         )
-    else:
-        kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), gaya.AMBANG_PETUGAS)
-        judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa)
-        rapat.subjudul(judul)
-        st.plotly_chart(fig, key="petugas_rapat", config={"displayModeBar": False}, height="stretch")
+elif tampilan == "peringkat":
+    rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
+    st.plotly_chart(
+        figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=12, tinggi=gaya.RAPAT.tinggi_peta),
+        key="peringkat_rapat",
+        config={"displayModeBar": False},
+    )
+else:
+    kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), gaya.AMBANG_PETUGAS)
+    judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa)
+    rapat.subjudul(judul)
+    st.plotly_chart(fig, key="petugas_rapat", config={"displayModeBar": False})
 rapat.tombol_keluar(bahasa)

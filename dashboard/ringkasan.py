@@ -49,14 +49,15 @@ with kiri:
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
         tema = widget.tema_layar()
         alamat = data.alamat_geojson_anak(wil["kode"])
-        label = st.toggle(t("tampilkan_nama", bahasa), key="nama_peta")
+        label = data.label_peta(wil["kode"], anak, tema) if st.toggle(t("tampilkan_nama", bahasa), key="nama_peta") else None
         st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat, label), key=kunci_peta, config={"scrollZoom": False}, **pilih)
-        peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN, label=True)  # with the geometry itself, for a picture
+        label_gambar = data.label_peta(wil["kode"], anak, gaya.LAPORAN)
+        peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN, label=label_gambar)  # with the geometry itself, for a picture
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa, konteks.demo)
 with kanan:
     if len(anak):
         st.subheader(t("rapat_peringkat", bahasa))
-        st.dataframe(tabel.berformat(tabel.paling_tertinggal(anak, bahasa), bahasa), column_config=tabel.konfigurasi_kolom(bahasa), hide_index=True, key="tertinggal")
+        st.dataframe(tabel.berformat(tabel.ringkas_tertinggal(anak, bahasa), bahasa), column_config=tabel.konfigurasi_kolom(bahasa), hide_index=True, key="tertinggal")
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)
     st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")

@@ -55,11 +55,6 @@ def _angka_sel(x: object, desimal: int, bahasa: str) -> str:
     return "" if x is None or x is pd.NA or (isinstance(x, float) and x != x) else angka(float(x), desimal, bahasa)
 
 
-def urut_peringkat(df: pd.DataFrame) -> pd.DataFrame:
-    """Most behind first (status worst first, then selisih); areas without a target last."""
-    return urut_paling_tertinggal(df).reset_index(drop=True)
-
-
 def tambah_nama_induk(df: pd.DataFrame, induk: pd.DataFrame) -> pd.DataFrame:
     """Add the name of each area's parent (e.g. the kecamatan of a desa), joined on the code prefix."""
     nama = dict(zip(induk["kode"], induk["nama"], strict=True))
@@ -85,7 +80,7 @@ def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     return out
 
 
-def paling_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5) -> pd.DataFrame:
+def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5) -> pd.DataFrame:
     """The overview's short list: the n areas most behind with their status, capaian, selisih and projected finish."""
     d = urut_paling_tertinggal(df[df["status"].notna()]).head(n)
     return untuk_layar(d, bahasa)[["nama", "status", "capaian", "selisih", "proyeksi_selesai"]].reset_index(drop=True)
@@ -244,8 +239,9 @@ def konfigurasi_petugas(bahasa: str) -> dict:
 
 def tandai_demo(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     """The table with a first column saying DATA DEMO on every row (a copied excerpt keeps the mark too)."""
-    tanda = t("lencana_demo", bahasa)
-    return df.rename(columns={tanda: f"{tanda} "}).assign(**{tanda: tanda})[[tanda, *[c if c != tanda else f"{tanda} " for c in df.columns]]]
+    out = df.copy()
+    out.insert(0, t("lencana_demo", bahasa), t("lencana_demo", bahasa), allow_duplicates=True)
+    return out
 
 
 def tombol_unduh(df: pd.DataFrame, nama: str, bahasa: str, demo: bool = False) -> None:

@@ -121,7 +121,7 @@ def _ukuran(px: float) -> str:
 
 def gaya_proyektor() -> None:
     """No sidebar, header or toolbar; big type scaled to the screen (key numbers 54 px and labels 28 px at
-    1920x1080); numbers never wrap; the map and the ranking share the height left under the numbers."""
+    1920x1080); numbers never wrap."""
     a, lb = gaya.HURUF_RAPAT_ANGKA, gaya.HURUF_RAPAT_LABEL
     st.html(
         "<style>"
@@ -142,10 +142,6 @@ def gaya_proyektor() -> None:
         f"[data-testid='stMarkdownContainer'] p.subjudul-rapat{{font-size:{_ukuran(lb)}!important;font-weight:700;margin:0.2rem 0 0 0}}"
         f".jam-rapat{{font-size:{_ukuran(a)};font-weight:700;text-align:right;line-height:1.1;white-space:nowrap}}"
         f".jam-rapat span{{font-size:{_ukuran(lb)};color:#37474f}}"
-        ".st-key-rapat_isi{height:calc(100vh - min(30vw,33vh))!important;min-height:12rem}"
-        ".st-key-rapat_isi [data-testid='stHorizontalBlock']{height:100%}"
-        ".st-key-rapat_isi [data-testid='stColumn']>[data-testid='stVerticalBlock']{height:100%;flex-wrap:nowrap}"
-        "@media (max-width:640px){.st-key-rapat_isi{height:auto!important}}"
         "</style>"
     )
 

@@ -15,7 +15,7 @@ from dashboard.aman import singkat, teks_plotly
 from dashboard.teks import angka, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
 from geodata.layar import geojson_layar, pusat_zoom
 from queries import progres, wilayah
-from queries.indikator import JadwalKampanye, lengkapi
+from queries.indikator import JadwalKampanye, lengkapi, urut_paling_tertinggal
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 10
@@ -69,7 +69,7 @@ def angka_kepala(isi: IsiLaporan, bahasa: str = "id") -> dict[str, tuple[str, st
 
 def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL) -> pd.DataFrame:
     """The n child areas most behind the schedule, as text columns for the report table."""
-    d = figur.urut_tertinggal(isi.anak, n)
+    d = urut_paling_tertinggal(isi.anak).head(n)
     return pd.DataFrame(
         {
             t("wilayah", bahasa): [teks_plotly(singkat(n, 40)) for n in d["nama"]],
@@ -93,7 +93,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         jejak = figur.jejak_peta(isi.geojson, isi.anak, w, bahasa, tema)
         jejak.colorbar.update(y=0.57, len=0.34, x=1.0, xanchor="right")
         fig.add_trace(jejak, row=1, col=1)
-        label, tanpa = figur.jejak_label(isi.geojson, isi.anak, tema, *UKURAN_PETA)
+        label, tanpa = figur.jejak_label(*figur.letak_label(isi.geojson, isi.anak, tema, *UKURAN_PETA), isi.anak, tema)
         for j in label:
             fig.add_trace(j, row=1, col=1)
         if tanpa:

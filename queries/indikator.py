@@ -87,13 +87,6 @@ def rencana_harian(mulai: date, persen_per_hari: float) -> tuple[tuple[date, flo
     return tuple((mulai + timedelta(days=k - 1), min(100.0, k * persen_per_hari)) for k in range(1, hari + 1))
 
 
-def status_dari_selisih(selisih: pd.Series, ambang: Ambang = Ambang()) -> pd.Series:
-    """The selisih part of the status alone: kritis (<= -15), tertinggal (-15..-5], sesuai (-5..+5), depan (>= +5)."""
-    nilai = selisih.to_numpy(dtype=float)
-    kosong = np.zeros(len(nilai), dtype=bool)
-    return status_kontrak(nilai, np.ones(len(nilai)), ~np.isnan(nilai), kosong, kosong, ambang, selisih.index)
-
-
 def status_kontrak(selisih, sisa, sasaran_ada, lewat_tenggat, berisiko, ambang: Ambang = Ambang(), index=None) -> pd.Series:
     """DESIGN.md's status, first match wins: tanpa sasaran (None), tuntas, lewat tenggat, kritis, tertinggal,
     berisiko, di depan, sesuai jadwal. Arguments are arrays over areas; berisiko is the projection test."""

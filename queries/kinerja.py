@@ -74,12 +74,9 @@ def kinerja_ppl(
 
 
 def paling_tertinggal(ppl: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
-    """PPL with families left, furthest behind first: shortest of the required pace first while days remain; with
-    no days left (no required pace) first, then by families left. PPL who are done never appear."""
-    sisa = ppl[ppl["sisa"] > 0]
-    tanpa_waktu = sisa["laju_perlu"].isna()
-    urut = sisa.assign(_habis=tanpa_waktu).sort_values(["_habis", "kekurangan_laju", "sisa", "capaian"], ascending=[False, False, False, True], na_position="first")
-    urut = urut.drop(columns="_habis")
+    """PPL with families left, furthest behind first: those with no days left (no required pace, so no shortfall)
+    first, then the largest shortfall of the required pace, then the most families left. PPL who are done never appear."""
+    urut = ppl[ppl["sisa"] > 0].sort_values(["kekurangan_laju", "sisa", "capaian"], ascending=[False, False, True], na_position="first")
     return urut if n is None else urut.head(n)
 
 
