@@ -53,7 +53,9 @@ TEKS: dict[str, dict[str, str]] = {
     "tercapai": {"id": "Sasaran tercapai", "en": "Target reached"},
     "tidak_ada_proyeksi": {"id": "tidak ada (laju 0)", "en": "none (pace 0)"},
     "hari_setelah_tenggat": {"id": "{n} hari lewat tenggat", "en": "{n} days past deadline"},
+    "sehari_setelah_tenggat": {"id": "1 hari lewat tenggat", "en": "1 day past deadline"},
     "hari_sebelum_tenggat": {"id": "{n} hari sebelum tenggat", "en": "{n} days before deadline"},
+    "sehari_sebelum_tenggat": {"id": "1 hari sebelum tenggat", "en": "1 day before deadline"},
     "tepat_tenggat": {"id": "tepat di tenggat", "en": "on the deadline"},
     "poin": {"id": "poin", "en": "pts"},
     "vs_rencana": {"id": "rencana {x}", "en": "plan {x}"},
@@ -527,7 +529,7 @@ def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, s
         return t("tidak_ada_proyeksi", bahasa), None, "off"
     beda = (proy - jadwal.selesai).days
     if beda > 0:
-        return tanggal(proy, bahasa), t("hari_setelah_tenggat", bahasa, n=beda), "red"
+        return tanggal(proy, bahasa), t("hari_setelah_tenggat", bahasa, n=beda) if beda > 1 else t("sehari_setelah_tenggat", bahasa), "red"
     if beda < 0:
-        return tanggal(proy, bahasa), t("hari_sebelum_tenggat", bahasa, n=-beda), "green"
+        return tanggal(proy, bahasa), t("hari_sebelum_tenggat", bahasa, n=-beda) if beda < -1 else t("sehari_sebelum_tenggat", bahasa), "green"
     return tanggal(proy, bahasa), t("tepat_tenggat", bahasa), "green"
