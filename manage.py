@@ -12,7 +12,6 @@ import pandas as pd
 from sqlalchemy import Engine
 from tqdm import tqdm
 
-from dashboard.aman import tulis_csv
 from geodata.cocok import TINGKAT_NAMA, BatasTakTerbaca, OpsiCocok
 from laporan import harian
 from queries.impor import penolakan_impor, penolakan_terkini, riwayat_impor
@@ -27,6 +26,7 @@ from store.importer import URUTAN_TABEL, HasilImpor, KepalaDitolak, impor_tabel
 from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_jeda, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from store.siapkan import muat_demo
 from store.tarik import TarikDitolak, tarik_impor
+from tampilan.aman import tulis_csv
 
 NAMA_TINGKAT = {v: k for k, v in TINGKAT_NAMA.items()}
 

@@ -6,10 +6,11 @@ import time
 
 import streamlit as st
 
-from dashboard import aman, data, gangguan
+from dashboard import data, gangguan
 from dashboard.lingkup import Akses, dari_pengguna, tanpa_login
-from dashboard.teks import t
 from store.pengguna import JENDELA_GAGAL
+from tampilan import aman
+from tampilan.teks import t
 
 KUNCI_SESI = "sesi_masuk"
 KUNCI_AKSES = "akses"

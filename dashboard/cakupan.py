@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import aman, data, figur, tabel, widget
-from dashboard.gaya import AMBANG
-from dashboard.teks import keterangan_hari, t
+from dashboard import data, tabel, widget
 from queries.indikator import lengkapi
+from tampilan import aman, figur
+from tampilan.gaya import AMBANG
+from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()
 if konteks is None:

@@ -13,8 +13,6 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from dashboard import figur
-from dashboard.teks import TEKS
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
@@ -28,6 +26,8 @@ from store.db import buat_engine, url_bawaan, url_dari_lingkungan
 from store.importer import HasilImpor
 from store.pengguna import Pengguna
 from store.siapkan import siapkan_basis_data
+from tampilan import figur
+from tampilan.teks import TEKS
 
 TTL = 300  # seconds: new imports show up within five minutes
 

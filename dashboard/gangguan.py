@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard.teks import t
 from store.db import jenis_gangguan as jenis  # 'db_rusak', 'db_putus' or None (a bug: left to Streamlit)
+from tampilan.teks import t
 
 JENIS = ("db_putus", "db_rusak")  # cannot be reached (retrying) / the SQLite file is damaged (restore a backup)
 JEDA_COBA = timedelta(seconds=10)  # how often a page showing an outage tries again

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import akses, unggah, widget
-from dashboard.teks import t
+from tampilan.teks import t
 
 bahasa = st.session_state.get("lang") or "id"
 st.title(t("impor_judul", bahasa))

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import akses, data, widget
-from dashboard.teks import angka, t, tanggal
 from queries.indikator import rencana_harian
 from store.jadwal import hapus_perpanjangan, simpan_jadwal, simpan_rencana
+from tampilan.teks import angka, t, tanggal
 
 konteks = widget.konteks_halaman()
 if konteks is None:

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import akses, data
-from dashboard.teks import t
 from store.pengguna import PERAN, SEMUA, PenggunaTidakSah, daftar_pengguna, hapus_pengguna, tambah_pengguna, ubah_pengguna
+from tampilan.teks import t
 
 bahasa = st.session_state.get("lang") or "id"
 ak = akses.akses()

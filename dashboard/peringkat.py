@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import aman, data, tabel, widget
-from dashboard.gaya import AMBANG
-from dashboard.teks import keterangan_hari, t
+from dashboard import data, tabel, widget
 from queries.deret import hari_hari, tren_capaian
 from queries.indikator import STATUS_URUT, lengkapi, urut_paling_tertinggal
+from tampilan import aman
+from tampilan.gaya import AMBANG
+from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()
 if konteks is None:

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from dashboard import aman, data, figur, widget
-from dashboard.gaya import AMBANG
-from dashboard.teks import keterangan_hari, t
+from dashboard import data, widget
 from queries import deret
 from queries.indikator import lengkapi
+from tampilan import aman, figur
+from tampilan.gaya import AMBANG
+from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()
 if konteks is None:

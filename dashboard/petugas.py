@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import akses, aman, data, figur, tabel, widget
-from dashboard.gaya import AMBANG_PETUGAS
-from dashboard.teks import keterangan_hari, t
+from dashboard import akses, data, tabel, widget
 from queries.kinerja import bendera_harian, paling_tertinggal
+from tampilan import aman, figur
+from tampilan.gaya import AMBANG_PETUGAS
+from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()
 if konteks is None:

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import akses, data, figur, gaya, widget
+from dashboard import akses, data, widget
 from dashboard import tampilan_rapat as rapat
-from dashboard.teks import t
 from queries.indikator import lengkapi
+from tampilan import figur, gaya
+from tampilan.teks import t
 
 rapat.gaya_proyektor()
 konteks = widget.konteks_halaman()

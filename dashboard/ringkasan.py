@@ -4,10 +4,11 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import akses, aman, data, figur, gaya, tabel, tampilan_rapat, widget
-from dashboard.gaya import AMBANG
-from dashboard.teks import keterangan_hari, t
+from dashboard import akses, data, tabel, tampilan_rapat, widget
 from queries.indikator import lengkapi
+from tampilan import aman, figur, gaya
+from tampilan.gaya import AMBANG
+from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()
 if konteks is None:

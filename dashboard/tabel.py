@@ -7,10 +7,10 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from dashboard import aman
-from dashboard.teks import angka, t, tanggal
 from queries.indikator import urut_paling_tertinggal
 from queries.kinerja import BENDERA as BENDERA_PPL
+from tampilan import aman
+from tampilan.teks import angka, t, tanggal
 
 PENANDA_STATUS = {"lewat": "■", "kritis": "▼▼", "tertinggal": "▼", "berisiko": "◆", "sesuai": "●", "depan": "▲", "tuntas": "✔"}
 KOLOM_PERINGKAT = [

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, figur, gangguan, gaya
-from dashboard.aman import teks_html
+from dashboard import data, gangguan
 from dashboard.lingkup import Akses
-from dashboard.teks import angka, persen, t, tanggal
 from queries.kinerja import BENDERA, paling_tertinggal, petugas_per_wilayah
+from tampilan import figur, gaya
+from tampilan.aman import teks_html
+from tampilan.teks import angka, persen, t, tanggal
 
 TAMPILAN = ("peta", "peringkat", "petugas")
 ZONA = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}

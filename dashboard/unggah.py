@@ -6,15 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import akses, data
-from dashboard.aman import singkat, teks_md
 from dashboard.tabel import tombol_unduh
-from dashboard.teks import angka, t, tanggal
 from geodata.cocok import URUTAN_STATUS, BatasTakTerbaca, HasilCocok, OpsiCocok
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
 from store.db import MENUNGGU
 from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KepalaDitolak, cocokkan_kolom, impor_tabel
 from store.tarik import TarikDitolak, tarik_impor
+from tampilan.aman import singkat, teks_md
+from tampilan.teks import angka, t, tanggal
 
 KOLOM_PENOLAKAN = ["baris", "alasan", "data"]
 

@@ -10,14 +10,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import akses, data, gaya
-from dashboard.aman import teks_md
+from dashboard import akses, data
 from dashboard.lingkup import Akses
-from dashboard.teks import BAHASA, NAMA_BAHASA, angka, persen, poin, t, tanggal, teks_proyeksi
 from laporan import harian
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import BENDERA, AmbangPetugas
 from store.importer import HasilImpor
+from tampilan import gaya
+from tampilan.aman import teks_md
+from tampilan.teks import BAHASA, NAMA_BAHASA, angka, persen, poin, t, tanggal, teks_proyeksi
 
 WARNA_DELTA = {"lewat": "red", "kritis": "red", "tertinggal": "orange", "berisiko": "yellow", "sesuai": "blue", "depan": "blue", "tuntas": "green"}
 

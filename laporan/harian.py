@@ -10,12 +10,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from sqlalchemy import Engine
 
-from dashboard import figur, gaya
-from dashboard.aman import singkat, teks_plotly
-from dashboard.teks import angka, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
 from geodata.layar import geojson_layar, pusat_zoom
 from queries import progres, wilayah
 from queries.indikator import JadwalKampanye, lengkapi, urut_paling_tertinggal
+from tampilan import figur, gaya
+from tampilan.aman import singkat, teks_plotly
+from tampilan.teks import angka, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 10
@@ -162,7 +162,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         margin={"l": 50, "r": 50, "t": 40, "b": 50},
         paper_bgcolor="white",
         showlegend=False,
-        font={"family": "Source Sans Pro, Arial, sans-serif"},
+        font={"family": gaya.HURUF_LAPORAN},
     )
     return fig
 

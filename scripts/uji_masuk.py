@@ -15,7 +15,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.teks import TEKS
+from tampilan.teks import TEKS
 
 BATAS_DETIK = 60.0
 JAWABAN = {"masuk_gagal": "diperiksa", "terlalu_sering": "dijeda"}  # the sign-in page's messages: checked and wrong / paused

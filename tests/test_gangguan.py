@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from dashboard.teks import TEKS
 from store.db import buat_engine, jenis_gangguan
 from store.pengguna import tambah_pengguna
 from store.siapkan import muat_kampanye
+from tampilan.teks import TEKS
 from tests.conftest import ROOT_APP, port_bebas
 
 SANDI = "sandi-yang-benar-1"

@@ -10,8 +10,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.teks import angka, persen, poin
 from store.db import buat_engine, buat_skema
+from tampilan.teks import angka, persen, poin
 from tests import rujukan
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")

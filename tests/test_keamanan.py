@@ -13,13 +13,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import aman
 from dashboard.tampilan_rapat import zona_waktu
-from dashboard.teks import t
 from store import pengguna as modul_pengguna
 from store.db import buat_engine, buat_skema
 from store.pengguna import GAGAL_MAKS_ALAMAT, GAGAL_MAKS_NAMA, JENDELA_GAGAL, Pengguna, hapus_jeda, masuk, tambah_pengguna
 from store.siapkan import muat_kampanye
+from tampilan import aman
+from tampilan.teks import t
 from tests.conftest import pembuka_halaman
 
 SANDI = "sandi-yang-benar-1"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dashboard import figur, gaya
 from laporan import harian
+from tampilan import figur, gaya
 from tests import rujukan
 
 ROOT = Path(__file__).resolve().parents[1]

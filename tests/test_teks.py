@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.teks import TEKS, angka, persen, poin, t, tanggal
+from tampilan.teks import TEKS, angka, persen, poin, t, tanggal
 
-DASBOR = Path(__file__).resolve().parents[1] / "dashboard"
-BUKAN_UI = {"teks.py", "gaya.py", "__init__.py"}
+ROOT = Path(__file__).resolve().parents[1]
+DASBOR = ROOT / "dashboard"
+BERKAS_UI = sorted(p for f in ("dashboard", "tampilan", "laporan") for p in (ROOT / f).glob("*.py") if p.name not in {"teks.py", "gaya.py", "__init__.py"})
 LOG = {"debug", "info", "warning", "error", "exception"}
 KALIMAT = re.compile(r"[A-Za-z]{3,}[,.:;!?]* +[A-Za-z]{3,}")  # two words: prose, not a key, code or format
 
@@ -36,10 +37,10 @@ def _teks_terpasang(pohon: ast.AST) -> list[tuple[int, str]]:
     ]
 
 
-@pytest.mark.parametrize("berkas", sorted(p.name for p in DASBOR.glob("*.py") if p.name not in BUKAN_UI))
+@pytest.mark.parametrize("berkas", BERKAS_UI, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_tidak_ada_teks_ui_di_luar_tabel_terjemahan(berkas):
-    temuan = _teks_terpasang(ast.parse((DASBOR / berkas).read_text(encoding="utf-8")))
-    assert not temuan, f"{berkas}: teks tampilan di luar dashboard/teks.py: {temuan}"
+    temuan = _teks_terpasang(ast.parse(berkas.read_text(encoding="utf-8")))
+    assert not temuan, f"{berkas}: teks tampilan di luar tampilan/teks.py: {temuan}"
 
 
 def test_setiap_kunci_punya_dua_bahasa_dengan_isian_sama():
@@ -51,7 +52,7 @@ def test_setiap_kunci_punya_dua_bahasa_dengan_isian_sama():
 
 def test_kunci_yang_dipakai_ada():
     dipakai = set()
-    for p in [*DASBOR.glob("*.py"), *Path(DASBOR.parent / "laporan").glob("*.py")]:
+    for p in BERKAS_UI:
         dipakai |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", p.read_text(encoding="utf-8")))
     assert dipakai and not dipakai - set(TEKS), dipakai - set(TEKS)
 
@@ -69,7 +70,7 @@ def test_format_angka_dan_tanggal_per_bahasa():
 def test_figur_memakai_pemisah_bahasa():
     import pandas as pd
 
-    from dashboard import figur
+    from tampilan import figur
 
     df = pd.DataFrame({"nama": ["A"], "hasil_1": [1200], "hasil_2": [3], "hasil_3": [0], "hasil_4": [0], "hasil_5": [0]})
     assert figur.batang_hasil(df, "id").layout.separators == ",."

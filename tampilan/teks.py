@@ -136,8 +136,8 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "submissions still unchecked {n} days after arrival are ≥ {p}% (and ≥ {m}) of the team's submissions that old.",
     },
     "aturan_catatan": {
-        "id": "Ambang diatur di satu tempat: `dashboard/gaya.py` (`AMBANG_PETUGAS`).",
-        "en": "Thresholds live in one place: `dashboard/gaya.py` (`AMBANG_PETUGAS`).",
+        "id": "Ambang diatur di satu tempat: `tampilan/gaya.py` (`AMBANG_PETUGAS`).",
+        "en": "Thresholds live in one place: `tampilan/gaya.py` (`AMBANG_PETUGAS`).",
     },
     "tab_ppl": {"id": "PPL", "en": "PPL"},
     "tab_pml": {"id": "Tim PML", "en": "PML teams"},

@@ -14,6 +14,8 @@ AMBANG_PETUGAS = AmbangPetugas()
 # Warm colours for the statuses that need action, blue/teal for those that do not. Every colour keeps black
 # text at 4.5:1 or more, so area names written on a map or a bar read the same on every status (and on the white
 # around it), and no tint is so pale that a washed-out projector turns it white.
+HURUF_LAPORAN = "Source Sans Pro, Arial, sans-serif"  # the report's typeface, with fallbacks present on a server
+
 WARNA_STATUS = {
     "lewat": "#d6336c",
     "kritis": "#e8543f",

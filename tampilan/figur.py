@@ -11,11 +11,11 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard import gaya
-from dashboard.aman import singkat, teks_plotly
-from dashboard.teks import PEMISAH, angka, persen, poin, t, tanggal
 from geodata.layar import pusat_zoom, tata_label
 from queries.indikator import PERINGKAT_STATUS, Jadwal, urut_paling_tertinggal
+from tampilan import gaya
+from tampilan.aman import singkat, teks_plotly
+from tampilan.teks import PEMISAH, angka, persen, poin, t, tanggal
 
 
 def _berbahasa(buat):
