@@ -8,7 +8,8 @@ from queries.indikator import lengkapi
 from tampilan import figur, gaya
 from tampilan.teks import t
 
-rapat.gaya_proyektor()
+tata = rapat.tata()
+rapat.gaya_proyektor(tata)
 konteks = widget.konteks_halaman()
 if konteks is None:
     st.stop()
@@ -27,34 +28,30 @@ widget.angka_utama(ringkas, jadwal, bahasa)
 anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, gaya.AMBANG)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
+tema = tata.tema
+grafik = {"displayModeBar": False, "scrollZoom": False}
 if tampilan == "peta":
     peta, daftar = st.columns([3, 2], gap="large")
     with peta:
         rapat.subjudul(t("rapat_peta_judul", bahasa, tingkat=tingkat))
         geojson = data.geojson_anak(wil["kode"])
         if geojson["features"]:
-            label = data.label_peta(wil["kode"], anak, gaya.RAPAT)
-            peta = figur.peta_choropleth(geojson, anak, "status", bahasa, gaya.RAPAT, data.alamat_geojson_anak(wil["kode"]), label)
-            st.plotly_chart(peta, key="peta_rapat", config={"scrollZoom": False, "displayModeBar": False})
+            label = data.label_peta(wil["kode"], anak, tema)
+            peta = figur.peta_choropleth(geojson, anak, "status", bahasa, tema, data.alamat_geojson_anak(wil["kode"]), label)
+            st.plotly_chart(peta, key="peta_rapat", config=grafik)
         else:
             st.info(t("tanpa_batas", bahasa))
     with daftar:
         rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
-        st.plotly_chart(
-            figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=8, tinggi=gaya.RAPAT.tinggi_peta),
-            key="batang_rapat",
-            config={"displayModeBar": False},
-        )
+        n = min(8, tata.baris_muat(tema.huruf * 2 + 8, 110))
+        st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=n, tinggi=tata.tinggi_grafik), key="batang_rapat", config=grafik)
 elif tampilan == "peringkat":
     rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
-    st.plotly_chart(
-        figur.batang_tertinggal(anak, bahasa, gaya.RAPAT, n=12, tinggi=gaya.RAPAT.tinggi_peta),
-        key="peringkat_rapat",
-        config={"displayModeBar": False},
-    )
+    n = min(12, tata.baris_muat(tema.huruf * 2 + 8, 110))
+    st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=n, tinggi=tata.tinggi_grafik), key="peringkat_rapat", config=grafik)
 else:
     kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), gaya.AMBANG_PETUGAS)
-    judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa)
+    judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa, tata)
     rapat.subjudul(judul)
-    st.plotly_chart(fig, key="petugas_rapat", config={"displayModeBar": False})
+    st.plotly_chart(fig, key="petugas_rapat", config=grafik)
 rapat.tombol_keluar(bahasa)

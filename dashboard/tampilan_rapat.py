@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, gangguan
+from dashboard import data, gangguan, widget
 from dashboard.lingkup import Akses
 from queries.kinerja import BENDERA, paling_tertinggal, petugas_per_wilayah
 from tampilan import figur, gaya
@@ -114,35 +114,39 @@ def jam(s: SetelanRapat, bahasa: str) -> None:
     st.fragment(_pengatur, run_every=DETAK)(s, bahasa)
 
 
-def _ukuran(px: float) -> str:
-    """A type size given in px for a 1920x1080 projector, scaled to the screen: the smaller of its share of the
-    width and of the height, so 1024x768 and 4K keep the same proportions."""
-    return f"min({px / 19.2:.2f}vw,{px / 10.8:.2f}vh)"
+def tata() -> gaya.TataRapat:
+    """The meeting layout for this browser window (the design size until the browser has said its size)."""
+    ukuran = widget.ukuran_layar()
+    return gaya.tata_rapat(*ukuran) if ukuran else gaya.RAPAT_BAWAAN
 
 
-def gaya_proyektor() -> None:
-    """No sidebar, header or toolbar; big type scaled to the screen (key numbers 54 px and labels 28 px at
-    1920x1080); numbers never wrap."""
-    a, lb = gaya.HURUF_RAPAT_ANGKA, gaya.HURUF_RAPAT_LABEL
+def gaya_proyektor(tata: gaya.TataRapat) -> None:
+    """No sidebar, header or toolbar; big type sized for this screen (key numbers 54 px and labels 28 px on a
+    1920x1080 projector, in proportion on others) so the whole view fits; numbers never wrap."""
+    a, lb, px = gaya.HURUF_RAPAT_ANGKA, gaya.HURUF_RAPAT_LABEL, tata.px
     st.html(
         "<style>"
         "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],[data-testid='stToolbar'],"
         "[data-testid='stExpandSidebarButton']{display:none!important}"
-        "[data-testid='stMainBlockContainer']{padding:0.4rem 1.2rem 0 1.2rem!important;max-width:100%!important}"
-        "[data-testid='stMain'] [data-testid='stAlert']>div{padding:0.2rem 0.8rem!important}"
-        "[data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']{gap:0.4rem}"
-        f"[data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(lb - 6)}!important}}"
-        f"[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(a)}!important;line-height:1.1!important;font-weight:700}}"
-        "[data-testid='stMetric'] [data-testid='stMarkdownContainer'] p{white-space:nowrap!important}"
-        f"[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(lb)}!important}}"
-        f"[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{{font-size:{_ukuran(lb - 6)}!important}}"
-        "[data-testid='stMetric']{padding:0.3rem 0.6rem!important;min-width:0}"
+        f"html{{font-size:{14 if tata.ponsel else 16 * tata.skala:.2f}px}}"  # Streamlit's own spacing is in rem: it scales too
+        f"[data-testid='stMainBlockContainer']{{padding:{px(6)}px {px(20)}px 0 {px(20)}px!important;max-width:100%!important}}"
+        f"[data-testid='stMain'] [data-testid='stAlert']>div{{padding:{px(3)}px {px(12)}px!important}}"
+        f"[data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']{{gap:{px(6)}px}}"
+        f"[data-testid='stMarkdownContainer'] p{{font-size:{px(lb - 6)}px!important}}"
+        f"[data-testid='stMetricValue'],[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p"
+        f"{{font-size:{px(a)}px!important;line-height:1.1!important;font-weight:700}}"
+        "[data-testid='stMetricValue'] p,[data-testid='stMetricLabel'] p{white-space:nowrap!important}"
+        "[data-testid='stMetricDelta'] p{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}"
+        f"[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'] p{{font-size:{px(lb)}px!important}}"
+        f"[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{{font-size:{px(lb - 6)}px!important}}"
+        f"[data-testid='stMetric']{{padding:{px(5)}px {px(10)}px!important;min-width:0}}"
         "[data-testid='stMetricValue']>div,[data-testid='stMetricLabel']>div{overflow:visible!important}"
-        f"[data-testid='stMarkdownContainer'] p.judul-rapat{{font-size:{_ukuran(a - 14)}!important;font-weight:700;line-height:1.1;margin:0}}"
-        f"[data-testid='stMarkdownContainer'] p.stempel-rapat{{font-size:{_ukuran(lb - 4)}!important;color:#37474f;margin:0.1rem 0 0 0}}"
-        f"[data-testid='stMarkdownContainer'] p.subjudul-rapat{{font-size:{_ukuran(lb)}!important;font-weight:700;margin:0.2rem 0 0 0}}"
-        f".jam-rapat{{font-size:{_ukuran(a)};font-weight:700;text-align:right;line-height:1.1;white-space:nowrap}}"
-        f".jam-rapat span{{font-size:{_ukuran(lb)};color:#37474f}}"
+        f"[data-testid='stMarkdownContainer'] p.judul-rapat{{font-size:{px(a - 14)}px!important;font-weight:700;line-height:1.1;margin:0}}"
+        f"[data-testid='stMarkdownContainer'] p.stempel-rapat{{font-size:{px(lb - 4)}px!important;color:#37474f;margin:{px(2)}px 0 {px(6)}px 0}}"
+        f"[data-testid='stMarkdownContainer'] p.subjudul-rapat{{font-size:{px(lb)}px!important;font-weight:700;margin:{px(4)}px 0 {px(6)}px 0}}"
+        f".jam-rapat{{font-size:{px(a)}px;font-weight:700;text-align:right;line-height:1.1;white-space:nowrap}}"
+        f".jam-rapat span{{font-size:{px(lb)}px;color:#37474f}}"
+        f"[data-testid='stMain'] button p{{font-size:{px(lb - 6)}px!important}}"
         "</style>"
     )
 
@@ -160,9 +164,10 @@ def subjudul(teks: str) -> None:
     st.markdown(f"<p class='subjudul-rapat'>{teks_html(teks)}</p>", unsafe_allow_html=True)
 
 
-def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, n: int = 8):
+def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, tata: gaya.TataRapat = gaya.RAPAT_BAWAAN):
     """The officers view: the PPL furthest behind their required pace, or, for the meeting/public role,
-    officer counts per kecamatan with no officer named."""
+    officer counts per kecamatan with no officer named. As many rows as fit the screen, whole."""
+    n = min(10, tata.baris_muat(int(tata.tema.huruf * 1.9), int(tata.tema.huruf * 1.9) + 20))
     if not ak.lihat_petugas:
         d = petugas_per_wilayah(kinerja["ppl"], tgl).sort_values("capaian").head(n)
         kolom = [t("kecamatan", bahasa), "PPL", t("aktif_hari_ini", bahasa), t("capaian", bahasa)] + [t(f"bendera_{b}", bahasa) for b in BENDERA[:3]]
@@ -172,7 +177,7 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
             [angka(x, 0, bahasa) for x in d["aktif_hari_ini"]],
             [persen(x, 1, bahasa) for x in d["capaian"]],
         ] + [[angka(x, 0, bahasa) for x in d[b]] for b in BENDERA[:3]]
-        return t("petugas_agregat_judul", bahasa), figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left"] + ["right"] * 6)
+        return t("petugas_agregat_judul", bahasa), figur.tabel_besar(kolom, isi, tata.tema, ["left"] + ["right"] * 6)
     ppl = paling_tertinggal(kinerja["ppl"], n)
     label = dict(zip(kinerja["petugas"]["id_petugas"], kinerja["petugas"]["nama"], strict=True)) if ak.lihat_nama else {}
     kolom = ["PPL", t("kecamatan", bahasa), t("capaian", bahasa), t("laju_7hari", bahasa), t("laju_perlu", bahasa), t("hari_sejak_kirim", bahasa)]
@@ -185,7 +190,7 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
         [angka(x, 0, bahasa) for x in ppl["hari_sejak_kirim"]],
     ]
     judul = t("petugas_tertinggal_judul" if ppl["laju_perlu"].notna().all() else "petugas_tertinggal_judul_lewat", bahasa)
-    return judul, figur.tabel_besar(kolom, isi, gaya.RAPAT, ["left", "left"] + ["right"] * 4)
+    return judul, figur.tabel_besar(kolom, isi, tata.tema, ["left", "left"] + ["right"] * 4)
 
 
 def pengaturan(bahasa: str) -> None:

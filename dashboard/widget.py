@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -88,6 +90,20 @@ def gaya_ponsel() -> None:
         "[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{font-size:0.8rem!important;white-space:normal!important}"
         "}</style>"
     )
+
+
+_UKUR_LAYAR = st.components.v2.component("pantau.ukuran_layar", js=(Path(__file__).parent / "ukuran_layar.js").read_text(encoding="utf-8"))
+
+
+def ukuran_layar() -> tuple[int, int] | None:
+    """The browser window's size in CSS px, reported by a small script (again after every resize), or None
+    until it has reported. It sits in the sidebar and draws nothing."""
+    with st.sidebar:
+        hasil = _UKUR_LAYAR(key="ukuran_layar", data=st.session_state.get("ukuran_terlapor"), on_ukuran_change=lambda: None)
+    nilai = getattr(hasil, "ukuran", None)
+    st.session_state["ukuran_terlapor"] = nilai
+    cocok = re.fullmatch(r"(\d{2,5})x(\d{2,5})", str(nilai or ""))
+    return (int(cocok[1]), int(cocok[2])) if cocok else None
 
 
 def tema_layar() -> gaya.Tema:

@@ -215,17 +215,18 @@ def peta_choropleth(
     if label is not None:
         jejak, tanpa = jejak_label(*label, df, tema)
         fig.add_traces(jejak)
-        if tanpa:
+        if tanpa:  # the key goes below the map, which keeps the size the names were placed for
             kunci = catatan_kunci_label(tanpa, bahasa, tema)
             fig.add_annotation(**kunci)
-            fig.update_layout(margin={"b": fig.layout.margin.b + round(kunci["font"]["size"] * 1.4) * (kunci["text"].count("<br>") + 1) + 8})
+            tambah = round(kunci["font"]["size"] * 1.4) * (kunci["text"].count("<br>") + 1) + 8
+            fig.update_layout(margin={"b": fig.layout.margin.b + tambah}, height=fig.layout.height + tambah)
     return fig
 
 
 def catatan_kunci_label(kunci: list[str], bahasa: str, tema: gaya.Tema, lebar: int | None = None) -> dict:
     """The key under a labelled map ('1 Walenrang Utara · 2 …'), wrapped to the map's width."""
     huruf = max(12, round(tema.huruf * 0.6))
-    per_baris = max(20, int((lebar or tema.lebar_peta) / (huruf * 0.55)))
+    per_baris = max(20, int((lebar or tema.lebar_gambar or tema.lebar_peta) / (huruf * 0.55)))
     baris, sekarang = [], t("kunci_label", bahasa)
     for k in kunci:
         if len(sekarang) + len(k) + 3 > per_baris:

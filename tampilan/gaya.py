@@ -48,14 +48,80 @@ class Tema:
     lebar_peta: int = LEBAR_PETA
     bilah_datar: bool = False  # colour bar under the map (phones) instead of beside it
     huruf_label: int = 13  # area names written on the map
+    lebar_gambar: int | None = None  # the whole map figure (plot and colour bar), where the key of numbered names wraps
 
 
 LAYAR = Tema()
 PONSEL = Tema(huruf=13, tinggi_peta=380, lebar_peta=340, bilah_datar=True)  # a phone about 390 px wide
-RAPAT = Tema(huruf=26, huruf_label=18, garis_batas="#1a1a1a", tebal_garis=2.0, tinggi_peta=560, lebar_peta=900)
 LAPORAN = Tema(huruf=22, huruf_label=16, garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
 # meeting mode type sizes (px): key numbers and labels, for the back of a hall on a 1920x1080 projector
 HURUF_RAPAT_ANGKA, HURUF_RAPAT_LABEL = 54, 28
+# The meeting screen is designed for 1920x1080 and scaled to the screen it is on: by the smaller of the width and
+# height ratios, so every projector from 1024x768 to 4K shows the whole view without scrolling. Below PONSEL_MAKS
+# px (where the columns stack) it is a phone: larger type for the width, stacked, scrolling.
+DESAIN_RAPAT = (1920, 1080)
+# Height of what is not a chart (banner, title, figures, subtitles, exit button): a part that scales with the type
+# and a part that does not (Streamlit's fixed px), measured in Chromium at 1024x768, 1280x720, 1920x1080 and 3840x2160.
+KEPALA_RAPAT_SKALA, KEPALA_RAPAT_TETAP = 400, 130
+PONSEL_MAKS = 640
+
+
+@dataclass(frozen=True)
+class TataRapat:
+    """The meeting screen laid out for one screen size (CSS px): type, padding, chart and map sizes."""
+
+    lebar: int
+    tinggi: int
+    skala: float
+    ponsel: bool
+    tema: Tema
+    tinggi_grafik: int  # each chart's height
+    lebar_kolom_peta: int  # the map column (the map plus its colour bar)
+    lebar_kolom_daftar: int  # the most-behind column beside it
+
+    def px(self, ukuran: float) -> int:
+        """A design size (px at 1920x1080) on this screen."""
+        return max(9, round(ukuran * self.skala))
+
+    def baris_muat(self, tinggi_baris: int, cadangan: int = 0) -> int:
+        """How many rows of tinggi_baris px fit in a chart after cadangan px of headers and axes."""
+        return max(3, (self.tinggi_grafik - cadangan) // max(1, tinggi_baris))
+
+
+def tata_rapat(lebar: int, tinggi: int) -> TataRapat:
+    """The meeting layout for a screen of lebar x tinggi CSS px (the browser's reported size, or the design size)."""
+    lebar, tinggi = min(max(int(lebar), 280), 8000), min(max(int(tinggi), 300), 5000)
+    if lebar < PONSEL_MAKS:  # stacked: the map and the list each take the width, the page scrolls
+        skala = lebar / 720
+        isi = lebar - 2 * round(11 * skala) - 4
+        tinggi_grafik = round(min(isi * 1.25, tinggi * 0.8))
+        kolom_peta = kolom_daftar = isi
+        bilah = 0
+    else:
+        skala = min(lebar / DESAIN_RAPAT[0], tinggi / DESAIN_RAPAT[1])
+        isi = lebar - 2 * round(20 * skala)
+        celah = 64  # the columns' gap ("large"), fixed by Streamlit in CSS px
+        kolom_peta = int((isi - celah) * 0.6)
+        kolom_daftar = int((isi - celah) * 0.4)
+        tinggi_grafik = tinggi - round(KEPALA_RAPAT_SKALA * skala + KEPALA_RAPAT_TETAP)
+        bilah = round(34 * skala + 0.6 * 13 * 26 * skala + 30 * skala)  # the colour bar and its longest label
+    huruf = max(12, round(26 * skala))
+    kunci = 3 * round(max(12, round(huruf * 0.6)) * 1.4) + 8  # three lines of numbered names under the map
+    tema = Tema(
+        huruf=huruf,
+        huruf_label=max(11, round(18 * skala)),
+        garis_batas="#1a1a1a",
+        tebal_garis=max(1.0, round(2.0 * skala, 1)),
+        tinggi_peta=tinggi_grafik - kunci,
+        lebar_peta=max(200, kolom_peta - bilah),
+        bilah_datar=lebar < PONSEL_MAKS,
+        lebar_gambar=kolom_peta,
+    )
+    return TataRapat(lebar, tinggi, skala, lebar < PONSEL_MAKS, tema, tinggi_grafik, kolom_peta, kolom_daftar)
+
+
+RAPAT_BAWAAN = tata_rapat(*DESAIN_RAPAT)  # before the browser has said its size (and in tests)
+RAPAT = RAPAT_BAWAAN.tema
 WARNA_TEKS = "#212121"
 
 

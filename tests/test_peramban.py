@@ -2,150 +2,51 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[1]
-ARTEFAK = ROOT / "tests" / "artefak"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.peramban import ADA_CHROMIUM, ARGS, ARTEFAK, CHROMIUM, halaman, playwright, porsi_berwarna, server_app, tunggu_selesai
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium (/usr/bin/chromium) is not installed")
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _server(db_url: str, **env_tambahan: str):
-    """The app served by `streamlit run` on a free local port against db_url; yields its URL."""
-    port = _port_bebas()
-    env = {**os.environ, "PANTAU_DB_URL": db_url, "PANTAU_LOGIN": "0", **env_tambahan}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "streamlit_app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-    ]
-    ARTEFAK.mkdir(parents=True, exist_ok=True)
-    log = (ARTEFAK / f"server-{port}.log").open("wb")  # read on failure; a pipe nobody drains would stall the server
-    proses = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proses.kill()
-        pytest.fail("streamlit did not start: " + (ARTEFAK / f"server-{port}.log").read_text(errors="replace")[-2000:])
-    try:
-        yield url
-    except BaseException:
-        log.flush()  # a failing test shows what the server said, as CI keeps no artefacts
-        print("--- server log ---\n" + (ARTEFAK / f"server-{port}.log").read_text(errors="replace")[-4000:], file=sys.stderr)
-        raise
-    finally:
-        proses.terminate()
-        proses.wait(timeout=20)
-        log.close()
+pytestmark = ADA_CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def server(sqlite_kecil):
-    with _server(str(sqlite_kecil.url)) as url:
+    with server_app(str(sqlite_kecil.url)) as url:
         yield url
-
-
-def _porsi_berwarna(png: Path) -> float:
-    from PIL import Image
-
-    im = Image.open(png).convert("HSV")
-    im = im.crop((0, 0, int(im.width * 0.8), im.height))  # leave out the colour bar
-    px = list(im.get_flattened_data())
-    return sum(1 for _, s, v in px if s > 60 and v > 40) / len(px)
-
-
-def _tunggu_selesai(page) -> None:
-    """Wait until the app is connected and its script has run to the end (the attributes Streamlit's own e2e tests read)."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=120_000)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
-    with contextlib.suppress(Exception):  # the status widget may already be gone
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-
-
-@contextlib.contextmanager
-def _halaman(url: str, lebar: int = 1600, tinggi: int = 1100, agen: str | None = None):
-    """A page of the served app in headless Chromium, opened and run to completion."""
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": lebar, "height": tinggi}, user_agent=agen)
-        page.goto(url, timeout=120_000)
-        _tunggu_selesai(page)
-        try:
-            yield page
-        finally:
-            browser.close()
 
 
 def test_peta_tergambar_dan_klik_membuka_desa(server, kampanye_kecil):
     ARTEFAK.mkdir(parents=True, exist_ok=True)
     galat: list[str] = []
-    with _halaman(server) as page:
+    with halaman(server) as page:
         page.on("console", lambda m: m.type == "error" and galat.append(m.text))
         peta = page.locator(".js-plotly-plot").first
         peta.wait_for(timeout=60_000)
         page.wait_for_timeout(2500)  # let MapLibre paint
         peta.screenshot(path=str(ARTEFAK / "peta-kecamatan.png"))
         page.screenshot(path=str(ARTEFAK / "ringkasan.png"), full_page=True)
-        assert _porsi_berwarna(ARTEFAK / "peta-kecamatan.png") > 0.15, "the kecamatan map painted (almost) nothing"
+        assert porsi_berwarna(ARTEFAK / "peta-kecamatan.png") > 0.15, "the kecamatan map painted (almost) nothing"
         assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in page.locator("h1").first.inner_text()
 
         kotak = peta.locator(".maplibregl-canvas, canvas").first.bounding_box()
         page.mouse.click(kotak["x"] + kotak["width"] / 2, kotak["y"] + kotak["height"] / 2)
         page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Kecamatan')", timeout=30_000)
-        _tunggu_selesai(page)
+        tunggu_selesai(page)
         page.wait_for_timeout(2500)
         judul = page.locator("h1").first.inner_text()
         assert any(n in judul for n in kampanye_kecil.geografi.kecamatan["nama"])
         page.locator(".js-plotly-plot").first.screenshot(path=str(ARTEFAK / "peta-desa.png"))
         page.screenshot(path=str(ARTEFAK / "ringkasan-kecamatan.png"), full_page=True)
-        assert _porsi_berwarna(ARTEFAK / "peta-desa.png") > 0.15, "the desa map painted (almost) nothing"
+        assert porsi_berwarna(ARTEFAK / "peta-desa.png") > 0.15, "the desa map painted (almost) nothing"
     assert not [g for g in galat if "plotly" in g.lower() or "maplibre" in g.lower()], galat
 
 
 def test_peringkat_dan_peta_bergerak(server):
     ARTEFAK.mkdir(parents=True, exist_ok=True)
-    with _halaman(f"{server}/peringkat?tanggal=2022-11-05") as page:
+    with halaman(f"{server}/peringkat?tanggal=2022-11-05") as page:
         page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTEFAK / "peringkat.png"), full_page=True)
@@ -153,13 +54,13 @@ def test_peringkat_dan_peta_bergerak(server):
 
         page.get_by_role("link", name="Perkembangan").click()
         page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.startsWith('Perkembangan')", timeout=60_000)
-        _tunggu_selesai(page)
+        tunggu_selesai(page)
         assert "tanggal=2022-11-05" in page.url  # the date follows the user to the next page
         peta = page.locator(".js-plotly-plot").first
         peta.wait_for(timeout=60_000)
         page.wait_for_timeout(2500)
         peta.screenshot(path=str(ARTEFAK / "peta-bergerak.png"))
-        assert _porsi_berwarna(ARTEFAK / "peta-bergerak.png") > 0.1, "the animated map painted (almost) nothing"
+        assert porsi_berwarna(ARTEFAK / "peta-bergerak.png") > 0.1, "the animated map painted (almost) nothing"
         n_hari = peta.evaluate("d => d._fullLayout.sliders[0].steps.length")
         assert n_hari == 22
         page.get_by_text("▶ Putar").click()
@@ -171,7 +72,7 @@ def test_peringkat_dan_peta_bergerak(server):
 
 def test_halaman_petugas(server):
     ARTEFAK.mkdir(parents=True, exist_ok=True)
-    with _halaman(f"{server}/petugas?tanggal=2022-11-05") as page:
+    with halaman(f"{server}/petugas?tanggal=2022-11-05") as page:
         page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         assert page.locator("h1").first.inner_text().startswith("Petugas")
@@ -201,7 +102,7 @@ def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
         f"X;{b.kode_sls};{b.id_ppl};31/11/2022;1",
     ]
     berkas.write_bytes(("\ufeff" + "\r\n".join(baris)).encode("utf-8"))
-    with _server(str(eng.url), PANTAU_IZINKAN_IMPOR="1") as url, _halaman(url + "/impor", 1400, 1600) as page:
+    with server_app(str(eng.url), PANTAU_IZINKAN_IMPOR="1") as url, halaman(url + "/impor", 1400, 1600) as page:
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.wait_for(state="attached", timeout=60_000)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(berkas))
         page.locator('[data-testid="stFileChipName"]').first.wait_for(state="attached", timeout=60_000)  # the upload arrived
@@ -211,7 +112,7 @@ def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
             page.screenshot(path=str(ARTEFAK / "impor-pratinjau-gagal.png"), full_page=True)
             print("--- page text ---\n" + page.locator("body").inner_text()[-3000:], file=sys.stderr)
             raise
-        _tunggu_selesai(page)
+        tunggu_selesai(page)
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTEFAK / "impor-pratinjau.png"), full_page=True)
         assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == ["13", "12", "0", "0", "0", "1"]  # read, load, replace, stored, superseded, rejected
@@ -229,7 +130,7 @@ def _ukuran_huruf(page, selektor: str) -> list[float]:
 def test_mode_rapat_1920x1080(server, kampanye_kecil):
     """Meeting mode on a projector-sized screen: no sidebar, key numbers >= 48 px, labels >= 24 px, clock, map painted, rotation."""
     ARTEFAK.mkdir(parents=True, exist_ok=True)
-    with _halaman(f"{server}/?mode=rapat&tampil=peta,peringkat&putar=6&segar=0&tanggal=2022-11-05", 1920, 1080) as page:
+    with halaman(f"{server}/?mode=rapat&tampil=peta,peringkat&putar=6&segar=0&tanggal=2022-11-05", 1920, 1080) as page:
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
         page.wait_for_timeout(2500)
         page.screenshot(path=str(ARTEFAK / "rapat-1920x1080.png"))
@@ -242,12 +143,12 @@ def test_mode_rapat_1920x1080(server, kampanye_kecil):
         assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in page.locator(".judul-rapat").inner_text()
         assert "5 Nov 2022" in page.locator(".stempel-rapat").inner_text()
         page.locator(".js-plotly-plot").first.screenshot(path=str(ARTEFAK / "rapat-peta.png"))
-        assert _porsi_berwarna(ARTEFAK / "rapat-peta.png") > 0.15, "the meeting map painted (almost) nothing"
+        assert porsi_berwarna(ARTEFAK / "rapat-peta.png") > 0.15, "the meeting map painted (almost) nothing"
         lebar_isi = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
         assert lebar_isi <= 1920
         # rotation: after about 6 s the next view (the ranking, no map) replaces the map
         page.wait_for_function("() => !document.querySelector('.js-plotly-plot .maplibregl-canvas')", timeout=30_000)
-        _tunggu_selesai(page)
+        tunggu_selesai(page)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTEFAK / "rapat-peringkat-1920x1080.png"))
         assert page.locator(".js-plotly-plot").count() == 1
@@ -259,7 +160,7 @@ AGEN_PONSEL = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTM
 def test_ringkasan_di_ponsel_390(server, kampanye_kecil):
     """The overview on a 390 px phone: nothing wider than the screen, figures two to a row, the map painted whole."""
     ARTEFAK.mkdir(parents=True, exist_ok=True)
-    with _halaman(f"{server}/?tanggal=2022-11-05", 390, 844, agen=AGEN_PONSEL) as page:
+    with halaman(f"{server}/?tanggal=2022-11-05", 390, 844, agen=AGEN_PONSEL) as page:
         page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
         page.wait_for_timeout(2000)
         page.screenshot(path=str(ARTEFAK / "ringkasan-390x844.png"))
@@ -273,7 +174,7 @@ def test_ringkasan_di_ponsel_390(server, kampanye_kecil):
         page.wait_for_timeout(2500)
         peta.screenshot(path=str(ARTEFAK / "ponsel-peta.png"))
         k = peta.bounding_box()
-        assert k["width"] <= 390 and _porsi_berwarna(ARTEFAK / "ponsel-peta.png") > 0.10
+        assert k["width"] <= 390 and porsi_berwarna(ARTEFAK / "ponsel-peta.png") > 0.10
 
 
 def test_tautan_dalam_meminta_login_lalu_membuka_halamannya(sqlite_kecil, kampanye_kecil):
@@ -283,7 +184,7 @@ def test_tautan_dalam_meminta_login_lalu_membuka_halamannya(sqlite_kecil, kampan
     kec = kampanye_kecil.geografi.kecamatan.iloc[0]
     tambah_pengguna(sqlite_kecil, "camat.uji", "rahasia-panjang-1", "pimpinan", [kec["kode"]])
     try:
-        with _server(str(sqlite_kecil.url), PANTAU_LOGIN="1") as url, _halaman(f"{url}/peringkat?tanggal=2022-11-05") as page:
+        with server_app(str(sqlite_kecil.url), PANTAU_LOGIN="1") as url, halaman(f"{url}/peringkat?tanggal=2022-11-05") as page:
             page.get_by_label("Nama pengguna").fill("camat.uji")
             page.get_by_label("Kata sandi").fill("rahasia-panjang-1")
             page.get_by_role("button", name="Masuk").click()
@@ -319,7 +220,7 @@ def test_geometri_dikirim_sekali(server):
         page.on("websocket", lambda ws: ws.on("framereceived", _bingkai))
         page.on("request", lambda r: "app/static/geo/" in r.url and ambil_geo.append(r.url))
         page.goto(f"{server}/?tanggal=2022-11-05", timeout=120_000)
-        _tunggu_selesai(page)
+        tunggu_selesai(page)
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
         page.wait_for_timeout(2000)
         awal = sum(diterima)
@@ -345,7 +246,7 @@ def test_geometri_dikirim_sekali(server):
     assert len(ambil_geo) == 1, ambil_geo  # fetched once, not again on any rerun
     assert ukuran_geo > 1000 and all(b > 0 for b in per_rerun), (per_rerun, ukuran_geo, awal)
     assert not [m for m in muatan if b'"coordinates"' in m]  # no geometry ever travels over the websocket
-    assert _porsi_berwarna(ARTEFAK / "peta-setelah-ganti-tanggal.png") > 0.15
+    assert porsi_berwarna(ARTEFAK / "peta-setelah-ganti-tanggal.png") > 0.15
 
 
 def test_bagikan_peta_dan_laporan_dari_peramban(server, kampanye_kecil):

@@ -1,0 +1,94 @@
+"""Real-browser tests of the rooms in DESIGN.md: the meeting view fits every projector, and phones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.peramban import ADA_CHROMIUM, ARTEFAK, halaman, porsi_berwarna, server_app, tunggu_selesai
+
+pytestmark = ADA_CHROMIUM
+
+PROYEKTOR = [(1024, 768), (1280, 720), (1366, 768), (1600, 900), (1920, 1080), (3840, 2160)]
+AGEN_PONSEL = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+UKUR = """() => {
+  const se = document.scrollingElement, main = document.querySelector('[data-testid="stMain"]');
+  const kotak = e => { const r = e.getBoundingClientRect(); return {x: r.left, y: r.top, kanan: r.right, bawah: r.bottom, lebar: r.width, tinggi: r.height}; };
+  return {
+    tinggi: Math.max(se.scrollHeight, main.scrollHeight),
+    lebar: Math.max(se.scrollWidth, main.scrollWidth),
+    grafik: [...document.querySelectorAll('.js-plotly-plot')].map(kotak),
+    angka: [...document.querySelectorAll('[data-testid="stMetricValue"] p')].map(e => ({
+      teks: e.innerText, ...kotak(e), huruf: parseFloat(getComputedStyle(e).fontSize),
+      kartu: kotak(e.closest('[data-testid="stMetric"]'))})),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(sqlite_kecil):
+    with server_app(str(sqlite_kecil.url)) as url:
+        yield url
+
+
+def _buka_rapat(page, lebar: int, tinggi: int) -> dict:
+    """Wait until the meeting view has been laid out for this window (the app reruns once the browser reports its size)."""
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('.js-plotly-plot')].every(e => e._fullLayout && e._fullLayout.width <= {lebar})",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1500)
+    tunggu_selesai(page)
+    page.wait_for_timeout(2500)  # MapLibre paints
+    return page.evaluate(UKUR)
+
+
+@pytest.mark.parametrize(("lebar", "tinggi"), PROYEKTOR, ids=[f"{w}x{h}" for w, h in PROYEKTOR])
+def test_rapat_utuh_di_setiap_proyektor(server, lebar, tinggi):
+    """The whole meeting view fits the screen without scrolling, the map inside it and painted, big numbers on one line,
+    type in proportion to the screen (54 px key numbers on 1920x1080)."""
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with halaman(f"{server}/?mode=rapat&tampil=peta&tanggal=2022-11-05", lebar, tinggi) as page:
+        m = _buka_rapat(page, lebar, tinggi)
+        page.screenshot(path=str(ARTEFAK / f"rapat-{lebar}x{tinggi}.png"))
+        assert m["tinggi"] <= tinggi + 2, f"the page is {m['tinggi']} px tall on a {tinggi} px screen"
+        assert m["lebar"] <= lebar + 2
+        assert len(m["grafik"]) == 2
+        for g in m["grafik"]:
+            assert g["x"] >= -1 and g["y"] >= -1 and g["kanan"] <= lebar + 1 and g["bawah"] <= tinggi + 1, g
+        page.locator(".js-plotly-plot").first.screenshot(path=str(ARTEFAK / f"rapat-peta-{lebar}x{tinggi}.png"))
+        assert porsi_berwarna(ARTEFAK / f"rapat-peta-{lebar}x{tinggi}.png") > 0.05, "the map painted (almost) nothing"
+        skala = min(lebar / 1920, tinggi / 1080)
+        assert len(m["angka"]) == 5
+        for a in m["angka"]:
+            assert a["tinggi"] < 1.6 * a["huruf"], f"{a['teks']!r} wraps"
+            assert a["kanan"] <= a["kartu"]["kanan"] + 1, f"{a['teks']!r} runs out of its card"
+            assert a["huruf"] >= 0.9 * 54 * skala, a
+
+
+def test_rapat_di_ponsel_bertumpuk_tanpa_terpotong(server):
+    """On a 390 px phone the meeting view stacks and scrolls; nothing is wider than the screen or cut."""
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with halaman(f"{server}/?mode=rapat&tampil=peta&tanggal=2022-11-05", 390, 844, agen=AGEN_PONSEL) as page:
+        m = _buka_rapat(page, 390, 844)
+        page.screenshot(path=str(ARTEFAK / "rapat-ponsel-390x844.png"))
+        assert m["lebar"] <= 390
+        assert len(m["grafik"]) == 2
+        peta, batang = m["grafik"]
+        assert batang["y"] >= peta["bawah"] - 1, "the map and the list stack"
+        for g in m["grafik"]:
+            assert g["x"] >= 0 and g["kanan"] <= 390, g
+        for a in m["angka"]:
+            assert a["tinggi"] < 1.6 * a["huruf"] and a["kanan"] <= a["kartu"]["kanan"] + 1, a
+            assert a["huruf"] >= 24
+
+
+def test_rapat_menyesuaikan_saat_jendela_berubah(server):
+    """A projector plugged in after the page opened: the view is laid out again for the new size, without a reload."""
+    with halaman(f"{server}/?mode=rapat&tampil=peta&tanggal=2022-11-05", 1920, 1080) as page:
+        _buka_rapat(page, 1920, 1080)
+        page.evaluate("() => { window.__belumDimuatUlang = true; }")
+        page.set_viewport_size({"width": 1024, "height": 768})
+        m = _buka_rapat(page, 1024, 768)
+        assert page.evaluate("() => window.__belumDimuatUlang === true"), "the page reloaded"
+        assert m["tinggi"] <= 770 and all(g["kanan"] <= 1025 and g["bawah"] <= 769 for g in m["grafik"]), m
