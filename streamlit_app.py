@@ -7,6 +7,7 @@ from dashboard import akses, gangguan, tampilan_rapat, widget
 mode_rapat = tampilan_rapat.aktif()
 st.set_page_config(page_title="Pantau Regsosek", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed" if mode_rapat else "auto")
 widget.gaya_ponsel()
+widget.baca_tautan()
 bahasa = widget.pilih_bahasa()
 try:
     ak = akses.akses_sekarang()

@@ -112,10 +112,54 @@ def tema_layar() -> gaya.Tema:
     return gaya.PONSEL if "Mobi" in agen else gaya.LAYAR
 
 
+PARAM_TAUTAN = ("lang", "prov", "kab", "kec", "tanggal")  # the shared view in the address, by code: ?kab=7317&kec=7317030
+
+
+def baca_tautan() -> None:
+    """Apply what the address says to the shared choices, once per new address (a link opened, a reload, the
+    browser's back button), before any widget is drawn: ?lang=en, ?kab=7317 (or a name), ?tanggal=2022-11-01.
+    Values are checked where they are used (an area against its list and the viewer's scope, a date against
+    the campaign's range); anything unreadable is left out."""
+    tertulis = st.session_state.get("_tautan_tertulis", {})
+    for kunci in PARAM_TAUTAN:
+        nilai = st.query_params.get(kunci)
+        if nilai is None or nilai == tertulis.get(kunci):
+            continue
+        if kunci == "lang":
+            nilai = nilai if nilai in BAHASA else {n: k for k, n in NAMA_BAHASA.items()}.get(nilai)
+        elif kunci == "tanggal":
+            try:
+                nilai = date.fromisoformat(nilai)
+            except ValueError:
+                nilai = None
+        if nilai is not None:
+            st.session_state[kunci] = nilai
+
+
+def tulis_tautan(bawaan_tanggal: date | None) -> None:
+    """Keep the address equal to the shared choices in their short form (codes, ISO date, lang=en), so a link
+    or a reload opens the same view; defaults are left out (Indonesian, the newest day of data)."""
+    ss = st.session_state
+    nilai = {
+        "lang": ss.get("lang") if ss.get("lang") not in (None, "id") else None,
+        "prov": ss.get("prov") or None,
+        "kab": ss.get("kab") or None,
+        "kec": ss.get("kec") or None,
+        "tanggal": ss["tanggal"].isoformat() if isinstance(ss.get("tanggal"), date) and ss["tanggal"] != bawaan_tanggal else None,
+    }
+    for kunci, isi in nilai.items():
+        if isi is None:
+            st.query_params.pop(kunci, None)
+        elif st.query_params.get(kunci) != isi:
+            st.query_params[kunci] = isi
+    ss["_tautan_tertulis"] = {k: v for k, v in nilai.items() if v is not None}
+
+
 def pilih_bahasa() -> str:
-    """The language switch at the top of the sidebar (bound to the URL as ?lang=; a link may say lang=en)."""
-    _kode_ke_nama("lang", NAMA_BAHASA)
-    return st.sidebar.segmented_control(t("bahasa"), BAHASA, default="id", format_func=NAMA_BAHASA.get, key="lang", bind="query-params", required=True) or "id"
+    """The language switch at the top of the sidebar (kept in the address as ?lang=en by tulis_tautan)."""
+    if st.session_state.get("lang") not in BAHASA:
+        st.session_state["lang"] = "id"
+    return st.sidebar.segmented_control(t("bahasa"), BAHASA, format_func=NAMA_BAHASA.get, key="lang", required=True) or "id"
 
 
 def _bertingkat() -> bool:
@@ -123,12 +167,17 @@ def _bertingkat() -> bool:
     return len(data.daftar_kabupaten()) > 1
 
 
-def _kode_ke_nama(kunci: str, nama: dict[str, str]) -> None:
-    """Let a link give a choice by its code (?kab=7317, ?lang=en): a URL-bound widget reads its option's label."""
-    nilai = st.query_params.get(kunci)
-    if nilai and nilai in nama and nilai not in nama.values():
-        st.session_state[kunci] = nilai
-        st.query_params[kunci] = nama[nilai]
+def _pilihan_sah(kunci: str, nama: dict[str, str]) -> None:
+    """Before the choice kunci is drawn: a name from a link becomes its code, and a value not on offer (out of
+    scope, mistyped, from another kabupaten) gives way to the first choice."""
+    nilai = st.session_state.get(kunci)
+    if nilai in nama:
+        return
+    kode = [k for k, n in nama.items() if n == nilai]
+    if len(kode) == 1:
+        st.session_state[kunci] = kode[0]
+    else:
+        st.session_state.pop(kunci, None)
 
 
 def filter_bersama(ak: Akses, bahasa: str) -> None:
@@ -149,8 +198,8 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     if _bertingkat():
         prov = data.anak_wilayah("")
         nama_prov = ({"": t("seluruh_indonesia", bahasa)} if ak.boleh("") else {}) | {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
-        _kode_ke_nama("prov", nama_prov)
-        induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), format_func=nama_prov.get, key="prov", bind="query-params") or ""
+        _pilihan_sah("prov", nama_prov)
+        induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), format_func=nama_prov.get, key="prov") or ""
         if not induk:
             st.session_state["kab"] = st.session_state["kec"] = ""
     if induk or not _bertingkat():
@@ -158,22 +207,26 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         nama_kab = ({"": t("semua_kabkota", bahasa)} if induk and ak.boleh(induk) else {}) | {
             k: n for k, n in zip(daftar["kode"], daftar["nama"], strict=True) if ak.terlihat(k)
         }
-        _kode_ke_nama("kab", nama_kab)
-        induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab", bind="query-params") or induk
+        _pilihan_sah("kab", nama_kab)
+        induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab") or induk
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
     bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
-    sb.date_input(t("tanggal_data", bahasa), value=bawaan, min_value=batas_awal, max_value=batas_akhir, key="tanggal", bind="query-params", format="DD/MM/YYYY")
+    if not isinstance(st.session_state.get("tanggal"), date):
+        st.session_state["tanggal"] = bawaan
+    st.session_state["tanggal"] = min(max(st.session_state["tanggal"], batas_awal), batas_akhir)
+    sb.date_input(t("tanggal_data", bahasa), min_value=batas_awal, max_value=batas_akhir, key="tanggal", format="DD/MM/YYYY")
     if len(induk) == 4:
         kec_daftar = data.anak_wilayah(induk)
         nama_kec = ({"": t("semua_kecamatan", bahasa)} if ak.boleh(induk) else {}) | {
             k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)
         }
-        _kode_ke_nama("kec", nama_kec)
-        sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec", bind="query-params")
+        _pilihan_sah("kec", nama_kec)
+        sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec")
     else:
         st.session_state["kec"] = ""
+    tulis_tautan(bawaan)
 
 
 def spanduk_demo(bahasa: str) -> bool:

@@ -157,11 +157,11 @@ playwright = pytest.importorskip("playwright.sync_api", reason="playwright is no
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian chromium (/usr/bin/chromium) is not installed")
 def test_peramban_pulih_sendiri_saat_basis_data_kembali(cluster):
     """Served with production settings: no error detail in the browser, and the page comes back by itself."""
-    from tests.test_peramban import ARGS, CHROMIUM, _server
+    from tests.peramban import ARGS, CHROMIUM, server_app
 
     cluster.henti()
     try:
-        with _server(cluster.url) as url, playwright.sync_playwright() as p:
+        with server_app(cluster.url) as url, playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{url}/?tanggal=2022-11-05", timeout=120_000)

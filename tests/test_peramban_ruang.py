@@ -92,3 +92,59 @@ def test_rapat_menyesuaikan_saat_jendela_berubah(server):
         m = _buka_rapat(page, 1024, 768)
         assert page.evaluate("() => window.__belumDimuatUlang === true"), "the page reloaded"
         assert m["tinggi"] <= 770 and all(g["kanan"] <= 1025 and g["bawah"] <= 769 for g in m["grafik"]), m
+
+
+def _param(page) -> dict[str, str]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+def _muat_ulang(page) -> None:
+    page.reload(timeout=120_000)
+    tunggu_selesai(page)
+    page.wait_for_timeout(1500)
+
+
+def test_tautan_rapat_tetap_setelah_dimuat_ulang(server):
+    """/?mode=rapat&tanggal=…&lang=en opens the meeting screen on that day in English, and a reload keeps all three."""
+    with halaman(f"{server}/?mode=rapat&tanggal=2022-11-01&lang=en", 1920, 1080) as page:
+        for _ in range(2):
+            page.locator(".stempel-rapat").wait_for(timeout=60_000)
+            tunggu_selesai(page)
+            assert "/rapat" in page.url
+            assert {"mode": "rapat", "tanggal": "2022-11-01", "lang": "en"}.items() <= _param(page).items(), page.url
+            assert "Data as of the end of 1 Nov 2022" in page.locator(".stempel-rapat").inner_text()
+            assert page.locator("[data-testid='stMetricLabel']").first.inner_text() == "Completion"
+            _muat_ulang(page)
+
+
+def test_tautan_halaman_tetap_lewat_navigasi_dan_muat_ulang(server, kampanye_kecil):
+    """A link keeps its area, date and language through the sidebar's page links and a reload, in the short form
+    (codes, ISO date, lang=en); a kecamatan given by name is rewritten to its code."""
+    kec = kampanye_kecil.geografi.kecamatan.iloc[1]
+    with halaman(f"{server}/peringkat?lang=en&tanggal=2022-11-01&kec={kec['nama'].replace(' ', '+')}", 1600, 1000) as page:
+        page.locator("h1").first.wait_for(timeout=60_000)
+        assert page.locator("h1").first.inner_text() == f"Area rankings: {kec['nama']}"
+        harap = {"lang": "en", "tanggal": "2022-11-01", "kec": kec["kode"], "kab": kec["kode"][:4]}
+        assert harap.items() <= _param(page).items(), page.url
+        page.locator("[data-testid='stSidebarNav'] a", has_text="Coverage").click()
+        page.wait_for_url("**/cakupan**", timeout=60_000)
+        tunggu_selesai(page)
+        page.wait_for_timeout(1500)
+        assert harap.items() <= _param(page).items(), page.url
+        _muat_ulang(page)
+        assert harap.items() <= _param(page).items(), page.url
+        assert kec["nama"] in page.locator("h1").first.inner_text() and page.locator("h1").first.inner_text().startswith("Coverage")
+        assert page.locator("[data-testid='stDateInput'] input").input_value() in ("01/11/2022", "2022-11-01")
+
+
+def test_pilihan_bahasa_ditulis_sebagai_kode(server):
+    """Choosing English writes lang=en into the address (not the label), and Indonesian, the default, removes it."""
+    with halaman(f"{server}/?tanggal=2022-11-01", 1600, 1000) as page:
+        page.locator("[data-testid='stSidebar'] button", has_text="English").click()
+        page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+        tunggu_selesai(page)
+        assert _param(page).get("lang") == "en" and _param(page).get("tanggal") == "2022-11-01"
+        page.locator("[data-testid='stSidebar'] button", has_text="Indonesia").click()
+        page.wait_for_function("() => !location.search.includes('lang=')", timeout=30_000)
