@@ -20,7 +20,11 @@ rekap = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl
 df = tabel.gabung_cakupan(rekap, data.cakupan(wil["kode"], panjang, tgl), data.laporan_lapangan(wil["kode"], panjang, tgl))
 
 st.dataframe(
-    tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa), column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df), hide_index=True, width="stretch"
+    tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa),
+    column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df),
+    hide_index=True,
+    placeholder="–",
+    width="stretch",
 )
 lewat = df[df["capaian"] > 100]
 if len(lewat):

@@ -37,7 +37,9 @@ with st.form("jadwal_umum"):
 st.subheader(t("perpanjangan", bahasa))
 perpanjangan = pd.DataFrame([{"kode": k, "wilayah": nama_wilayah.get(k, k), "selesai": tanggal(d, bahasa)} for k, d in sorted(jk.perpanjangan.items())])
 if len(perpanjangan):
-    st.dataframe(perpanjangan, hide_index=True, column_config={"kode": t("kode", bahasa), "wilayah": t("wilayah", bahasa), "selesai": t("selesai_jadwal", bahasa)})
+    st.dataframe(
+        perpanjangan, hide_index=True, placeholder="–", column_config={"kode": t("kode", bahasa), "wilayah": t("wilayah", bahasa), "selesai": t("selesai_jadwal", bahasa)}
+    )
 with st.form("perpanjangan"):
     k1, k2 = st.columns(2)
     kode = k1.selectbox(t("wilayah", bahasa), list(nama_wilayah), format_func=nama_wilayah.get, key="perpanjangan_wilayah")

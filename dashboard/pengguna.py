@@ -35,7 +35,7 @@ tabel = pd.DataFrame(
         for p in semua
     ]
 )
-st.dataframe(tabel, hide_index=True, width="stretch")
+st.dataframe(tabel, hide_index=True, placeholder="–", width="stretch")
 
 
 def _simpan(fungsi, nama: str, pesan: str, **argumen) -> None:

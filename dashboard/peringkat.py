@@ -37,6 +37,7 @@ st.dataframe(
     tabel.berformat(tabel.untuk_layar(tampil, bahasa), bahasa),
     column_config=tabel.konfigurasi_kolom(bahasa, konteks.tingkat_anak),
     hide_index=True,
+    placeholder="–",
     width="stretch",
     height=min(35 * len(tampil) + 38, 720),
 )

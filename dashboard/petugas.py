@@ -36,7 +36,12 @@ for tab, df, jenis in ((tab_ppl, ppl, "ppl"), (tab_pml, pml, "pml"), (tab_ksk, k
         with tab:
             tampil = tabel.tabel_petugas(df, jenis, d["petugas"], boleh_nama, bahasa)
             st.dataframe(
-                tabel.berformat(tampil, bahasa), column_config=tabel.konfigurasi_petugas(bahasa), hide_index=True, width="stretch", height=min(35 * len(tampil) + 38, 640)
+                tabel.berformat(tampil, bahasa),
+                column_config=tabel.konfigurasi_petugas(bahasa),
+                hide_index=True,
+                placeholder="–",
+                width="stretch",
+                height=min(35 * len(tampil) + 38, 640),
             )
             tabel.tombol_unduh(tampil, f"petugas-{jenis}-{wil['kode']}-{tgl.isoformat()}", bahasa, konteks.demo)
 if tab_grafik.open:
@@ -47,12 +52,14 @@ if tab_grafik.open:
         kiri.dataframe(
             tabel.berformat(tabel.tabel_petugas(ppl.nlargest(10, "capaian"), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa),
             hide_index=True,
+            placeholder="–",
             column_config=tabel.konfigurasi_petugas(bahasa),
         )
         kanan.subheader(t("paling_kurang" if jadwal.sisa_hari(tgl) else "paling_kurang_lewat", bahasa))
         kanan.dataframe(
             tabel.berformat(tabel.tabel_petugas(paling_tertinggal(ppl, 10), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa),
             hide_index=True,
+            placeholder="–",
             column_config=tabel.konfigurasi_petugas(bahasa),
         )
         tim = st.selectbox(t("pilih_tim", bahasa), sorted(pml["id_petugas"]), format_func=label.get, key="tim")
@@ -65,11 +72,11 @@ if tab_detail.open:
         st.plotly_chart(figur.grafik_harian(widget.harian_satu(d["harian"], pilih, jadwal, tgl), int(satu["sasaran"]), bahasa), key="harian_ppl")
         kiri, kanan = st.columns(2)
         kiri.subheader(t("sls_petugas", bahasa))
-        kiri.dataframe(tabel.berformat(tabel.tabel_sls(data.sls_ppl(pilih, tgl)), bahasa), hide_index=True, column_config=tabel.konfigurasi_sls(bahasa))
+        kiri.dataframe(tabel.berformat(tabel.tabel_sls(data.sls_ppl(pilih, tgl)), bahasa), hide_index=True, placeholder="–", column_config=tabel.konfigurasi_sls(bahasa))
         kanan.subheader(t("bendera_dari_hari_ke_hari", bahasa))
         riwayat = bendera_harian(d["petugas"], d["beban"], d["harian"], data.data_petugas(wil["kode"])["durasi"], jadwal, tgl, pilih, AMBANG_PETUGAS)
         riwayat = tabel.tabel_riwayat_bendera(riwayat, bahasa)
         if len(riwayat):
-            kanan.dataframe(riwayat, hide_index=True)
+            kanan.dataframe(riwayat, hide_index=True, placeholder="–")
         else:
             kanan.caption(t("tanpa_bendera", bahasa))

@@ -58,7 +58,13 @@ with kiri:
 with kanan:
     if len(anak):
         st.subheader(t("rapat_peringkat", bahasa))
-        st.dataframe(tabel.berformat(tabel.ringkas_tertinggal(anak, bahasa), bahasa), column_config=tabel.konfigurasi_kolom(bahasa), hide_index=True, key="tertinggal")
+        st.dataframe(
+            tabel.berformat(tabel.ringkas_tertinggal(anak, bahasa), bahasa),
+            column_config=tabel.konfigurasi_kolom(bahasa),
+            hide_index=True,
+            placeholder="–",
+            key="tertinggal",
+        )
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)
     st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")

@@ -48,7 +48,7 @@ def berformat(df: pd.DataFrame, bahasa: str, desimal: dict[str, int] | None = No
             continue
         d = desimal.get(k, 0 if pd.api.types.is_integer_dtype(df[k]) else 1)
         format_kolom[k] = functools.partial(_angka_sel, desimal=d, bahasa=bahasa)
-    return df.style.format(format_kolom)
+    return df.style.format(format_kolom, na_rep="–")  # a missing value is a dash, never "None"
 
 
 def _angka_sel(x: object, desimal: int, bahasa: str) -> str:
@@ -130,7 +130,7 @@ def gabung_cakupan(rekap: pd.DataFrame, hasil: pd.DataFrame, laporan: pd.DataFra
     if len(laporan):
         df = df.merge(laporan, on="kode", how="left")
         df["laporan_selesai"] = pd.to_numeric(df["laporan_selesai"]).astype("Int64")
-        df["selisih_laporan"] = df["laporan_selesai"] - df["selesai"].where(df["laporan_selesai"].notna())
+        df["selisih_laporan"] = (df["laporan_selesai"] - df["selesai"]).astype("Int64")  # missing where no report came
     return df
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -77,18 +79,36 @@ def _kemajuan(tempat, bahasa: str):
     return lapor
 
 
+def pengunggah(label: str, jenis: list[str], kunci: str, bahasa: str, bantuan: str | None = None):
+    """st.file_uploader with its button and size note in the chosen language (Streamlit writes them in English
+    only): the uploader's own texts are hidden and ours drawn in their place by CSS scoped to its key."""
+    batas = st.get_option("server.maxUploadSize")
+    catatan = t("unggah_batas_ukuran", bahasa, mb=angka(batas, 0, bahasa), jenis=", ".join(j.upper() for j in jenis))
+    kotak = f".st-key-{kunci} [data-testid='stFileUploaderDropzone']"
+    tombol, catatan = (json.dumps(x, ensure_ascii=False) for x in (t("unggah_tombol", bahasa), catatan))
+    st.html(
+        "<style>"
+        f"{kotak} button [data-testid='stMarkdownContainer'] p{{font-size:0}}"
+        f"{kotak} button [data-testid='stMarkdownContainer'] p::after{{content:{tombol};font-size:0.875rem}}"
+        f"{kotak} [data-testid='stFileUploaderDropzoneInstructions'] span{{font-size:0}}"
+        f"{kotak} [data-testid='stFileUploaderDropzoneInstructions'] span::after{{content:{catatan};font-size:0.875rem;white-space:normal}}"
+        "</style>"
+    )
+    return st.file_uploader(label, type=jenis, help=bantuan, key=kunci)
+
+
 def tabel_penolakan(df: pd.DataFrame, nama_unduh: str, bahasa: str) -> None:
     label = {"berkas": t("berkas", bahasa), "baris": t("baris", bahasa), "alasan": t("alasan", bahasa), "data": t("isi_baris", bahasa), "tabel": t("tabel", bahasa)}
-    st.dataframe(df, hide_index=True, column_config={k: v for k, v in label.items() if k in df.columns})
+    st.dataframe(df, hide_index=True, placeholder="–", column_config={k: v for k, v in label.items() if k in df.columns})
     tombol_unduh(df, nama_unduh, bahasa)
 
 
 def unggah_tabel(bahasa: str) -> None:
     """Upload a contract table, choose its table and columns, preview loads and rejects, then commit."""
-    unggahan = st.file_uploader(t("unggah_tabel", bahasa), type=["csv", "txt", "xlsx"], help=t("unggah_tabel_bantuan", bahasa), key="unggah_tabel")
+    unggahan = pengunggah(t("unggah_tabel", bahasa), ["csv", "txt", "xlsx"], "unggah_tabel", bahasa, t("unggah_tabel_bantuan", bahasa))
     if unggahan is None:
         with st.expander(t("kontrak_kolom", bahasa)):
-            st.dataframe(kontrak_kolom(bahasa), hide_index=True)
+            st.dataframe(kontrak_kolom(bahasa), hide_index=True, placeholder="–")
         return
     try:
         berkas = data.baca_unggahan(unggahan.getvalue(), unggahan.name)
@@ -111,7 +131,7 @@ def unggah_tabel(bahasa: str) -> None:
     for c in uji.catatan[len(berkas.catatan) :]:
         st.caption(c)
     st.markdown(f"**{t('contoh_terbaca', bahasa)}**")
-    st.dataframe(uji.contoh.astype(object).where(uji.contoh.notna(), ""), hide_index=True)
+    st.dataframe(uji.contoh.astype(object).where(uji.contoh.notna(), ""), hide_index=True, placeholder="–")
     if uji.jumlah_ditolak:
         st.markdown(f"**{t('baris_ditolak', bahasa)}**")
         tabel_penolakan(uji.ditolak[KOLOM_PENOLAKAN], f"ditolak-{tabel}", bahasa)
@@ -134,16 +154,16 @@ def _laporan_cocok(hasil: HasilCocok, bahasa: str) -> None:
     laporan["status"] = laporan["status"].map(lambda s: t(s.replace(" ", "_"), bahasa))
     st.markdown(f"**{t('laporan_cocok', bahasa)}**")
     kolom = {c: t(c, bahasa) for c in ("kode_berkas", "nama_berkas", "kode", "nama_master", "cara", "status", "catatan")}
-    st.dataframe(laporan, hide_index=True, column_config=kolom)
+    st.dataframe(laporan, hide_index=True, placeholder="–", column_config=kolom)
     tombol_unduh(laporan, "laporan-pencocokan-batas", bahasa)
     if len(hasil.master_tanpa_batas):
         st.markdown(f"**{t('master_tanpa_batas_daftar', bahasa)}**")
-        st.dataframe(hasil.master_tanpa_batas, hide_index=True)
+        st.dataframe(hasil.master_tanpa_batas, hide_index=True, placeholder="–")
 
 
 def unggah_batas(bahasa: str) -> None:
     """Upload a boundary file (and a crosswalk), see how its features match the area master, then save."""
-    unggahan = st.file_uploader(t("unggah_batas", bahasa), type=["geojson", "json", "gpkg", "zip"], key="unggah_batas")
+    unggahan = pengunggah(t("unggah_batas", bahasa), ["geojson", "json", "gpkg", "zip"], "unggah_batas", bahasa)
     if unggahan is None:
         return
     k1, k2 = st.columns(2)
@@ -151,7 +171,7 @@ def unggah_batas(bahasa: str) -> None:
     kab = data.daftar_kabupaten()
     nama_kab = {"": t("semua_kabupaten", bahasa), **dict(zip(kab["kode"], kab["nama"], strict=True))}
     induk = k2.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="batas_kab")
-    padanan_unggah = st.file_uploader(t("unggah_padanan", bahasa), type=["csv", "xlsx"], key="unggah_padanan")
+    padanan_unggah = pengunggah(t("unggah_padanan", bahasa), ["csv", "xlsx"], "unggah_padanan", bahasa)
     try:
         padanan = baca_padanan(padanan_unggah.getvalue(), padanan_unggah.name) if padanan_unggah else None
         opsi = OpsiCocok(tingkat=tingkat or None, padanan=padanan, induk=induk or None)
@@ -179,7 +199,7 @@ def riwayat(bahasa: str) -> None:
     label = {k: t(k, bahasa) for k in ("tabel", "dibaca", "dimuat", "diganti", "duplikat", "ditolak", "catatan")} | {"id": "#", "sumber": t("berkas", bahasa)}
     waktu = st.column_config.DatetimeColumn(t("waktu", bahasa), format="DD/MM/YYYY HH:mm")
     ditarik = st.column_config.DatetimeColumn(t("ditarik", bahasa), format="DD/MM/YYYY HH:mm")
-    st.dataframe(riw.assign(catatan=riw["catatan"].fillna("")), hide_index=True, column_config={**label, "waktu": waktu, "ditarik": ditarik})
+    st.dataframe(riw.assign(catatan=riw["catatan"].fillna("")), hide_index=True, placeholder="–", column_config={**label, "waktu": waktu, "ditarik": ditarik})
     tarik(riw, bahasa)
     st.markdown(f"**{t('penolakan_berlaku', bahasa)}**")
     tolak = data.penolakan_terkini()
@@ -196,7 +216,7 @@ def tarik(riw: pd.DataFrame, bahasa: str) -> None:
         return
     with st.expander(t("tarik_judul", bahasa)):
         st.caption(t("tarik_bantuan", bahasa))
-        label = {r.id: f"#{r.id} · {r.tabel} · {singkat(r.sumber, 60)} · {r.waktu:%d/%m/%Y %H:%M}" for r in bisa.itertuples()}
+        label = {r.id: f"#{r.id} · {r.tabel} · {singkat(r.sumber, 60)} · {tanggal(r.waktu.date(), bahasa)} {r.waktu:%H:%M}" for r in bisa.itertuples()}
         pilihan = st.selectbox(t("tarik_pilih", bahasa), list(label), format_func=label.get, key="tarik_pilih")
         yakin = st.checkbox(t("tarik_yakin", bahasa), key="tarik_yakin")
         if st.button(t("tarik_tombol", bahasa), disabled=not yakin, key="tarik_tombol"):

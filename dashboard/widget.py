@@ -20,7 +20,7 @@ from queries.kinerja import BENDERA, AmbangPetugas
 from store.importer import HasilImpor
 from tampilan import gaya
 from tampilan.aman import teks_md
-from tampilan.teks import BAHASA, NAMA_BAHASA, angka, persen, poin, t, tanggal, teks_proyeksi
+from tampilan.teks import BAHASA, NAMA_BAHASA, angka, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi
 
 WARNA_DELTA = {"lewat": "red", "kritis": "red", "tertinggal": "orange", "berisiko": "yellow", "sesuai": "blue", "depan": "blue", "tuntas": "green"}
 
@@ -216,7 +216,8 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     if not isinstance(st.session_state.get("tanggal"), date):
         st.session_state["tanggal"] = bawaan
     st.session_state["tanggal"] = min(max(st.session_state["tanggal"], batas_awal), batas_akhir)
-    sb.date_input(t("tanggal_data", bahasa), min_value=batas_awal, max_value=batas_akhir, key="tanggal", format="DD/MM/YYYY")
+    hari = [batas_akhir - timedelta(days=i) for i in range((batas_akhir - batas_awal).days + 1)]  # newest first
+    sb.selectbox(t("tanggal_data", bahasa), hari, format_func=lambda d: tanggal_hari(d, bahasa), key="tanggal")
     if len(induk) == 4:
         kec_daftar = data.anak_wilayah(induk)
         nama_kec = ({"": t("semua_kecamatan", bahasa)} if ak.boleh(induk) else {}) | {

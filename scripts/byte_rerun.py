@@ -25,18 +25,17 @@ def ukur(alamat: str) -> list[str]:
         baris += [f"| map layer (static file, once) | {len(urllib.request.urlopen(u).read()) / 1024:,.1f} KiB |" for u in geo]
         for nama, aksi in (
             ("rerun: map metric changed", lambda: page.get_by_role("radio", name="Capaian", exact=True).click()),
-            ("rerun: metric changed back", lambda: page.get_by_role("radio", name="Selisih terhadap jadwal", exact=True).click()),
+            ("rerun: metric changed back", lambda: page.get_by_role("radio", name="Status", exact=True).click()),
         ):
             sebelum = sum(diterima)
             aksi()
             page.wait_for_timeout(3000)
             baris.append(f"| {nama} | {(sum(diterima) - sebelum) / 1024:,.1f} KiB |")
         sebelum = sum(diterima)
-        hari = page.locator('[data-testid="stDateInput"] [role="spinbutton"]').first
-        hari.click()
-        hari.type("01")
-        hari.press("Enter")
-        page.locator("h1").first.click()
+        tanggal = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input").nth(1)  # the as-of day, after the kabupaten
+        tanggal.click()
+        tanggal.fill("1 Nov 2022")
+        page.keyboard.press("Enter")
         page.wait_for_timeout(4000)
         baris.append(f"| rerun: date changed | {(sum(diterima) - sebelum) / 1024:,.1f} KiB |")
         baris.append(f"| map layer fetches in all | {len(geo)} |")

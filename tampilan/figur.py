@@ -350,8 +350,8 @@ def kecil_majemuk(seri: pd.DataFrame, bahasa: str = "id") -> go.Figure:
     )
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1], font={"size": 14}))
     fig.update_yaxes(title=None, range=[0, 110], ticksuffix="%", dtick=50)
-    fig.update_xaxes(title=None, tickformat="%d/%m", nticks=4)
-    fig.update_traces(hovertemplate="%{x|%d/%m}: %{y:.1f}%")
+    fig.update_xaxes(title=None)
+    _sumbu_tanggal(fig, seri["tanggal"], bahasa, "%{y:.1f}%")
     fig.update_layout(
         height=190 * baris + 80,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -468,7 +468,7 @@ def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], 
     for p in anggota:
         s = harian[harian["id_ppl"] == p]
         nama = teks_plotly(label.get(p, p))
-        fig.add_trace(go.Bar(x=s["tanggal"], y=s["selesai_hari"], name=nama, hovertemplate="%{x|%d/%m}: %{y}<extra>" + nama + "</extra>"))
+        fig.add_trace(go.Bar(x=s["tanggal"], y=s["selesai_hari"], name=nama, hovertemplate="%{y}<extra>" + nama + "</extra>"))
     fig.update_layout(
         barmode="stack",
         height=340,
@@ -477,8 +477,20 @@ def grafik_tim(harian: pd.DataFrame, anggota: list[str], label: dict[str, str], 
         legend={"orientation": "h", "y": -0.2},
         yaxis_title=t("keluarga_per_hari", bahasa),
     )
-    fig.update_xaxes(tickformat="%d/%m")
+    _sumbu_tanggal(fig, harian["tanggal"], bahasa, "%{y}")
     return fig
+
+
+def _sumbu_tanggal(fig: go.Figure, hari, bahasa: str, isi: str, n: int = 4) -> None:
+    """Dates on a time axis and in its hover in the language's own form ('23 Okt'), not Plotly's English '%d/%m'."""
+    semua = sorted({pd.Timestamp(d).date() for d in hari})
+    if semua:
+        terpilih = semua[:: max(1, -(-len(semua) // n))]
+        fig.update_xaxes(tickvals=terpilih, ticktext=[tanggal(d, bahasa)[:-5] for d in terpilih])
+    for jejak in fig.data:
+        jejak.customdata = [tanggal(pd.Timestamp(x).date(), bahasa)[:-5] for x in (jejak.x if jejak.x is not None else [])]
+        lama = jejak.hovertemplate or ""
+        jejak.hovertemplate = "%{customdata}: " + isi + (lama[lama.find("<extra>") :] if "<extra>" in lama else "")
 
 
 @_berbahasa

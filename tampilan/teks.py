@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date
 
 import pandas as pd
+from babel.dates import format_date, get_month_names
+from babel.numbers import format_decimal
 
 from queries.indikator import Jadwal
 
@@ -462,6 +465,8 @@ TEKS: dict[str, dict[str, str]] = {
     },
     "bagikan": {"id": "Bagikan", "en": "Share"},
     "unduh_peta_png": {"id": "Gambar peta (PNG)", "en": "Map picture (PNG)"},
+    "unggah_tombol": {"id": "Pilih berkas", "en": "Upload"},
+    "unggah_batas_ukuran": {"id": "Maks. {mb} MB per berkas · {jenis}", "en": "Up to {mb} MB per file · {jenis}"},
     "unduh_laporan_png": {"id": "Laporan harian (PNG)", "en": "Daily report (PNG)"},
     "unduh_laporan_pdf": {"id": "Laporan harian (PDF)", "en": "Daily report (PDF)"},
     "bagikan_petunjuk": {
@@ -470,10 +475,17 @@ TEKS: dict[str, dict[str, str]] = {
     },
 }
 
-BULAN = {
-    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
+LOKAL = {"id": "id_ID", "en": "en_US"}  # the CLDR locale behind each language: digits, separators, month names
+
+
+@functools.lru_cache(maxsize=64)
+def _pola(desimal: int) -> str:
+    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+
+
+def bulan_singkat(bahasa: str = "id") -> list[str]:
+    """The abbreviated month names (Okt, Agu / Oct, Aug), from CLDR."""
+    return list(get_month_names("abbreviated", locale=LOKAL.get(bahasa, "id_ID")).values())
 
 
 def t(kunci: str, bahasa: str = "id", **isi: object) -> str:
@@ -486,10 +498,7 @@ def angka(x: float | None, desimal: int = 0, bahasa: str = "id") -> str:
     """1.234,5 in Indonesian, 1,234.5 in English; an en dash for a missing value."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    teks = f"{x:,.{desimal}f}"
-    if bahasa == "id":
-        teks = teks.replace(",", "_").replace(".", ",").replace("_", ".")
-    return teks
+    return format_decimal(x, format=_pola(desimal), locale=LOKAL.get(bahasa, "id_ID"), decimal_quantization=True)
 
 
 def persen(x: float | None, desimal: int = 1, bahasa: str = "id") -> str:
@@ -505,10 +514,15 @@ def poin(x: float | None, desimal: int = 1, bahasa: str = "id") -> str:
 
 
 def tanggal(d: date | None, bahasa: str = "id") -> str:
-    """15 Okt 2022 / 15 Oct 2022."""
+    """15 Okt 2022 / 15 Oct 2022 (CLDR month names)."""
     if d is None:
         return "–"
-    return f"{d.day} {BULAN[bahasa][d.month - 1]} {d.year}"
+    return format_date(d, "d MMM y", locale=LOKAL.get(bahasa, "id_ID"))
+
+
+def tanggal_hari(d: date, bahasa: str = "id") -> str:
+    """Sel, 1 Nov 2022 / Tue, 1 Nov 2022: a date with its weekday, for choosing a day."""
+    return format_date(d, "EEE, d MMM y", locale=LOKAL.get(bahasa, "id_ID"))
 
 
 def keterangan_hari(jadwal: Jadwal, tgl: date, bahasa: str) -> str:

@@ -109,3 +109,11 @@ def halaman(url: str, lebar: int = 1600, tinggi: int = 1100, agen: str | None = 
             yield page
         finally:
             browser.close()
+
+
+def pilih_tanggal(page, teks: str) -> None:
+    """Choose the as-of day in the sidebar by typing it into its list ('1 Nov 2022') and pressing Enter."""
+    kotak = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Keadaan per akhir hari").first
+    kotak.locator("input").click()
+    kotak.locator("input").fill(teks)
+    page.keyboard.press("Enter")

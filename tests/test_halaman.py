@@ -40,7 +40,7 @@ def _peta(at: AppTest) -> dict:
 @pytest.mark.parametrize("tgl", [MULAI - timedelta(days=1), date(2022, 10, 21), SELESAI], ids=str)
 def test_angka_utama_sama_dengan_rujukan(app, kampanye_kecil, tgl):
     app.run()
-    app.sidebar.date_input(key="tanggal").set_value(tgl).run()
+    app.sidebar.selectbox(key="tanggal").set_value(tgl).run()
     assert not app.exception
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     baris = rujukan.per_wilayah(kampanye_kecil.tabel, 4, tgl).loc[kab]
@@ -55,7 +55,7 @@ def test_angka_utama_sama_dengan_rujukan(app, kampanye_kecil, tgl):
 
 def test_peta_kecamatan_sama_dengan_rujukan(app, kampanye_kecil):
     app.run()
-    tgl = app.sidebar.date_input(key="tanggal").value
+    tgl = app.sidebar.selectbox(key="tanggal").value
     assert tgl == max(kampanye_kecil.tabel["keluarga"]["tanggal"])  # default: last day with data
     trace = _peta(app)["data"][0]
     assert trace["type"] == "choroplethmap"
@@ -75,7 +75,7 @@ def test_turun_ke_desa_dan_kembali(app, kampanye_kecil):
     assert kec["nama"] in app.title[0].value
     desa = kampanye_kecil.geografi.desa
     assert sorted(_peta(app)["data"][0]["locations"]) == sorted(desa.loc[desa["kode_kec"] == kec["kode"], "kode"])
-    tgl = app.sidebar.date_input(key="tanggal").value
+    tgl = app.sidebar.selectbox(key="tanggal").value
     baris = rujukan.per_wilayah(kampanye_kecil.tabel, 7, tgl).loc[kec["kode"]]
     assert _metrik(app)["Selesai"][0] == angka(baris["selesai"])
     app.button(key="kembali_kab").click().run()
@@ -87,7 +87,7 @@ def test_tautan_dengan_tanggal_dan_kecamatan(app, kampanye_kecil):
     app.query_params["tanggal"] = "2022-10-20"
     app.query_params["kec"] = kec["nama"]
     app.run()
-    assert app.sidebar.date_input(key="tanggal").value == date(2022, 10, 20)
+    assert app.sidebar.selectbox(key="tanggal").value == date(2022, 10, 20)
     assert kec["nama"] in app.title[0].value
 
 

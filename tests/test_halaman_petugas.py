@@ -74,7 +74,7 @@ def test_ganti_tanggal_angka_tim_grafik_dan_unduhan_ikut(buka_petugas, kampanye_
     PML backlog, the team chart and the downloaded files are those of the new date."""
     at = buka_petugas()
     baru = date(2022, 10, 25)
-    at.sidebar.date_input(key="tanggal").set_value(baru).run()
+    at.sidebar.selectbox(key="tanggal").set_value(baru).run()
     tabel = at.dataframe[0].value.set_index("petugas")
     for p, n in _selesai_mentah(kampanye_kecil, baru).items():
         assert tabel.loc[p, "selesai"] == n

@@ -91,7 +91,7 @@ def test_turun_dari_nasional_ke_desa(sqlite_nasional, kampanye_dua_provinsi, mon
     at = _buka(monkeypatch, sqlite_nasional, tanggal="2022-11-05")
     assert "Seluruh Indonesia" in at.title[0].value
     assert sorted(_lokasi(at)) == ["98", "99"]  # the national map: provinces
-    acuan = rujukan.per_wilayah(kampanye_dua_provinsi.tabel, 2, at.sidebar.date_input(key="tanggal").value)
+    acuan = rujukan.per_wilayah(kampanye_dua_provinsi.tabel, 2, at.sidebar.selectbox(key="tanggal").value)
     assert {m.label: m.value for m in at.metric}["Selesai"] == f"{int(acuan['selesai'].sum()):,}".replace(",", ".")
     at.sidebar.selectbox(key="prov").set_value("99").run()
     assert sorted(_lokasi(at)) == sorted(k for k in geo.kabupaten["kode"] if k.startswith("99"))  # 24 kabupaten

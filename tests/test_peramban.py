@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.peramban import ADA_CHROMIUM, ARGS, ARTEFAK, CHROMIUM, halaman, playwright, porsi_berwarna, server_app, tunggu_selesai
+from tests.peramban import ADA_CHROMIUM, ARGS, ARTEFAK, CHROMIUM, halaman, pilih_tanggal, playwright, porsi_berwarna, server_app, tunggu_selesai
 
 pytestmark = ADA_CHROMIUM
 
@@ -233,11 +233,7 @@ def test_geometri_dikirim_sekali(server):
             page.wait_for_timeout(2500)
             per_rerun.append(sum(diterima) - sebelum)
         sebelum = sum(diterima)
-        hari = page.locator('[data-testid="stDateInput"] [role="spinbutton"]').first  # the day segment of DD/MM/YYYY
-        hari.click()
-        hari.type("01")
-        hari.press("Enter")
-        page.locator("h1").first.click()
+        pilih_tanggal(page, "1 Nov 2022")
         page.wait_for_function("() => document.body.innerText.includes('1 Nov 2022')", timeout=30_000)
         page.wait_for_timeout(2500)
         per_rerun.append(sum(diterima) - sebelum)

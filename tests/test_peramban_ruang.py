@@ -136,7 +136,7 @@ def test_tautan_halaman_tetap_lewat_navigasi_dan_muat_ulang(server, kampanye_kec
         _muat_ulang(page)
         assert harap.items() <= _param(page).items(), page.url
         assert kec["nama"] in page.locator("h1").first.inner_text() and page.locator("h1").first.inner_text().startswith("Coverage")
-        assert page.locator("[data-testid='stDateInput'] input").input_value() in ("01/11/2022", "2022-11-01")
+        assert "1 Nov 2022" in page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="As of the end of").first.inner_text()
 
 
 def test_pilihan_bahasa_ditulis_sebagai_kode(server):
