@@ -36,7 +36,7 @@ for tab, df, jenis in ((tab_ppl, ppl, "ppl"), (tab_pml, pml, "pml"), (tab_ksk, k
         with tab:
             tampil = tabel.tabel_petugas(df, jenis, d["petugas"], boleh_nama, bahasa)
             st.dataframe(
-                tabel.berformat(tampil, bahasa),
+                tabel.berformat(tampil, bahasa, tabel.DESIMAL_PETUGAS),
                 column_config=tabel.konfigurasi_petugas(bahasa),
                 hide_index=True,
                 placeholder="–",
@@ -50,14 +50,14 @@ if tab_grafik.open:
         kiri, kanan = st.columns(2)
         kiri.subheader(t("papan_teratas", bahasa))
         kiri.dataframe(
-            tabel.berformat(tabel.tabel_petugas(ppl.nlargest(10, "capaian"), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa),
+            tabel.berformat(tabel.tabel_petugas(ppl.nlargest(10, "capaian"), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa, tabel.DESIMAL_PETUGAS),
             hide_index=True,
             placeholder="–",
             column_config=tabel.konfigurasi_petugas(bahasa),
         )
         kanan.subheader(t("paling_kurang" if jadwal.sisa_hari(tgl) else "paling_kurang_lewat", bahasa))
         kanan.dataframe(
-            tabel.berformat(tabel.tabel_petugas(paling_tertinggal(ppl, 10), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa),
+            tabel.berformat(tabel.tabel_petugas(paling_tertinggal(ppl, 10), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa, tabel.DESIMAL_PETUGAS),
             hide_index=True,
             placeholder="–",
             column_config=tabel.konfigurasi_petugas(bahasa),

@@ -33,7 +33,8 @@ KOLOM_PERINGKAT = [
 
 
 # decimals shown per column where a float column holds whole numbers (paces, day counts); other floats get 1
-DESIMAL = {"laju_7hari": 0, "laju_perlu": 0, "hari_terlambat": 0, "hari_sejak_kirim": 0, "kekurangan_laju": 0}
+DESIMAL = {"laju_7hari": 0, "laju_perlu": 0, "hari_terlambat": 0, "hari_sejak_kirim": 0, "kekurangan_laju": 0}  # an area's paces: thousands a day
+DESIMAL_PETUGAS = {"laju_7hari": 1, "laju_perlu": 1, "kekurangan_laju": 1}  # one officer's paces: a few families a day
 
 
 def berformat(df: pd.DataFrame, bahasa: str, desimal: dict[str, int] | None = None):

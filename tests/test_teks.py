@@ -85,3 +85,48 @@ def test_setiap_halaman_dalam_bahasa_inggris(buka_halaman, halaman):
     assert teks.strip()
     indonesia = {"Capaian", "Selesai", "Sasaran", "Rencana", "Keadaan", "Peringkat", "Hari ke-", "Laju perlu", "Jadwal"}
     assert not [w for w in indonesia if w in teks], teks
+
+
+def _tabel_tampil(at) -> list[tuple]:
+    """(the data, the text each cell shows) of every table on an AppTest page whose numbers are formatted."""
+    import pyarrow as pa
+
+    keluar = []
+    for df in at.dataframe:
+        gaya = df.proto.arrow_data.styler
+        if gaya.display_values:
+            keluar.append((df.value, pa.ipc.open_stream(gaya.display_values).read_all().to_pandas(), df.proto.placeholder))
+    return keluar
+
+
+def _baca_angka(teks: str, bahasa: str) -> float:
+    ribuan, desimal = (".", ",") if bahasa == "id" else (",", ".")
+    return float(teks.replace(ribuan, "").replace(desimal, ".").replace("−", "-"))
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+@pytest.mark.parametrize("halaman", ["ringkasan", "peringkat", "cakupan", "petugas"])
+def test_angka_di_tabel_berformat_bahasa(buka_halaman, halaman, bahasa):
+    """Every number a table shows is written in the page's language (1.234,5 in Indonesian, 1,234.5 in English) and
+    reads back to the value it stands for; a missing value shows a dash, never 'None'."""
+    import pandas as pd
+
+    at = buka_halaman(f"dashboard/{halaman}.py", lang=bahasa)
+    tabel = _tabel_tampil(at)
+    assert tabel, "no formatted table on the page"
+    ribuan_salah = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$") if bahasa == "id" else re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+    besar = 0
+    for nilai, tampil, placeholder in tabel:
+        assert placeholder == "–"
+        for kolom in nilai.columns:
+            if pd.api.types.is_bool_dtype(nilai[kolom]) or not pd.api.types.is_numeric_dtype(nilai[kolom]):
+                continue
+            for asli, teks in zip(nilai[kolom], tampil[kolom], strict=True):
+                if pd.isna(asli):
+                    assert teks in ("–", "", None), (kolom, teks)
+                    continue
+                assert not ribuan_salah.match(teks), f"{halaman} {kolom}: {teks!r} is not {bahasa}"
+                assert abs(_baca_angka(teks, bahasa) - float(asli)) <= 0.051, (kolom, asli, teks)
+                besar += abs(float(asli)) >= 1000
+    if halaman in ("peringkat", "cakupan"):
+        assert besar, "no number of four digits or more was checked"
