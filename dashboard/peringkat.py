@@ -40,6 +40,7 @@ st.dataframe(
     placeholder="–",
     width="stretch",
     height=min(35 * len(tampil) + 38, 720),
+    key=f"peringkat_{tingkat}",  # a new table per level: switching kecamatan/desa starts it scrolled to the left
 )
 unduh = tabel.untuk_unduhan(tampil, bahasa, konteks.tingkat_anak)
 nama_berkas = f"peringkat-{wil['kode'] or 'indonesia'}-{widget.NAMA_TINGKAT[tingkat]}-{tgl.isoformat()}"

@@ -9,24 +9,24 @@ import streamlit as st
 
 from queries.indikator import urut_paling_tertinggal
 from queries.kinerja import BENDERA as BENDERA_PPL
-from tampilan import aman
+from tampilan import aman, gaya
 from tampilan.teks import angka, t, tanggal
 
 PENANDA_STATUS = {"lewat": "■", "kritis": "▼▼", "tertinggal": "▼", "berisiko": "◆", "sesuai": "●", "depan": "▲", "tuntas": "✔"}
-KOLOM_PERINGKAT = [
-    "induk",
+KOLOM_PERINGKAT = [  # the answer first (status, how far behind, when it will finish), then how it got there
     "nama",
+    "induk",
+    "status",
     "capaian",
     "selisih",
-    "status",
-    "tren",
-    "rencana",
-    "naik_1hari",
-    "naik_7hari",
-    "laju_7hari",
-    "laju_perlu",
     "proyeksi_selesai",
     "hari_terlambat",
+    "tren",
+    "rencana",
+    "laju_7hari",
+    "laju_perlu",
+    "naik_1hari",
+    "naik_7hari",
     "selesai",
     "sasaran",
 ]
@@ -104,7 +104,9 @@ def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
         "hari_terlambat": st.column_config.NumberColumn(t("hari_terlambat", bahasa), **angka),
         "selesai": st.column_config.NumberColumn(t("selesai", bahasa), **angka),
         "sasaran": st.column_config.NumberColumn(t("sasaran", bahasa), **angka),
-        "tren": st.column_config.LineChartColumn(t("tren_14hari", bahasa), y_min=0, y_max=110),
+        "tren": st.column_config.LineChartColumn(
+            t("tren_14hari", bahasa), y_min=0, y_max=110, color=gaya.WARNA_REALISASI
+        ),  # neutral: the row's status has its own column
     }
 
 
@@ -234,7 +236,7 @@ def konfigurasi_petugas(bahasa: str) -> dict:
         "kekurangan_laju": st.column_config.NumberColumn(t("kekurangan_laju", bahasa), **angka),
         "belum_periksa": st.column_config.NumberColumn(t("belum_periksa", bahasa), **angka),
         "porsi_belum": st.column_config.NumberColumn(t("porsi_belum", bahasa), **angka),
-        "bendera": st.column_config.TextColumn(t("bendera", bahasa)),
+        "bendera": st.column_config.TextColumn(t("bendera", bahasa), width="large"),
     }
 
 

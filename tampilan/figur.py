@@ -19,14 +19,15 @@ from tampilan.teks import PEMISAH, angka, persen, poin, t, tanggal
 
 
 def _berbahasa(buat):
-    """Figure builders with a bahasa argument draw Plotly's own numbers (axes, hovers) with that language's separators."""
+    """Figure builders with a bahasa argument draw Plotly's own numbers (axes, hovers) with that language's separators,
+    and hover boxes in dark text on white (the theme's grey on white reads at about 3.7:1)."""
     tanda = inspect.signature(buat)
 
     @functools.wraps(buat)
     def bungkus(*args, **kwargs):
         ikat = tanda.bind(*args, **kwargs)
         ikat.apply_defaults()
-        return buat(*args, **kwargs).update_layout(separators=PEMISAH[ikat.arguments["bahasa"]])
+        return buat(*args, **kwargs).update_layout(separators=PEMISAH[ikat.arguments["bahasa"]], hoverlabel=gaya.LABEL_SOROT)
 
     return bungkus
 
@@ -57,9 +58,11 @@ def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str, tema: gaya.Tema = gay
         }
     if metrik == "capaian":
         skala, zmin, zmax = gaya.skala_capaian()
-        z = np.where(tanpa, zmin / 2, df["capaian"].clip(0, 100).fillna(0))
-        label = [t("status_tanpa", bahasa), "0", "25", "50", "75", "≥100"]
-        return {"z": z, "skala": skala, "zmin": zmin, "zmax": zmax, "tick": [zmin / 2, 0, 25, 50, 75, 100], "label": label, "judul": t("legenda_capaian", bahasa)}
+        capaian = df["capaian"].fillna(0).to_numpy(dtype=float)
+        z = np.where(tanpa, zmin / 2, np.where(capaian >= 100, (100 + zmax) / 2, capaian.clip(0, 99.99)))
+        tick = [zmin / 2, *gaya.PITA_CAPAIAN[:-1], (100 + zmax) / 2]
+        label = [t("status_tanpa", bahasa), *[angka(x, 0, bahasa) for x in gaya.PITA_CAPAIAN[:-1]], "≥100"]
+        return {"z": z, "skala": skala, "zmin": zmin, "zmax": zmax, "tick": tick, "label": label, "judul": t("legenda_capaian", bahasa)}
     if metrik in NAIK_MAKS:
         atas = NAIK_MAKS[metrik]
         skala, zmin, zmax = gaya.skala_kontinu(gaya.SKALA_NAIK, 0.0, atas, atas * 0.12)
@@ -314,8 +317,15 @@ def grafik_kumulatif(seri: pd.DataFrame, sasaran: int, jadwal: Jadwal, sampai: d
             go.Scatter(x=x, y=y, name=nama, mode="lines", line=gaya_garis, customdata=teks, hovertemplate="%{customdata}: %{y:.1f}%<extra>" + nama + "</extra>")
         )
     fig.add_vline(x=sampai, line_width=2, line_color="#333333", line_dash="dot")
-    fig.add_annotation(
-        x=sampai, y=1.02, yref="paper", text=t("hari_ini", bahasa, tanggal=tanggal(sampai, bahasa)), showarrow=False, xanchor="right", font={"size": gaya.UKURAN_HURUF}
+    fig.add_annotation(  # in the margin above the plot, clear of the plan line that runs along the top at 100%
+        x=sampai,
+        y=1.0,
+        yref="paper",
+        yanchor="bottom",
+        text=t("hari_ini", bahasa, tanggal=tanggal(sampai, bahasa)),
+        showarrow=False,
+        xanchor="right",
+        font={"size": gaya.UKURAN_HURUF},
     )
     fig.update_layout(
         height=380,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from queries.indikator import PERINGKAT_STATUS, Ambang
 from queries.kinerja import AmbangPetugas
@@ -123,6 +124,7 @@ def tata_rapat(lebar: int, tinggi: int) -> TataRapat:
 RAPAT_BAWAAN = tata_rapat(*DESAIN_RAPAT)  # before the browser has said its size (and in tests)
 RAPAT = RAPAT_BAWAAN.tema
 WARNA_TEKS = "#212121"
+LABEL_SOROT = {"bgcolor": "#ffffff", "bordercolor": "#616161", "font": {"color": WARNA_TEKS}}  # hover boxes: 16:1 on white
 
 
 def skala_status(warna: dict | None = None) -> tuple[list, float, float]:
@@ -132,9 +134,17 @@ def skala_status(warna: dict | None = None) -> tuple[list, float, float]:
     return _bertangga([(i - 0.5, i + 0.5, w[s]) for i, s in enumerate(urut)], -0.5, len(urut) - 0.5), -0.5, len(urut) - 0.5
 
 
+PITA_CAPAIAN = (0.0, 25.0, 50.0, 75.0, 90.0, 100.0)  # finer near the end, where late-campaign areas differ
+CAPAIAN_MIN, CAPAIAN_MAX = -12.0, 105.0  # a grey band below 0 for 'no target', a band above 100 for 'done'
+
+
 def skala_capaian() -> tuple[list, float, float]:
-    """Sequential blues from 0 to 100% with a grey band below 0 for 'no target'."""
-    return skala_kontinu(SKALA_CAPAIAN, 0.0, 100.0, 12.0)
+    """Stepped blues by capaian band (0-25-50-75-90-100%), grey below for 'no target' and the 'tuntas' colour for
+    100% and over, so a map late in the campaign still tells 89% from 99% from done."""
+    batas = [(CAPAIAN_MIN, 0.0, WARNA_STATUS[None])]
+    batas += [(lo, hi, SKALA_CAPAIAN[i]) for i, (lo, hi) in enumerate(pairwise(PITA_CAPAIAN))]
+    batas.append((100.0, CAPAIAN_MAX, WARNA_STATUS["tuntas"]))
+    return _bertangga(batas, CAPAIAN_MIN, CAPAIAN_MAX), CAPAIAN_MIN, CAPAIAN_MAX
 
 
 WARNA_HASIL = {1: "#2166ac", 2: "#92c5de", 3: "#fdb863", 4: "#d6604d", 5: "#8c8c8c"}
