@@ -17,7 +17,9 @@ bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, kont
 
 st.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
 st.caption(keterangan_hari(jadwal, tgl, bahasa))
-tampilan_rapat.pengaturan(bahasa)
+tema = widget.tema_layar()
+if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a phone the button only pushes the map down
+    tampilan_rapat.pengaturan(bahasa)
 ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
 anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
@@ -25,11 +27,14 @@ anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl,
 kiri, kanan = st.columns([3, 2], gap="medium")
 with kiri:
     st.subheader(t(f"peta_judul_{konteks.tingkat}", bahasa, nama=aman.teks_md(wil["nama"])))
-    tombol, tautan = st.columns(2)
-    if konteks.induk is not None and akses.akses().boleh(konteks.induk["kode"]):
-        tombol.button(t("kembali", bahasa, nama=aman.teks_md(konteks.induk["nama"])), on_click=widget.naik_satu_tingkat, args=(wil["kode"],), key="kembali_kab")
-    if konteks.kecamatan is not None and akses.akses().lihat_petugas:
-        tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
+    kembali = konteks.induk is not None and akses.akses().boleh(konteks.induk["kode"])
+    ke_petugas = konteks.kecamatan is not None and akses.akses().lihat_petugas
+    if kembali or ke_petugas:  # no empty row at the top level (on a phone it pushed the map down)
+        tombol, tautan = st.columns(2)
+        if kembali:
+            tombol.button(t("kembali", bahasa, nama=aman.teks_md(konteks.induk["nama"])), on_click=widget.naik_satu_tingkat, args=(wil["kode"],), key="kembali_kab")
+        if ke_petugas:
+            tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
     if konteks.kecamatan is None:
         st.caption(t("klik_peta", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
     metrik = st.segmented_control(
@@ -48,7 +53,6 @@ with kiri:
         kunci_peta = f"peta-{wil['kode']}"
         kunci_anak = widget.KUNCI_ANAK.get(len(wil["kode"]))
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
-        tema = widget.tema_layar()
         alamat = data.alamat_geojson_anak(wil["kode"])
         label = data.label_peta(wil["kode"], anak, tema) if st.toggle(t("tampilkan_nama", bahasa), key="nama_peta") else None
         st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat, label), key=kunci_peta, config={"scrollZoom": False}, **pilih)

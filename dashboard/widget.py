@@ -75,8 +75,8 @@ class Konteks:
 
 
 def gaya_ponsel() -> None:
-    """Metric notes wrap instead of being cut off; on a phone (narrower than 640 px): smaller titles, headline
-    figures two to a row instead of one per screen."""
+    """Metric notes wrap instead of being cut off; on a phone (narrower than 640 px): smaller titles, compact
+    headline figures two to a row instead of one per screen, option rows that wrap instead of running off it."""
     st.html(
         "<style>[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p,"
         "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{white-space:normal!important;overflow-wrap:anywhere}"
@@ -85,9 +85,12 @@ def gaya_ponsel() -> None:
         "[data-testid='stMainBlockContainer']{padding-left:0.7rem!important;padding-right:0.7rem!important;padding-top:2.5rem!important}"
         "[data-testid='stHorizontalBlock']:has(> div [data-testid='stMetric']){flex-wrap:wrap!important;gap:0.5rem!important}"
         "[data-testid='stHorizontalBlock']:has(> div [data-testid='stMetric']) > div{min-width:calc(50% - 0.25rem)!important;flex:1 1 calc(50% - 0.25rem)!important}"
-        "[data-testid='stMetric']{padding:0.5rem!important}"
-        "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{font-size:1.6rem!important}"
-        "[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{font-size:0.8rem!important;white-space:normal!important}"
+        "[data-testid='stMetric'],[data-testid='stMetric']>div{padding:0.3rem 0.45rem!important}"
+        "[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'] p{font-size:0.85rem!important}"
+        "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{font-size:1.5rem!important;line-height:1.15!important}"
+        "[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{font-size:0.75rem!important;white-space:normal!important}"
+        "[data-testid='stButtonGroup'] [role='radiogroup']{flex-wrap:wrap!important;row-gap:0.3rem}"  # every map option on screen
+        "h2,h3{font-size:1.3rem!important}"
         "}</style>"
     )
 
