@@ -167,7 +167,7 @@ def subjudul(teks: str) -> None:
 def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, tata: gaya.TataRapat = gaya.RAPAT_BAWAAN):
     """The officers view: the PPL furthest behind their required pace, or, for the meeting/public role,
     officer counts per kecamatan with no officer named. As many rows as fit the screen, whole."""
-    n = min(10, tata.baris_muat(int(tata.tema.huruf * 1.9), int(tata.tema.huruf * 1.9) + 20))
+    n = min(10, tata.baris_muat(int(tata.tema.huruf * 1.9), 3 * int(tata.tema.huruf * 1.9) + 20))  # below a two-line header, a row spare
     if not ak.lihat_petugas:
         d = petugas_per_wilayah(kinerja["ppl"], tgl).sort_values("capaian").head(n)
         kolom = [t("kecamatan", bahasa), "PPL", t("aktif_hari_ini", bahasa), t("capaian", bahasa)] + [t(f"bendera_{b}", bahasa) for b in BENDERA[:3]]
@@ -190,7 +190,7 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
         [angka(x, 0, bahasa) for x in ppl["hari_sejak_kirim"]],
     ]
     judul = t("petugas_tertinggal_judul" if ppl["laju_perlu"].notna().all() else "petugas_tertinggal_judul_lewat", bahasa)
-    return judul, figur.tabel_besar(kolom, isi, tata.tema, ["left", "left"] + ["right"] * 4)
+    return judul, figur.tabel_besar(kolom, isi, tata.tema, ["left", "left"] + ["right"] * 4, lebar=[2.2, 2.2, 1, 1, 1, 1.4])
 
 
 def pengaturan(bahasa: str) -> None:

@@ -548,13 +548,16 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     return fig
 
 
-def tabel_besar(kolom: list[str], isi: list[list[str]], tema: gaya.Tema = gaya.LAYAR, rata: list[str] | None = None, tinggi: int | None = None) -> go.Figure:
-    """A plain table drawn as a figure (for the meeting screen and the report): kolom are headers, isi columns of text."""
+def tabel_besar(
+    kolom: list[str], isi: list[list[str]], tema: gaya.Tema = gaya.LAYAR, rata: list[str] | None = None, tinggi: int | None = None, lebar: list[float] | None = None
+) -> go.Figure:
+    """A plain table drawn as a figure (for the meeting screen and the report): kolom are headers, isi columns of text,
+    lebar the columns' relative widths (the first three times the others unless given)."""
     baris = len(isi[0]) if isi else 0
     tinggi_baris = int(tema.huruf * 1.9)
     fig = go.Figure(
         go.Table(
-            columnwidth=[3] + [1] * (len(kolom) - 1),
+            columnwidth=lebar or [3] + [1] * (len(kolom) - 1),
             header={
                 "values": [f"<b>{teks_plotly(k)}</b>" for k in kolom],
                 "fill_color": "#263238",
@@ -571,5 +574,6 @@ def tabel_besar(kolom: list[str], isi: list[list[str]], tema: gaya.Tema = gaya.L
             },
         )
     )
-    fig.update_layout(height=tinggi or tinggi_baris * (baris + 1) + 20, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    # room for a header of two lines (long headers wrap), so the last row is never cut off
+    fig.update_layout(height=tinggi or tinggi_baris * (baris + 2) + 20, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig
