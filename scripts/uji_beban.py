@@ -18,6 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tampilan.teks import tanggal_hari  # the project, from the path set just above
 
 ID_TANGGAL = re.compile(rb"\$\$ID-[0-9a-f]{32}-tanggal")
 BATAS_DETIK = 30.0
@@ -60,7 +61,7 @@ def _keadaan(query: str = "", id_tanggal: str | None = None, tgl: date | None = 
     k = ClientState(query_string=query, page_script_hash=halaman, page_name=nama_halaman)
     if id_tanggal and tgl:
         w = WidgetState(id=id_tanggal)
-        w.string_array_value.data.append(tgl.isoformat())
+        w.string_value = tanggal_hari(tgl, "id")  # the as-of day list sends the chosen option's label
         k.widget_states.widgets.append(w)
     return k
 

@@ -137,3 +137,27 @@ def test_laporan_dari_baris_perintah(sqlite_kecil, kampanye_kecil, tmp_path):
         timeout=180,
     )
     assert salah.returncode == 1 and "9999 tidak ada" in salah.stderr and not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(("halaman", "bahasa"), [("ringkasan", "id"), ("peringkat", "id"), ("peringkat", "en"), ("cakupan", "id"), ("petugas", "id")])
+def test_setiap_unduhan_dari_data_demo_bertanda(buka_halaman, unduhan_tertunda, halaman, bahasa):
+    """Every file a page offers from demo data says so: DATA-DEMO in its name, and in every row of a table
+    (first column); the pictures and the report carry the mark drawn on them (tested above)."""
+    import pandas as pd
+
+    from tampilan.teks import t
+
+    at = buka_halaman(f"dashboard/{halaman}.py", lang=bahasa)
+    unduhan = unduhan_tertunda(at)
+    assert unduhan, "no download on the page"
+    tanda = t("lencana_demo", bahasa)
+    for label, (nama, buat) in unduhan.items():
+        assert nama.split("-", 1)[-1].startswith("DATA-DEMO-") or nama.startswith("DATA-DEMO-"), (label, nama)
+        if nama.endswith(".csv"):
+            tabel = pd.read_csv(io.BytesIO(buat()), encoding="utf-8-sig")
+        elif nama.endswith(".xlsx"):
+            tabel = pd.read_excel(io.BytesIO(buat()))
+        else:
+            assert nama.endswith((".png", ".pdf")), nama
+            continue
+        assert tabel.columns[0] == tanda and len(tabel) and (tabel[tanda] == tanda).all(), (label, nama)
