@@ -203,7 +203,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         nama_prov = ({"": t("seluruh_indonesia", bahasa)} if ak.boleh("") else {}) | {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
         _pilihan_sah("prov", nama_prov)
         induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), format_func=nama_prov.get, key="prov") or ""
-        if not induk:
+        if not induk and (st.session_state.get("kab") or st.session_state.get("kec")):
             st.session_state["kab"] = st.session_state["kec"] = ""
     if induk or not _bertingkat():
         daftar = data.anak_wilayah(induk) if induk else kab_daftar
@@ -216,9 +216,10 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
     bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
-    if not isinstance(st.session_state.get("tanggal"), date):
-        st.session_state["tanggal"] = bawaan
-    st.session_state["tanggal"] = min(max(st.session_state["tanggal"], batas_awal), batas_akhir)
+    sekarang = st.session_state.get("tanggal")
+    sah = min(max(sekarang, batas_awal), batas_akhir) if isinstance(sekarang, date) else bawaan
+    if sah != sekarang:  # set only when it must change: a widget value set on every run would fight the browser's
+        st.session_state["tanggal"] = sah
     hari = [batas_akhir - timedelta(days=i) for i in range((batas_akhir - batas_awal).days + 1)]  # newest first
     sb.selectbox(t("tanggal_data", bahasa), hari, format_func=lambda d: tanggal_hari(d, bahasa), key="tanggal")
     if len(induk) == 4:
@@ -228,7 +229,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         }
         _pilihan_sah("kec", nama_kec)
         sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec")
-    else:
+    elif st.session_state.get("kec"):
         st.session_state["kec"] = ""
     tulis_tautan(bawaan)
 

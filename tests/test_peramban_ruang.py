@@ -136,7 +136,8 @@ def test_tautan_halaman_tetap_lewat_navigasi_dan_muat_ulang(server, kampanye_kec
         _muat_ulang(page)
         assert harap.items() <= _param(page).items(), page.url
         assert kec["nama"] in page.locator("h1").first.inner_text() and page.locator("h1").first.inner_text().startswith("Coverage")
-        assert "1 Nov 2022" in page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="As of the end of").first.inner_text()
+        hari = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="As of the end of").first
+        assert hari.locator("input").input_value() == "Tue, 1 Nov 2022"  # the chosen day, written in English
 
 
 def test_pilihan_bahasa_ditulis_sebagai_kode(server):
