@@ -43,12 +43,10 @@ if tampilan == "peta":
             st.info(t("tanpa_batas", bahasa))
     with daftar:
         rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
-        n = min(8, tata.baris_muat(tema.huruf * 2 + 8, 110))
-        st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=n, tinggi=tata.tinggi_grafik), key="batang_rapat", config=grafik)
+        st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=8, tinggi=tata.tinggi_grafik), key="batang_rapat", config=grafik)
 elif tampilan == "peringkat":
     rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
-    n = min(12, tata.baris_muat(tema.huruf * 2 + 8, 110))
-    st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=n, tinggi=tata.tinggi_grafik), key="peringkat_rapat", config=grafik)
+    st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=12, tinggi=tata.tinggi_grafik), key="peringkat_rapat", config=grafik)
 else:
     kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), gaya.AMBANG_PETUGAS)
     judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa, tata)

@@ -164,10 +164,11 @@ def subjudul(teks: str) -> None:
     st.markdown(f"<p class='subjudul-rapat'>{teks_html(teks)}</p>", unsafe_allow_html=True)
 
 
-def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, tata: gaya.TataRapat = gaya.RAPAT_BAWAAN):
+def tabel_petugas_rapat(
+    ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: dict[str, str], tgl: date, bahasa: str, tata: gaya.TataRapat = gaya.RAPAT_BAWAAN, n: int = 10
+):
     """The officers view: the PPL furthest behind their required pace, or, for the meeting/public role,
-    officer counts per kecamatan with no officer named. As many rows as fit the screen, whole."""
-    n = min(10, tata.baris_muat(int(tata.tema.huruf * 1.9), 3 * int(tata.tema.huruf * 1.9) + 20))  # below a two-line header, a row spare
+    officer counts per kecamatan with no officer named. As many of the first n rows as fit the screen, whole."""
     if not ak.lihat_petugas:
         d = petugas_per_wilayah(kinerja["ppl"], tgl).sort_values("capaian").head(n)
         kolom = [t("kecamatan", bahasa), "PPL", t("aktif_hari_ini", bahasa), t("capaian", bahasa)] + [t(f"bendera_{b}", bahasa) for b in BENDERA[:3]]
@@ -177,7 +178,7 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
             [angka(x, 0, bahasa) for x in d["aktif_hari_ini"]],
             [persen(x, 1, bahasa) for x in d["capaian"]],
         ] + [[angka(x, 0, bahasa) for x in d[b]] for b in BENDERA[:3]]
-        return t("petugas_agregat_judul", bahasa), figur.tabel_besar(kolom, isi, tata.tema, ["left"] + ["right"] * 6)
+        return t("petugas_agregat_judul", bahasa), figur.tabel_besar(kolom, isi, tata.tema, ["left"] + ["right"] * 6, tata.tinggi_grafik)
     ppl = paling_tertinggal(kinerja["ppl"], n)
     label = dict(zip(kinerja["petugas"]["id_petugas"], kinerja["petugas"]["nama"], strict=True)) if ak.lihat_nama else {}
     kolom = ["PPL", t("kecamatan", bahasa), t("capaian", bahasa), t("laju_7hari", bahasa), t("laju_perlu", bahasa), t("hari_sejak_kirim", bahasa)]
@@ -190,7 +191,7 @@ def tabel_petugas_rapat(ak: Akses, kinerja: dict[str, pd.DataFrame], nama_kec: d
         [angka(x, 0, bahasa) for x in ppl["hari_sejak_kirim"]],
     ]
     judul = t("petugas_tertinggal_judul" if ppl["laju_perlu"].notna().all() else "petugas_tertinggal_judul_lewat", bahasa)
-    return judul, figur.tabel_besar(kolom, isi, tata.tema, ["left", "left"] + ["right"] * 4, lebar=[2.2, 2.2, 1, 1, 1, 1.4])
+    return judul, figur.tabel_besar(kolom, isi, tata.tema, ["left", "left"] + ["right"] * 4, tata.tinggi_grafik, [2.2, 2.2, 1, 1, 1, 1.4])
 
 
 def pengaturan(bahasa: str) -> None:

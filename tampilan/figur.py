@@ -505,7 +505,10 @@ def _sumbu_tanggal(fig: go.Figure, hari, bahasa: str, isi: str, n: int = 4) -> N
 
 @_berbahasa
 def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, n: int = 10, tinggi: int | None = None) -> go.Figure:
-    """The n areas most behind: capaian bars coloured by status, the plan marked, '45,2% (−14,8)' written on each."""
+    """The n areas most behind: capaian bars coloured by status, the plan marked, '45,2% (−14,8)' written on each.
+    Given a height, no more bars than fit it at a readable size."""
+    if tinggi:
+        n = min(n, max(3, (tinggi - 110) // (tema.huruf * 2 + 8)))
     d = urut_paling_tertinggal(df).head(n)
     warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
     teks = [f"{persen(c, 1, bahasa)} ({poin(s, 1, bahasa)})" for c, s in zip(d["capaian"], d["selisih"], strict=True)]
@@ -552,9 +555,12 @@ def tabel_besar(
     kolom: list[str], isi: list[list[str]], tema: gaya.Tema = gaya.LAYAR, rata: list[str] | None = None, tinggi: int | None = None, lebar: list[float] | None = None
 ) -> go.Figure:
     """A plain table drawn as a figure (for the meeting screen and the report): kolom are headers, isi columns of text,
-    lebar the columns' relative widths (the first three times the others unless given)."""
-    baris = len(isi[0]) if isi else 0
+    lebar the columns' relative widths (the first three times the others unless given). Given a height, only the
+    rows that fit whole below a two-line header (and one spare line for a name that wraps) are drawn."""
     tinggi_baris = int(tema.huruf * 1.9)
+    if tinggi:
+        isi = [k[: max(1, (tinggi - 20) // tinggi_baris - 3)] for k in isi]
+    baris = len(isi[0]) if isi else 0
     fig = go.Figure(
         go.Table(
             columnwidth=lebar or [3] + [1] * (len(kolom) - 1),

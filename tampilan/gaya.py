@@ -84,20 +84,16 @@ class TataRapat:
         """A design size (px at 1920x1080) on this screen."""
         return max(9, round(ukuran * self.skala))
 
-    def baris_muat(self, tinggi_baris: int, cadangan: int = 0) -> int:
-        """How many rows of tinggi_baris px fit in a chart after cadangan px of headers and axes."""
-        return max(3, (self.tinggi_grafik - cadangan) // max(1, tinggi_baris))
-
 
 def tata_rapat(lebar: int, tinggi: int) -> TataRapat:
     """The meeting layout for a screen of lebar x tinggi CSS px (the browser's reported size, or the design size)."""
     lebar, tinggi = min(max(int(lebar), 280), 8000), min(max(int(tinggi), 300), 5000)
-    if lebar < PONSEL_MAKS:  # stacked: the map and the list each take the width, the page scrolls
+    ponsel = lebar < PONSEL_MAKS
+    if ponsel:  # stacked: the map and the list each take the width, the page scrolls
         skala = lebar / 720
         isi = lebar - 2 * round(11 * skala) - 4
         tinggi_grafik = round(min(isi * 1.25, tinggi * 0.8))
         kolom_peta = kolom_daftar = isi
-        bilah = 0
     else:
         skala = min(lebar / DESAIN_RAPAT[0], tinggi / DESAIN_RAPAT[1])
         isi = lebar - 2 * round(20 * skala)
@@ -105,8 +101,8 @@ def tata_rapat(lebar: int, tinggi: int) -> TataRapat:
         kolom_peta = int((isi - celah) * 0.6)
         kolom_daftar = int((isi - celah) * 0.4)
         tinggi_grafik = tinggi - round(KEPALA_RAPAT_SKALA * skala + KEPALA_RAPAT_TETAP)
-        bilah = round(34 * skala + 0.6 * 13 * 26 * skala + 30 * skala)  # the colour bar and its longest label
     huruf = max(12, round(26 * skala))
+    bilah = 0 if ponsel else round(64 * skala + 0.6 * 13 * huruf)  # beside the map: the colour bar and its longest label
     kunci = 3 * round(max(12, round(huruf * 0.6)) * 1.4) + 8  # three lines of numbered names under the map
     tema = Tema(
         huruf=huruf,
@@ -115,14 +111,13 @@ def tata_rapat(lebar: int, tinggi: int) -> TataRapat:
         tebal_garis=max(1.0, round(2.0 * skala, 1)),
         tinggi_peta=tinggi_grafik - kunci,
         lebar_peta=max(200, kolom_peta - bilah),
-        bilah_datar=lebar < PONSEL_MAKS,
+        bilah_datar=ponsel,
         lebar_gambar=kolom_peta,
     )
-    return TataRapat(lebar, tinggi, skala, lebar < PONSEL_MAKS, tema, tinggi_grafik, kolom_peta, kolom_daftar)
+    return TataRapat(lebar, tinggi, skala, ponsel, tema, tinggi_grafik, kolom_peta, kolom_daftar)
 
 
 RAPAT_BAWAAN = tata_rapat(*DESAIN_RAPAT)  # before the browser has said its size (and in tests)
-RAPAT = RAPAT_BAWAAN.tema
 WARNA_TEKS = "#212121"
 LABEL_SOROT = {"bgcolor": "#ffffff", "bordercolor": "#616161", "font": {"color": WARNA_TEKS}}  # hover boxes: 16:1 on white
 

@@ -12,7 +12,6 @@ import pytest
 from tampilan.teks import TEKS, angka, persen, poin, t, tanggal
 
 ROOT = Path(__file__).resolve().parents[1]
-DASBOR = ROOT / "dashboard"
 BERKAS_UI = sorted(p for f in ("dashboard", "tampilan", "laporan") for p in (ROOT / f).glob("*.py") if p.name not in {"teks.py", "gaya.py", "__init__.py"})
 LOG = {"debug", "info", "warning", "error", "exception"}
 KALIMAT = re.compile(r"[A-Za-z]{3,}[,.:;!?]* +[A-Za-z]{3,}")  # two words: prose, not a key, code or format
