@@ -670,9 +670,12 @@ def _tersimpan(conn: Connection, tabel: str, rows: list[dict]) -> dict[tuple, di
     return ada
 
 
-def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, hasil: HasilImpor, kemajuan: Kemajuan | None = None) -> set[str]:
+def _tulis(
+    conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, hasil: HasilImpor, kemajuan: Kemajuan | None = None, perubahan: rekap.PerubahanKiriman | None = None
+) -> set[str]:
     """Insert new rows; a row whose key is stored with other content replaces it (the old version kept in
-    riwayat_baris). Counts go to hasil; returns the ids of families touched."""
+    riwayat_baris). Counts go to hasil; returns the ids of families touched (their removed and added
+    submissions noted in perubahan)."""
     tbl = s.metadata.tables[tabel]
     kunci = list(KUNCI[tabel])
     data = siap.loc[p.ok]
@@ -694,6 +697,8 @@ def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, hasil:
     data = data[~salinan]
     kol_kunci = [tbl.c[k] for k in kunci]
     tabel_kosong = conn.execute(select(kol_kunci[0]).limit(1)).first() is None
+    if tabel_kosong and perubahan is not None:
+        perubahan.penuh = True  # nothing noted: the rollups are built whole
     disentuh: set[str] = set()
     for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
         rows = _baris_db(tabel, data.iloc[awal : awal + IRISAN])
@@ -722,6 +727,8 @@ def _tulis(conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, hasil:
             if not tabel_kosong:  # into an empty table the full recomputation after the file builds every rollup
                 rekap.tambah_kiriman(conn, baru)
                 rekap.tambah_kiriman(conn, lama_diganti, tanda=-1)
+                if perubahan is not None:
+                    perubahan.catat(lama_diganti, baru)
     return disentuh
 
 
@@ -755,13 +762,17 @@ def _tulis_jadwal(conn: Connection, siap: pd.DataFrame, p: _Penolak, hasil: Hasi
         hasil.diganti += len(lama)
 
 
-def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> None:
-    """Recompute the per-family state from submissions: all families, or only the ones given."""
+KELUARGA_BERTAHAP = 20000  # more families touched than this: the per-family state and rollups are recomputed whole
+
+
+def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, perubahan: rekap.PerubahanKiriman | None = None) -> None:
+    """Recompute the per-family state from submissions: all families, or only the ones given (whose removed and
+    added submissions are in perubahan; without it the per-SLS rollup is recomputed whole)."""
     k = s.keluarga
     r = s.keluarga_ringkas
     if id_keluarga is not None and not id_keluarga:
         return
-    penuh = id_keluarga is None or len(id_keluarga) > 20000
+    penuh = id_keluarga is None or len(id_keluarga) > KELUARGA_BERTAHAP
     kelompok = [None] if penuh else _potong(sorted(id_keluarga))
     lama: list[tuple] = []
     baru: list[tuple] = []
@@ -822,6 +833,10 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None) -> N
         rekap.terapkan(
             conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True))
         )
+        if perubahan is None or perubahan.penuh:
+            rekap.bangun_sls(conn)
+        else:
+            rekap.perbarui_sls(conn, sorted(id_keluarga), perubahan)
 
 
 def impor_tabel(
@@ -882,11 +897,12 @@ def _impor(
     if kemajuan:
         kemajuan(f"memeriksa {tabel}", 0, len(df))
     siap, p = _siapkan(tabel, df, conn, nomor_baris)
+    perubahan = rekap.PerubahanKiriman(KELUARGA_BERTAHAP)
     if tabel == "jadwal":
         _tulis_jadwal(conn, siap, p, hasil)
         disentuh: set[str] = set()
     else:
-        disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan)
+        disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan, perubahan)
         if hasil.dimuat >= BARIS_ANALISIS:  # fresh statistics, so lookups into it (the next file's checks) use its index
             conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
     if tabel == "beban":
@@ -895,7 +911,7 @@ def _impor(
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
         kosong_sebelumnya = conn.execute(select(s.keluarga_ringkas.c.id_keluarga).limit(1)).first() is None
-        perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh)
+        perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh, perubahan)
     hasil.ditolak = p.tabel()
     hasil.contoh = siap[p.ok & ~p.lewat].head(20)  # rows that load, as typed
     hasil.ulang = p.ulang

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, Integer, and_, cast, delete, func, insert, literal, or_, select, text
+from sqlalchemy import Connection, Integer, and_, case, cast, delete, func, insert, literal, or_, select, text, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.db import tulis_meta
-from store.schema import BELUM_DIPERIKSA, beban, keluarga, keluarga_ringkas, meta, rekap_durasi, rekap_harian, rekap_kiriman, rekap_ppl_harian, sasaran_wilayah
+from store.schema import (
+    BELUM_DIPERIKSA,
+    beban,
+    keluarga,
+    keluarga_ringkas,
+    meta,
+    rekap_durasi,
+    rekap_harian,
+    rekap_kiriman,
+    rekap_ppl_harian,
+    rekap_sls_harian,
+    sasaran_wilayah,
+)
 
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
 KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-VERSI = "5"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "6"  # raise when the rollup definitions change: the next start rebuilds them
 
 
 def menit_bulat(durasi):
@@ -53,8 +65,92 @@ def bangun_ulang(conn: Connection) -> None:
     periksa = func.coalesce(k.c.tanggal_periksa, literal(BELUM_DIPERIKSA))
     pilih = select(k.c.id_ppl, k.c.tanggal, periksa, func.count()).group_by(k.c.id_ppl, k.c.tanggal, periksa).order_by(k.c.id_ppl, k.c.tanggal, periksa)
     conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih))
-    for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman"):  # fresh statistics, so the planner uses the indexes at once
+    bangun_sls(conn)
+    for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian"):  # fresh statistics, so the planner uses the indexes at once
         conn.execute(text("ANALYZE " + tabel))  # fixed table names
+
+
+NILAI_SLS = ("selesai", "baru", "ulang_2", "ulang_3")
+KIRIMAN_SLS = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]  # what the per-SLS rollup reads of a submission
+
+
+def bangun_sls(conn: Connection) -> None:
+    """Recompute the per-SLS rollup from the submissions: each family's first day on its current SLS and PPL,
+    and each day its result entered or left 2 (incomplete) or 3 (no respondent), from the one before (LAG)."""
+    k, r = keluarga, keluarga_ringkas
+    conn.execute(delete(rekap_sls_harian))
+    urut = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal}
+    kini = [case((k.c.hasil == h, 1), else_=0) for h in (2, 3)]
+    ubah = select(k.c.id_keluarga, k.c.tanggal, *[(u - func.lag(u, 1, 0).over(**urut)).label(f"u{h}") for u, h in zip(kini, (2, 3), strict=True)]).subquery()
+    nol = literal(0)
+    tgl = r.c.tanggal_pertama.label("tanggal")
+    pertama = select(r.c.kode_sls, r.c.id_ppl, tgl, literal(1).label("n"), r.c.keluarga_baru.label("b"), nol.label("u2"), nol.label("u3"))
+    berubah = (
+        select(r.c.kode_sls, r.c.id_ppl, ubah.c.tanggal, nol, nol, ubah.c.u2, ubah.c.u3)
+        .select_from(ubah.join(r, r.c.id_keluarga == ubah.c.id_keluarga))
+        .where(or_(ubah.c.u2 != 0, ubah.c.u3 != 0))
+    )
+    semua = union_all(pertama, berubah).subquery()
+    jumlah = [func.sum(semua.c[c]) for c in ("n", "b", "u2", "u3")]
+    kunci = (semua.c.kode_sls, semua.c.id_ppl, semua.c.tanggal)
+    pilih = select(*kunci, *jumlah).group_by(*kunci).having(or_(*[j != 0 for j in jumlah])).order_by(*kunci)
+    conn.execute(insert(rekap_sls_harian).from_select(["kode_sls", "id_ppl", "tanggal", *NILAI_SLS], pilih))
+
+
+def sumbangan_sls(kiriman: pd.DataFrame) -> pd.DataFrame:
+    """What families add to the per-SLS rollup, given all their submissions (columns KIRIMAN_SLS): per current
+    SLS, PPL and day, families first submitted (selesai, baru) and the change in results 2 and 3 (ulang_2, ulang_3)."""
+    if kiriman.empty:
+        return pd.DataFrame(columns=["kode_sls", "id_ppl", "tanggal", *NILAI_SLS])
+    k = kiriman.sort_values(["id_keluarga", "tanggal"], kind="stable")
+    akhir = k.drop_duplicates("id_keluarga", keep="last").set_index("id_keluarga")
+    pertama = k.drop_duplicates("id_keluarga", keep="first")
+    kepunyaan = {"kode_sls": k["id_keluarga"].map(akhir["kode_sls"]), "id_ppl": k["id_keluarga"].map(akhir["id_ppl"])}
+    bagian = pd.DataFrame({**kepunyaan, "tanggal": k["tanggal"], "selesai": 0, "baru": 0})
+    for h in (2, 3):
+        kini = (k["hasil"] == h).astype("int64")
+        bagian[f"ulang_{h}"] = kini - kini.groupby(k["id_keluarga"]).shift(1, fill_value=0)
+    bagian.loc[pertama.index, "selesai"] = 1
+    bagian.loc[pertama.index, "baru"] = pertama["id_keluarga"].map(akhir["keluarga_baru"]).astype("int64")
+    return bagian.groupby(["kode_sls", "id_ppl", "tanggal"], as_index=False)[list(NILAI_SLS)].sum()
+
+
+class PerubahanKiriman:
+    """Submissions one write removed and added, kept compactly while at most `batas` families are touched: the
+    per-SLS rollup needs each touched family's submissions from before the write. Beyond that, `penuh`."""
+
+    def __init__(self, batas: int) -> None:
+        self.batas = batas
+        self.dihapus: list[tuple] = []
+        self.ditambah: set[tuple] = set()
+        self.keluarga: set[str] = set()
+        self.penuh = False
+
+    def catat(self, dihapus: list[dict], ditambah: list[dict]) -> None:
+        if self.penuh:
+            return
+        self.keluarga |= {r["id_keluarga"] for r in dihapus} | {r["id_keluarga"] for r in ditambah}
+        if len(self.keluarga) > self.batas:
+            self.penuh, self.dihapus, self.ditambah, self.keluarga = True, [], set(), set()
+            return
+        self.dihapus += [tuple(r[c] for c in KIRIMAN_SLS) for r in dihapus]
+        self.ditambah |= {(r["id_keluarga"], r["tanggal"]) for r in ditambah}
+
+
+def perbarui_sls(conn: Connection, id_keluarga: list[str], perubahan: PerubahanKiriman) -> None:
+    """Move the per-SLS rollup from the touched families' submissions before the write to their submissions now."""
+    k = keluarga
+    kini = []
+    for i in range(0, len(id_keluarga), 5000):
+        potong = id_keluarga[i : i + 5000]
+        kini += conn.execute(select(*[k.c[c] for c in KIRIMAN_SLS]).where(k.c.id_keluarga.in_(potong))).all()
+    sekarang = pd.DataFrame([tuple(r) for r in kini], columns=KIRIMAN_SLS)
+    tetap = sekarang[[(i, t) not in perubahan.ditambah for i, t in zip(sekarang["id_keluarga"], sekarang["tanggal"], strict=True)]]
+    sebelum = pd.concat([tetap, pd.DataFrame(perubahan.dihapus, columns=KIRIMAN_SLS)], ignore_index=True)
+    kunci = ["kode_sls", "id_ppl", "tanggal"]
+    beda = _selisih(sumbangan_sls(sebelum), sumbangan_sls(sekarang), kunci, NILAI_SLS)
+    baris = [dict(zip([*kunci, *NILAI_SLS], (a, b, c, *map(int, n)), strict=True)) for a, b, c, *n in beda.itertuples(index=False)]
+    _tambah(conn, rekap_sls_harian, baris, kunci, NILAI_SLS, bisa_negatif=True)
 
 
 def bangun_sasaran(conn: Connection) -> None:
@@ -96,8 +192,10 @@ def _selisih(lama: pd.DataFrame, baru: pd.DataFrame, kunci: list[str], nilai: tu
     return d[(d[list(nilai)] != 0).any(axis=1)]
 
 
-def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai: tuple[str, ...] = ("selesai", "baru")) -> None:
-    """Add the counts (nilai) of each row to the stored row with the same key (insert it when there is none)."""
+def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai: tuple[str, ...] = ("selesai", "baru"), bisa_negatif: bool = False) -> None:
+    """Add the counts (nilai) of each row to the stored row with the same key (insert it when there is none).
+    A stored row whose counts all reach zero is removed; bisa_negatif: stored counts may be negative (changes
+    in a count), so a positive change can bring a row to zero too."""
     if not baris:
         return
     dialek = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
@@ -105,7 +203,7 @@ def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai:
     perintah = perintah.on_conflict_do_update(index_elements=kunci, set_={n: tabel.c[n] + perintah.excluded[n] for n in nilai})
     for i in range(0, len(baris), 5000):
         conn.execute(perintah, baris[i : i + 5000])
-    kena = [b for b in baris if any(b[n] < 0 for n in nilai)]  # only these can reach zero
+    kena = baris if bisa_negatif else [b for b in baris if any(b[n] < 0 for n in nilai)]  # only these can reach zero
     for i in range(0, len(kena), 500):
         cocok = or_(*[and_(*[tabel.c[k] == b[k] for k in kunci]) for b in kena[i : i + 500]])
         conn.execute(delete(tabel).where(*[tabel.c[n] == 0 for n in nilai], cocok))

@@ -276,6 +276,23 @@ rekap_kiriman = Table(
     PrimaryKeyConstraint("id_ppl", "tanggal", "tanggal_periksa"),
 )
 
+# Per SLS or sub-SLS (the family's current one), the family's current PPL and a day: families first submitted that
+# day (selesai, of them new: baru), and the change that day in families whose current result is 2 incomplete
+# (ulang_2) or 3 no respondent (ulang_3). Summed up to a day they give, per SLS, the families done and the
+# families to revisit as of that day: the coverage lists read this. Rows whose counts are all zero are not kept.
+rekap_sls_harian = Table(
+    "rekap_sls_harian",
+    metadata,
+    Column("kode_sls", KODE, nullable=False),
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("selesai", Integer, nullable=False),
+    Column("baru", Integer, nullable=False),
+    Column("ulang_2", Integer, nullable=False),
+    Column("ulang_3", Integer, nullable=False),
+    PrimaryKeyConstraint("kode_sls", "id_ppl", "tanggal"),
+)
+
 sasaran_wilayah = Table(
     "sasaran_wilayah",
     metadata,

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Date, DateTime, Engine, Float, Integer, Small
 from store import rekap
 from store import schema as s
 from store.db import antrean_sqlite, kunci_impor, sisipkan_banyak
-from store.importer import KUNCI_RIWAYAT, POTONG, hapus_menurut_kunci, kunci_riwayat, perbarui_ringkas
+from store.importer import KELUARGA_BERTAHAP, KUNCI_RIWAYAT, POTONG, hapus_menurut_kunci, kunci_riwayat, perbarui_ringkas
 
 log = logging.getLogger("pantau.impor")
 TABEL_DATA = ("wilayah", "petugas", "beban", "jadwal", "rencana", "keluarga", "laporan_harian")
@@ -76,6 +76,7 @@ def tarik_impor(engine: Engine, id_impor: int, oleh: str = "") -> dict[str, int]
         hitung = {"dihapus": 0, "dipulihkan": 0}
         hilang: dict[str, set[str]] = {}
         keluarga_disentuh: set[str] = set()
+        perubahan = rekap.PerubahanKiriman(KELUARGA_BERTAHAP)
         for tabel in TABEL_DATA:
             hasil = _tarik_tabel(conn, tabel, id_impor)
             hitung["dihapus"] += len(hasil["dihapus"])
@@ -87,8 +88,9 @@ def tarik_impor(engine: Engine, id_impor: int, oleh: str = "") -> dict[str, int]
                 keluarga_disentuh = {r["id_keluarga"] for r in hasil["dihapus"] + hasil["dipulihkan"]}
                 rekap.tambah_kiriman(conn, hasil["dihapus"], tanda=-1)
                 rekap.tambah_kiriman(conn, hasil["dipulihkan"])
+                perubahan.catat(hasil["dihapus"], hasil["dipulihkan"])
         _cek_rujukan(conn, hilang)
-        perbarui_ringkas(conn, keluarga_disentuh)
+        perbarui_ringkas(conn, keluarga_disentuh, perubahan)
         if imp["tabel"] == "beban":
             rekap.bangun_sasaran(conn)
         conn.execute(update(s.impor).where(s.impor.c.id == id_impor).values(ditarik=datetime.now(), ditarik_oleh=(oleh or None) and oleh[:200]))
