@@ -1,24 +1,66 @@
-"""Coverage page: results by code, new families, capaian over 100%, and field-report tallies beside the records."""
+"""Coverage page: SLS not started, stalled, families to revisit and counts too high; results by code beside the records."""
 
 import streamlit as st
 
-from dashboard import data, tabel, widget
+from dashboard import akses, data, tabel, tabel_cakupan, widget
+from queries.cakupan_sls import DAFTAR, hitung_per_area, total
 from queries.indikator import lengkapi
 from tampilan import aman, figur
-from tampilan.gaya import AMBANG
+from tampilan.gaya import AMBANG, AMBANG_CAKUPAN
 from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()
 if konteks is None:
     st.stop()
-bahasa, tgl, wil = konteks.bahasa, konteks.tanggal, konteks.wilayah
+bahasa, tgl, wil, jk = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal_kampanye
 panjang = konteks.panjang_anak
+kode = wil["kode"]
 
 st.title(t("cakupan_judul", bahasa, nama=aman.teks_md(wil["nama"])))
-st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("cakupan_petunjuk", bahasa))
-rekap = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
-df = tabel.gabung_cakupan(rekap, data.cakupan(wil["kode"], panjang, tgl), data.laporan_lapangan(wil["kode"], panjang, tgl))
+st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa))
+tanda = data.tanda_cakupan(kode, tgl, jk, repr(jk))
+tabel_cakupan.angka_cakupan(total(tanda), len(tanda), int((tanda["ulang"] > 0).sum()), bahasa)
 
+panjang_peta = 10 if len(kode) >= 4 else panjang  # desa from a kabupaten down, else the child areas
+per_area = hitung_per_area(tanda, panjang_peta)
+kiri, kanan = st.columns([2, 3], gap="medium")
+with kiri:
+    st.subheader(t("ck_peta_mulai", bahasa) if panjang_peta == 10 else t("legenda_mulai", bahasa))
+    geojson = data.geojson_anak(kode) if panjang_peta == panjang else data.geojson_turunan(kode, 4)
+    if geojson["features"]:
+        alamat = data.alamat_geojson_anak(kode) if panjang_peta == panjang else data.alamat_geojson_turunan(kode, 4)
+        bernama = per_area.merge(data.nama_di_bawah(kode, panjang_peta), on="kode", how="left").fillna({"nama": ""})
+        st.plotly_chart(figur.peta_mulai(geojson, bernama, bahasa, widget.tema_layar(), alamat), key="peta_mulai")
+    else:
+        st.info(t("tanpa_batas", bahasa))
+with kanan:
+    st.subheader(t("ck_per_wilayah", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
+    per_anak = tabel_cakupan.per_area_layar(hitung_per_area(tanda, panjang), data.nama_di_bawah(kode, panjang), bahasa)
+    st.dataframe(tabel.berformat(per_anak, bahasa), hide_index=True, placeholder="–", key=f"per_area-{kode}")
+    tabel.tombol_unduh(per_anak, f"cakupan-wilayah-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
+
+st.subheader(t("ck_judul_daftar", bahasa))
+if not akses.akses().lihat_petugas:
+    st.caption(t("ck_tanpa_petugas", bahasa))
+elif len(kode) < 4:
+    st.caption(t("ck_pilih_kabupaten", bahasa))
+else:
+    daftar = data.daftar_cakupan(kode, tgl, jk, repr(jk))
+    for tab, jenis in zip(st.tabs([f"{t(f'ck_{j}', bahasa)} ({len(daftar[j])})" for j in DAFTAR]), DAFTAR, strict=True):
+        with tab:
+            st.markdown(tabel_cakupan.definisi(jenis, bahasa, AMBANG_CAKUPAN))
+            if daftar[jenis].empty:
+                st.caption(t("ck_kosong", bahasa))
+                continue
+            isi = tabel_cakupan.daftar_layar(jenis, daftar[jenis], bahasa, AMBANG_CAKUPAN)
+            st.dataframe(tabel.berformat(isi, bahasa), hide_index=True, placeholder="–", key=f"daftar-{jenis}-{kode}")
+            tabel.tombol_unduh(isi, f"{jenis.replace('_', '-')}-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
+    st.caption(t("ck_def_ambang", bahasa))
+
+st.subheader(t("ck_hasil", bahasa))
+st.caption(t("cakupan_petunjuk", bahasa))
+rekap = lengkapi(data.rekap_anak(kode, tgl), jk, tgl, AMBANG)
+df = tabel.gabung_cakupan(rekap, data.cakupan(kode, panjang, tgl), data.laporan_lapangan(kode, panjang, tgl))
 st.dataframe(
     tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa),
     column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df),
@@ -34,4 +76,4 @@ if "laporan_selesai" in df:
 st.subheader(t("sebaran_hasil", bahasa))
 st.plotly_chart(figur.batang_hasil(df, bahasa), key="hasil")
 unduh = tabel.cakupan_layar(df, bahasa).rename(columns=lambda k: tabel.konfigurasi_cakupan(bahasa, True).get(k, {}).get("label", k))
-tabel.tombol_unduh(unduh, f"cakupan-{wil['kode']}-{tgl.isoformat()}", bahasa, konteks.demo)
+tabel.tombol_unduh(unduh, f"cakupan-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)

@@ -16,7 +16,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
-from queries import impor, petugas, progres, wilayah
+from queries import cakupan_sls, impor, petugas, progres, wilayah
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
 from store import importer, pengguna
@@ -27,6 +27,7 @@ from store.importer import HasilImpor
 from store.pengguna import Pengguna
 from store.siapkan import siapkan_basis_data
 from tampilan import figur
+from tampilan.gaya import AMBANG_CAKUPAN
 from tampilan.teks import TEKS
 
 TTL = 300  # seconds: new imports show up within five minutes
@@ -148,6 +149,23 @@ def seri_harian_turunan(induk: str, panjang: int, sampai: date) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def cakupan(induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
     return progres.cakupan(engine(), induk, panjang, tanggal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def tanda_cakupan(induk: str, tanggal: date, _jadwal: JadwalKampanye, kunci_jadwal: str) -> pd.DataFrame:
+    """Every SLS under induk with its coverage checks as of a date (kunci_jadwal keys the cache)."""
+    return cakupan_sls.tandai_area(engine(), induk, tanggal, AMBANG_CAKUPAN, _jadwal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def daftar_cakupan(induk: str, tanggal: date, _jadwal: JadwalKampanye, kunci_jadwal: str) -> dict[str, pd.DataFrame]:
+    """The four coverage lists of an area as of a date."""
+    return cakupan_sls.daftar_cakupan(engine(), tanda_cakupan(induk, tanggal, _jadwal, kunci_jadwal), induk, tanggal, AMBANG_CAKUPAN)
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def nama_di_bawah(induk: str, panjang: int) -> pd.DataFrame:
+    return cakupan_sls.nama_di_bawah(engine(), induk, panjang)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -5,9 +5,10 @@ from functools import partial
 import streamlit as st
 
 from dashboard import akses, data, tabel, tampilan_rapat, widget
+from queries.cakupan_sls import total
 from queries.indikator import lengkapi
 from tampilan import aman, figur, gaya
-from tampilan.gaya import AMBANG
+from tampilan.gaya import AMBANG, AMBANG_CAKUPAN
 from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()
@@ -22,6 +23,8 @@ if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a p
     tampilan_rapat.pengaturan(bahasa)
 ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
+if jadwal.hari_ke(tgl) >= AMBANG_CAKUPAN.hari_kepala:  # after the first week, what has not been reached
+    widget.baris_cakupan(total(data.tanda_cakupan(wil["kode"], tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
 anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
 
 kiri, kanan = st.columns([3, 2], gap="medium")

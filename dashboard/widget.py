@@ -20,7 +20,7 @@ from queries.kinerja import BENDERA, AmbangPetugas
 from store.importer import HasilImpor
 from tampilan import gaya
 from tampilan.aman import teks_md
-from tampilan.teks import BAHASA, NAMA_BAHASA, angka, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi
+from tampilan.teks import BAHASA, NAMA_BAHASA, angka, isi_cakupan, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi
 
 WARNA_DELTA = {"lewat": "red", "kritis": "red", "tertinggal": "orange", "berisiko": "yellow", "sesuai": "blue", "depan": "blue", "tuntas": "green"}
 
@@ -327,6 +327,13 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
         f"**{t('sejak_minggu_lalu', bahasa)}:** {poin(baris['naik_7hari'], 1, bahasa)} {t('poin', bahasa)} "
         f"(+{angka(baris['tambah_7hari'], 0, bahasa)} {t('keluarga', bahasa)})"
     )
+
+
+def baris_cakupan(jumlah: dict[str, int], bahasa: str) -> None:
+    """One line of coverage counts under the headline figures, with the way to the lists."""
+    teks, tautan = st.columns([5, 1], vertical_alignment="center")
+    teks.markdown(t("ck_kepala", bahasa, **isi_cakupan(jumlah, bahasa)))
+    tautan.page_link("dashboard/cakupan.py", label=t("ck_lihat", bahasa), icon=":material/checklist:")
 
 
 def lapor_simpan(hasil: HasilImpor | None, bahasa: str) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from demo.geografi import Geografi, buat_geografi
+from demo.kasus import tanam_kasus_cakupan
 from demo.nama import nama_orang, nomor_hp
 
 MULAI = date(2022, 10, 15)
@@ -123,14 +124,14 @@ def buat_kampanye(seed: int = 2022, skala: float = 1.0, geografi: Geografi | Non
     unit["id_ppl"] = ppl_unit
 
     hari = [MULAI + timedelta(days=i) for i in range((PERPANJANGAN - MULAI).days + 1)]
+    beban = pd.DataFrame({"kode_sls": unit["kode_unit"], "id_ppl": unit["id_ppl"], "sasaran_keluarga": unit["sasaran"]})
     keluarga, info = _simulasi(rng, unit, petugas, geografi, hari)
+    keluarga, info = tanam_kasus_cakupan(seed, keluarga, beban, petugas, info)
     laporan = _laporan_harian(rng, keluarga, geografi)
 
     wilayah_sls = [(r.kode_sls, f"SLS {r.kode_sls[-4:]} (RT {int(r.kode_sls[-4:]):03d})") for r in sls.itertuples(index=False)]
     wilayah_sub = [(r.kode_unit, f"Sub-SLS {r.kode_unit[-2:]} dari RT {int(r.kode_sls[-4:]):03d}") for r in unit.itertuples(index=False) if len(r.kode_unit) == 16]
     wilayah = pd.concat([geografi.wilayah, pd.DataFrame(wilayah_sls + wilayah_sub, columns=["kode", "nama"])], ignore_index=True)
-    beban = unit.rename(columns={"kode_unit": "kode_sls_unit"})[["kode_sls_unit", "id_ppl", "sasaran"]]
-    beban.columns = ["kode_sls", "id_ppl", "sasaran_keluarga"]
     jadwal = pd.DataFrame(
         [{"mulai": MULAI, "selesai": SELESAI, "kode_wilayah": ""}] + [{"mulai": MULAI, "selesai": PERPANJANGAN, "kode_wilayah": k} for k in info["kecamatan_terpencil"]]
     )

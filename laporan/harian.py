@@ -11,11 +11,11 @@ from plotly.subplots import make_subplots
 from sqlalchemy import Engine
 
 from geodata.layar import geojson_layar, pusat_zoom
-from queries import progres, wilayah
+from queries import cakupan_sls, progres, wilayah
 from queries.indikator import JadwalKampanye, lengkapi, urut_paling_tertinggal
 from tampilan import figur, gaya
 from tampilan.aman import singkat, teks_plotly
-from tampilan.teks import angka, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
+from tampilan.teks import angka, isi_cakupan, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 10
@@ -35,6 +35,7 @@ class IsiLaporan:
     anak: pd.DataFrame
     geojson: dict
     demo: bool = False  # made from the generated demo campaign: the page says DATA DEMO
+    cakupan: dict[str, int] | None = None  # coverage counts (queries.cakupan_sls.total), after the first week
 
 
 def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
@@ -48,7 +49,15 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     ringkas = lengkapi(progres.rekap_wilayah(engine, kode, tgl), jadwal.untuk(kode), tgl, gaya.AMBANG).iloc[0]
     anak = lengkapi(progres.rekap_anak(engine, kode, tgl), jadwal, tgl, gaya.AMBANG)
     demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
-    return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo)
+    cakupan = None
+    if jadwal.untuk(kode).hari_ke(tgl) >= gaya.AMBANG_CAKUPAN.hari_kepala:  # as on the overview
+        cakupan = cakupan_sls.total(cakupan_sls.tandai_area(engine, kode, tgl, gaya.AMBANG_CAKUPAN, jadwal))
+    return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan)
+
+
+def baris_cakupan(jumlah: dict[str, int], bahasa: str = "id") -> str:
+    """The report's one line of coverage counts."""
+    return f"<b>{t('cakupan', bahasa)}:</b> " + t("ck_laporan", bahasa, **isi_cakupan(jumlah, bahasa))
 
 
 def angka_kepala(isi: IsiLaporan, bahasa: str = "id") -> dict[str, tuple[str, str]]:
@@ -133,6 +142,8 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         {"text": f"<b>{t('laporan_peta', bahasa, tingkat=t(tingkat, bahasa))}</b>", "y": 0.79, "size": 22},
         {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(JAMAK[tingkat], bahasa))}</b>", "y": 0.355, "size": 22},
     ]
+    if isi.cakupan is not None:
+        teks.append({"text": baris_cakupan(isi.cakupan, bahasa), "y": 0.809, "size": 17})
     if not ada_peta:
         teks.append({"text": t("tanpa_batas", bahasa), "y": 0.6, "size": 20})
     for a in teks:

@@ -252,6 +252,44 @@ def catatan_kunci_label(kunci: list[str], bahasa: str, tema: gaya.Tema, lebar: i
 
 
 @_berbahasa
+def peta_mulai(geojson: dict, df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, alamat: str | None = None) -> go.Figure:
+    """Areas shaded by the share of their SLS started (df from queries.cakupan_sls.hitung_per_area, with nama);
+    an area with no SLS of workload is grey."""
+    skala, zmin, zmax = gaya.skala_kontinu(gaya.SKALA_CAPAIAN, 0.0, 100.0, 12.0)
+    ada = df["jumlah_sls"] > 0
+    z = np.where(ada, df["persen_mulai"].fillna(0).clip(0, 100), zmin / 2)
+    w = {
+        "judul": t("legenda_mulai", bahasa),
+        "tick": [zmin / 2, 0, 50, 100],
+        "label": [t("status_tanpa", bahasa), persen(0, 0, bahasa), persen(50, 0, bahasa), persen(100, 0, bahasa)],
+    }
+    keterangan = [
+        "<br>".join(
+            [
+                f"<b>{teks_plotly(n)}</b>",
+                t("ck_hover", bahasa, mulai=angka(m, 0, bahasa), jumlah=angka(j, 0, bahasa), persen=persen(p, 0, bahasa)),
+                t("ck_hover_belum", bahasa, n=angka(b, 0, bahasa), k=angka(k, 0, bahasa)),
+            ]
+        )
+        for n, m, j, p, b, k in zip(df["nama"], df["sls_mulai"], df["jumlah_sls"], df["persen_mulai"].fillna(0), df["belum_mulai"], df["sasaran_belum"], strict=True)
+    ]
+    jejak = go.Choroplethmap(
+        geojson=alamat or geojson,
+        locations=df["kode"],
+        z=z,
+        zmin=zmin,
+        zmax=zmax,
+        colorscale=skala,
+        text=keterangan,
+        hovertemplate="%{text}<extra></extra>",
+        marker_line_color=tema.garis_batas,
+        marker_line_width=tema.tebal_garis,
+        colorbar=_bilah_warna(w, tema),
+    )
+    return _tata_peta(go.Figure(jejak), geojson, tema)
+
+
+@_berbahasa
 def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id", alamat: str | None = None) -> go.Figure:
     """Map animated over the days of the campaign: geometry once, one frame of values per day.
 

@@ -224,6 +224,97 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "Field reports are daily tallies from paper forms; shown side by side, never added to the family records.",
     },
     "sebaran_hasil": {"id": "Sebaran hasil pencacahan", "en": "Results by code"},
+    "ck_judul_daftar": {"id": "Yang belum terjangkau", "en": "What has not been reached"},
+    "ck_belum_mulai": {"id": "Belum dimulai", "en": "Not started"},
+    "ck_macet": {"id": "Macet", "en": "Stalled"},
+    "ck_ulang": {"id": "Kunjungan ulang", "en": "Revisits"},
+    "ck_terlalu_tinggi": {"id": "Terlalu tinggi", "en": "Too high"},
+    "ck_hasil": {"id": "Hasil per wilayah", "en": "Results by area"},
+    "ck_def_belum_mulai": {
+        "id": "SLS atau sub-SLS yang punya sasaran tetapi belum satu keluarga pun terkirim sampai akhir hari ini. *Keluarga menunggu* = sasarannya.",
+        "en": "SLS or sub-SLS with a target and not one family sent by the end of this day. *Families waiting* = its target.",
+    },
+    "ck_def_macet": {
+        "id": (
+            "SLS yang sudah dimulai, masih di bawah sasaran, dan tanpa keluarga baru terkirim selama {n} hari kampanye terakhir "
+            "(hari sesudah tenggat wilayahnya tidak dihitung). *Keluarga PPL {n} hari terakhir* = keluarga yang PPL itu kirim di mana pun "
+            "pada hari-hari itu: PPL yang sibuk di SLS lain berbeda masalahnya dengan PPL yang berhenti."
+        ),
+        "en": (
+            "SLS already started, still below target, with no new family sent in the last {n} campaign days (days after the area's deadline "
+            "do not count). *PPL's families, last {n} days* = families that PPL sent anywhere on those days: a PPL busy in another SLS is a "
+            "different problem from a PPL who stopped."
+        ),
+    },
+    "ck_def_ulang": {
+        "id": (
+            "Keluarga yang hasil terkininya (kiriman terakhir sampai hari ini) 2 *tidak lengkap* atau 3 *tidak ada responden*, per SLS dan "
+            "PPL yang mencatatnya. Jumlahnya turun saat kiriman berikutnya menjadikannya lengkap."
+        ),
+        "en": (
+            "Families whose latest result (their last submission up to this day) is 2 *incomplete* or 3 *no respondent*, per SLS and the PPL "
+            "who recorded them. The count falls as later submissions make them complete."
+        ),
+    },
+    "ck_def_tinggi": {
+        "id": (
+            "SLS yang keluarga selesainya lebih dari {tinggi}% sasaran, atau keluarga barunya lebih dari {baru}% sasaran: calon pencacahan "
+            "ganda atau batas wilayah yang tertukar. Alasan untuk memeriksa, bukan vonis."
+        ),
+        "en": (
+            "SLS whose families done exceed {tinggi}% of the target, or whose new families exceed {baru}% of it: candidates for double "
+            "counting or boundary confusion. A reason to check, never a verdict."
+        ),
+    },
+    "ck_def_ambang": {
+        "id": "Ambang diatur di satu tempat: `tampilan/gaya.py` (`AMBANG_CAKUPAN`).",
+        "en": "Thresholds live in one place: `tampilan/gaya.py` (`AMBANG_CAKUPAN`).",
+    },
+    "ck_n_belum_mulai": {"id": "SLS belum dimulai", "en": "SLS not started"},
+    "ck_n_macet": {"id": "SLS macet", "en": "SLS stalled"},
+    "ck_n_ulang": {"id": "Keluarga perlu dikunjungi ulang", "en": "Families to revisit"},
+    "ck_n_terlalu_tinggi": {"id": "SLS terlalu tinggi", "en": "SLS too high"},
+    "ck_dari_sls": {"id": "dari {n} SLS", "en": "of {n} SLS"},
+    "ck_di_sls": {"id": "di {n} SLS", "en": "in {n} SLS"},
+    "ck_menunggu": {"id": "Keluarga menunggu", "en": "Families waiting"},
+    "ck_terakhir": {"id": "Keluarga baru terakhir", "en": "Last new family"},
+    "ck_hari_diam": {"id": "Hari tanpa keluarga baru", "en": "Days without a new family"},
+    "ck_ppl_jendela": {"id": "Keluarga PPL {n} hari terakhir", "en": "PPL's families, last {n} days"},
+    "ck_ppl_terakhir": {"id": "PPL terakhir mengirim", "en": "PPL last sent"},
+    "ck_keadaan_ppl": {"id": "Keadaan PPL", "en": "PPL"},
+    "ck_ppl_sibuk": {"id": "sibuk di SLS lain", "en": "busy elsewhere"},
+    "ck_ppl_berhenti": {"id": "berhenti mengirim", "en": "stopped sending"},
+    "ck_ulang_total": {"id": "Perlu dikunjungi ulang", "en": "To revisit"},
+    "ck_persen_baru": {"id": "Keluarga baru (% sasaran)", "en": "New families (% of target)"},
+    "ck_alasan": {"id": "Alasan", "en": "Reason"},
+    "ck_alasan_capaian": {"id": "capaian > {x}%", "en": "capaian > {x}%"},
+    "ck_alasan_baru": {"id": "keluarga baru > {x}%", "en": "new families > {x}%"},
+    "ck_jumlah_sls": {"id": "SLS", "en": "SLS"},
+    "ck_persen_mulai": {"id": "SLS dimulai (%)", "en": "SLS started (%)"},
+    "ck_sls_ulang": {"id": "SLS dengan kunjungan ulang", "en": "SLS with revisits"},
+    "ck_per_wilayah": {"id": "Jumlah per {tingkat}", "en": "Counts by {tingkat}"},
+    "ck_pilih_kabupaten": {
+        "id": "Pilih kabupaten/kota di bilah samping untuk daftar SLS; di sini jumlahnya per wilayah.",
+        "en": "Choose a regency/city in the sidebar for the SLS lists; here are the counts per area.",
+    },
+    "ck_tanpa_petugas": {
+        "id": "Peran Anda melihat jumlah per wilayah, tanpa daftar SLS dan petugas.",
+        "en": "Your role sees counts per area, without SLS lists or officers.",
+    },
+    "ck_kosong": {"id": "Tidak ada SLS dalam daftar ini per hari ini.", "en": "No SLS in this list as of this day."},
+    "ck_peta_mulai": {"id": "Desa menurut SLS yang sudah dimulai", "en": "Villages by share of SLS started"},
+    "legenda_mulai": {"id": "SLS dimulai", "en": "SLS started"},
+    "ck_hover": {"id": "{mulai} dari {jumlah} SLS dimulai ({persen})", "en": "{mulai} of {jumlah} SLS started ({persen})"},
+    "ck_hover_belum": {"id": "{n} SLS belum dimulai, {k} keluarga menunggu", "en": "{n} SLS not started, {k} families waiting"},
+    "ck_lihat": {"id": "Daftar cakupan", "en": "Coverage lists"},
+    "ck_kepala": {
+        "id": "**Cakupan:** {belum} SLS belum dimulai · {macet} macet · {ulang} keluarga perlu dikunjungi ulang · {tinggi} SLS terlalu tinggi",
+        "en": "**Coverage:** {belum} SLS not started · {macet} stalled · {ulang} families to revisit · {tinggi} SLS too high",
+    },
+    "ck_laporan": {
+        "id": "{belum} SLS belum dimulai, {macet} macet, {ulang} keluarga perlu dikunjungi ulang, {tinggi} SLS terlalu tinggi",
+        "en": "{belum} SLS not started, {macet} stalled, {ulang} families to revisit, {tinggi} SLS too high",
+    },
     "selesai_rekaman": {"id": "Selesai (rekaman)", "en": "Done (records)"},
     "keluarga_baru": {"id": "Keluarga baru", "en": "New families"},
     "laporan_selesai": {"id": "Laporan lapangan", "en": "Field reports"},
@@ -549,3 +640,8 @@ def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, s
     if beda < 0:
         return tanggal(proy, bahasa), t("hari_sebelum_tenggat", bahasa, n=-beda) if beda < -1 else t("sehari_sebelum_tenggat", bahasa), "green"
     return tanggal(proy, bahasa), t("tepat_tenggat", bahasa), "green"
+
+
+def isi_cakupan(jumlah: dict[str, int], bahasa: str = "id") -> dict[str, str]:
+    """The four coverage counts written for the ck_kepala / ck_laporan lines."""
+    return {k: angka(jumlah[j], 0, bahasa) for k, j in (("belum", "belum_mulai"), ("macet", "macet"), ("ulang", "ulang"), ("tinggi", "terlalu_tinggi"))}

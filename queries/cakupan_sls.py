@@ -1,0 +1,186 @@
+"""Coverage per SLS as of a day: not started, stalled, families to revisit and counts too high, from the rollups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, case, func, select
+
+from queries._jalankan import ke_df
+from queries.indikator import JadwalKampanye
+from queries.progres import di_bawah
+from store.schema import beban, rekap_ppl_harian, rekap_sls_harian, wilayah
+
+DAFTAR = ("belum_mulai", "macet", "ulang", "terlalu_tinggi")  # the four lists, in the order they are shown
+
+
+@dataclass(frozen=True)
+class AmbangCakupan:
+    """Coverage thresholds (configurable in one place: tampilan/gaya.py)."""
+
+    hari_macet: int = 3  # stalled: started, below target, and no new family for this many days up to the as-of day
+    persen_tinggi: float = 115.0  # too high: families done above this % of the prelist ...
+    persen_baru: float = 20.0  # ... or new families above this % of the prelist
+    hari_kepala: int = 8  # the overview shows the counts from this campaign day on (after the first week)
+
+
+def keadaan_sls(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
+    """Every SLS or sub-SLS with a workload under induk, as of tanggal: kode_sls, id_ppl (assigned), sasaran,
+    selesai, baru, ulang_2, ulang_3 (families whose result is 2 or 3 on that day) and terakhir (the last day
+    a family was first submitted, or none). Families count in the SLS of their latest submission."""
+    rs = rekap_sls_harian
+    hari_baru = case((rs.c.selesai > 0, rs.c.tanggal))
+    jumlah = (
+        select(
+            rs.c.kode_sls,
+            func.sum(rs.c.selesai).label("selesai"),
+            func.sum(rs.c.baru).label("baru"),
+            func.sum(rs.c.ulang_2).label("ulang_2"),
+            func.sum(rs.c.ulang_3).label("ulang_3"),
+            func.max(hari_baru).label("terakhir"),
+        )
+        .where(di_bawah(rs.c.kode_sls, induk), rs.c.tanggal <= tanggal)
+        .group_by(rs.c.kode_sls)
+    )
+    b = beban
+    sls = ke_df(db, select(b.c.kode_sls, b.c.id_ppl, b.c.sasaran_keluarga.label("sasaran")).where(di_bawah(b.c.kode_sls, induk)).order_by(b.c.kode_sls))
+    isi = ke_df(db, jumlah, ["kode_sls", "selesai", "baru", "ulang_2", "ulang_3", "terakhir"])
+    df = sls.merge(isi, on="kode_sls", how="left")
+    for k in ("sasaran", "selesai", "baru", "ulang_2", "ulang_3"):
+        df[k] = pd.to_numeric(df[k]).fillna(0).astype("int64")
+    df["terakhir"] = pd.to_datetime(df["terakhir"]).dt.date
+    return df
+
+
+def ulang_per_ppl(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
+    """Families to revisit as of tanggal per SLS and the PPL who recorded them: kode_sls, id_ppl, ulang_2, ulang_3."""
+    rs = rekap_sls_harian
+    u2, u3 = func.sum(rs.c.ulang_2), func.sum(rs.c.ulang_3)
+    q = (
+        select(rs.c.kode_sls, rs.c.id_ppl, u2.label("ulang_2"), u3.label("ulang_3"))
+        .where(di_bawah(rs.c.kode_sls, induk), rs.c.tanggal <= tanggal)
+        .group_by(rs.c.kode_sls, rs.c.id_ppl)
+        .having((u2 + u3) > 0)
+        .order_by(rs.c.kode_sls, rs.c.id_ppl)
+    )
+    df = ke_df(db, q, ["kode_sls", "id_ppl", "ulang_2", "ulang_3"])
+    return df.astype({"ulang_2": "int64", "ulang_3": "int64"})
+
+
+def aktivitas_ppl(db: Engine | Connection, id_ppl: list[str], tanggal: date, hari: int) -> pd.DataFrame:
+    """What these PPL did anywhere up to tanggal: id_ppl, selesai_jendela (families first submitted in the last
+    `hari` days up to tanggal) and terakhir_ppl (their last day with a family)."""
+    rp = rekap_ppl_harian
+    awal = tanggal - timedelta(days=hari)
+    q = (
+        select(rp.c.id_ppl, func.sum(case((rp.c.tanggal > awal, rp.c.selesai), else_=0)).label("selesai_jendela"), func.max(rp.c.tanggal).label("terakhir_ppl"))
+        .where(rp.c.id_ppl.in_(sorted(set(id_ppl))), rp.c.tanggal <= tanggal, rp.c.selesai > 0)
+        .group_by(rp.c.id_ppl)
+    )
+    df = ke_df(db, q, ["id_ppl", "selesai_jendela", "terakhir_ppl"]) if id_ppl else pd.DataFrame(columns=["id_ppl", "selesai_jendela", "terakhir_ppl"])
+    df["selesai_jendela"] = pd.to_numeric(df["selesai_jendela"]).astype("int64")
+    df["terakhir_ppl"] = pd.to_datetime(df["terakhir_ppl"]).dt.date
+    return df
+
+
+def nama_wilayah(db: Engine | Connection, kode: list[str]) -> dict[str, str]:
+    """Names of the given area codes (SLS, desa, kecamatan) that have one."""
+    kode = sorted(set(kode))
+    nama: dict[str, str] = {}
+    for i in range(0, len(kode), 5000):
+        df = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.kode.in_(kode[i : i + 5000])), ["kode", "nama"])
+        nama.update(zip(df["kode"], df["nama"], strict=True))
+    return nama
+
+
+def tenggat_sls(kode_sls: pd.Series, jadwal: JadwalKampanye) -> pd.Series:
+    """Each SLS's deadline: the campaign's end, or the extension of an area above it."""
+    panjang = max([7, *map(len, jadwal.perpanjangan)])
+    awalan = kode_sls.str[:panjang]
+    return awalan.map({k: jadwal.untuk(k).selesai for k in awalan.unique()})
+
+
+def nama_di_bawah(db: Engine | Connection, induk: str, panjang: int) -> pd.DataFrame:
+    """Code and name of every area with a code of length panjang under induk (e.g. all desa of a kabupaten)."""
+    q = select(wilayah.c.kode, wilayah.c.nama).where(di_bawah(wilayah.c.kode, induk), func.length(wilayah.c.kode) == panjang).order_by(wilayah.c.kode)
+    return ke_df(db, q, ["kode", "nama"])
+
+
+def tandai(keadaan: pd.DataFrame, tanggal: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame:
+    """keadaan_sls with the checks of each SLS: belum_mulai, macet (hari_diam: campaign days since its last new
+    family, counted up to the SLS's deadline at most), ulang (families to revisit) and terlalu_tinggi (capaian
+    or new families above the thresholds)."""
+    df = keadaan.copy()
+    ujung = pd.to_datetime(tenggat_sls(df["kode_sls"], jadwal)).clip(upper=pd.Timestamp(tanggal))
+    df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"].where(df["sasaran"] > 0) * 100, np.nan)
+    df["persen_baru"] = np.where(df["sasaran"] > 0, df["baru"] / df["sasaran"].where(df["sasaran"] > 0) * 100, np.nan)
+    df["hari_diam"] = (ujung - pd.to_datetime(df["terakhir"])).dt.days.clip(lower=0).astype("Int64")
+    df["belum_mulai"] = (df["sasaran"] > 0) & (df["selesai"] == 0)
+    df["macet"] = (df["selesai"] > 0) & (df["selesai"] < df["sasaran"]) & (df["hari_diam"].fillna(-1) >= ambang.hari_macet).astype(bool)
+    df["ulang"] = df["ulang_2"] + df["ulang_3"]
+    df["tinggi_capaian"] = df["capaian"] > ambang.persen_tinggi
+    df["tinggi_baru"] = df["persen_baru"] > ambang.persen_baru
+    df["terlalu_tinggi"] = df["tinggi_capaian"] | df["tinggi_baru"]
+    return df
+
+
+def hitung_per_area(tanda: pd.DataFrame, panjang: int) -> pd.DataFrame:
+    """Counts per area (code length panjang): jumlah_sls, sls_mulai, persen_mulai, belum_mulai, macet,
+    sls_ulang, ulang (families), terlalu_tinggi, and the families waiting in SLS not started."""
+    d = tanda.assign(kode=tanda["kode_sls"].str[:panjang], sls_ulang=tanda["ulang"] > 0, sasaran_belum=tanda["sasaran"].where(tanda["belum_mulai"], 0))
+    g = d.groupby("kode", sort=True).agg(
+        jumlah_sls=("kode_sls", "size"),
+        belum_mulai=("belum_mulai", "sum"),
+        sasaran_belum=("sasaran_belum", "sum"),
+        macet=("macet", "sum"),
+        sls_ulang=("sls_ulang", "sum"),
+        ulang=("ulang", "sum"),
+        terlalu_tinggi=("terlalu_tinggi", "sum"),
+    )
+    g = g.astype("int64").reset_index()
+    g["sls_mulai"] = g["jumlah_sls"] - g["belum_mulai"]
+    g["persen_mulai"] = g["sls_mulai"] / g["jumlah_sls"] * 100
+    return g
+
+
+def total(tanda: pd.DataFrame) -> dict[str, int]:
+    """The four counts of one area: SLS not started, SLS stalled, families to revisit, SLS too high."""
+    return {
+        "belum_mulai": int(tanda["belum_mulai"].sum()),
+        "macet": int(tanda["macet"].sum()),
+        "ulang": int(tanda["ulang"].sum()),
+        "terlalu_tinggi": int(tanda["terlalu_tinggi"].sum()),
+    }
+
+
+def tandai_area(db: Engine | Connection, induk: str, tanggal: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame:
+    """Every SLS under induk with its checks as of tanggal (keadaan_sls, then tandai)."""
+    return tandai(keadaan_sls(db, induk, tanggal), tanggal, ambang, jadwal)
+
+
+def daftar_cakupan(db: Engine | Connection, tanda: pd.DataFrame, induk: str, tanggal: date, ambang: AmbangCakupan) -> dict[str, pd.DataFrame]:
+    """The four lists of an area as of tanggal (tanda from tandai_area), each row with its kecamatan, desa and
+    SLS (codes and names): belum_mulai (PPL, families waiting), macet (with the PPL's families anywhere in the
+    same days, and their last day), ulang (per SLS and the PPL who recorded the families) and terlalu_tinggi."""
+    ulang = ulang_per_ppl(db, induk, tanggal)
+    macet = tanda[tanda["macet"]]
+    aktif = aktivitas_ppl(db, list(macet["id_ppl"]), tanggal, ambang.hari_macet)
+    macet = macet.merge(aktif, on="id_ppl", how="left")
+    macet["selesai_jendela"] = macet["selesai_jendela"].fillna(0).astype("int64")
+    kode = [*tanda["kode_sls"], *tanda["kode_sls"].str[:10], *tanda["kode_sls"].str[:7]]
+    nama = nama_wilayah(db, kode)
+
+    def _bernama(df: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
+        df = df.assign(kode_kec=df["kode_sls"].str[:7], kode_desa=df["kode_sls"].str[:10])
+        df = df.assign(nama_kec=df["kode_kec"].map(nama), nama_desa=df["kode_desa"].map(nama), nama_sls=df["kode_sls"].map(nama))
+        return df[["kode_kec", "nama_kec", "kode_desa", "nama_desa", "kode_sls", "nama_sls", *kolom]].reset_index(drop=True)
+
+    return {
+        "belum_mulai": _bernama(tanda[tanda["belum_mulai"]], ["id_ppl", "sasaran"]),
+        "macet": _bernama(macet, ["id_ppl", "sasaran", "selesai", "capaian", "terakhir", "hari_diam", "selesai_jendela", "terakhir_ppl"]),
+        "ulang": _bernama(ulang.assign(ulang=ulang["ulang_2"] + ulang["ulang_3"]), ["id_ppl", "ulang_2", "ulang_3", "ulang"]),
+        "terlalu_tinggi": _bernama(tanda[tanda["terlalu_tinggi"]], ["id_ppl", "sasaran", "selesai", "capaian", "baru", "persen_baru"]),
+    }
