@@ -22,8 +22,9 @@ def tanam_kasus_cakupan(seed: int, keluarga: pd.DataFrame, beban: pd.DataFrame, 
     dikerjakan = pertama.groupby("kode_sls").agg(n=("id_keluarga", "size"), hari_awal=("tanggal", "min"))
     calon = beban[~beban["id_ppl"].isin(lain) & ~beban["kode_sls"].str[:7].isin(terpencil)]
     calon = calon[calon["kode_sls"].map(dikerjakan["n"]).fillna(0) >= calon["sasaran_keluarga"] * 0.9]  # the PPL did reach it
-    # one case per PPL, and never the first unit of a PPL (the stall must come after the PPL started work)
-    calon = calon[calon.duplicated("id_ppl", keep="first")].drop_duplicates("id_ppl")
+    # one case per PPL, never a PPL's first or last unit: the PPL started work before it and has work after it
+    urut = calon.sort_values("kode_sls")
+    calon = urut[urut.duplicated("id_ppl", keep="first") & urut.duplicated("id_ppl", keep="last")].drop_duplicates("id_ppl")
     n = max(2, round(PORSI_KASUS * len(beban)))
     pilih = calon.sample(min(len(calon), 2 * n), random_state=int(rng.integers(1 << 31)))
     tak_dikunjungi, macet = sorted(pilih["kode_sls"].iloc[:n]), sorted(pilih["kode_sls"].iloc[n:])

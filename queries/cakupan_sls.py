@@ -70,20 +70,36 @@ def ulang_per_ppl(db: Engine | Connection, induk: str, tanggal: date) -> pd.Data
     return df.astype({"ulang_2": "int64", "ulang_3": "int64"})
 
 
-def aktivitas_ppl(db: Engine | Connection, id_ppl: list[str], tanggal: date, hari: int) -> pd.DataFrame:
-    """What these PPL did anywhere up to tanggal: id_ppl, selesai_jendela (families first submitted in the last
-    `hari` days up to tanggal) and terakhir_ppl (their last day with a family)."""
+def harian_ppl(db: Engine | Connection, id_ppl: list[str], tanggal: date) -> pd.DataFrame:
+    """Families these PPL first submitted per day, anywhere, up to tanggal: id_ppl, tanggal, selesai."""
     rp = rekap_ppl_harian
-    awal = tanggal - timedelta(days=hari)
+    if not id_ppl:
+        return pd.DataFrame({"id_ppl": pd.Series(dtype=object), "tanggal": pd.Series(dtype=object), "selesai": pd.Series(dtype="int64")})
     q = (
-        select(rp.c.id_ppl, func.sum(case((rp.c.tanggal > awal, rp.c.selesai), else_=0)).label("selesai_jendela"), func.max(rp.c.tanggal).label("terakhir_ppl"))
+        select(rp.c.id_ppl, rp.c.tanggal, func.sum(rp.c.selesai).label("selesai"))
         .where(rp.c.id_ppl.in_(sorted(set(id_ppl))), rp.c.tanggal <= tanggal, rp.c.selesai > 0)
-        .group_by(rp.c.id_ppl)
+        .group_by(rp.c.id_ppl, rp.c.tanggal)
     )
-    df = ke_df(db, q, ["id_ppl", "selesai_jendela", "terakhir_ppl"]) if id_ppl else pd.DataFrame(columns=["id_ppl", "selesai_jendela", "terakhir_ppl"])
-    df["selesai_jendela"] = pd.to_numeric(df["selesai_jendela"]).astype("int64")
-    df["terakhir_ppl"] = pd.to_datetime(df["terakhir_ppl"]).dt.date
-    return df
+    df = ke_df(db, q, ["id_ppl", "tanggal", "selesai"])
+    return df.astype({"selesai": "int64"})
+
+
+def aktivitas(macet: pd.DataFrame, harian: pd.DataFrame, hari: int) -> pd.DataFrame:
+    """Beside each stalled SLS (with its ujung: the as-of day or its deadline if earlier), what its PPL did
+    anywhere: selesai_jendela (families first submitted in the `hari` campaign days up to ujung) and
+    terakhir_ppl (their last day with a family, up to the as-of day)."""
+    jendela, terakhir = [], []
+    per_ppl = {p: g for p, g in harian.groupby("id_ppl")}
+    for p, ujung in zip(macet["id_ppl"], macet["ujung"], strict=True):
+        g = per_ppl.get(p)
+        if g is None:
+            jendela.append(0)
+            terakhir.append(None)
+            continue
+        dalam = (g["tanggal"] > ujung - timedelta(days=hari)) & (g["tanggal"] <= ujung)
+        jendela.append(int(g.loc[dalam, "selesai"].sum()))
+        terakhir.append(max(g["tanggal"]))
+    return macet.assign(selesai_jendela=pd.array(jendela, dtype="int64"), terakhir_ppl=terakhir)
 
 
 def nama_wilayah(db: Engine | Connection, kode: list[str]) -> dict[str, str]:
@@ -115,6 +131,7 @@ def tandai(keadaan: pd.DataFrame, tanggal: date, ambang: AmbangCakupan, jadwal: 
     or new families above the thresholds)."""
     df = keadaan.copy()
     ujung = pd.to_datetime(tenggat_sls(df["kode_sls"], jadwal)).clip(upper=pd.Timestamp(tanggal))
+    df["ujung"] = ujung.dt.date  # the last day that counts: the as-of day, or the SLS's deadline if earlier
     df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"].where(df["sasaran"] > 0) * 100, np.nan)
     df["persen_baru"] = np.where(df["sasaran"] > 0, df["baru"] / df["sasaran"].where(df["sasaran"] > 0) * 100, np.nan)
     df["hari_diam"] = (ujung - pd.to_datetime(df["terakhir"])).dt.days.clip(lower=0).astype("Int64")
@@ -167,9 +184,7 @@ def daftar_cakupan(db: Engine | Connection, tanda: pd.DataFrame, induk: str, tan
     same days, and their last day), ulang (per SLS and the PPL who recorded the families) and terlalu_tinggi."""
     ulang = ulang_per_ppl(db, induk, tanggal)
     macet = tanda[tanda["macet"]]
-    aktif = aktivitas_ppl(db, list(macet["id_ppl"]), tanggal, ambang.hari_macet)
-    macet = macet.merge(aktif, on="id_ppl", how="left")
-    macet["selesai_jendela"] = macet["selesai_jendela"].fillna(0).astype("int64")
+    macet = aktivitas(macet, harian_ppl(db, list(macet["id_ppl"]), tanggal), ambang.hari_macet)
     kode = [*tanda["kode_sls"], *tanda["kode_sls"].str[:10], *tanda["kode_sls"].str[:7]]
     nama = nama_wilayah(db, kode)
 

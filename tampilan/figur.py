@@ -266,12 +266,11 @@ def peta_mulai(geojson: dict, df: pd.DataFrame, bahasa: str = "id", tema: gaya.T
     keterangan = [
         "<br>".join(
             [
-                f"<b>{teks_plotly(n)}</b>",
                 t("ck_hover", bahasa, mulai=angka(m, 0, bahasa), jumlah=angka(j, 0, bahasa), persen=persen(p, 0, bahasa)),
                 t("ck_hover_belum", bahasa, n=angka(b, 0, bahasa), k=angka(k, 0, bahasa)),
             ]
         )
-        for n, m, j, p, b, k in zip(df["nama"], df["sls_mulai"], df["jumlah_sls"], df["persen_mulai"].fillna(0), df["belum_mulai"], df["sasaran_belum"], strict=True)
+        for m, j, p, b, k in zip(df["sls_mulai"], df["jumlah_sls"], df["persen_mulai"].fillna(0), df["belum_mulai"], df["sasaran_belum"], strict=True)
     ]
     jejak = go.Choroplethmap(
         geojson=alamat or geojson,
@@ -280,8 +279,9 @@ def peta_mulai(geojson: dict, df: pd.DataFrame, bahasa: str = "id", tema: gaya.T
         zmin=zmin,
         zmax=zmax,
         colorscale=skala,
+        customdata=[teks_plotly(n) for n in df["nama"]],
         text=keterangan,
-        hovertemplate="%{text}<extra></extra>",
+        hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>",
         marker_line_color=tema.garis_batas,
         marker_line_width=tema.tebal_garis,
         colorbar=_bilah_warna(w, tema),

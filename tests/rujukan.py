@@ -64,3 +64,31 @@ def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date) -> di
     else:
         status = "sesuai"
     return {"capaian": capaian, "rencana": rencana, "selisih": selisih, "status": status, "laju_7hari": laju, "laju_perlu": laju_perlu, "proyeksi_selesai": proyeksi}
+
+
+def cakupan_sls(tabel: dict[str, pd.DataFrame], tanggal: date, hari_macet: int, persen_tinggi: float, persen_baru: float) -> pd.DataFrame:
+    """Per SLS of the workload, as of tanggal: selesai, baru, ulang_2, ulang_3 and the checks belum_mulai, macet
+    (with ujung and hari_diam), terlalu_tinggi; straight from the submissions. A family belongs to the SLS and
+    PPL of its latest submission, counts from its first, and is to revisit when its latest submission up to
+    tanggal has result 2 or 3. Stalled: started, below target, no new family in the last hari_macet days up to
+    the SLS's deadline (or tanggal, if earlier)."""
+    beban, kel = tabel["beban"], tabel["keluarga"].sort_values(["id_keluarga", "tanggal"])
+    akhir = kel.groupby("id_keluarga").tail(1).set_index("id_keluarga")
+    pertama = kel.groupby("id_keluarga")["tanggal"].min()
+    fam = pd.DataFrame({"kode_sls": akhir["kode_sls"], "baru": akhir["keluarga_baru"].astype(int), "pertama": pertama})
+    fam = fam[fam["pertama"] <= tanggal]
+    sampai = kel[kel["tanggal"] <= tanggal].groupby("id_keluarga").tail(1).set_index("id_keluarga")["hasil"]
+    fam["hasil_kini"] = sampai.reindex(fam.index)
+    g = fam.groupby("kode_sls")
+    out = beban.set_index("kode_sls")[["id_ppl", "sasaran_keluarga"]].rename(columns={"sasaran_keluarga": "sasaran"})
+    out["selesai"] = g.size().reindex(out.index).fillna(0).astype(int)
+    out["baru"] = g["baru"].sum().reindex(out.index).fillna(0).astype(int)
+    for h in (2, 3):
+        out[f"ulang_{h}"] = (fam["hasil_kini"] == h).groupby(fam["kode_sls"]).sum().reindex(out.index).fillna(0).astype(int)
+    out["terakhir"] = g["pertama"].max().reindex(out.index)
+    out["ujung"] = [min(tanggal, jadwal_area(tabel, k)[1]) for k in out.index]
+    out["hari_diam"] = [max(0, (u - t).days) if isinstance(t, date) else None for u, t in zip(out["ujung"], out["terakhir"], strict=True)]
+    out["belum_mulai"] = (out["sasaran"] > 0) & (out["selesai"] == 0)
+    out["macet"] = [s > 0 and s < sas and h is not None and h >= hari_macet for s, sas, h in zip(out["selesai"], out["sasaran"], out["hari_diam"], strict=True)]
+    out["terlalu_tinggi"] = (out["selesai"] > out["sasaran"] * persen_tinggi / 100) | (out["baru"] > out["sasaran"] * persen_baru / 100)
+    return out

@@ -15,6 +15,7 @@ from PIL import Image
 
 from laporan import harian
 from tampilan import figur, gaya
+from tampilan.teks import t
 from tests import rujukan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +78,7 @@ def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
     isi = harian.kumpulkan(sqlite_kecil, kab, TGL)
     fig = harian.figur_laporan(isi)
     tertulis = {x for j in fig.data if j.type == "scattermap" for x in j.text}
-    catatan = " ".join(a.text for a in fig.layout.annotations)
+    catatan = " ".join(a.text for a in fig.layout.annotations if a.text.startswith(t("kunci_label", "id")))  # the key under the map
     for nama in isi.anak["nama"]:
         assert nama in tertulis or singkatan(nama) in tertulis or re.search(rf"\b(\d+) {re.escape(nama)}\b", catatan), nama
     for nomor in re.findall(r"(\d+) [A-Z]", catatan.split(":", 1)[-1]):
