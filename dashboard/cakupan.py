@@ -23,21 +23,18 @@ tabel_cakupan.angka_cakupan(total(tanda), len(tanda), int((tanda["ulang"] > 0).s
 
 panjang_peta = 10 if len(kode) >= 4 else panjang  # desa from a kabupaten down, else the child areas
 per_area = hitung_per_area(tanda, panjang_peta)
-kiri, kanan = st.columns([2, 3], gap="medium")
-with kiri:
-    st.subheader(t("ck_peta_mulai", bahasa) if panjang_peta == 10 else t("legenda_mulai", bahasa))
-    geojson = data.geojson_anak(kode) if panjang_peta == panjang else data.geojson_turunan(kode, 4)
-    if geojson["features"]:
-        alamat = data.alamat_geojson_anak(kode) if panjang_peta == panjang else data.alamat_geojson_turunan(kode, 4)
-        bernama = per_area.merge(data.nama_di_bawah(kode, panjang_peta), on="kode", how="left").fillna({"nama": ""})
-        st.plotly_chart(figur.peta_mulai(geojson, bernama, bahasa, widget.tema_layar(), alamat), key="peta_mulai")
-    else:
-        st.info(t("tanpa_batas", bahasa))
-with kanan:
-    st.subheader(t("ck_per_wilayah", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
-    per_anak = tabel_cakupan.per_area_layar(hitung_per_area(tanda, panjang), data.nama_di_bawah(kode, panjang), bahasa)
-    st.dataframe(tabel.berformat(per_anak, bahasa), hide_index=True, placeholder="–", key=f"per_area-{kode}")
-    tabel.tombol_unduh(per_anak, f"cakupan-wilayah-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
+st.subheader(t("ck_peta_mulai", bahasa) if panjang_peta == 10 else t("legenda_mulai", bahasa))
+geojson = data.geojson_anak(kode) if panjang_peta == panjang else data.geojson_turunan(kode, 4)
+if geojson["features"]:  # the full width: the map is zoomed for the theme's map width, which a column would crop
+    alamat = data.alamat_geojson_anak(kode) if panjang_peta == panjang else data.alamat_geojson_turunan(kode, 4)
+    bernama = per_area.merge(data.nama_di_bawah(kode, panjang_peta), on="kode", how="left").fillna({"nama": ""})
+    st.plotly_chart(figur.peta_mulai(geojson, bernama, bahasa, widget.tema_layar(), alamat), key="peta_mulai")
+else:
+    st.info(t("tanpa_batas", bahasa))
+st.subheader(t("ck_per_wilayah", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
+per_anak = tabel_cakupan.per_area_layar(hitung_per_area(tanda, panjang), data.nama_di_bawah(kode, panjang), bahasa)
+st.dataframe(tabel.berformat(per_anak, bahasa), hide_index=True, placeholder="–", key=f"per_area-{kode}")
+tabel.tombol_unduh(per_anak, f"cakupan-wilayah-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
 
 st.subheader(t("ck_judul_daftar", bahasa))
 if not akses.akses().lihat_petugas:

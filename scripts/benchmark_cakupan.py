@@ -1,8 +1,7 @@
-"""Benchmark of the coverage lists: their queries and the Cakupan page's reruns on a database, at kabupaten and national scope.
+"""Benchmark of the coverage lists: their queries and the Cakupan page's reruns, at kabupaten and national scope."""
 
-python scripts/benchmark_cakupan.py                      # the demo (Kabupaten Luwu scale) in a temporary SQLite
-python scripts/benchmark_cakupan.py --url postgresql+psycopg://...   # an existing database (e.g. kept by benchmark_skala --simpan)
-"""
+# python scripts/benchmark_cakupan.py                  the demo (Kabupaten Luwu scale) in a temporary SQLite
+# python scripts/benchmark_cakupan.py --url URL        an existing database (e.g. one kept by benchmark_skala --simpan)
 
 from __future__ import annotations
 

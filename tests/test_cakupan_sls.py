@@ -144,7 +144,7 @@ def test_halaman_cakupan_sama_dengan_rujukan(buka_halaman, kampanye_kecil):
     assert metrik["SLS belum dimulai"] == str(int(acuan["belum_mulai"].sum()))
     assert metrik["SLS macet"] == str(int(acuan["macet"].sum()))
     assert metrik["SLS terlalu tinggi"] == str(int(acuan["terlalu_tinggi"].sum()))
-    assert metrik["Keluarga perlu dikunjungi ulang"] == angka(int(acuan[["ulang_2", "ulang_3"]].to_numpy().sum()), 0, "id")
+    assert metrik["Kunjungan ulang"] == angka(int(acuan[["ulang_2", "ulang_3"]].to_numpy().sum()), 0, "id")
     tabel = [d.value for d in at.dataframe]
     belum = next(d for d in tabel if "Keluarga menunggu" in d.columns and "PPL" in d.columns)
     assert set(belum["Kode"]) == set(acuan.index[acuan["belum_mulai"]])
