@@ -37,40 +37,45 @@ st.dataframe(tabel.berformat(per_anak, bahasa), hide_index=True, placeholder="�
 tabel.tombol_unduh(per_anak, f"cakupan-wilayah-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
 
 st.subheader(t("ck_judul_daftar", bahasa))
+pilihan = ["hasil"]
 if not akses.akses().lihat_petugas:
     st.caption(t("ck_tanpa_petugas", bahasa))
 elif len(kode) < 4:
     st.caption(t("ck_pilih_kabupaten", bahasa))
 else:
     daftar = data.daftar_cakupan(kode, tgl, jk, repr(jk))
-    for tab, jenis in zip(st.tabs([f"{t(f'ck_{j}', bahasa)} ({len(daftar[j])})" for j in DAFTAR]), DAFTAR, strict=True):
-        with tab:
-            st.markdown(tabel_cakupan.definisi(jenis, bahasa, AMBANG_CAKUPAN))
-            if daftar[jenis].empty:
-                st.caption(t("ck_kosong", bahasa))
-                continue
-            isi = tabel_cakupan.daftar_layar(jenis, daftar[jenis], bahasa, AMBANG_CAKUPAN)
-            st.dataframe(tabel.berformat(isi, bahasa), hide_index=True, placeholder="–", key=f"daftar-{jenis}-{kode}")
-            tabel.tombol_unduh(isi, f"{jenis.replace('_', '-')}-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
-    st.caption(t("ck_def_ambang", bahasa))
-
-st.subheader(t("ck_hasil", bahasa))
-st.caption(t("cakupan_petunjuk", bahasa))
-rekap = lengkapi(data.rekap_anak(kode, tgl), jk, tgl, AMBANG)
-df = tabel.gabung_cakupan(rekap, data.cakupan(kode, panjang, tgl), data.laporan_lapangan(kode, panjang, tgl))
-st.dataframe(
-    tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa),
-    column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df),
-    hide_index=True,
-    placeholder="–",
-    width="stretch",
+    pilihan = [*DAFTAR, "hasil"]
+label = {j: f"{t(f'ck_{j}', bahasa)} ({len(daftar[j])})" for j in DAFTAR} if len(pilihan) > 1 else {}
+# one view drawn at a time: a date change reruns only what is shown (results by code read the per-family table)
+tampil = st.segmented_control(
+    t("ck_tampilkan", bahasa), pilihan, default=pilihan[0], required=True, key="tampil_cakupan", format_func=lambda j: label.get(j, t("ck_hasil", bahasa))
 )
-lewat = df[df["capaian"] > 100]
-if len(lewat):
-    st.info(t("lewat_100", bahasa, n=len(lewat), nama=", ".join(lewat["nama"].map(aman.teks_md))))
-if "laporan_selesai" in df:
-    st.caption(t("laporan_catatan", bahasa))
-st.subheader(t("sebaran_hasil", bahasa))
-st.plotly_chart(figur.batang_hasil(df, bahasa), key="hasil")
-unduh = tabel.cakupan_layar(df, bahasa).rename(columns=lambda k: tabel.konfigurasi_cakupan(bahasa, True).get(k, {}).get("label", k))
-tabel.tombol_unduh(unduh, f"cakupan-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
+if tampil in DAFTAR:
+    st.markdown(tabel_cakupan.definisi(tampil, bahasa, AMBANG_CAKUPAN))
+    if daftar[tampil].empty:
+        st.caption(t("ck_kosong", bahasa))
+    else:
+        isi = tabel_cakupan.daftar_layar(tampil, daftar[tampil], bahasa, AMBANG_CAKUPAN)
+        st.dataframe(tabel.berformat(isi, bahasa), hide_index=True, placeholder="–", key=f"daftar-{tampil}-{kode}")
+        tabel.tombol_unduh(isi, f"{tampil.replace('_', '-')}-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
+    st.caption(t("ck_def_ambang", bahasa))
+else:
+    st.caption(t("cakupan_petunjuk", bahasa))
+    rekap = lengkapi(data.rekap_anak(kode, tgl), jk, tgl, AMBANG)
+    df = tabel.gabung_cakupan(rekap, data.cakupan(kode, panjang, tgl), data.laporan_lapangan(kode, panjang, tgl))
+    st.dataframe(
+        tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa),
+        column_config=tabel.konfigurasi_cakupan(bahasa, "laporan_selesai" in df),
+        hide_index=True,
+        placeholder="–",
+        width="stretch",
+    )
+    lewat = df[df["capaian"] > 100]
+    if len(lewat):
+        st.info(t("lewat_100", bahasa, n=len(lewat), nama=", ".join(lewat["nama"].map(aman.teks_md))))
+    if "laporan_selesai" in df:
+        st.caption(t("laporan_catatan", bahasa))
+    st.subheader(t("sebaran_hasil", bahasa))
+    st.plotly_chart(figur.batang_hasil(df, bahasa), key="hasil")
+    unduh = tabel.cakupan_layar(df, bahasa).rename(columns=lambda k: tabel.konfigurasi_cakupan(bahasa, True).get(k, {}).get("label", k))
+    tabel.tombol_unduh(unduh, f"cakupan-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)

@@ -230,6 +230,7 @@ TEKS: dict[str, dict[str, str]] = {
     "ck_ulang": {"id": "Kunjungan ulang", "en": "Revisits"},
     "ck_terlalu_tinggi": {"id": "Terlalu tinggi", "en": "Too high"},
     "ck_hasil": {"id": "Hasil per wilayah", "en": "Results by area"},
+    "ck_tampilkan": {"id": "Tampilkan", "en": "Show"},
     "ck_def_belum_mulai": {
         "id": "SLS atau sub-SLS yang punya sasaran tetapi belum satu keluarga pun terkirim sampai akhir hari ini. *Keluarga menunggu* = sasarannya.",
         "en": "SLS or sub-SLS with a target and not one family sent by the end of this day. *Families waiting* = its target.",

@@ -83,6 +83,7 @@ def test_perkembangan_animasi_satu_bingkai_per_hari(buka, kampanye_kecil):
 
 def test_cakupan_sama_dengan_rujukan(buka, kampanye_kecil):
     at = buka("dashboard/cakupan.py")
+    at.segmented_control(key="tampil_cakupan").set_value("hasil").run()
     df = next(d.value for d in at.dataframe if "hasil_1" in d.value.columns).set_index("nama")
     kel = kampanye_kecil.tabel["keluarga"]
     terkini = kel[kel["tanggal"] <= TGL].sort_values(["id_keluarga", "tanggal"]).groupby("id_keluarga").last()

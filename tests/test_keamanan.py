@@ -256,6 +256,7 @@ def test_nama_jahat_di_peta_dan_tabel(buka_jahat):
     at = buka_jahat("dashboard/ringkasan.py")
     _tanpa_tag(_teks_figur(at))
     at = buka_jahat("dashboard/cakupan.py")
+    at.segmented_control(key="tampil_cakupan").set_value("hasil").run()
     _tanpa_tag(_teks_figur(at))
     at = buka_jahat("dashboard/peringkat.py")
     nama = [v for df in at.dataframe for v in df.value.astype(str).to_numpy().ravel()]

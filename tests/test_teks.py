@@ -112,6 +112,10 @@ def test_angka_di_tabel_berformat_bahasa(buka_halaman, halaman, bahasa):
 
     at = buka_halaman(f"dashboard/{halaman}.py", lang=bahasa)
     tabel = _tabel_tampil(at)
+    if halaman == "cakupan":  # the lists, then the results by code
+        for tampil in ("belum_mulai", "macet", "ulang", "terlalu_tinggi", "hasil"):
+            at.segmented_control(key="tampil_cakupan").set_value(tampil).run()
+            tabel += _tabel_tampil(at)
     assert tabel, "no formatted table on the page"
     ribuan_salah = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$") if bahasa == "id" else re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
     besar = 0
