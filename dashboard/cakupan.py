@@ -47,8 +47,14 @@ else:
     pilihan = [*DAFTAR, "hasil"]
 label = {j: f"{t(f'ck_{j}', bahasa)} ({len(daftar[j])})" for j in DAFTAR} if len(pilihan) > 1 else {}
 # one view drawn at a time: a date change reruns only what is shown (results by code read the per-family table)
+ada_daftar = len(pilihan) > 1  # without lists the results by code wait for a click (at national scale they read ~10^7 families)
 tampil = st.segmented_control(
-    t("ck_tampilkan", bahasa), pilihan, default=pilihan[0], required=True, key="tampil_cakupan", format_func=lambda j: label.get(j, t("ck_hasil", bahasa))
+    t("ck_tampilkan", bahasa),
+    pilihan,
+    default=pilihan[0] if ada_daftar else None,
+    required=ada_daftar,
+    key="tampil_cakupan",
+    format_func=lambda j: label.get(j, t("ck_hasil", bahasa)),
 )
 if tampil in DAFTAR:
     st.markdown(tabel_cakupan.definisi(tampil, bahasa, AMBANG_CAKUPAN))
@@ -59,7 +65,7 @@ if tampil in DAFTAR:
         st.dataframe(tabel.berformat(isi, bahasa), hide_index=True, placeholder="–", key=f"daftar-{tampil}-{kode}")
         tabel.tombol_unduh(isi, f"{tampil.replace('_', '-')}-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
     st.caption(t("ck_def_ambang", bahasa))
-else:
+elif tampil == "hasil":
     st.caption(t("cakupan_petunjuk", bahasa))
     rekap = lengkapi(data.rekap_anak(kode, tgl), jk, tgl, AMBANG)
     df = tabel.gabung_cakupan(rekap, data.cakupan(kode, panjang, tgl), data.laporan_lapangan(kode, panjang, tgl))

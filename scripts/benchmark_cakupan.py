@@ -47,7 +47,7 @@ def ukur_halaman(url: str, kab: str, akhir: date) -> list[str]:
     os.environ["PANTAU_DB_URL"] = url
     os.environ["PANTAU_LOGIN"] = "0"
     baris = []
-    for lingkup, param in (("kabupaten", {"kab": kab}), ("nasional", {})):
+    for lingkup, param in (("kabupaten", {"prov": kab[:2], "kab": kab}), ("nasional", {})):
         for halaman in ("cakupan", "ringkasan"):
             st.cache_data.clear()
             st.cache_resource.clear()
