@@ -44,13 +44,9 @@ def daftar_layar(jenis: str, df: pd.DataFrame, bahasa: str, ambang: AmbangCakupa
     elif jenis == "ulang":
         kolom = {"PPL": df["id_ppl"], t("hasil_2", bahasa): df["ulang_2"], t("hasil_3", bahasa): df["ulang_3"], t("ck_ulang_total", bahasa): df["ulang"]}
     else:
-        alasan = [
-            ", ".join(
-                ([t("ck_alasan_capaian", bahasa, x=angka(ambang.persen_tinggi, 0, bahasa))] if c > ambang.persen_tinggi else [])
-                + ([t("ck_alasan_baru", bahasa, x=angka(ambang.persen_baru, 0, bahasa))] if b > ambang.persen_baru else [])
-            )
-            for c, b in zip(df["capaian"], df["persen_baru"], strict=True)
-        ]
+        alasan_capaian = t("ck_alasan_capaian", bahasa, x=angka(ambang.persen_tinggi, 0, bahasa))
+        alasan_baru = t("ck_alasan_baru", bahasa, x=angka(ambang.persen_baru, 0, bahasa))
+        alasan = [", ".join(a for a, ya in ((alasan_capaian, c), (alasan_baru, b)) if ya) for c, b in zip(df["tinggi_capaian"], df["tinggi_baru"], strict=True)]
         kolom = {
             "PPL": df["id_ppl"],
             t("sasaran", bahasa): df["sasaran"],

@@ -50,7 +50,7 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     anak = lengkapi(progres.rekap_anak(engine, kode, tgl), jadwal, tgl, gaya.AMBANG)
     demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
     cakupan = None
-    if jadwal.untuk(kode).hari_ke(tgl) >= gaya.AMBANG_CAKUPAN.hari_kepala:  # as on the overview
+    if gaya.AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
         cakupan = cakupan_sls.total(cakupan_sls.tandai_area(engine, kode, tgl, gaya.AMBANG_CAKUPAN, jadwal))
     return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan)
 

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
-from queries.indikator import JadwalKampanye
+from queries.indikator import Jadwal, JadwalKampanye
 from queries.progres import di_bawah
 from store.schema import beban, rekap_ppl_harian, rekap_sls_harian, wilayah
 
@@ -24,7 +24,11 @@ class AmbangCakupan:
     hari_macet: int = 3  # stalled: started, below target, and no new family for this many days up to the as-of day
     persen_tinggi: float = 115.0  # too high: families done above this % of the prelist ...
     persen_baru: float = 20.0  # ... or new families above this % of the prelist
-    hari_kepala: int = 8  # the overview shows the counts from this campaign day on (after the first week)
+    hari_kepala: int = 8  # the overview and report show the counts from this campaign day on (after the first week)
+
+    def di_kepala(self, jadwal: Jadwal, tanggal: date) -> bool:
+        """Whether the overview and the report give the coverage counts on this day of the area's schedule."""
+        return jadwal.hari_ke(tanggal) >= self.hari_kepala
 
 
 def keadaan_sls(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
@@ -185,17 +189,18 @@ def daftar_cakupan(db: Engine | Connection, tanda: pd.DataFrame, induk: str, tan
     ulang = ulang_per_ppl(db, induk, tanggal)
     macet = tanda[tanda["macet"]]
     macet = aktivitas(macet, harian_ppl(db, list(macet["id_ppl"]), tanggal), ambang.hari_macet)
-    kode = [*tanda["kode_sls"], *tanda["kode_sls"].str[:10], *tanda["kode_sls"].str[:7]]
-    nama = nama_wilayah(db, kode)
+    daftar = {
+        "belum_mulai": (tanda[tanda["belum_mulai"]], ["id_ppl", "sasaran"]),
+        "macet": (macet, ["id_ppl", "sasaran", "selesai", "capaian", "terakhir", "hari_diam", "selesai_jendela", "terakhir_ppl"]),
+        "ulang": (ulang.assign(ulang=ulang["ulang_2"] + ulang["ulang_3"]), ["id_ppl", "ulang_2", "ulang_3", "ulang"]),
+        "terlalu_tinggi": (tanda[tanda["terlalu_tinggi"]], ["id_ppl", "sasaran", "selesai", "capaian", "baru", "persen_baru", "tinggi_capaian", "tinggi_baru"]),
+    }
+    sls = pd.concat([df["kode_sls"] for df, _ in daftar.values()])
+    nama = nama_wilayah(db, [*sls, *sls.str[:10], *sls.str[:7]])  # only the areas the lists name
 
     def _bernama(df: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
         df = df.assign(kode_kec=df["kode_sls"].str[:7], kode_desa=df["kode_sls"].str[:10])
         df = df.assign(nama_kec=df["kode_kec"].map(nama), nama_desa=df["kode_desa"].map(nama), nama_sls=df["kode_sls"].map(nama))
         return df[["kode_kec", "nama_kec", "kode_desa", "nama_desa", "kode_sls", "nama_sls", *kolom]].reset_index(drop=True)
 
-    return {
-        "belum_mulai": _bernama(tanda[tanda["belum_mulai"]], ["id_ppl", "sasaran"]),
-        "macet": _bernama(macet, ["id_ppl", "sasaran", "selesai", "capaian", "terakhir", "hari_diam", "selesai_jendela", "terakhir_ppl"]),
-        "ulang": _bernama(ulang.assign(ulang=ulang["ulang_2"] + ulang["ulang_3"]), ["id_ppl", "ulang_2", "ulang_3", "ulang"]),
-        "terlalu_tinggi": _bernama(tanda[tanda["terlalu_tinggi"]], ["id_ppl", "sasaran", "selesai", "capaian", "baru", "persen_baru"]),
-    }
+    return {jenis: _bernama(df, kolom) for jenis, (df, kolom) in daftar.items()}

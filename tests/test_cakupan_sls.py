@@ -153,6 +153,13 @@ def test_halaman_cakupan_sama_dengan_rujukan(buka_halaman, kampanye_kecil):
     assert set(belum["Kode"]) == set(acuan.index[acuan["belum_mulai"]])
     assert belum.set_index("Kode")["PPL"].to_dict() == acuan.loc[acuan["belum_mulai"], "id_ppl"].to_dict()
     macet = next(d for d in tabel if "Hari tanpa keluarga baru" in d.columns)
+    at.segmented_control(key="tampil_cakupan").set_value("terlalu_tinggi").run()
+    tinggi = next(d.value for d in at.dataframe if "Alasan" in d.value.columns).set_index("Kode")
+    tinggi_acuan = acuan[acuan["terlalu_tinggi"]]
+    assert set(tinggi.index) == set(tinggi_acuan.index)
+    for kode, r in tinggi_acuan.iterrows():  # the reason names each threshold passed, and only those
+        assert ("capaian > 115%" in tinggi.loc[kode, "Alasan"]) == (r["selesai"] > r["sasaran"] * 1.15)
+        assert ("keluarga baru > 20%" in tinggi.loc[kode, "Alasan"]) == (r["baru"] > r["sasaran"] * 0.2)
     assert set(macet["Kode"]) == set(acuan.index[acuan["macet"]])
     per_kec = next(d for d in tabel if "SLS dimulai (%)" in d.columns).set_index("Wilayah")
     for kec in kampanye_kecil.geografi.kecamatan.itertuples():
