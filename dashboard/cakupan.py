@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import akses, data, tabel, tabel_cakupan, widget
-from queries.cakupan_sls import DAFTAR, hitung_per_area, total
+from queries.cakupan_sls import DAFTAR, total
 from queries.indikator import lengkapi
 from tampilan import aman, figur
 from tampilan.gaya import AMBANG, AMBANG_CAKUPAN
@@ -18,11 +18,11 @@ kode = wil["kode"]
 
 st.title(t("cakupan_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa))
-tanda = data.tanda_cakupan(kode, tgl, jk, repr(jk))
-tabel_cakupan.angka_cakupan(total(tanda), len(tanda), int((tanda["ulang"] > 0).sum()), bahasa)
+per_anak = data.per_area_cakupan(kode, panjang, tgl, jk, repr(jk))  # above a kabupaten: from the daily rollup, no SLS read
+tabel_cakupan.angka_cakupan(total(per_anak), int(per_anak["jumlah_sls"].sum()), int(per_anak["sls_ulang"].sum()), bahasa)
 
 panjang_peta = 10 if len(kode) >= 4 else panjang  # desa from a kabupaten down, else the child areas
-per_area = hitung_per_area(tanda, panjang_peta)
+per_area = data.per_area_cakupan(kode, panjang_peta, tgl, jk, repr(jk))
 st.subheader(t("ck_peta_mulai", bahasa) if panjang_peta == 10 else t("legenda_mulai", bahasa))
 geojson = data.geojson_anak(kode) if panjang_peta == panjang else data.geojson_turunan(kode, 4)
 if geojson["features"]:  # the full width: the map is zoomed for the theme's map width, which a column would crop
@@ -32,9 +32,9 @@ if geojson["features"]:  # the full width: the map is zoomed for the theme's map
 else:
     st.info(t("tanpa_batas", bahasa))
 st.subheader(t("ck_per_wilayah", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
-per_anak = tabel_cakupan.per_area_layar(hitung_per_area(tanda, panjang), data.nama_di_bawah(kode, panjang), bahasa)
-st.dataframe(tabel.berformat(per_anak, bahasa), hide_index=True, placeholder="–", key=f"per_area-{kode}")
-tabel.tombol_unduh(per_anak, f"cakupan-wilayah-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
+layar = tabel_cakupan.per_area_layar(per_anak, data.nama_di_bawah(kode, panjang), bahasa)
+st.dataframe(tabel.berformat(layar, bahasa), hide_index=True, placeholder="–", key=f"per_area-{kode}")
+tabel.tombol_unduh(layar, f"cakupan-wilayah-{kode}-{tgl.isoformat()}", bahasa, konteks.demo)
 
 st.subheader(t("ck_judul_daftar", bahasa))
 pilihan = ["hasil"]

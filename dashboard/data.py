@@ -158,6 +158,15 @@ def tanda_cakupan(induk: str, tanggal: date, _jadwal: JadwalKampanye, kunci_jadw
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def per_area_cakupan(induk: str, panjang: int, tanggal: date, _jadwal: JadwalKampanye, kunci_jadwal: str) -> pd.DataFrame:
+    """Coverage counts per area of code length panjang under induk: from a kabupaten down from the SLS checks
+    the lists use, above it from the per-kecamatan daily rollup (queries.cakupan_sls.per_area)."""
+    if len(induk) >= 4:
+        return cakupan_sls.hitung_per_area(tanda_cakupan(induk, tanggal, _jadwal, kunci_jadwal), panjang)
+    return cakupan_sls.per_area(engine(), induk, panjang, tanggal, AMBANG_CAKUPAN, _jadwal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def daftar_cakupan(induk: str, tanggal: date, _jadwal: JadwalKampanye, kunci_jadwal: str) -> dict[str, pd.DataFrame]:
     """The four coverage lists of an area as of a date."""
     return cakupan_sls.daftar_cakupan(engine(), tanda_cakupan(induk, tanggal, _jadwal, kunci_jadwal), induk, tanggal, AMBANG_CAKUPAN)

@@ -24,7 +24,7 @@ if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a p
 ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
 if AMBANG_CAKUPAN.di_kepala(jadwal, tgl):  # after the first week, what has not been reached
-    widget.baris_cakupan(total(data.tanda_cakupan(wil["kode"], tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
+    widget.baris_cakupan(total(data.per_area_cakupan(wil["kode"], konteks.panjang_anak, tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
 anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
 
 kiri, kanan = st.columns([3, 2], gap="medium")

@@ -51,7 +51,7 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
     cakupan = None
     if gaya.AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
-        cakupan = cakupan_sls.total(cakupan_sls.tandai_area(engine, kode, tgl, gaya.AMBANG_CAKUPAN, jadwal))
+        cakupan = cakupan_sls.total(cakupan_sls.per_area(engine, kode, max(7, len(kode)), tgl, gaya.AMBANG_CAKUPAN, jadwal))
     return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,9 +13,10 @@ from sqlalchemy import Connection, Engine, case, func, select
 from queries._jalankan import ke_df
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.progres import di_bawah
-from store.schema import beban, rekap_ppl_harian, rekap_sls_harian, wilayah
+from store.schema import beban, meta, rekap_cakupan, rekap_ppl_harian, rekap_sls_harian, wilayah
 
 DAFTAR = ("belum_mulai", "macet", "ulang", "terlalu_tinggi")  # the four lists, in the order they are shown
+KOLOM_AREA = ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")  # counts per area
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,14 @@ def nama_di_bawah(db: Engine | Connection, induk: str, panjang: int) -> pd.DataF
     return ke_df(db, q, ["kode", "nama"])
 
 
-def tandai(keadaan: pd.DataFrame, tanggal: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame:
+def tandai(keadaan: pd.DataFrame, tanggal: date | pd.Series, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame:
     """keadaan_sls with the checks of each SLS: belum_mulai, macet (hari_diam: campaign days since its last new
     family, counted up to the SLS's deadline at most), ulang (families to revisit) and terlalu_tinggi (capaian
-    or new families above the thresholds)."""
+    or new families above the thresholds). tanggal may be a Series beside keadaan: one as-of day per row."""
     df = keadaan.copy()
-    ujung = pd.to_datetime(tenggat_sls(df["kode_sls"], jadwal)).clip(upper=pd.Timestamp(tanggal))
+    tenggat = pd.to_datetime(tenggat_sls(df["kode_sls"], jadwal))
+    hari = pd.to_datetime(tanggal) if isinstance(tanggal, pd.Series) else pd.Timestamp(tanggal)
+    ujung = tenggat.where(tenggat <= hari, hari)
     df["ujung"] = ujung.dt.date  # the last day that counts: the as-of day, or the SLS's deadline if earlier
     df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"].where(df["sasaran"] > 0) * 100, np.nan)
     df["persen_baru"] = np.where(df["sasaran"] > 0, df["baru"] / df["sasaran"].where(df["sasaran"] > 0) * 100, np.nan)
@@ -148,11 +152,12 @@ def tandai(keadaan: pd.DataFrame, tanggal: date, ambang: AmbangCakupan, jadwal: 
     return df
 
 
-def hitung_per_area(tanda: pd.DataFrame, panjang: int) -> pd.DataFrame:
+def hitung_per_area(tanda: pd.DataFrame, panjang: int, per_hari: bool = False) -> pd.DataFrame:
     """Counts per area (code length panjang): jumlah_sls, sls_mulai, persen_mulai, belum_mulai, macet,
-    sls_ulang, ulang (families), terlalu_tinggi, and the families waiting in SLS not started."""
+    sls_ulang, ulang (families), terlalu_tinggi, and the families waiting in SLS not started. per_hari: per
+    area and as-of day (tanda's column tanggal)."""
     d = tanda.assign(kode=tanda["kode_sls"].str[:panjang], sls_ulang=tanda["ulang"] > 0, sasaran_belum=tanda["sasaran"].where(tanda["belum_mulai"], 0))
-    g = d.groupby("kode", sort=True).agg(
+    g = d.groupby(["kode", "tanggal"] if per_hari else "kode", sort=True, observed=True).agg(
         jumlah_sls=("kode_sls", "size"),
         belum_mulai=("belum_mulai", "sum"),
         sasaran_belum=("sasaran_belum", "sum"),
@@ -161,14 +166,83 @@ def hitung_per_area(tanda: pd.DataFrame, panjang: int) -> pd.DataFrame:
         ulang=("ulang", "sum"),
         terlalu_tinggi=("terlalu_tinggi", "sum"),
     )
-    g = g.astype("int64").reset_index()
+    return _mulai(g.astype("int64").reset_index())
+
+
+def _mulai(g: pd.DataFrame) -> pd.DataFrame:
     g["sls_mulai"] = g["jumlah_sls"] - g["belum_mulai"]
     g["persen_mulai"] = g["sls_mulai"] / g["jumlah_sls"] * 100
     return g
 
 
+def sidik_cakupan(ambang: AmbangCakupan, jadwal: JadwalKampanye) -> str:
+    """What the per-kecamatan daily counts depend on besides the rollups: the thresholds and the deadlines."""
+    isi = repr((ambang.hari_macet, ambang.persen_tinggi, ambang.persen_baru, jadwal.umum.mulai, jadwal.umum.selesai, sorted(jadwal.perpanjangan.items())))
+    return hashlib.sha256(isi.encode()).hexdigest()[:32]
+
+
+def per_kecamatan_harian(sls: pd.DataFrame, harian: pd.DataFrame, awal: date, akhir: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame:
+    """The counts of hitung_per_area per kecamatan and as-of day awal..akhir, from the SLS with a workload
+    (kode_sls, sasaran) and their rollup rows summed per SLS and day (kode_sls, tanggal, selesai, baru, ulang_2,
+    ulang_3): the checks of every SLS on every day, by the same tandai as one day's lists."""
+    hari = pd.date_range(awal, akhir, freq="D")
+    n, m = len(sls), len(hari)
+    if not n:
+        return pd.DataFrame(columns=["kode", "tanggal", *KOLOM_AREA])
+    posisi = pd.Index(sls["kode_sls"])
+    baris = harian[harian["kode_sls"].isin(posisi)]
+    i = posisi.get_indexer(baris["kode_sls"])
+    j = ((pd.to_datetime(baris["tanggal"]) - hari[0]).dt.days).to_numpy()
+    if len(j) and (j.min() < 0 or j.max() >= m):
+        raise ValueError("rollup rows outside the days asked for")
+    kumulatif = {}
+    for k in ("selesai", "baru", "ulang_2", "ulang_3"):
+        padat = np.zeros((n, m), dtype="int64")
+        np.add.at(padat, (i, j), baris[k].to_numpy(dtype="int64"))
+        kumulatif[k] = padat.cumsum(axis=1).ravel()
+        if k == "selesai":  # the last day with a new family, up to each day
+            ada = np.where(padat > 0, np.arange(m), -1)
+            terakhir = np.maximum.accumulate(ada, axis=1).ravel()
+    kode = pd.Categorical(np.repeat(posisi.to_numpy(), m), categories=posisi)
+    sasaran = np.repeat(sls["sasaran"].to_numpy(dtype="int64"), m)
+    keadaan = pd.DataFrame({"kode_sls": kode, "sasaran": sasaran, **kumulatif})
+    keadaan["terakhir"] = pd.Series(np.asarray(hari)[np.maximum(terakhir, 0)]).where(terakhir >= 0)
+    tanggal = pd.Series(np.tile(np.asarray(hari), n))
+    tanda = tandai(keadaan, tanggal, ambang, jadwal).assign(tanggal=tanggal.dt.date)
+    return hitung_per_area(tanda, 7, per_hari=True)[["kode", "tanggal", *KOLOM_AREA]]
+
+
+def gabung_area(per_kec: pd.DataFrame, panjang: int) -> pd.DataFrame:
+    """Counts per kecamatan summed to the areas of code length panjang (7 or less)."""
+    g = per_kec.assign(kode=per_kec["kode"].str[:panjang]).groupby("kode", sort=True)[list(KOLOM_AREA)].sum()
+    return _mulai(g.astype("int64").reset_index())
+
+
+def _dari_rekap(db: Engine | Connection, induk: str, panjang: int, tanggal: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame | None:
+    """Counts per area from the per-kecamatan daily rollup, or None when it was built for other thresholds or deadlines."""
+    isi = dict(ke_df(db, select(meta.c.kunci, meta.c.nilai).where(meta.c.kunci.in_(["cakupan_sidik", "cakupan_awal", "cakupan_akhir"]))).itertuples(index=False))
+    if isi.get("cakupan_sidik") != sidik_cakupan(ambang, jadwal):
+        return None
+    hari = min(max(tanggal, date.fromisoformat(isi["cakupan_awal"])), date.fromisoformat(isi["cakupan_akhir"]))  # outside them nothing changes
+    rc = rekap_cakupan
+    q = select(rc.c.kode_kec.label("kode"), *[rc.c[k] for k in KOLOM_AREA]).where(rc.c.tanggal == hari, di_bawah(rc.c.kode_kec, induk))
+    return gabung_area(ke_df(db, q, ["kode", *KOLOM_AREA]), panjang)
+
+
+def per_area(db: Engine | Connection, induk: str, panjang: int, tanggal: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame:
+    """Counts per area (hitung_per_area) under induk as of tanggal. Above a kabupaten they come from the
+    per-kecamatan daily rollup (kept by every import for the configured thresholds); where it does not apply,
+    from every SLS's checks."""
+    if len(induk) < 4 and panjang <= 7:
+        df = _dari_rekap(db, induk, panjang, tanggal, ambang, jadwal)
+        if df is not None:
+            return df
+    return hitung_per_area(tandai_area(db, induk, tanggal, ambang, jadwal), panjang)
+
+
 def total(tanda: pd.DataFrame) -> dict[str, int]:
-    """The four counts of one area: SLS not started, SLS stalled, families to revisit, SLS too high."""
+    """The four counts of one area: SLS not started, SLS stalled, families to revisit, SLS too high (from
+    tandai's rows, one per SLS, or from the counts per area)."""
     return {
         "belum_mulai": int(tanda["belum_mulai"].sum()),
         "macet": int(tanda["macet"].sum()),

@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from queries import cakupan_sls  # noqa: E402
 from queries.progres import baca_jadwal, rentang_data  # noqa: E402
 from scripts.benchmark import ganti_tanggal, median_ms, mesin  # noqa: E402
+from store import rekap  # noqa: E402
 from store.db import buat_engine  # noqa: E402
 from tampilan.gaya import AMBANG_CAKUPAN  # noqa: E402
 
@@ -35,6 +36,17 @@ def ukur_kueri(eng, kab: str, tgl: date, ulang: int) -> list[str]:
         if kode:
             daftar = median_ms(lambda t=tanda: cakupan_sls.daftar_cakupan(eng, t, kab, tgl, AMBANG_CAKUPAN), ulang)
             baris.append(f"| {lingkup} | the four lists with names and PPL activity (daftar_cakupan) | {daftar:.0f} ms |")
+        else:
+            rekap_ms = median_ms(lambda: cakupan_sls.per_area(eng, "", 2, tgl, AMBANG_CAKUPAN, jadwal), ulang)
+            baris.append(f"| {lingkup} | counts per province from the per-kecamatan daily rollup (per_area) | {rekap_ms:.0f} ms |")
+    for lingkup, kecamatan in (("one kecamatan", {kab + "010"}), ("every kecamatan", None)):
+        with eng.connect() as conn:  # rebuilt in a transaction that is rolled back: the database stays as it was
+            trans = conn.begin()
+            t0 = time.perf_counter()
+            rekap.perbarui_cakupan(conn, kecamatan)
+            detik = time.perf_counter() - t0
+            trans.rollback()
+        baris.append(f"| {lingkup} | rebuild its days of the per-kecamatan daily rollup (perbarui_cakupan, as an import does) | {detik * 1000:.0f} ms |")
     return baris
 
 
@@ -80,6 +92,8 @@ def main() -> None:
         kab = conn.exec_driver_sql("SELECT kode FROM wilayah WHERE tingkat = 2 ORDER BY kode LIMIT 1").scalar()
         keluarga = conn.exec_driver_sql("SELECT COUNT(*) FROM keluarga_ringkas").scalar()
         baris_rekap = conn.exec_driver_sql("SELECT COUNT(*) FROM rekap_sls_harian").scalar()
+    with eng.begin() as conn:
+        rekap.pastikan(conn)  # a database made before the current rollups gets them first
     _, akhir = rentang_data(eng)
     tgl = min(akhir, date(2022, 11, 10))
     print(f"# Coverage lists on {eng.dialect.name}, {keluarga:,} families, {baris_rekap:,} rows of rekap_sls_harian; {mesin()}\n")

@@ -765,13 +765,14 @@ def _tulis_jadwal(conn: Connection, siap: pd.DataFrame, p: _Penolak, hasil: Hasi
 KELUARGA_BERTAHAP = 20000  # more families touched than this: the per-family state and rollups are recomputed whole
 
 
-def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, perubahan: rekap.PerubahanKiriman | None = None) -> None:
+def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, perubahan: rekap.PerubahanKiriman | None = None) -> set[str] | None:
     """Recompute the per-family state from submissions: all families, or only the ones given (whose removed and
-    added submissions are in perubahan; without it the per-SLS rollup is recomputed whole)."""
+    added submissions are in perubahan; without it the per-SLS rollup is recomputed whole). Returns the
+    kecamatan whose per-SLS rollup changed (None: any may have)."""
     k = s.keluarga
     r = s.keluarga_ringkas
     if id_keluarga is not None and not id_keluarga:
-        return
+        return set()
     penuh = id_keluarga is None or len(id_keluarga) > KELUARGA_BERTAHAP
     kelompok = [None] if penuh else _potong(sorted(id_keluarga))
     lama: list[tuple] = []
@@ -829,14 +830,12 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, peru
             baru.append(rekap.kontribusi(conn, potong))
     if penuh:
         rekap.bangun_ulang(conn)
-    else:
-        rekap.terapkan(
-            conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True))
-        )
-        if perubahan is None or perubahan.penuh:
-            rekap.bangun_sls(conn)
-        else:
-            rekap.perbarui_sls(conn, sorted(id_keluarga), perubahan)
+        return None
+    rekap.terapkan(conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True)))
+    if perubahan is None or perubahan.penuh:
+        rekap.bangun_sls(conn)
+        return None
+    return rekap.perbarui_sls(conn, sorted(id_keluarga), perubahan)
 
 
 def impor_tabel(
@@ -907,11 +906,14 @@ def _impor(
             conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
     if tabel == "beban":
         rekap.bangun_sasaran(conn)
+        rekap.perbarui_cakupan(conn, None)
+    if tabel == "jadwal":
+        rekap.perbarui_cakupan(conn, set())  # rebuilt if the deadlines changed
     if tabel == "keluarga":
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
         kosong_sebelumnya = conn.execute(select(s.keluarga_ringkas.c.id_keluarga).limit(1)).first() is None
-        perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh, perubahan)
+        rekap.perbarui_cakupan(conn, perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh, perubahan))
     hasil.ditolak = p.tabel()
     hasil.contoh = siap[p.ok & ~p.lewat].head(20)  # rows that load, as typed
     hasil.ulang = p.ulang

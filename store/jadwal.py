@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, delete
 
+from store import rekap
 from store.importer import HasilImpor, impor_tabel
 from store.schema import jadwal, rencana
 
@@ -22,6 +23,7 @@ def hapus_perpanjangan(engine: Engine, kode_wilayah: str) -> None:
         raise ValueError("jadwal umum tidak dapat dihapus, hanya diubah")
     with engine.begin() as conn:
         conn.execute(delete(jadwal).where(jadwal.c.kode_wilayah == kode_wilayah))
+        rekap.perbarui_cakupan(conn, set())  # the deadlines changed: the coverage counts are rebuilt
 
 
 def simpan_rencana(engine: Engine, titik: list[tuple[date, float]]) -> HasilImpor | None:

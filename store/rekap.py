@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 from sqlalchemy import Connection, Integer, and_, case, cast, delete, func, insert, literal, or_, select, text, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
-from store.db import tulis_meta
+from queries._jalankan import ke_df
+from queries.cakupan_sls import di_bawah, per_kecamatan_harian, sidik_cakupan
+from queries.progres import baca_jadwal
+from store.db import sisipkan_banyak, tulis_meta
 from store.schema import (
     BELUM_DIPERIKSA,
     beban,
     keluarga,
     keluarga_ringkas,
     meta,
+    rekap_cakupan,
     rekap_durasi,
     rekap_harian,
     rekap_kiriman,
@@ -20,11 +26,12 @@ from store.schema import (
     rekap_sls_harian,
     sasaran_wilayah,
 )
+from tampilan.gaya import AMBANG_CAKUPAN
 
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
 KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-VERSI = "6"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "7"  # raise when the rollup definitions change: the next start rebuilds them
 
 
 def menit_bulat(durasi):
@@ -71,6 +78,7 @@ def bangun_ulang(conn: Connection) -> None:
 
 
 NILAI_SLS = ("selesai", "baru", "ulang_2", "ulang_3")
+NILAI_CAKUPAN = ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")
 KIRIMAN_SLS = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]  # what the per-SLS rollup reads of a submission
 
 
@@ -137,8 +145,9 @@ class PerubahanKiriman:
         self.ditambah |= {(r["id_keluarga"], r["tanggal"]) for r in ditambah}
 
 
-def perbarui_sls(conn: Connection, id_keluarga: list[str], perubahan: PerubahanKiriman) -> None:
-    """Move the per-SLS rollup from the touched families' submissions before the write to their submissions now."""
+def perbarui_sls(conn: Connection, id_keluarga: list[str], perubahan: PerubahanKiriman) -> set[str]:
+    """Move the per-SLS rollup from the touched families' submissions before the write to their submissions now.
+    Returns the kecamatan whose rows changed."""
     k = keluarga
     kini = []
     for i in range(0, len(id_keluarga), 5000):
@@ -151,6 +160,57 @@ def perbarui_sls(conn: Connection, id_keluarga: list[str], perubahan: PerubahanK
     beda = _selisih(sumbangan_sls(sebelum), sumbangan_sls(sekarang), kunci, NILAI_SLS)
     baris = [dict(zip([*kunci, *NILAI_SLS], (a, b, c, *map(int, n)), strict=True)) for a, b, c, *n in beda.itertuples(index=False)]
     _tambah(conn, rekap_sls_harian, baris, kunci, NILAI_SLS, bisa_negatif=True)
+    return set(beda["kode_sls"].str[:7])
+
+
+def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
+    """Rebuild the per-kecamatan daily coverage counts (rekap_cakupan) of these kecamatan, or of all (None), for
+    the configured thresholds and the stored deadlines. Everything is rebuilt when those changed since the last
+    build, or when the rollup now holds days outside the days built (data before the start or after the end)."""
+    jadwal = baca_jadwal(conn)
+    isi = dict(conn.execute(select(meta.c.kunci, meta.c.nilai).where(meta.c.kunci.in_(["cakupan_sidik", "cakupan_awal", "cakupan_akhir"]))).all())
+    if jadwal is None:
+        conn.execute(delete(rekap_cakupan))
+        tulis_meta(conn, {"cakupan_sidik": ""})
+        return
+    sidik = sidik_cakupan(AMBANG_CAKUPAN, jadwal)
+    if isi.get("cakupan_sidik") != sidik or not isi.get("cakupan_awal"):
+        kecamatan = None
+    if kecamatan is not None and not kecamatan:
+        return
+    rs, b = rekap_sls_harian, beban
+    q_harian = select(rs.c.kode_sls, rs.c.tanggal, *[func.sum(rs.c[k]).label(k) for k in NILAI_SLS]).group_by(rs.c.kode_sls, rs.c.tanggal)
+    q_sls = select(b.c.kode_sls, b.c.sasaran_keluarga.label("sasaran")).order_by(b.c.kode_sls)
+    if kecamatan is None:
+        kelompok = [(q_harian, q_sls)]
+    else:
+        urut = sorted(kecamatan)
+        kelompok = []
+        for i in range(0, len(urut), 200):
+            potong = urut[i : i + 200]
+            kelompok.append((q_harian.where(or_(*[di_bawah(rs.c.kode_sls, k) for k in potong])), q_sls.where(or_(*[di_bawah(b.c.kode_sls, k) for k in potong]))))
+    harian = pd.concat([ke_df(conn, qh, ["kode_sls", "tanggal", *NILAI_SLS]) for qh, _ in kelompok], ignore_index=True)
+    sls = pd.concat([ke_df(conn, qs, ["kode_sls", "sasaran"]) for _, qs in kelompok], ignore_index=True)
+    hari_data = sorted(set(harian["tanggal"]))
+    if kecamatan is None:
+        awal = min([jadwal.umum.mulai, *hari_data[:1]]) - timedelta(days=1)  # a day with nothing submitted yet
+        akhir = max([jadwal.selesai_terakhir, *hari_data[-1:]])  # from then on nothing changes
+    else:
+        awal, akhir = date.fromisoformat(isi["cakupan_awal"]), date.fromisoformat(isi["cakupan_akhir"])
+        if hari_data and (hari_data[0] <= awal or hari_data[-1] > akhir):
+            perbarui_cakupan(conn, None)
+            return
+    conn.execute(delete(rekap_cakupan) if kecamatan is None else delete(rekap_cakupan).where(rekap_cakupan.c.kode_kec.in_(sorted(kecamatan))))
+    for mulai in range(0, len(sls), 20000):  # about 20,000 SLS x the campaign's days at a time
+        potong = sls.iloc[mulai : mulai + 20000]
+        if mulai + 20000 < len(sls):  # cut between kecamatan, so each kecamatan is counted in one piece
+            while mulai + len(potong) < len(sls) and sls["kode_sls"].iat[mulai + len(potong)][:7] == potong["kode_sls"].iat[-1][:7]:
+                potong = sls.iloc[mulai : mulai + len(potong) + 1]
+        df = per_kecamatan_harian(potong, harian[harian["kode_sls"].isin(potong["kode_sls"])], awal, akhir, AMBANG_CAKUPAN, jadwal)
+        baris = [dict(zip(["kode_kec", "tanggal", *NILAI_CAKUPAN], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
+        if baris:
+            sisipkan_banyak(conn, rekap_cakupan, baris)
+    tulis_meta(conn, {"cakupan_sidik": sidik, "cakupan_awal": awal.isoformat(), "cakupan_akhir": akhir.isoformat()})
 
 
 def bangun_sasaran(conn: Connection) -> None:
@@ -244,8 +304,10 @@ def pastikan(conn: Connection) -> bool:
     """Build the rollups once for a database made before they existed (or with older definitions). True if built."""
     versi = conn.execute(select(meta.c.nilai).where(meta.c.kunci == "versi_rekap")).scalar()
     if versi == VERSI:
+        perbarui_cakupan(conn, set())  # rebuilt only if the thresholds or deadlines changed since
         return False
     bangun_ulang(conn)
     bangun_sasaran(conn)
+    perbarui_cakupan(conn, None)
     tulis_meta(conn, {"versi_rekap": VERSI})
     return True

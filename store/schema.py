@@ -293,6 +293,18 @@ rekap_sls_harian = Table(
     PrimaryKeyConstraint("kode_sls", "id_ppl", "tanggal"),
 )
 
+# Coverage counts per kecamatan on every day of the campaign (queries.cakupan_sls.per_kecamatan_harian), for
+# the views above a kabupaten: built for the thresholds and deadlines in meta.cakupan_sidik, for the days
+# meta.cakupan_awal..cakupan_akhir (outside them nothing changes).
+rekap_cakupan = Table(
+    "rekap_cakupan",
+    metadata,
+    Column("tanggal", Date, nullable=False),
+    Column("kode_kec", KODE, nullable=False),
+    *[Column(k, Integer, nullable=False) for k in ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")],
+    PrimaryKeyConstraint("tanggal", "kode_kec"),
+)
+
 sasaran_wilayah = Table(
     "sasaran_wilayah",
     metadata,

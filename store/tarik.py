@@ -90,9 +90,10 @@ def tarik_impor(engine: Engine, id_impor: int, oleh: str = "") -> dict[str, int]
                 rekap.tambah_kiriman(conn, hasil["dipulihkan"])
                 perubahan.catat(hasil["dihapus"], hasil["dipulihkan"])
         _cek_rujukan(conn, hilang)
-        perbarui_ringkas(conn, keluarga_disentuh, perubahan)
+        kecamatan = perbarui_ringkas(conn, keluarga_disentuh, perubahan)
         if imp["tabel"] == "beban":
             rekap.bangun_sasaran(conn)
+        rekap.perbarui_cakupan(conn, None if imp["tabel"] == "beban" else kecamatan)  # a schedule withdrawn: rebuilt by its changed deadlines
         conn.execute(update(s.impor).where(s.impor.c.id == id_impor).values(ditarik=datetime.now(), ditarik_oleh=(oleh or None) and oleh[:200]))
     log.info("impor #%s ditarik oleh %s: %s baris dihapus, %s dipulihkan", id_impor, oleh or "-", hitung["dihapus"], hitung["dipulihkan"])
     return hitung

@@ -8,11 +8,28 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select, text
 
+from queries import cakupan_sls
+from queries.progres import baca_jadwal
 from store import rekap
 from store.importer import impor_tabel
-from store.schema import BELUM_DIPERIKSA, beban, keluarga, rekap_durasi, rekap_harian, rekap_kiriman, rekap_ppl_harian, rekap_sls_harian, sasaran_wilayah
+from store.schema import (
+    BELUM_DIPERIKSA,
+    beban,
+    jadwal,
+    keluarga,
+    meta,
+    rekap_cakupan,
+    rekap_durasi,
+    rekap_harian,
+    rekap_kiriman,
+    rekap_ppl_harian,
+    rekap_sls_harian,
+    sasaran_wilayah,
+)
 from store.siapkan import muat_kampanye
 from store.tarik import tarik_impor
+from tampilan.gaya import AMBANG_CAKUPAN
+from tests import rujukan
 
 
 def _baca(eng, tabel) -> pd.DataFrame:
@@ -62,7 +79,48 @@ def _sama(a: pd.DataFrame, b: pd.DataFrame, kunci: list[str]) -> None:
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
 
 
+def _cakupan_mentah(tabel: dict[str, pd.DataFrame], tgl) -> pd.DataFrame:
+    """Coverage counts per kecamatan as of tgl, from the raw rows (tests/rujukan.py)."""
+    a = AMBANG_CAKUPAN
+    r = rujukan.cakupan_sls(tabel, tgl, a.hari_macet, a.persen_tinggi, a.persen_baru).reset_index()
+    r = r.assign(kode=r["kode_sls"].str[:7], ulang=r["ulang_2"] + r["ulang_3"], sasaran_belum=r["sasaran"].where(r["belum_mulai"], 0))
+    r["sls_ulang"] = r["ulang"] > 0
+    g = r.groupby("kode").agg(
+        jumlah_sls=("kode_sls", "size"),
+        **{k: (k, "sum") for k in ("belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")},
+    )
+    return g.astype("int64").reset_index()
+
+
+def periksa_cakupan(eng) -> None:
+    """The per-kecamatan daily coverage counts equal the raw recomputation on the first and last day built and
+    days between, and the national and province counts read from them equal it on days outside those too."""
+    tabel = {"beban": _baca(eng, beban), "keluarga": _baca(eng, keluarga), "jadwal": _baca(eng, jadwal)}
+    with eng.connect() as conn:
+        isi = dict(conn.execute(select(meta.c.kunci, meta.c.nilai)).all())
+    jk = baca_jadwal(eng)
+    assert isi["cakupan_sidik"] == cakupan_sls.sidik_cakupan(AMBANG_CAKUPAN, jk)
+    simpan = _baca(eng, rekap_cakupan)
+    awal, akhir = (pd.Timestamp(isi[k]).date() for k in ("cakupan_awal", "cakupan_akhir"))
+    assert awal < tabel["keluarga"]["tanggal"].min() and akhir >= max(tabel["keluarga"]["tanggal"].max(), jk.selesai_terakhir)
+    assert set(simpan["tanggal"]) == {awal + timedelta(days=i) for i in range((akhir - awal).days + 1)}
+    kolom = ["kode", *cakupan_sls.KOLOM_AREA]
+    tengah = awal + (akhir - awal) / 2
+    for tgl in (awal, awal + timedelta(days=8), tengah, jk.umum.selesai, akhir):
+        mentah = _cakupan_mentah(tabel, tgl)
+        hari = simpan[simpan["tanggal"] == tgl].rename(columns={"kode_kec": "kode"})
+        pd.testing.assert_frame_equal(hari[kolom].sort_values("kode").reset_index(drop=True), mentah[kolom], check_dtype=False)
+    prov = tabel["beban"]["kode_sls"].str[:2].iloc[0]
+    for tgl in (awal - timedelta(days=4), tengah, akhir + timedelta(days=9)):
+        mentah = _cakupan_mentah(tabel, tgl)
+        for induk, panjang in (("", 2), (prov, 4)):
+            dibaca = cakupan_sls.per_area(eng, induk, panjang, tgl, AMBANG_CAKUPAN, jk)
+            harap = cakupan_sls.gabung_area(mentah[mentah["kode"].str.startswith(induk)], panjang)
+            pd.testing.assert_frame_equal(dibaca, harap, check_dtype=False)
+
+
 def periksa_rekap(eng) -> None:
+    periksa_cakupan(eng)
     harian, ppl, sasaran, kiriman, durasi, sls = _dari_mentah(eng)
     _sama(_baca(eng, rekap_sls_harian), sls, ["kode_sls", "id_ppl", "tanggal"])
     _sama(_baca(eng, rekap_harian), harian, ["kode", "tanggal"])
@@ -115,6 +173,26 @@ def test_rekap_sama_dengan_mentah_setelah_impor_koreksi_dan_impor_ulang(db_koson
     beban_baru = kampanye_kecil.tabel["beban"].head(40).assign(sasaran_keluarga=lambda d: d["sasaran_keluarga"] + 5)
     impor_tabel(eng, "beban", beban_baru, "beban-revisi.csv")
     periksa_rekap(eng)
+    # an extended deadline for one kecamatan changes which SLS are stalled after the campaign's end
+    kec = kampanye_kecil.tabel["beban"]["kode_sls"].str[:7].iloc[0]
+    mulai = kampanye_kecil.tabel["jadwal"]["mulai"].iloc[0]
+    lanjut = impor_tabel(eng, "jadwal", pd.DataFrame([{"mulai": mulai, "selesai": "2022-11-28", "kode_wilayah": kec}]), "perpanjangan.csv")
+    assert lanjut.dimuat == 1, lanjut.ditolak
+    periksa_cakupan(eng)
+    telat = _koreksi(kampanye_kecil, rng, 30).assign(tanggal="2022-11-30", tanggal_periksa=None)  # on the last day of the schedule
+    assert impor_tabel(eng, "keluarga", telat, "telat.csv").dimuat > 0
+    periksa_rekap(eng)
+
+
+def test_cakupan_dengan_ambang_lain_dihitung_dari_sls(sqlite_kecil):
+    """Counts asked for other thresholds than the rollup was built for come from the SLS checks, not the rollup."""
+    jk = baca_jadwal(sqlite_kecil)
+    lain = cakupan_sls.AmbangCakupan(hari_macet=1, persen_tinggi=101.0)
+    tgl = jk.umum.selesai
+    dibaca = cakupan_sls.per_area(sqlite_kecil, "", 2, tgl, lain, jk)
+    harap = cakupan_sls.hitung_per_area(cakupan_sls.tandai_area(sqlite_kecil, "", tgl, lain, jk), 2)
+    pd.testing.assert_frame_equal(dibaca, harap)
+    assert cakupan_sls.total(dibaca) != cakupan_sls.total(cakupan_sls.per_area(sqlite_kecil, "", 2, tgl, AMBANG_CAKUPAN, jk))
 
 
 def test_rekap_dibangun_untuk_basis_data_lama(db_kosong_semua, kampanye_kecil):
