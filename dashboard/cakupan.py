@@ -46,8 +46,8 @@ else:
     daftar = data.daftar_cakupan(kode, tgl, jk, repr(jk))
     pilihan = [*DAFTAR, "hasil"]
 label = {j: f"{t(f'ck_{j}', bahasa)} ({len(daftar[j])})" for j in DAFTAR} if len(pilihan) > 1 else {}
-# one view drawn at a time: a date change reruns only what is shown (results by code read the per-family table)
-ada_daftar = len(pilihan) > 1  # without lists the results by code wait for a click (at national scale they read ~10^7 families)
+# one view drawn at a time: a date change reruns only what is shown
+ada_daftar = len(pilihan) > 1  # without lists the results by code wait for a click (nationally they sum every SLS's rollup rows)
 tampil = st.segmented_control(
     t("ck_tampilkan", bahasa),
     pilihan,

@@ -44,8 +44,8 @@ def keadaan_sls(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFr
             rs.c.kode_sls,
             func.sum(rs.c.selesai).label("selesai"),
             func.sum(rs.c.baru).label("baru"),
-            func.sum(rs.c.ulang_2).label("ulang_2"),
-            func.sum(rs.c.ulang_3).label("ulang_3"),
+            func.sum(rs.c.hasil_2).label("ulang_2"),
+            func.sum(rs.c.hasil_3).label("ulang_3"),
             func.max(hari_baru).label("terakhir"),
         )
         .where(di_bawah(rs.c.kode_sls, induk), rs.c.tanggal <= tanggal)
@@ -64,7 +64,7 @@ def keadaan_sls(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFr
 def ulang_per_ppl(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
     """Families to revisit as of tanggal per SLS and the PPL who recorded them: kode_sls, id_ppl, ulang_2, ulang_3."""
     rs = rekap_sls_harian
-    u2, u3 = func.sum(rs.c.ulang_2), func.sum(rs.c.ulang_3)
+    u2, u3 = func.sum(rs.c.hasil_2), func.sum(rs.c.hasil_3)
     q = (
         select(rs.c.kode_sls, rs.c.id_ppl, u2.label("ulang_2"), u3.label("ulang_3"))
         .where(di_bawah(rs.c.kode_sls, induk), rs.c.tanggal <= tanggal)

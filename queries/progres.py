@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
 from queries.indikator import Jadwal, JadwalKampanye
-from store.schema import jadwal, keluarga, keluarga_ringkas, laporan_harian, rekap_harian, rencana, sasaran_wilayah, wilayah
+from store.schema import jadwal, keluarga, laporan_harian, rekap_harian, rekap_sls_harian, rencana, sasaran_wilayah, wilayah
 
 # Which derived column holds an area's code, by the length of that code.
 KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
@@ -123,25 +123,19 @@ def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampa
 
 
 def cakupan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
-    """Per area: families by current result code as of tanggal (latest submission on or before it) and new families.
+    """Per area: families by current result code as of tanggal (latest submission on or before it) and new families
+    (by that submission's mark), from the per-SLS rollup's daily changes.
 
     Columns: kode, hasil_1 .. hasil_5, keluarga_baru. The area is the family's (as for selesai)."""
-    k, r = keluarga, keluarga_ringkas
-    terakhir = select(k.c.id_keluarga, func.max(k.c.tanggal).label("tgl")).where(k.c.tanggal <= tanggal).group_by(k.c.id_keluarga).subquery()
-    kolom = r.c[KOLOM_KODE[panjang]]
-    q = (
-        select(kolom.label("kode"), k.c.hasil, k.c.keluarga_baru, func.count().label("n"))
-        .select_from(k.join(terakhir, (k.c.id_keluarga == terakhir.c.id_keluarga) & (k.c.tanggal == terakhir.c.tgl)).join(r, r.c.id_keluarga == k.c.id_keluarga))
-        .group_by(kolom, k.c.hasil, k.c.keluarga_baru)
-    )
+    rs = rekap_sls_harian
+    kode = func.substr(rs.c.kode_sls, 1, panjang)
+    hasil = [func.sum(rs.c[f"hasil_{h}"]).label(f"hasil_{h}") for h in range(1, 6)]
+    q = select(kode.label("kode"), *hasil, func.sum(rs.c.baru_kini).label("keluarga_baru")).where(rs.c.tanggal <= tanggal)
     if induk:
-        q = q.where(r.c[KOLOM_KODE[len(induk)]] == induk)
-    mentah = ke_df(db, q)
-    hasil = mentah.pivot_table(index="kode", columns="hasil", values="n", aggfunc="sum", fill_value=0).reindex(columns=[1, 2, 3, 4, 5], fill_value=0)
-    hasil.columns = [f"hasil_{c}" for c in hasil.columns]
-    baru = mentah[mentah["keluarga_baru"] == 1].groupby("kode")["n"].sum()
-    hasil["keluarga_baru"] = baru.reindex(hasil.index, fill_value=0)
-    return hasil.astype("int64").reset_index()
+        q = q.where(di_bawah(rs.c.kode_sls, induk))
+    q = q.group_by(kode).having(func.sum(rs.c.selesai) > 0).order_by(kode)
+    df = ke_df(db, q, ["kode", *[f"hasil_{h}" for h in range(1, 6)], "keluarga_baru"])
+    return df.astype({k: "int64" for k in df.columns if k != "kode"})
 
 
 def laporan_lapangan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
 
-from store.schema import meta, metadata, wilayah
+from store.schema import TABEL_REKAP, meta, metadata, wilayah
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BAWAAN = ROOT / "data" / "pantau.sqlite"
@@ -121,6 +121,12 @@ def buat_skema(engine: Engine) -> list[str]:
     with engine.begin() as conn:
         for tabel in metadata.sorted_tables:
             ada = {c["name"] for c in periksa.get_columns(tabel.name)}
+            if tabel.name in TABEL_REKAP and ada != {c.name for c in tabel.columns}:  # a rollup of older columns: made anew, rebuilt by rekap.pastikan
+                tabel.drop(conn)
+                tabel.create(conn)
+                conn.execute(meta.delete().where(meta.c.kunci == "versi_rekap"))
+                ditambah.append(f"{tabel.name} (dibuat ulang)")
+                continue
             for kolom in tabel.columns:
                 if kolom.name not in ada:
                     if not kolom.nullable:

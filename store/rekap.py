@@ -31,7 +31,7 @@ from tampilan.gaya import AMBANG_CAKUPAN
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
 KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-VERSI = "7"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "8"  # raise when the rollup definitions change: the next start rebuilds them
 
 
 def menit_bulat(durasi):
@@ -77,29 +77,30 @@ def bangun_ulang(conn: Connection) -> None:
         conn.execute(text("ANALYZE " + tabel))  # fixed table names
 
 
-NILAI_SLS = ("selesai", "baru", "ulang_2", "ulang_3")
+HASIL = (1, 2, 3, 4, 5)  # result codes
+NILAI_SLS = ("selesai", "baru", *[f"hasil_{h}" for h in HASIL], "baru_kini")
 NILAI_CAKUPAN = ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")
 KIRIMAN_SLS = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]  # what the per-SLS rollup reads of a submission
 
 
 def bangun_sls(conn: Connection) -> None:
     """Recompute the per-SLS rollup from the submissions: each family's first day on its current SLS and PPL,
-    and each day its result entered or left 2 (incomplete) or 3 (no respondent), from the one before (LAG)."""
+    and each day its result entered or left each code, or its new-family mark changed, from the one before (LAG)."""
     k, r = keluarga, keluarga_ringkas
     conn.execute(delete(rekap_sls_harian))
     urut = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal}
-    kini = [case((k.c.hasil == h, 1), else_=0) for h in (2, 3)]
-    ubah = select(k.c.id_keluarga, k.c.tanggal, *[(u - func.lag(u, 1, 0).over(**urut)).label(f"u{h}") for u, h in zip(kini, (2, 3), strict=True)]).subquery()
+    kini = {f"hasil_{h}": case((k.c.hasil == h, 1), else_=0) for h in HASIL} | {"baru_kini": k.c.keluarga_baru}
+    ubah = select(k.c.id_keluarga, k.c.tanggal, *[(v - func.lag(v, 1, 0).over(**urut)).label(n) for n, v in kini.items()]).subquery()
     nol = literal(0)
     tgl = r.c.tanggal_pertama.label("tanggal")
-    pertama = select(r.c.kode_sls, r.c.id_ppl, tgl, literal(1).label("n"), r.c.keluarga_baru.label("b"), nol.label("u2"), nol.label("u3"))
+    pertama = select(r.c.kode_sls, r.c.id_ppl, tgl, literal(1).label("selesai"), r.c.keluarga_baru.label("baru"), *[nol.label(n) for n in kini])
     berubah = (
-        select(r.c.kode_sls, r.c.id_ppl, ubah.c.tanggal, nol, nol, ubah.c.u2, ubah.c.u3)
+        select(r.c.kode_sls, r.c.id_ppl, ubah.c.tanggal, nol, nol, *[ubah.c[n] for n in kini])
         .select_from(ubah.join(r, r.c.id_keluarga == ubah.c.id_keluarga))
-        .where(or_(ubah.c.u2 != 0, ubah.c.u3 != 0))
+        .where(or_(*[ubah.c[n] != 0 for n in kini]))
     )
     semua = union_all(pertama, berubah).subquery()
-    jumlah = [func.sum(semua.c[c]) for c in ("n", "b", "u2", "u3")]
+    jumlah = [func.sum(semua.c[c]) for c in NILAI_SLS]
     kunci = (semua.c.kode_sls, semua.c.id_ppl, semua.c.tanggal)
     pilih = select(*kunci, *jumlah).group_by(*kunci).having(or_(*[j != 0 for j in jumlah])).order_by(*kunci)
     conn.execute(insert(rekap_sls_harian).from_select(["kode_sls", "id_ppl", "tanggal", *NILAI_SLS], pilih))
@@ -107,7 +108,8 @@ def bangun_sls(conn: Connection) -> None:
 
 def sumbangan_sls(kiriman: pd.DataFrame) -> pd.DataFrame:
     """What families add to the per-SLS rollup, given all their submissions (columns KIRIMAN_SLS): per current
-    SLS, PPL and day, families first submitted (selesai, baru) and the change in results 2 and 3 (ulang_2, ulang_3)."""
+    SLS, PPL and day, families first submitted (selesai, baru) and the change in families by current result
+    (hasil_1 .. hasil_5) and by the new-family mark of their latest submission (baru_kini)."""
     if kiriman.empty:
         return pd.DataFrame(columns=["kode_sls", "id_ppl", "tanggal", *NILAI_SLS])
     k = kiriman.sort_values(["id_keluarga", "tanggal"], kind="stable")
@@ -115,9 +117,10 @@ def sumbangan_sls(kiriman: pd.DataFrame) -> pd.DataFrame:
     pertama = k.drop_duplicates("id_keluarga", keep="first")
     kepunyaan = {"kode_sls": k["id_keluarga"].map(akhir["kode_sls"]), "id_ppl": k["id_keluarga"].map(akhir["id_ppl"])}
     bagian = pd.DataFrame({**kepunyaan, "tanggal": k["tanggal"], "selesai": 0, "baru": 0})
-    for h in (2, 3):
-        kini = (k["hasil"] == h).astype("int64")
-        bagian[f"ulang_{h}"] = kini - kini.groupby(k["id_keluarga"]).shift(1, fill_value=0)
+    kini = {f"hasil_{h}": (k["hasil"] == h) for h in HASIL} | {"baru_kini": k["keluarga_baru"]}
+    for nama, nilai in kini.items():
+        nilai = nilai.astype("int64")
+        bagian[nama] = nilai - nilai.groupby(k["id_keluarga"]).shift(1, fill_value=0)
     bagian.loc[pertama.index, "selesai"] = 1
     bagian.loc[pertama.index, "baru"] = pertama["id_keluarga"].map(akhir["keluarga_baru"]).astype("int64")
     return bagian.groupby(["kode_sls", "id_ppl", "tanggal"], as_index=False)[list(NILAI_SLS)].sum()
@@ -179,7 +182,8 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
     if kecamatan is not None and not kecamatan:
         return
     rs, b = rekap_sls_harian, beban
-    q_harian = select(rs.c.kode_sls, rs.c.tanggal, *[func.sum(rs.c[k]).label(k) for k in NILAI_SLS]).group_by(rs.c.kode_sls, rs.c.tanggal)
+    nilai = {"selesai": rs.c.selesai, "baru": rs.c.baru, "ulang_2": rs.c.hasil_2, "ulang_3": rs.c.hasil_3}
+    q_harian = select(rs.c.kode_sls, rs.c.tanggal, *[func.sum(v).label(k) for k, v in nilai.items()]).group_by(rs.c.kode_sls, rs.c.tanggal)
     q_sls = select(b.c.kode_sls, b.c.sasaran_keluarga.label("sasaran")).order_by(b.c.kode_sls)
     if kecamatan is None:
         kelompok = [(q_harian, q_sls)]
@@ -189,7 +193,7 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
         for i in range(0, len(urut), 200):
             potong = urut[i : i + 200]
             kelompok.append((q_harian.where(or_(*[di_bawah(rs.c.kode_sls, k) for k in potong])), q_sls.where(or_(*[di_bawah(b.c.kode_sls, k) for k in potong]))))
-    harian = pd.concat([ke_df(conn, qh, ["kode_sls", "tanggal", *NILAI_SLS]) for qh, _ in kelompok], ignore_index=True)
+    harian = pd.concat([ke_df(conn, qh, ["kode_sls", "tanggal", *nilai]) for qh, _ in kelompok], ignore_index=True)
     sls = pd.concat([ke_df(conn, qs, ["kode_sls", "sasaran"]) for _, qs in kelompok], ignore_index=True)
     hari_data = sorted(set(harian["tanggal"]))
     if kecamatan is None:

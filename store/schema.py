@@ -20,6 +20,8 @@ from sqlalchemy import (
 metadata = MetaData()
 
 KODE = String(16)
+# Rollups recomputed from the stored rows (store/rekap.py): a database whose copy has other columns gets a new one
+TABEL_REKAP = ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian", "rekap_cakupan", "sasaran_wilayah")
 ID_PETUGAS = String(64)  # IDs: the data contract allows 64 characters
 
 # Areas from provinsi (2 digits) down to sub-SLS (16); level follows from code length.
@@ -277,9 +279,10 @@ rekap_kiriman = Table(
 )
 
 # Per SLS or sub-SLS (the family's current one), the family's current PPL and a day: families first submitted that
-# day (selesai, of them new: baru), and the change that day in families whose current result is 2 incomplete
-# (ulang_2) or 3 no respondent (ulang_3). Summed up to a day they give, per SLS, the families done and the
-# families to revisit as of that day: the coverage lists read this. Rows whose counts are all zero are not kept.
+# day (selesai, of them new: baru), and the change that day in families whose current result (their latest
+# submission so far) is 1..5 (hasil_1 .. hasil_5) and whose latest submission says new (baru_kini). Summed up to a
+# day they give, per SLS, the families done, the families by result (2 and 3: to revisit) and the new families as of
+# that day: the coverage lists and the results by code read this. Rows whose counts are all zero are not kept.
 rekap_sls_harian = Table(
     "rekap_sls_harian",
     metadata,
@@ -288,8 +291,8 @@ rekap_sls_harian = Table(
     Column("tanggal", Date, nullable=False),
     Column("selesai", Integer, nullable=False),
     Column("baru", Integer, nullable=False),
-    Column("ulang_2", Integer, nullable=False),
-    Column("ulang_3", Integer, nullable=False),
+    *[Column(f"hasil_{h}", Integer, nullable=False) for h in range(1, 6)],
+    Column("baru_kini", Integer, nullable=False),
     PrimaryKeyConstraint("kode_sls", "id_ppl", "tanggal"),
 )
 

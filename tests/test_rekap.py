@@ -58,22 +58,28 @@ def _dari_mentah(eng) -> tuple[pd.DataFrame, ...]:
     for panjang, tingkat, panjang_induk in rekap.TINGKAT:
         g = b.assign(kode=b["kode_sls"].str[:panjang]).groupby("kode").agg(sasaran=("sasaran_keluarga", "sum"), jumlah_sls=("kode_sls", "size")).reset_index()
         sasaran.append(g.assign(induk=g["kode"].str[:panjang_induk], tingkat=tingkat))
-    # per SLS: families by first day, and each day a family's result turned 2 or 3 (+1) or stopped being so (-1)
-    awal = f.reset_index().rename(columns={"index": "id_keluarga"}).assign(selesai=1, ulang_2=0, ulang_3=0)
-    milik = k[["id_keluarga", "tanggal", "hasil"]].assign(kode_sls=k["id_keluarga"].map(akhir["kode_sls"]), id_ppl=k["id_keluarga"].map(akhir["id_ppl"]))
-    for h in (2, 3):
-        kini = (milik["hasil"] == h).astype(int)
-        milik[f"ulang_{h}"] = kini - kini.groupby(milik["id_keluarga"]).shift(1, fill_value=0)
+    # per SLS: families by first day, and each day a family's current result entered a code (+1) or left it (-1),
+    # or its latest submission's new-family mark changed
+    hasil = [f"hasil_{h}" for h in range(1, 6)]
+    awal = f.reset_index().rename(columns={"index": "id_keluarga"}).assign(selesai=1, **{c: 0 for c in [*hasil, "baru_kini"]})
+    milik = k[["id_keluarga", "tanggal", "hasil", "keluarga_baru"]].assign(kode_sls=k["id_keluarga"].map(akhir["kode_sls"]), id_ppl=k["id_keluarga"].map(akhir["id_ppl"]))
+    for nama, kini in [*[(f"hasil_{h}", (milik["hasil"] == h).astype(int)) for h in range(1, 6)], ("baru_kini", milik["keluarga_baru"].astype(int))]:
+        milik[nama] = kini - kini.groupby(milik["id_keluarga"]).shift(1, fill_value=0)
     ubah = milik.assign(selesai=0, baru=0)
-    kolom_sls = ["kode_sls", "id_ppl", "tanggal", "selesai", "baru", "ulang_2", "ulang_3"]
+    nilai = ["selesai", "baru", *hasil, "baru_kini"]
+    kolom_sls = ["kode_sls", "id_ppl", "tanggal", *nilai]
     sls = pd.concat([awal[kolom_sls], ubah[kolom_sls]]).groupby(["kode_sls", "id_ppl", "tanggal"], as_index=False).sum()
-    sls = sls[(sls[["selesai", "baru", "ulang_2", "ulang_3"]] != 0).any(axis=1)]
+    sls = sls[(sls[nilai] != 0).any(axis=1)]
     return pd.concat(harian, ignore_index=True), ppl, pd.concat(sasaran, ignore_index=True), kiriman, durasi, sls
 
 
 def _sama(a: pd.DataFrame, b: pd.DataFrame, kunci: list[str]) -> None:
     kolom = sorted(a.columns)
-    bilangan = {c: "int64" for c in kolom if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat", "kiriman", "jumlah", "menit", "ulang_2", "ulang_3")}
+    bilangan = {
+        c: "int64"
+        for c in kolom
+        if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat", "kiriman", "jumlah", "menit", "hasil_1", "hasil_2", "hasil_3", "hasil_4", "hasil_5", "baru_kini")
+    }
     a = a[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
     b = b[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
@@ -226,3 +232,25 @@ def test_impor_beririsan_sama_dengan_sekaligus(tmp_path, kampanye_kecil, monkeyp
     assert impor_tabel(eng, "keluarga", koreksi, "koreksi.csv").dimuat > 0
     periksa_rekap(eng)
     eng.dispose()
+
+
+def test_rekap_lama_dengan_kolom_lain_dibuat_ulang(db_kosong_semua, kampanye_kecil):
+    """A database whose per-SLS rollup has the columns of an older version (ulang_2, ulang_3) gets the new
+    table from buat_skema and its contents from the next start, equal to the raw rows."""
+    from store.db import buat_skema
+
+    eng = db_kosong_semua
+    muat_kampanye(eng, kampanye_kecil)
+    with eng.begin() as conn:
+        conn.execute(text("DROP TABLE rekap_sls_harian"))
+        conn.execute(
+            text(
+                "CREATE TABLE rekap_sls_harian (kode_sls VARCHAR(16) NOT NULL, id_ppl VARCHAR(64) NOT NULL, tanggal DATE NOT NULL, selesai INTEGER NOT NULL,"
+                " baru INTEGER NOT NULL, ulang_2 INTEGER NOT NULL, ulang_3 INTEGER NOT NULL, PRIMARY KEY (kode_sls, id_ppl, tanggal))"
+            )
+        )
+        conn.execute(text("UPDATE meta SET nilai = '6' WHERE kunci = 'versi_rekap'"))
+    assert "rekap_sls_harian (dibuat ulang)" in buat_skema(eng)
+    with eng.begin() as conn:
+        assert rekap.pastikan(conn)
+    periksa_rekap(eng)
