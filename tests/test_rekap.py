@@ -75,11 +75,8 @@ def _dari_mentah(eng) -> tuple[pd.DataFrame, ...]:
 
 def _sama(a: pd.DataFrame, b: pd.DataFrame, kunci: list[str]) -> None:
     kolom = sorted(a.columns)
-    bilangan = {
-        c: "int64"
-        for c in kolom
-        if c in ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat", "kiriman", "jumlah", "menit", "hasil_1", "hasil_2", "hasil_3", "hasil_4", "hasil_5", "baru_kini")
-    }
+    angka = ("selesai", "baru", "sasaran", "jumlah_sls", "tingkat", "kiriman", "jumlah", "menit", "hasil_1", "hasil_2", "hasil_3", "hasil_4", "hasil_5", "baru_kini")
+    bilangan = {c: "int64" for c in kolom if c in angka}
     a = a[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
     b = b[kolom].sort_values(kunci).reset_index(drop=True).astype(bilangan)
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
