@@ -114,3 +114,50 @@ def test_pengguna_provinsi_tanpa_pilihan_nasional(sqlite_nasional, monkeypatch):
         assert sorted(_lokasi(at)) == ["9801", "9802"]
     finally:
         hapus_pengguna(sqlite_nasional, "kepala.prov")
+
+
+@pytest.mark.parametrize("induk", ["", "98"])
+def test_cakupan_di_atas_kabupaten_sama_dengan_rujukan(db_nasional, kampanye_dua_provinsi, induk):
+    """Coverage counts of the nation and a province (read from the per-kecamatan daily rollup) equal the raw
+    recomputation, per child area, on days before, inside and after the campaign."""
+    from queries import cakupan_sls
+    from queries.progres import baca_jadwal
+    from tampilan.gaya import AMBANG_CAKUPAN as A
+
+    jk = baca_jadwal(db_nasional)
+    panjang = len(induk) + 2
+    for tgl in (jk.umum.mulai - np.timedelta64(3, "D"), jk.umum.mulai + np.timedelta64(9, "D"), jk.umum.selesai, jk.umum.selesai + np.timedelta64(20, "D")):
+        tgl = tgl.date() if hasattr(tgl, "date") else tgl
+        acuan = rujukan.cakupan_sls(kampanye_dua_provinsi.tabel, tgl, A.hari_macet, A.persen_tinggi, A.persen_baru)
+        acuan = acuan[acuan.index.str.startswith(induk)]
+        per_area = cakupan_sls.per_area(db_nasional, induk, panjang, tgl, A, jk).set_index("kode")
+        kode = acuan.index.str[:panjang]
+        assert per_area["jumlah_sls"].to_dict() == acuan.groupby(kode).size().to_dict()
+        for kolom in ("belum_mulai", "macet", "terlalu_tinggi"):
+            assert per_area[kolom].to_dict() == acuan[kolom].groupby(kode).sum().to_dict(), (tgl, kolom)
+        assert per_area["ulang"].to_dict() == (acuan["ulang_2"] + acuan["ulang_3"]).groupby(kode).sum().to_dict()
+
+
+def test_halaman_cakupan_nasional_sama_dengan_rujukan(sqlite_nasional, kampanye_dua_provinsi, monkeypatch):
+    """The national Cakupan page: its counts, per province, equal the raw recomputation; the overview's line too."""
+    from datetime import date
+
+    from tampilan.gaya import AMBANG_CAKUPAN as A
+    from tampilan.teks import isi_cakupan, t
+
+    tgl = date(2022, 11, 10)
+    acuan = rujukan.cakupan_sls(kampanye_dua_provinsi.tabel, tgl, A.hari_macet, A.persen_tinggi, A.persen_baru)
+    jumlah = {k: int(acuan[k].sum()) for k in ("belum_mulai", "macet", "terlalu_tinggi")} | {"ulang": int((acuan["ulang_2"] + acuan["ulang_3"]).sum())}
+    at = _buka(monkeypatch, sqlite_nasional, tanggal=tgl.isoformat())
+    assert [m.value for m in at.markdown if m.value.startswith("**Cakupan:**")] == [t("ck_kepala", "id", **isi_cakupan(jumlah, "id"))]
+    at.switch_page("dashboard/cakupan.py").run()
+    assert not at.exception, at.exception
+    metrik = {m.label: m.value for m in at.metric}
+    assert metrik["SLS belum dimulai"] == str(jumlah["belum_mulai"])
+    assert metrik["SLS macet"] == str(jumlah["macet"])
+    per_prov = next(d.value for d in at.dataframe if "SLS dimulai (%)" in d.value.columns).set_index("Wilayah")
+    wil = kampanye_dua_provinsi.geografi.wilayah
+    nama = dict(zip(wil["kode"], wil["nama"], strict=True))
+    for kode, bagian in acuan.groupby(acuan.index.str[:2]):
+        assert per_prov.loc[nama[kode], "Belum dimulai"] == bagian["belum_mulai"].sum()
+        assert per_prov.loc[nama[kode], "Keluarga menunggu"] == bagian.loc[bagian["belum_mulai"], "sasaran"].sum()
