@@ -20,7 +20,7 @@ from queries import cakupan_sls  # noqa: E402
 from queries.progres import baca_jadwal, rentang_data  # noqa: E402
 from scripts.benchmark import ganti_tanggal, median_ms, mesin  # noqa: E402
 from store import rekap  # noqa: E402
-from store.db import buat_engine  # noqa: E402
+from store.db import buat_engine, buat_skema  # noqa: E402
 from tampilan.gaya import AMBANG_CAKUPAN  # noqa: E402
 
 
@@ -92,8 +92,9 @@ def main() -> None:
         kab = conn.exec_driver_sql("SELECT kode FROM wilayah WHERE tingkat = 2 ORDER BY kode LIMIT 1").scalar()
         keluarga = conn.exec_driver_sql("SELECT COUNT(*) FROM keluarga_ringkas").scalar()
         baris_rekap = conn.exec_driver_sql("SELECT COUNT(*) FROM rekap_sls_harian").scalar()
+    buat_skema(eng)  # a database made before the current rollups gets them first
     with eng.begin() as conn:
-        rekap.pastikan(conn)  # a database made before the current rollups gets them first
+        rekap.pastikan(conn)
     _, akhir = rentang_data(eng)
     tgl = min(akhir, date(2022, 11, 10))
     print(f"# Coverage lists on {eng.dialect.name}, {keluarga:,} families, {baris_rekap:,} rows of rekap_sls_harian; {mesin()}\n")

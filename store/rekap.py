@@ -79,6 +79,7 @@ def bangun_ulang(conn: Connection) -> None:
 
 HASIL = (1, 2, 3, 4, 5)  # result codes
 NILAI_SLS = ("selesai", "baru", *[f"hasil_{h}" for h in HASIL], "baru_kini")
+SLS_SEPOTONG = 20000  # SLS whose days are checked at once when the coverage rollup is rebuilt (memory: ~SLS x days x 15 values)
 NILAI_CAKUPAN = ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")
 KIRIMAN_SLS = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]  # what the per-SLS rollup reads of a submission
 
@@ -205,11 +206,14 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
             perbarui_cakupan(conn, None)
             return
     conn.execute(delete(rekap_cakupan) if kecamatan is None else delete(rekap_cakupan).where(rekap_cakupan.c.kode_kec.in_(sorted(kecamatan))))
-    for mulai in range(0, len(sls), 20000):  # about 20,000 SLS x the campaign's days at a time
-        potong = sls.iloc[mulai : mulai + 20000]
-        if mulai + 20000 < len(sls):  # cut between kecamatan, so each kecamatan is counted in one piece
-            while mulai + len(potong) < len(sls) and sls["kode_sls"].iat[mulai + len(potong)][:7] == potong["kode_sls"].iat[-1][:7]:
-                potong = sls.iloc[mulai : mulai + len(potong) + 1]
+    kec = sls["kode_sls"].str[:7].to_numpy()
+    mulai = 0
+    while mulai < len(sls):  # about SLS_SEPOTONG SLS x the campaign's days at a time, cut between kecamatan
+        akhir_potong = min(mulai + SLS_SEPOTONG, len(sls))
+        while akhir_potong < len(sls) and kec[akhir_potong] == kec[akhir_potong - 1]:
+            akhir_potong += 1
+        potong = sls.iloc[mulai:akhir_potong]
+        mulai = akhir_potong
         df = per_kecamatan_harian(potong, harian[harian["kode_sls"].isin(potong["kode_sls"])], awal, akhir, AMBANG_CAKUPAN, jadwal)
         baris = [dict(zip(["kode_kec", "tanggal", *NILAI_CAKUPAN], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
         if baris:
