@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -312,6 +312,60 @@ def cmd_laporan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_langganan(args: argparse.Namespace) -> int:
+    from store import langganan as lg
+
+    eng = _engine(args)
+    if args.aksi == "daftar":
+        for x in lg.daftar_langganan(eng):
+            siapa = f"pengguna {x.nama_pengguna}" if x.nama_pengguna else f"{x.peran}, wilayah {'semua' if x.wilayah is None else ' '.join(x.wilayah)}"
+            alamat = x.alamat if x.saluran == "email" else x.alamat.split("?")[0]  # a webhook's query string may hold its token
+            print(f"#{x.id:<4} {x.nama[:30]:30} {x.saluran:8} {alamat[:50]:50} {x.isi:10} {x.jam} {x.bahasa} {'aktif' if x.aktif else 'nonaktif'} ({siapa})")
+        return 0
+    if args.aksi == "log":
+        df = lg.baca_log(eng, args.batas)
+        for r in df.itertuples(index=False):
+            print(f"{r.waktu:%Y-%m-%d %H:%M} #{r.id_langganan:<4} {r.penerima[:30]:30} {r.jenis:10} {r.hasil:5} x{r.percobaan} {r.subjek[:60]} {r.pesan or ''}")
+        return 0
+    if args.aksi in ("hapus", "nonaktif", "aktif"):
+        if args.id is None:
+            print(f"{args.aksi}: sebutkan --id", file=sys.stderr)
+            return 2
+        if args.aksi == "hapus":
+            print(f"langganan #{args.id} {'dihapus' if lg.hapus_langganan(eng, args.id) else 'tidak ada'}")
+        else:
+            lg.atur_aktif(eng, args.id, args.aksi == "aktif")
+            print(f"langganan #{args.id} {args.aksi}")
+        return 0
+    if not args.nama or not args.saluran or not args.alamat:
+        print("tambah: --nama, --saluran dan --alamat wajib diisi", file=sys.stderr)
+        return 2
+    try:
+        nomor = lg.tambah_langganan(
+            eng, args.nama, args.saluran, args.alamat, nama_pengguna=args.pengguna, peran=args.peran, wilayah=args.wilayah, bahasa=args.bahasa, jam=args.jam, isi=args.isi
+        )
+    except lg.LanggananTidakSah as e:
+        print(f"galat: {e}", file=sys.stderr)
+        return 1
+    print(f"langganan #{nomor} untuk {args.nama} disimpan")
+    return 0
+
+
+def cmd_kirim(args: argparse.Namespace) -> int:
+    from kirim.jalan import jalankan
+
+    eng = _engine(args)
+    buat_skema(eng)
+    hasil = jalankan(eng, args.sekarang, args.uji)
+    if args.uji:
+        for folder in hasil.folder:
+            print(folder)
+        print(f"{len(hasil.folder)} folder penerima ditulis di {args.uji}; tidak ada yang dikirim")
+        return 0
+    print(f"{hasil.terkirim} pesan terkirim, {hasil.gagal} gagal (rincian: python manage.py langganan log)")
+    return 1 if hasil.gagal else 0
+
+
 def _baca_sandi(args: argparse.Namespace) -> str:
     """The password from --sandi-stdin (first line of standard input, for scripts) or typed twice at a prompt."""
     if args.sandi_stdin:
@@ -414,6 +468,34 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--bahasa", choices=["id", "en"], default="id")
     p.add_argument("--keluar", type=Path, help="berkas keluaran (bawaan: laporan-KODE-TANGGAL.FORMAT)")
     p.set_defaults(fungsi=cmd_laporan)
+    p = sub.add_parser(
+        "langganan",
+        help="penerima laporan harian dan peringatan (tambah, daftar, hapus, aktif, nonaktif, log)",
+        description="Penerima pesan otomatis: pengguna aplikasi (--pengguna; peran dan wilayahnya mengikuti akun) atau alamat dengan peran dan "
+        "wilayah sendiri (--peran pimpinan|rapat --wilayah KODE ...). Saluran: email (SMTP) atau webhook (HTTP POST JSON).",
+    )
+    p.add_argument("aksi", choices=["tambah", "daftar", "hapus", "aktif", "nonaktif", "log"])
+    p.add_argument("--id", type=int, help="nomor langganan (hapus, aktif, nonaktif)")
+    p.add_argument("--nama", help="nama penerima")
+    p.add_argument("--saluran", choices=["email", "webhook"])
+    p.add_argument("--alamat", help="alamat e-mail, atau URL webhook")
+    p.add_argument("--pengguna", help="nama pengguna aplikasi (peran dan wilayahnya dipakai)")
+    p.add_argument("--peran", choices=["pimpinan", "rapat"], help="untuk penerima tanpa akun")
+    p.add_argument("--wilayah", nargs="+", help="kode wilayah penerima tanpa akun, atau '*' untuk semua")
+    p.add_argument("--bahasa", choices=["id", "en"], default="id")
+    p.add_argument("--jam", default="07:00", help="laporan harian dikirim pada atau setelah jam ini (JJ:MM, waktu server)")
+    p.add_argument("--isi", choices=["laporan", "peringatan", "keduanya"], default="keduanya")
+    p.add_argument("--batas", type=int, default=50, help="log: berapa kiriman terakhir")
+    p.set_defaults(fungsi=cmd_langganan)
+    p = sub.add_parser(
+        "kirim",
+        help="kirim yang jatuh tempo sekarang: laporan harian dan peringatan baru (untuk cron atau systemd timer)",
+        description="Kirim laporan harian ke penerima yang jamnya sudah lewat dan belum menerima hari ini, serta peringatan yang baru "
+        "(sekali per wilayah dan perubahan keadaan). Jalankan tiap beberapa menit, mis. cron: */10 * * * * python manage.py kirim",
+    )
+    p.add_argument("--uji", type=Path, metavar="FOLDER", help="jangan kirim: tulis semua pesan tiap penerima ke FOLDER/<penerima>/")
+    p.add_argument("--sekarang", type=datetime.fromisoformat, help="anggap waktu sekarang ini (YYYY-MM-DDTHH:MM), untuk uji")
+    p.set_defaults(fungsi=cmd_kirim)
     return ap
 
 

@@ -17,6 +17,7 @@ from dashboard.lingkup import Akses
 from laporan import harian
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import BENDERA, AmbangPetugas
+from queries.progres import tanggal_bawaan
 from store.importer import HasilImpor
 from tampilan import gaya
 from tampilan.aman import teks_md
@@ -215,7 +216,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
-    bawaan = min(max(akhir_data or batas_awal, batas_awal), batas_akhir)
+    bawaan = tanggal_bawaan(jadwal, akhir_data)
     sekarang = st.session_state.get("tanggal")
     sah = min(max(sekarang, batas_awal), batas_akhir) if isinstance(sekarang, date) else bawaan
     if sah != sekarang:  # set only when it must change: a widget value set on every run would fight the browser's

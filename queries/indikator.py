@@ -16,6 +16,13 @@ PERINGKAT_STATUS = {s: i for i, s in enumerate((*STATUS_URUT, None))}
 
 
 @dataclass(frozen=True)
+class AmbangPeringatan:
+    """Alerts (kirim/): data counts as stale after this many hours without an import while the campaign runs."""
+
+    jam_basi: float = 24.0
+
+
+@dataclass(frozen=True)
 class Ambang:
     """Status thresholds on selisih, in percentage points (configurable)."""
 

@@ -100,6 +100,14 @@ def rentang_data(db: Engine | Connection) -> tuple[date | None, date | None]:
     return (awal if pd.notna(awal) else None, akhir if pd.notna(akhir) else None)
 
 
+def tanggal_bawaan(jadwal: JadwalKampanye, akhir_data: date | None) -> date:
+    """The as-of day shown when none is chosen: the last day with data, within the day before the start and the
+    last deadline (or the last day with data, if later)."""
+    awal = jadwal.umum.mulai - timedelta(days=1)
+    akhir = max(jadwal.selesai_terakhir, akhir_data or awal)
+    return min(max(akhir_data or awal, awal), akhir)
+
+
 def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
     """The campaign schedule (row with kode_wilayah ''), its area extensions and the plan curve."""
     rows = ke_df(db, select(jadwal.c.kode_wilayah, jadwal.c.mulai, jadwal.c.selesai))

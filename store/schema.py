@@ -317,3 +317,52 @@ sasaran_wilayah = Table(
     Column("sasaran", Integer, nullable=False),
     Column("jumlah_sls", Integer, nullable=False),
 )
+
+
+# Who receives what, pushed by `manage.py kirim` (kirim/): a user of the app (their role and areas, kept current) or
+# an address with its own role and areas; a channel (email or webhook), language, time of day and content.
+langganan = Table(
+    "langganan",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nama", String(200), nullable=False),  # the recipient, as shown in the log
+    Column("nama_pengguna", String(60)),  # a user of the app: role and areas are theirs
+    Column("peran", String(10)),  # else these (pimpinan or rapat)
+    Column("wilayah", Text),  # area codes separated by spaces, '*' for every area (as pengguna.wilayah)
+    Column("saluran", String(10), nullable=False),  # email | webhook
+    Column("alamat", String(500), nullable=False),  # the e-mail address or the webhook's URL
+    Column("bahasa", String(2), nullable=False),
+    Column("jam", String(5), nullable=False),  # HH:MM, the server's local time: the daily report goes after it
+    Column("isi", String(10), nullable=False),  # laporan | peringatan | keduanya
+    Column("aktif", SmallInteger, nullable=False, default=1),
+    Column("dibuat", DateTime, nullable=False),
+)
+
+# Every send attempt's outcome: what went to whom, when, ok or the error (never a credential).
+log_kiriman = Table(
+    "log_kiriman",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("waktu", DateTime, nullable=False),
+    Column("id_langganan", Integer, nullable=False),
+    Column("penerima", String(200), nullable=False),
+    Column("jenis", String(12), nullable=False),  # laporan | peringatan
+    Column("tanggal_data", Date),  # the as-of day of the figures sent
+    Column("subjek", String(300), nullable=False),
+    Column("hasil", String(6), nullable=False),  # ok | gagal
+    Column("percobaan", Integer, nullable=False),
+    Column("pesan", String(500)),  # the error, when it failed
+    Index("ix_log_kiriman_langganan", "id_langganan", "waktu"),
+)
+
+# The last state each recipient was told of, per subject of an alert ('status:7317030', 'ppl:PPL-1', 'basi'):
+# an alert goes once per state change.
+peringatan_terkirim = Table(
+    "peringatan_terkirim",
+    metadata,
+    Column("id_langganan", Integer, nullable=False),
+    Column("kunci", String(120), nullable=False),
+    Column("keadaan", String(60), nullable=False),
+    Column("waktu", DateTime, nullable=False),
+    PrimaryKeyConstraint("id_langganan", "kunci"),
+)

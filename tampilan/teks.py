@@ -316,6 +316,27 @@ TEKS: dict[str, dict[str, str]] = {
         "id": "{belum} SLS belum dimulai, {macet} macet, {ulang} keluarga perlu dikunjungi ulang, {tinggi} SLS terlalu tinggi",
         "en": "{belum} SLS not started, {macet} stalled, {ulang} families to revisit, {tinggi} SLS too high",
     },
+    "kirim_subjek_laporan": {"id": "Pantau Regsosek: {nama}, keadaan {tanggal}", "en": "Pantau Regsosek: {nama}, as of {tanggal}"},
+    "kirim_pembuka_laporan": {
+        "id": "Laporan harian per akhir {tanggal} (PNG dan PDF terlampir).",
+        "en": "Daily report as of the end of {tanggal} (PNG and PDF attached).",
+    },
+    "kirim_subjek_peringatan": {"id": "Pantau Regsosek: {n} peringatan baru, data {tanggal}", "en": "Pantau Regsosek: {n} new alerts, data of {tanggal}"},
+    "kirim_pembuka_peringatan": {"id": "Yang perlu tindakan, menurut data per akhir {tanggal}:", "en": "What needs action, by the data as of the end of {tanggal}:"},
+    "kirim_penutup": {
+        "id": "Pesan otomatis Pantau Regsosek untuk wilayah Anda. Rincian ada di dasbor.",
+        "en": "An automatic message from Pantau Regsosek for your areas. Details are on the dashboard.",
+    },
+    "kirim_status": {"id": "{nama}: {status} (capaian {capaian}, rencana {rencana})", "en": "{nama}: {status} (done {capaian}, plan {rencana})"},
+    "kirim_ppl": {
+        "id": "PPL {ppl} ({kec}) tidak mengirim data {hari} hari; {sisa} keluarga tersisa",
+        "en": "PPL {ppl} ({kec}) has sent nothing for {hari} days; {sisa} families left",
+    },
+    "kirim_ppl_kec": {"id": "{kec}: {n} PPL tidak aktif", "en": "{kec}: {n} PPL inactive"},
+    "kirim_basi": {
+        "id": "Tidak ada impor data selama {jam} jam (terakhir {waktu}); angka di dasbor belum diperbarui",
+        "en": "No data imported for {jam} hours (last {waktu}); the dashboard's figures are not up to date",
+    },
     "selesai_rekaman": {"id": "Selesai (rekaman)", "en": "Done (records)"},
     "keluarga_baru": {"id": "Keluarga baru", "en": "New families"},
     "laporan_selesai": {"id": "Laporan lapangan", "en": "Field reports"},

@@ -1,0 +1,1 @@
+"""Digests and alerts pushed to each recipient for their own areas (e-mail over SMTP, webhook)."""

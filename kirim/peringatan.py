@@ -1,0 +1,108 @@
+"""Alerts for a recipient's areas as of a day: status turned bad, PPL inactive, data gone stale; one per state change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from queries import petugas, progres, wilayah
+from queries.indikator import AmbangPeringatan, JadwalKampanye, lengkapi
+from queries.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
+from store.langganan import Langganan
+from store.schema import impor
+from tampilan.teks import angka, persen, t
+
+STATUS_PERINGATAN = ("lewat", "kritis", "berisiko")  # an area entering one of these is told
+
+
+@dataclass(frozen=True)
+class Peringatan:
+    """One alert: its subject (kunci), the state it reports (keadaan) and the line the recipient reads."""
+
+    kunci: str
+    keadaan: str
+    teks: str
+
+
+def wilayah_langganan(engine: Engine, lg: Langganan) -> list[str]:
+    """The area codes a recipient's report and alerts cover: their areas, or the nation ('') when they have
+    every area (the only kabupaten, when the database holds one)."""
+    if lg.wilayah:
+        return list(lg.wilayah)
+    kab = wilayah.daftar_kabupaten(engine)
+    return [kab["kode"].iloc[0]] if len(kab) == 1 else [""]
+
+
+def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang_status, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
+    """The area and its child areas: alerts for those in a bad status, and every one's status (for the next run)."""
+    nama = {kode: (wilayah.info_wilayah(engine, kode) or {"nama": kode})["nama"] if kode else "Indonesia"}
+    satu = lengkapi(progres.rekap_wilayah(engine, kode, tgl), jadwal.untuk(kode), tgl, ambang_status).assign(kode=kode, nama=nama[kode])
+    anak = lengkapi(progres.rekap_anak(engine, kode, tgl), jadwal, tgl, ambang_status)
+    semua = pd.concat([satu, anak], ignore_index=True)
+    keadaan, hasil = {}, []
+    for r in semua.itertuples(index=False):
+        status = r.status if isinstance(r.status, str) else "tanpa"
+        keadaan[f"status:{r.kode}"] = status
+        if status in STATUS_PERINGATAN:
+            isi = {"nama": r.nama, "status": t(f"status_{status}", bahasa), "capaian": persen(r.capaian, 1, bahasa), "rencana": persen(r.rencana, 1, bahasa)}
+            hasil.append(Peringatan(f"status:{r.kode}", status, t("kirim_status", bahasa, **isi)))
+    return hasil, keadaan
+
+
+def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: AmbangPetugas, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
+    """PPL of the area flagged inactive as on the Petugas page (queries.kinerja); the rapat role gets a count per
+    kecamatan instead of officer identifiers."""
+    beban = petugas.beban_ppl(engine, kode)
+    if beban.empty:
+        return [], {}
+    harian = sampai(petugas.harian_ppl(engine, kode, tgl), tgl)
+    durasi = histogram_sampai(petugas.durasi_ppl(engine, kode, tgl, per_hari=True), tgl)
+    ppl = kinerja_ppl(petugas.daftar_petugas(engine, kode), beban, harian, durasi, tgl, jadwal.untuk(kode), ambang)
+    nama_kec = {k: (wilayah.info_wilayah(engine, k) or {"nama": k})["nama"] for k in ppl["kode_kec"].unique()}
+    b = lg.bahasa
+    keadaan, hasil = {}, []
+    if lg.lihat_petugas:
+        for r in ppl.itertuples(index=False):
+            keadaan[f"ppl:{r.id_ppl}"] = "tidak_aktif" if r.tidak_aktif else "aktif"
+            if r.tidak_aktif:
+                hari = int(r.hari_sejak_kirim) if pd.notna(r.hari_sejak_kirim) else None
+                isi = {"ppl": r.id_ppl, "kec": nama_kec[r.kode_kec], "sisa": angka(r.sisa, 0, b), "hari": angka(hari, 0, b) if hari is not None else "–"}
+                hasil.append(Peringatan(f"ppl:{r.id_ppl}", "tidak_aktif", t("kirim_ppl", b, **isi)))
+        return hasil, keadaan
+    for kec, g in ppl.groupby("kode_kec"):
+        n = int(g["tidak_aktif"].sum())
+        keadaan[f"ppl_kec:{kec}"] = str(n)
+        if n:
+            hasil.append(Peringatan(f"ppl_kec:{kec}", str(n), t("kirim_ppl_kec", b, n=angka(n, 0, b), kec=nama_kec[kec])))
+    return hasil, keadaan
+
+
+def _basi(engine: Engine, jadwal: JadwalKampanye, sekarang: datetime, ambang: AmbangPeringatan, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
+    """No import for ambang.jam_basi hours during the campaign (its calendar days, extensions included)."""
+    with engine.connect() as conn:
+        terakhir = conn.execute(select(func.max(impor.c.waktu)).where(impor.c.ditarik.is_(None))).scalar()
+    berjalan = jadwal.umum.mulai <= sekarang.date() <= jadwal.selesai_terakhir
+    if not berjalan or terakhir is None or sekarang - terakhir < timedelta(hours=ambang.jam_basi):
+        return [], {"basi": "segar"}
+    keadaan = terakhir.isoformat(timespec="minutes")  # one alert per stale spell: the next import ends it
+    jam = angka((sekarang - terakhir).total_seconds() / 3600, 0, bahasa)
+    return [Peringatan("basi", keadaan, t("kirim_basi", bahasa, jam=jam, waktu=terakhir.strftime("%Y-%m-%d %H:%M")))], {"basi": keadaan}
+
+
+def periksa(
+    engine: Engine, lg: Langganan, tgl: date, sekarang: datetime, jadwal: JadwalKampanye, ambang_status, ambang_petugas: AmbangPetugas, ambang: AmbangPeringatan
+) -> tuple[list[Peringatan], dict[str, str]]:
+    """The alerts in force for the recipient's areas as of tgl, and the state of every subject checked (what the
+    next run compares with). PPL are checked from a kabupaten down (a national list of officers is no alert)."""
+    hasil, keadaan = _basi(engine, jadwal, sekarang, ambang, lg.bahasa)
+    for kode in wilayah_langganan(engine, lg):
+        bagian = [_status(engine, kode, tgl, jadwal, ambang_status, lg.bahasa)]
+        if len(kode) >= 4:
+            bagian.append(_ppl(engine, kode, tgl, jadwal, ambang_petugas, lg))
+        for h, k in bagian:
+            hasil += h
+            keadaan |= k
+    return hasil, keadaan

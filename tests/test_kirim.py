@@ -1,0 +1,237 @@
+"""Digests and alerts: real SMTP and webhook servers on loopback ports receive scoped messages; dedup, retries, no secret in logs."""
+
+from __future__ import annotations
+
+import email
+import json
+import logging
+import socket
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from email import policy
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from kirim.jalan import jalankan
+from kirim.saluran import Setelan
+from queries.progres import baca_jadwal, rentang_data, tanggal_bawaan
+from store.db import buat_engine
+from store.langganan import LanggananTidakSah, baca_log, keadaan_terkirim, simpan_keadaan, tambah_langganan
+from store.pengguna import tambah_pengguna
+from store.schema import log_kiriman
+from store.siapkan import muat_kampanye
+from tests import rujukan
+
+SANDI_SMTP = "sandi-smtp-RAHASIA-42"
+TOKEN = "token-webhook-RAHASIA-7"
+SEKARANG = datetime(2022, 11, 30, 8, 0)
+
+
+@pytest.fixture
+def smtp():
+    """An SMTP server with login (no TLS, loopback), collecting what it receives."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    class Kotak:
+        def __init__(self):
+            self.pesan = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.pesan.append(email.message_from_bytes(envelope.content, policy=policy.default))
+            return "250 OK"
+
+    def periksa(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=auth_data.login == b"pantau" and auth_data.password == SANDI_SMTP.encode(), handled=False)
+
+    with socket.socket() as s:  # a free loopback port
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    kotak = Kotak()
+    c = Controller(kotak, hostname="127.0.0.1", port=port, authenticator=periksa, auth_require_tls=False)
+    c.start()
+    kotak.port = port
+    yield kotak
+    c.stop()
+
+
+@pytest.fixture
+def webhook():
+    """An HTTP server collecting POSTed JSON; `gagal` makes the next requests answer 500."""
+    diterima, kepala = [], []
+    keadaan = {"gagal": 0}
+
+    class Penangan(BaseHTTPRequestHandler):
+        def do_POST(self):
+            isi = self.rfile.read(int(self.headers["Content-Length"]))
+            if keadaan["gagal"] > 0:
+                keadaan["gagal"] -= 1
+                self.send_response(500)
+                self.end_headers()
+                return
+            diterima.append(json.loads(isi))
+            kepala.append(dict(self.headers))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Penangan)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.url = f"http://127.0.0.1:{server.server_address[1]}/hook?token={TOKEN}"
+    server.diterima, server.kepala, server.keadaan = diterima, kepala, keadaan
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture
+def eng(kampanye_kecil, tmp_path):
+    e = buat_engine(f"sqlite:///{tmp_path / 'kirim.sqlite'}")
+    muat_kampanye(e, kampanye_kecil)
+    yield e
+    e.dispose()
+
+
+def _setelan(smtp) -> Setelan:
+    return Setelan(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_pengguna="pantau", smtp_sandi=SANDI_SMTP, starttls=False, webhook_token=TOKEN, batas_waktu=5)
+
+
+def _kec(kampanye) -> tuple[str, str, str]:
+    kec = kampanye.geografi.kecamatan
+    return kec["kode"].iloc[0], kec["nama"].iloc[0], kec["nama"].iloc[1]
+
+
+def test_email_dan_webhook_sampai_dengan_lingkup_dan_lampiran(eng, kampanye_kecil, smtp, webhook, caplog):
+    caplog.set_level(logging.DEBUG)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    kode_kec, nama_kec, nama_kec_lain = _kec(kampanye_kecil)
+    tambah_pengguna(eng, "kepala.kab", "rahasia-panjang-1", "pimpinan", [kab])
+    tambah_langganan(eng, "Kepala Kabupaten", "email", "kepala@bps.go.id", nama_pengguna="kepala.kab", jam="07:00")
+    tambah_langganan(eng, "Camat", "email", "camat@desa.id", peran="pimpinan", wilayah=[kode_kec], isi="peringatan", bahasa="en")
+    tambah_langganan(eng, "Grup rapat", "webhook", webhook.url, peran="rapat", wilayah=[kode_kec], jam="07:30")
+    hasil = jalankan(eng, SEKARANG, setelan=_setelan(smtp), tidur=lambda s: None)
+    assert hasil.gagal == 0 and hasil.terkirim == 5  # report + alerts, alerts, report + alerts
+
+    tgl = tanggal_bawaan(baca_jadwal(eng), rentang_data(eng)[1])
+    laporan = next(m for m in smtp.pesan if m["To"] == "kepala@bps.go.id" and "PNG" in m.get_body().get_content())
+    lampiran = {p.get_filename(): p.get_content_type() for p in laporan.iter_attachments()}
+    assert lampiran == {f"laporan-{kab}-{tgl.isoformat()}.png": "image/png", f"laporan-{kab}-{tgl.isoformat()}.pdf": "application/pdf"}
+    acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 4, tgl).loc[kab]
+    teks = laporan.get_body().get_content()
+    assert f"Selesai: {acuan['selesai']:,}".replace(",", ".") in teks  # the raw families done, in Indonesian format
+    assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in laporan["Subject"]
+
+    camat = [m for m in smtp.pesan if m["To"] == "camat@desa.id"]
+    assert len(camat) == 1 and "new alerts" in camat[0]["Subject"]  # English, alerts only
+    isi_camat = camat[0].get_body().get_content()
+    assert nama_kec_lain not in isi_camat  # never another kecamatan's figures
+
+    assert [d["jenis"] for d in webhook.diterima] == ["laporan", "peringatan"]
+    assert webhook.kepala[0]["Authorization"] == "Bearer " + TOKEN
+    png = webhook.diterima[0]["lampiran"]
+    assert [g["tipe"] for g in png] == ["image/png"] and png[0]["nama"].startswith(f"laporan-{kode_kec}-")
+    semua_teks = json.dumps(webhook.diterima)
+    assert "PPL-" not in semua_teks and nama_kec_lain not in semua_teks  # rapat: no officer identifiers, own kecamatan only
+
+    log = baca_log(eng)
+    assert set(log["hasil"]) == {"ok"} and len(log) == 5
+    rekam = caplog.text + log.to_string()
+    assert SANDI_SMTP not in rekam and TOKEN not in rekam
+
+
+def test_peringatan_sekali_per_perubahan_keadaan(eng, kampanye_kecil, smtp):
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    nomor = tambah_langganan(eng, "Koseka", "email", "koseka@bps.go.id", peran="pimpinan", wilayah=[kab], isi="keduanya")
+    pertama = jalankan(eng, SEKARANG, setelan=_setelan(smtp), tidur=lambda s: None)
+    assert pertama.terkirim == 2
+    peringatan = next(m for m in smtp.pesan if "peringatan baru" in m["Subject"])
+    n = int(peringatan["Subject"].split(": ")[1].split()[0])
+    assert n > 0
+    kedua = jalankan(eng, SEKARANG.replace(hour=9), setelan=_setelan(smtp), tidur=lambda s: None)
+    assert kedua.terkirim == 0 and len(smtp.pesan) == 2  # the report went today; no state changed
+    keadaan = keadaan_terkirim(eng, nomor)
+    buruk = next(k for k, v in keadaan.items() if k.startswith("status:") and v in ("kritis", "berisiko", "lewat"))
+    simpan_keadaan(eng, nomor, {buruk: "sesuai"})  # as if the area had recovered and fallen behind again
+    ketiga = jalankan(eng, SEKARANG.replace(hour=10), setelan=_setelan(smtp), tidur=lambda s: None)
+    assert ketiga.terkirim == 1 and "1 peringatan baru" in smtp.pesan[-1]["Subject"]
+    assert len(smtp.pesan[-1].get_body().get_content().splitlines()) == 5  # opening, blank, one alert, blank, closing
+    besok = jalankan(eng, SEKARANG.replace(day=30, hour=6), setelan=_setelan(smtp), tidur=lambda s: None)
+    assert besok.terkirim == 0, smtp.pesan[-1].get_body().get_content()  # before the recipient's hour no report, and no new alert
+
+
+def test_ulang_dengan_jeda_lalu_gagal_tanpa_menghalangi_yang_lain(eng, smtp, webhook):
+    tambah_langganan(eng, "Grup A", "webhook", webhook.url, peran="rapat", wilayah=["*"], isi="peringatan")
+    tambah_langganan(eng, "Mati", "webhook", "http://127.0.0.1:9/tidak-ada", peran="rapat", wilayah=["*"], isi="peringatan")
+    tambah_langganan(eng, "Surel", "email", "y@bps.go.id", peran="rapat", wilayah=["*"], isi="peringatan")
+    webhook.keadaan["gagal"] = 2  # the first two requests answer 500
+    jeda = []
+    salah = Setelan(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_pengguna="pantau", smtp_sandi="sandi-keliru-XYZ", starttls=False, batas_waktu=5)
+    hasil = jalankan(eng, SEKARANG, setelan=_setelan(smtp), tidur=jeda.append, jeda=2.0)
+    assert hasil.terkirim == 2 and hasil.gagal == 1
+    assert jeda == [2.0, 4.0, 2.0, 4.0]  # the webhook that recovered on its third try, then the one that is down
+    log = baca_log(eng).set_index("penerima")
+    assert log.loc["Grup A", "hasil"] == "ok" and log.loc["Grup A", "percobaan"] == 3
+    assert log.loc["Mati", "hasil"] == "gagal" and "tidak terjangkau" in log.loc["Mati", "pesan"]
+    assert log.loc["Surel", "hasil"] == "ok"
+    tambah_langganan(eng, "Surel salah sandi", "email", "x@bps.go.id", peran="rapat", wilayah=["*"], isi="peringatan")
+    hasil = jalankan(eng, SEKARANG, setelan=salah, tidur=lambda s: None, percobaan=1)
+    assert hasil.terkirim == 0 and hasil.gagal == 2  # and the webhook that is down, tried again: nothing was remembered for it
+    with eng.connect() as conn:
+        pesan = conn.execute(select(log_kiriman.c.pesan).where(log_kiriman.c.hasil == "gagal")).scalars().all()
+    assert any("menolak login" in p for p in pesan) and not any("keliru" in p for p in pesan), pesan
+
+
+def test_alamat_dan_lingkup_diperiksa(eng):
+    for argumen, pesan in (
+        ({"saluran": "email", "alamat": "bukan-surel", "peran": "rapat", "wilayah": ["*"]}, "alamat e-mail"),
+        ({"saluran": "webhook", "alamat": "file:///etc/passwd", "peran": "rapat", "wilayah": ["*"]}, "webhook"),
+        ({"saluran": "email", "alamat": "a@b.id", "peran": "admin", "wilayah": ["*"]}, "peran"),
+        ({"saluran": "email", "alamat": "a@b.id", "peran": "rapat", "wilayah": ["0000"]}, "tidak ada"),
+        ({"saluran": "email", "alamat": "a@b.id", "nama_pengguna": "tidak.ada"}, "tidak ada"),
+    ):
+        with pytest.raises(LanggananTidakSah, match=pesan):
+            tambah_langganan(eng, "X", **argumen)
+
+
+def test_kirim_uji_menulis_folder_per_penerima(eng, kampanye_kecil, tmp_path):
+    kode_kec, _, nama_kec_lain = _kec(kampanye_kecil)
+    url = str(eng.url)
+    tambah_langganan(eng, "Kepala", "email", "kepala@bps.go.id", peran="pimpinan", wilayah=["*"], isi="laporan")
+    tambah_langganan(eng, "Rapat", "webhook", f"https://gateway.example/kirim?token={TOKEN}", peran="rapat", wilayah=[kode_kec], isi="peringatan")
+    keluar = subprocess.run(
+        [sys.executable, "manage.py", "--url", url, "kirim", "--uji", str(tmp_path / "uji"), "--sekarang", "2022-11-30T08:00"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=300,
+    )
+    assert keluar.returncode == 0, keluar.stderr
+    folder = sorted((tmp_path / "uji").iterdir())
+    assert [f.name for f in folder] == ["001-Kepala", "002-Rapat"]
+    assert {p.suffix for p in folder[0].iterdir()} == {".eml", ".txt", ".png", ".pdf"}
+    muatan = json.loads((folder[1] / "peringatan.json").read_text())
+    assert muatan["penerima"] == "Rapat" and nama_kec_lain not in muatan["teks"]
+    assert TOKEN not in keluar.stdout + keluar.stderr
+    assert baca_log(eng).empty  # a test run sends and remembers nothing
+    daftar = subprocess.run([sys.executable, "manage.py", "--url", url, "langganan", "daftar"], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert "gateway.example/kirim" in daftar.stdout and TOKEN not in daftar.stdout
+
+
+def test_langganan_dan_log_di_kedua_basis_data(db_kosong_semua, kampanye_kecil, webhook):
+    from store.db import buat_skema
+
+    buat_skema(db_kosong_semua)
+    muat_kampanye(db_kosong_semua, kampanye_kecil)
+    nomor = tambah_langganan(db_kosong_semua, "Grup", "webhook", webhook.url, peran="rapat", wilayah=["*"], isi="peringatan")
+    assert jalankan(db_kosong_semua, SEKARANG, tidur=lambda s: None).terkirim == 1
+    assert jalankan(db_kosong_semua, SEKARANG, tidur=lambda s: None).terkirim == 0
+    assert len(webhook.diterima) == 1 and keadaan_terkirim(db_kosong_semua, nomor)
+    log = baca_log(db_kosong_semua)
+    assert list(log["hasil"]) == ["ok"] and isinstance(log["waktu"].iloc[0], pd.Timestamp | datetime)
