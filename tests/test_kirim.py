@@ -134,6 +134,7 @@ def test_email_dan_webhook_sampai_dengan_lingkup_dan_lampiran(eng, kampanye_keci
     assert nama_kec_lain not in isi_camat  # never another kecamatan's figures
 
     assert [d["jenis"] for d in webhook.diterima] == ["laporan", "peringatan"]
+    assert nama_kec in webhook.diterima[0]["subjek"]  # the report of the recipient's own kecamatan
     assert webhook.kepala[0]["Authorization"] == "Bearer " + TOKEN
     png = webhook.diterima[0]["lampiran"]
     assert [g["tipe"] for g in png] == ["image/png"] and png[0]["nama"].startswith(f"laporan-{kode_kec}-")
