@@ -132,6 +132,7 @@ HALAMAN = (
     ("jadwal", ":material/event:", "kelola"),
     ("impor", ":material/upload_file:", "kelola"),
     ("pengguna", ":material/manage_accounts:", "admin"),
+    ("langganan", ":material/forward_to_inbox:", "admin"),
 )
 JUDUL = {"rapat": "mode_rapat"}
 

@@ -236,3 +236,26 @@ def test_langganan_dan_log_di_kedua_basis_data(db_kosong_semua, kampanye_kecil, 
     assert len(webhook.diterima) == 1 and keadaan_terkirim(db_kosong_semua, nomor)
     log = baca_log(db_kosong_semua)
     assert list(log["hasil"]) == ["ok"] and isinstance(log["waktu"].iloc[0], pd.Timestamp | datetime)
+
+
+def test_halaman_langganan_untuk_admin(eng, monkeypatch, webhook):
+    """An administrator adds a recipient on the page, sees it (without the webhook's token) and the send log."""
+    from tests.conftest import pembuka_halaman
+
+    tambah_pengguna(eng, "admin", "rahasia-panjang-1", "admin", ["*"])
+    buka = pembuka_halaman(eng, monkeypatch)
+    at = buka("dashboard/langganan.py", masuk=("admin", "rahasia-panjang-1"))
+    at.text_input(key="lg_nama").input("Grup WA kabupaten")
+    at.selectbox(key="lg_peran").set_value("rapat")  # role of a recipient without an account
+    at.text_input(key="lg_wilayah").input("*")
+    at.selectbox(key="lg_saluran").set_value("webhook")
+    at.text_input(key="lg_alamat").input(webhook.url)
+    at.selectbox(key="lg_isi").set_value("peringatan")
+    at.button(key="lg_simpan").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    tabel = at.dataframe[0].value
+    assert list(tabel["Penerima"]) == ["Grup WA kabupaten"] and TOKEN not in tabel.to_string()
+    jalankan(eng, SEKARANG, tidur=lambda s: None)
+    at.run()
+    log = at.dataframe[1].value
+    assert list(log["Hasil"]) == ["ok"] and list(log["Penerima"]) == ["Grup WA kabupaten"]
