@@ -1,5 +1,4 @@
-"""Send what is due now (`manage.py kirim`): each recipient's daily report after their hour, new alerts every run;
-retried with backoff, logged, one failure never stopping the others. With a folder: render everything there instead."""
+"""Send what is due now (`manage.py kirim`): daily reports after each recipient's hour, new alerts; retried, logged, isolated."""
 
 from __future__ import annotations
 
@@ -128,7 +127,8 @@ def jalankan(
     jadwal = baca_jadwal(engine)
     if jadwal is None:
         return hasil
-    tgl = tanggal_bawaan(jadwal, rentang_data(engine)[1])
+    akhir_data = rentang_data(engine)[1]
+    tgl = tanggal_bawaan(jadwal, akhir_data and min(akhir_data, sekarang.date()))  # what was known at the run's time
     laporan = _Laporan(engine, sekarang)
     for lg in daftar_langganan(engine, hanya_aktif=True):
         try:
