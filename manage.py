@@ -139,7 +139,19 @@ def cmd_impor(args: argparse.Namespace) -> int:
         print("UJI: tidak ada yang disimpan (penolakan di atas tidak dicatat; jalankan tanpa --uji untuk memuat)")
     else:
         gagal += _impor_berkas(eng, tugas, pemetaan, args)
+        if tugas:
+            _peringatan_setelah_impor(eng)
     return 1 if gagal else 0
+
+
+def _peringatan_setelah_impor(eng) -> None:
+    """Alerts are evaluated after every import: recipients hear of a change now, not at the next scheduled run."""
+    from kirim.jalan import jalankan
+    from store.langganan import daftar_langganan
+
+    if any(x.peringatan for x in daftar_langganan(eng, hanya_aktif=True)):
+        hasil = jalankan(eng, hanya_peringatan=True)
+        print(f"peringatan: {hasil.terkirim} pesan terkirim, {hasil.gagal} gagal")
 
 
 def _impor_berkas(db, tugas: list, pemetaan: dict, args: argparse.Namespace) -> int:

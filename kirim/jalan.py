@@ -118,9 +118,11 @@ def jalankan(
     percobaan: int = 3,
     jeda: float = 5.0,
     tidur: Callable[[float], None] = time.sleep,
+    hanya_peringatan: bool = False,
 ) -> HasilKirim:
     """Send what is due at `sekarang` to every active subscription. folder_uji: write every recipient's report and
-    every alert in force into a folder each, send nothing and remember nothing."""
+    every alert in force into a folder each, send nothing and remember nothing. hanya_peringatan: alerts only
+    (right after an import)."""
     sekarang = sekarang or datetime.now()
     setelan = setelan or Setelan.baca()
     hasil = HasilKirim()
@@ -141,7 +143,7 @@ def jalankan(
                     _tulis_uji(folder, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, daftar))
                 hasil.folder.append(folder)
                 continue
-            if lg.laporan and sekarang.strftime("%H:%M") >= lg.jam and not laporan_terkirim(engine, lg.id, sekarang.date()):
+            if lg.laporan and not hanya_peringatan and sekarang.strftime("%H:%M") >= lg.jam and not laporan_terkirim(engine, lg.id, sekarang.date()):
                 ok = _dengan_ulang(engine, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan), percobaan, jeda, tidur, sekarang)
                 hasil.terkirim += ok
                 hasil.gagal += not ok

@@ -259,3 +259,16 @@ def test_halaman_langganan_untuk_admin(eng, monkeypatch, webhook):
     at.run()
     log = at.dataframe[1].value
     assert list(log["Hasil"]) == ["ok"] and list(log["Penerima"]) == ["Grup WA kabupaten"]
+
+
+def test_impor_lewat_baris_perintah_memeriksa_peringatan(eng, kampanye_kecil, webhook, tmp_path):
+    """After an import from the command line the alerts are evaluated at once (alerts only: the report waits for its hour)."""
+    tambah_langganan(eng, "Grup", "webhook", webhook.url, peran="rapat", wilayah=["*"], isi="keduanya", jam="23:59")
+    berkas = tmp_path / "laporan_harian.csv"
+    kampanye_kecil.tabel["laporan_harian"].head(5).to_csv(berkas, index=False)
+    keluar = subprocess.run(
+        [sys.executable, "manage.py", "--url", str(eng.url), "impor", str(berkas)], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=300
+    )
+    assert keluar.returncode == 0, keluar.stderr
+    assert "peringatan: 1 pesan terkirim" in keluar.stdout
+    assert [d["jenis"] for d in webhook.diterima] == ["peringatan"]
