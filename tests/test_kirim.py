@@ -272,3 +272,43 @@ def test_impor_lewat_baris_perintah_memeriksa_peringatan(eng, kampanye_kecil, we
     assert keluar.returncode == 0, keluar.stderr
     assert "peringatan: 1 pesan terkirim" in keluar.stdout
     assert [d["jenis"] for d in webhook.diterima] == ["peringatan"]
+
+
+def test_ppl_tidak_aktif_dan_data_basi(eng, kampanye_kecil, smtp, webhook):
+    """During the campaign: the PPL who stopped are named to a pimpinan (as the Petugas page flags them) and counted
+    per kecamatan for the rapat role; a day without imports brings one stale-data alert."""
+    from sqlalchemy import update
+
+    from queries import petugas
+    from queries.kinerja import histogram_sampai, kinerja_ppl, sampai
+    from store.schema import impor
+    from tampilan.gaya import AMBANG_PETUGAS
+
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    saat = datetime(2022, 11, 13, 8, 0)  # three PPL of the small campaign have sent nothing for two days
+    tambah_langganan(eng, "Kepala", "email", "kepala@bps.go.id", peran="pimpinan", wilayah=[kab], isi="peringatan")
+    tambah_langganan(eng, "Rapat", "webhook", webhook.url, peran="rapat", wilayah=[kab], isi="peringatan")
+    with eng.begin() as conn:  # the last import 30 hours before the run
+        conn.execute(update(impor).values(waktu=datetime(2022, 11, 12, 2, 0)))
+    assert jalankan(eng, saat, setelan=_setelan(smtp), tidur=lambda s: None).terkirim == 2
+    tgl = saat.date()
+    jk = baca_jadwal(eng)
+    ppl = kinerja_ppl(
+        petugas.daftar_petugas(eng, kab),
+        petugas.beban_ppl(eng, kab),
+        sampai(petugas.harian_ppl(eng, kab, tgl), tgl),
+        histogram_sampai(petugas.durasi_ppl(eng, kab, tgl, per_hari=True), tgl),
+        tgl,
+        jk.untuk(kab),
+        AMBANG_PETUGAS,
+    )
+    diam = set(ppl.loc[ppl["tidak_aktif"], "id_ppl"])
+    assert len(diam) == 3
+    teks = smtp.pesan[0].get_body().get_content()
+    assert {p for p in ppl["id_ppl"] if f"PPL {p} " in teks} == diam
+    assert "30 jam" in teks and "2022-11-12 02:00" in teks
+    rapat = webhook.diterima[0]["teks"]
+    assert "PPL-" not in rapat and f"{len(diam)} PPL inactive" not in rapat  # counts per kecamatan, not one total
+    per_kec = ppl[ppl["tidak_aktif"]].groupby("kode_kec").size()
+    assert sum(int(x.split(": ")[1].split()[0]) for x in rapat.splitlines() if x.endswith("PPL tidak aktif")) == per_kec.sum()
+    assert jalankan(eng, saat.replace(hour=9), setelan=_setelan(smtp), tidur=lambda s: None).terkirim == 0  # the same stale spell
