@@ -312,3 +312,42 @@ def test_ppl_tidak_aktif_dan_data_basi(eng, kampanye_kecil, smtp, webhook):
     per_kec = ppl[ppl["tidak_aktif"]].groupby("kode_kec").size()
     assert sum(int(x.split(": ")[1].split()[0]) for x in rapat.splitlines() if x.endswith("PPL tidak aktif")) == per_kec.sum()
     assert jalankan(eng, saat.replace(hour=9), setelan=_setelan(smtp), tidur=lambda s: None).terkirim == 0  # the same stale spell
+
+
+def test_smtp_dengan_starttls_dan_login(tmp_path, monkeypatch, kampanye_kecil, eng):
+    """A server that requires STARTTLS before login (a self-signed certificate the client is told to trust)."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    sertifikat, kunci = tmp_path / "c.pem", tmp_path / "k.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", kunci, "-out", sertifikat, "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    konteks = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    konteks.load_cert_chain(sertifikat, kunci)
+    diterima = []
+
+    class Kotak:
+        async def handle_DATA(self, server, session, envelope):
+            diterima.append(session.authenticated)
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    periksa = lambda *a: AuthResult(success=a[4].password == SANDI_SMTP.encode(), handled=False)  # noqa: E731
+    c = Controller(Kotak(), hostname="127.0.0.1", port=port, tls_context=konteks, require_starttls=True, authenticator=periksa, auth_require_tls=True)
+    c.start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", str(sertifikat))
+        tambah_langganan(eng, "Kepala", "email", "kepala@bps.go.id", peran="pimpinan", wilayah=["*"], isi="peringatan")
+        setelan = Setelan(smtp_host="127.0.0.1", smtp_port=port, smtp_pengguna="pantau", smtp_sandi=SANDI_SMTP, starttls=True, batas_waktu=5)
+        assert jalankan(eng, SEKARANG, setelan=setelan, tidur=lambda s: None).terkirim == 1
+        assert diterima == [True]
+    finally:
+        c.stop()
