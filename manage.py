@@ -146,11 +146,9 @@ def cmd_impor(args: argparse.Namespace) -> int:
 
 def _peringatan_setelah_impor(eng) -> None:
     """Alerts are evaluated after every import: recipients hear of a change now, not at the next scheduled run."""
-    from kirim.jalan import jalankan
-    from store.langganan import daftar_langganan
+    from kirim.jalan import setelah_impor
 
-    if any(x.peringatan for x in daftar_langganan(eng, hanya_aktif=True)):
-        hasil = jalankan(eng, hanya_peringatan=True)
+    if hasil := setelah_impor(eng):
         print(f"peringatan: {hasil.terkirim} pesan terkirim, {hasil.gagal} gagal")
 
 

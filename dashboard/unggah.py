@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import akses, data
 from dashboard.tabel import tombol_unduh
 from geodata.cocok import URUTAN_STATUS, BatasTakTerbaca, HasilCocok, OpsiCocok
+from kirim.jalan import setelah_impor
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
 from store.db import MENUNGGU
@@ -138,6 +139,7 @@ def unggah_tabel(bahasa: str) -> None:
     if st.button(t("simpan_impor", bahasa), type="primary", disabled=uji.dimuat == 0 and uji.jumlah_ditolak == 0, key="simpan_tabel"):
         hasil = impor_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, kemajuan=_kemajuan(st.empty(), bahasa), **argumen)
         data.segarkan()
+        setelah_impor(data.engine(), latar=True)  # alerts for the recipients who want them, without holding the page
         jumlah = {"dimuat": hasil.dimuat, "diganti": hasil.diganti, "duplikat": hasil.duplikat, "ditolak": hasil.jumlah_ditolak}
         st.success(t("impor_selesai", bahasa, berkas=teks_md(berkas.nama), id=hasil.id_impor, **{k: angka(v, 0, bahasa) for k, v in jumlah.items()}))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -163,3 +164,21 @@ def jalankan(
             catat_kiriman(engine, lg, "laporan", tgl, "-", "gagal", 0, "pesan tidak dapat disusun; lihat log server", sekarang)
             hasil.gagal += 1
     return hasil
+
+
+def setelah_impor(engine: Engine, latar: bool = False) -> HasilKirim | None:
+    """Alerts evaluated right after an import, for recipients who want them (None when nobody does). latar: in a
+    background thread, so the import page returns at once (its outcome goes to the send log)."""
+    if not any(x.peringatan for x in daftar_langganan(engine, hanya_aktif=True)):
+        return None
+    if not latar:
+        return jalankan(engine, hanya_peringatan=True)
+
+    def _jalan() -> None:
+        try:
+            jalankan(engine, hanya_peringatan=True)
+        except Exception:
+            log.exception("peringatan setelah impor gagal")
+
+    threading.Thread(target=_jalan, name="peringatan-setelah-impor", daemon=True).start()
+    return None

@@ -351,3 +351,15 @@ def test_smtp_dengan_starttls_dan_login(tmp_path, monkeypatch, kampanye_kecil, e
         assert diterima == [True]
     finally:
         c.stop()
+
+
+def test_setelah_impor_di_latar(eng, webhook):
+    """The import page's path: alerts evaluated in a background thread; nothing when nobody wants alerts."""
+    from kirim.jalan import setelah_impor
+
+    assert setelah_impor(eng) is None  # no subscription
+    tambah_langganan(eng, "Grup", "webhook", webhook.url, peran="rapat", wilayah=["*"], isi="peringatan")
+    assert setelah_impor(eng, latar=True) is None
+    utas = next(u for u in threading.enumerate() if u.name == "peringatan-setelah-impor")
+    utas.join(timeout=120)
+    assert [d["jenis"] for d in webhook.diterima] == ["peringatan"] and list(baca_log(eng)["hasil"]) == ["ok"]
