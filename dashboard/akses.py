@@ -160,3 +160,18 @@ def halaman_masuk_semua(bahasa: str) -> list:
     """The sign-in page under every page's address, so a shared link asks for the password first and then
     opens the page it points to (instead of 'page not found')."""
     return [st.Page(halaman_masuk, title=t("masuk", bahasa), icon=":material/login:", url_path=nama, default=i == 0) for i, (nama, _, _) in enumerate(HALAMAN)]
+
+
+def kepala_admin(judul: str, petunjuk: str, kunci_pesan: str) -> tuple[str, Akses]:
+    """The top of an administrators' page: title, a refusal (and stop) for anyone else, the how-to, and the
+    message the last action left in session_state[kunci_pesan]. Returns the language and the viewer's access."""
+    bahasa = st.session_state.get("lang") or "id"
+    ak = akses()
+    st.title(t(judul, bahasa))
+    if not (ak.login and ak.kelola):
+        st.error(t("tidak_boleh", bahasa))
+        st.stop()
+    st.caption(t(petunjuk, bahasa))
+    if pesan := st.session_state.pop(kunci_pesan, None):
+        st.success(pesan)
+    return bahasa, ak

@@ -8,15 +8,7 @@ from store.langganan import ISI, SALURAN, LanggananTidakSah, atur_aktif, baca_lo
 from store.pengguna import SEMUA, daftar_pengguna
 from tampilan.teks import t
 
-bahasa = st.session_state.get("lang") or "id"
-ak = akses.akses()
-st.title(t("langganan", bahasa))
-if not (ak.login and ak.kelola):
-    st.error(t("tidak_boleh", bahasa))
-    st.stop()
-st.caption(t("langganan_petunjuk", bahasa))
-if pesan := st.session_state.pop("pesan_langganan", None):
-    st.success(pesan)
+bahasa, ak = akses.kepala_admin("langganan", "langganan_petunjuk", "pesan_langganan")
 
 eng = data.engine()
 semua = daftar_langganan(eng)

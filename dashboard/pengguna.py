@@ -7,15 +7,7 @@ from dashboard import akses, data
 from store.pengguna import PERAN, SEMUA, PenggunaTidakSah, daftar_pengguna, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from tampilan.teks import t
 
-bahasa = st.session_state.get("lang") or "id"
-ak = akses.akses()
-st.title(t("pengguna_judul", bahasa))
-if not (ak.login and ak.kelola):
-    st.error(t("tidak_boleh", bahasa))
-    st.stop()
-st.caption(t("pengguna_petunjuk", bahasa))
-if pesan := st.session_state.pop("pesan_pengguna", None):
-    st.success(pesan)
+bahasa, ak = akses.kepala_admin("pengguna_judul", "pengguna_petunjuk", "pesan_pengguna")
 
 eng = data.engine()
 pilihan_wilayah = {SEMUA: t("semua_wilayah", bahasa)} if ak.wilayah is None else {}
