@@ -329,8 +329,7 @@ def cmd_langganan(args: argparse.Namespace) -> int:
     if args.aksi == "daftar":
         for x in lg.daftar_langganan(eng):
             siapa = f"pengguna {x.nama_pengguna}" if x.nama_pengguna else f"{x.peran}, wilayah {'semua' if x.wilayah is None else ' '.join(x.wilayah)}"
-            alamat = x.alamat if x.saluran == "email" else x.alamat.split("?")[0]  # a webhook's query string may hold its token
-            print(f"#{x.id:<4} {x.nama[:30]:30} {x.saluran:8} {alamat[:50]:50} {x.isi:10} {x.jam} {x.bahasa} {'aktif' if x.aktif else 'nonaktif'} ({siapa})")
+            print(f"#{x.id:<4} {x.nama[:30]:30} {x.saluran:8} {x.alamat_tampil[:50]:50} {x.isi:10} {x.jam} {x.bahasa} {'aktif' if x.aktif else 'nonaktif'} ({siapa})")
         return 0
     if args.aksi == "log":
         df = lg.baca_log(eng, args.batas)

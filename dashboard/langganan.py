@@ -21,7 +21,7 @@ st.dataframe(
                 t("peran", bahasa): t(f"peran_{x.peran}", bahasa) + (f" ({x.nama_pengguna})" if x.nama_pengguna else ""),
                 t("wilayah", bahasa): " ".join(x.wilayah or (SEMUA,)),
                 t("saluran", bahasa): x.saluran,
-                t("alamat", bahasa): x.alamat.split("?")[0],  # a webhook's query string may hold its token
+                t("alamat", bahasa): x.alamat_tampil,
                 t("isi_pesan", bahasa): t(f"isi_{x.isi}", bahasa),
                 t("jam", bahasa): x.jam,
                 t("aktif", bahasa): x.aktif,

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from queries import petugas, progres, wilayah
+from queries.cakupan_sls import nama_wilayah
 from queries.indikator import AmbangPeringatan, JadwalKampanye, lengkapi
 from queries.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
 from store.langganan import Langganan
@@ -61,7 +62,7 @@ def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: A
     harian = sampai(petugas.harian_ppl(engine, kode, tgl), tgl)
     durasi = histogram_sampai(petugas.durasi_ppl(engine, kode, tgl, per_hari=True), tgl)
     ppl = kinerja_ppl(petugas.daftar_petugas(engine, kode), beban, harian, durasi, tgl, jadwal.untuk(kode), ambang)
-    nama_kec = {k: (wilayah.info_wilayah(engine, k) or {"nama": k})["nama"] for k in ppl["kode_kec"].unique()}
+    nama_kec = nama_wilayah(engine, list(ppl["kode_kec"].unique()))
     b = lg.bahasa
     keadaan, hasil = {}, []
     if lg.lihat_petugas:
@@ -69,14 +70,14 @@ def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: A
             keadaan[f"ppl:{r.id_ppl}"] = "tidak_aktif" if r.tidak_aktif else "aktif"
             if r.tidak_aktif:
                 hari = int(r.hari_sejak_kirim) if pd.notna(r.hari_sejak_kirim) else None
-                isi = {"ppl": r.id_ppl, "kec": nama_kec[r.kode_kec], "sisa": angka(r.sisa, 0, b), "hari": angka(hari, 0, b) if hari is not None else "–"}
+                isi = {"ppl": r.id_ppl, "kec": nama_kec.get(r.kode_kec, r.kode_kec), "sisa": angka(r.sisa, 0, b), "hari": angka(hari, 0, b) if hari is not None else "–"}
                 hasil.append(Peringatan(f"ppl:{r.id_ppl}", "tidak_aktif", t("kirim_ppl", b, **isi)))
         return hasil, keadaan
     for kec, g in ppl.groupby("kode_kec"):
         n = int(g["tidak_aktif"].sum())
         keadaan[f"ppl_kec:{kec}"] = str(n)
         if n:
-            hasil.append(Peringatan(f"ppl_kec:{kec}", str(n), t("kirim_ppl_kec", b, n=angka(n, 0, b), kec=nama_kec[kec])))
+            hasil.append(Peringatan(f"ppl_kec:{kec}", str(n), t("kirim_ppl_kec", b, n=angka(n, 0, b), kec=nama_kec.get(kec, kec))))
     return hasil, keadaan
 
 

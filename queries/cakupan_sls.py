@@ -218,9 +218,15 @@ def gabung_area(per_kec: pd.DataFrame, panjang: int) -> pd.DataFrame:
     return _mulai(g.astype("int64").reset_index())
 
 
+def bangunan_cakupan(db: Engine | Connection) -> dict[str, str]:
+    """How the per-kecamatan daily rollup was last built (meta): cakupan_sidik, cakupan_awal, cakupan_akhir."""
+    q = select(meta.c.kunci, meta.c.nilai).where(meta.c.kunci.in_(["cakupan_sidik", "cakupan_awal", "cakupan_akhir"]))
+    return dict(ke_df(db, q, ["kunci", "nilai"]).itertuples(index=False))
+
+
 def _dari_rekap(db: Engine | Connection, induk: str, panjang: int, tanggal: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame | None:
     """Counts per area from the per-kecamatan daily rollup, or None when it was built for other thresholds or deadlines."""
-    isi = dict(ke_df(db, select(meta.c.kunci, meta.c.nilai).where(meta.c.kunci.in_(["cakupan_sidik", "cakupan_awal", "cakupan_akhir"]))).itertuples(index=False))
+    isi = bangunan_cakupan(db)
     if isi.get("cakupan_sidik") != sidik_cakupan(ambang, jadwal):
         return None
     hari = min(max(tanggal, date.fromisoformat(isi["cakupan_awal"])), date.fromisoformat(isi["cakupan_akhir"]))  # outside them nothing changes

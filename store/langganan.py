@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, select, update
 
 from store.db import buat_skema
-from store.pengguna import PERAN, SEMUA, _periksa, baca_pengguna
+from store.pengguna import PERAN, SEMUA, _periksa, baca_pengguna, daftar_pengguna
 from store.schema import langganan, log_kiriman, peringatan_terkirim
 
 SALURAN = ("email", "webhook")
@@ -48,6 +48,11 @@ class Langganan:
     @property
     def peringatan(self) -> bool:
         return self.isi in ("peringatan", "keduanya")
+
+    @property
+    def alamat_tampil(self) -> str:
+        """The address as lists show it: a webhook without its query string, where gateways often carry a token."""
+        return self.alamat if self.saluran == "email" else self.alamat.split("?")[0]
 
     @property
     def lihat_petugas(self) -> bool:
@@ -134,11 +139,12 @@ def daftar_langganan(engine: Engine, hanya_aktif: bool = False) -> list[Langgana
         if hanya_aktif:
             q = q.where(langganan.c.aktif == 1)
         baris = conn.execute(q).mappings().all()
+    akun = {p.nama_pengguna: p for p in daftar_pengguna(engine)} if any(b["nama_pengguna"] for b in baris) else {}
     hasil = []
     for b in baris:
         peran, wilayah = b["peran"], tuple((b["wilayah"] or "").split())
         if b["nama_pengguna"]:
-            p = baca_pengguna(engine, b["nama_pengguna"])
+            p = akun.get(b["nama_pengguna"])
             if p is None or not p.aktif:
                 continue
             peran, wilayah = p.peran, p.wilayah
@@ -170,13 +176,13 @@ def catat_kiriman(
 
 def laporan_terkirim(engine: Engine, id_langganan: int, hari: date) -> bool:
     """Whether the daily report went to this recipient on this calendar day."""
+    lk = log_kiriman
+    mulai = datetime.combine(hari, time.min)
     with engine.connect() as conn:
-        for waktu in conn.execute(
-            select(log_kiriman.c.waktu).where(log_kiriman.c.id_langganan == id_langganan, log_kiriman.c.jenis == "laporan", log_kiriman.c.hasil == "ok")
-        ).scalars():
-            if waktu.date() == hari:
-                return True
-    return False
+        q = select(lk.c.id).where(
+            lk.c.id_langganan == id_langganan, lk.c.jenis == "laporan", lk.c.hasil == "ok", lk.c.waktu >= mulai, lk.c.waktu < mulai + timedelta(days=1)
+        )
+        return conn.execute(q.limit(1)).first() is not None
 
 
 def baca_log(engine: Engine, batas: int = 200) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Integer, and_, case, cast, delete, func, inse
 from sqlalchemy.dialects import postgresql, sqlite
 
 from queries._jalankan import ke_df
-from queries.cakupan_sls import di_bawah, per_kecamatan_harian, sidik_cakupan
+from queries.cakupan_sls import KOLOM_AREA, bangunan_cakupan, di_bawah, per_kecamatan_harian, sidik_cakupan
 from queries.progres import baca_jadwal
 from store.db import sisipkan_banyak, tulis_meta
 from store.schema import (
@@ -80,7 +80,6 @@ def bangun_ulang(conn: Connection) -> None:
 HASIL = (1, 2, 3, 4, 5)  # result codes
 NILAI_SLS = ("selesai", "baru", *[f"hasil_{h}" for h in HASIL], "baru_kini")
 SLS_SEPOTONG = 20000  # SLS whose days are checked at once when the coverage rollup is rebuilt (memory: ~SLS x days x 15 values)
-NILAI_CAKUPAN = ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")
 KIRIMAN_SLS = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]  # what the per-SLS rollup reads of a submission
 
 
@@ -172,7 +171,7 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
     the configured thresholds and the stored deadlines. Everything is rebuilt when those changed since the last
     build, or when the rollup now holds days outside the days built (data before the start or after the end)."""
     jadwal = baca_jadwal(conn)
-    isi = dict(conn.execute(select(meta.c.kunci, meta.c.nilai).where(meta.c.kunci.in_(["cakupan_sidik", "cakupan_awal", "cakupan_akhir"]))).all())
+    isi = bangunan_cakupan(conn)
     if jadwal is None:
         conn.execute(delete(rekap_cakupan))
         tulis_meta(conn, {"cakupan_sidik": ""})
@@ -215,7 +214,7 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
         potong = sls.iloc[mulai:akhir_potong]
         mulai = akhir_potong
         df = per_kecamatan_harian(potong, harian[harian["kode_sls"].isin(potong["kode_sls"])], awal, akhir, AMBANG_CAKUPAN, jadwal)
-        baris = [dict(zip(["kode_kec", "tanggal", *NILAI_CAKUPAN], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
+        baris = [dict(zip(["kode_kec", "tanggal", *KOLOM_AREA], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
         if baris:
             sisipkan_banyak(conn, rekap_cakupan, baris)
     tulis_meta(conn, {"cakupan_sidik": sidik, "cakupan_awal": awal.isoformat(), "cakupan_akhir": akhir.isoformat()})
