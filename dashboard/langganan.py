@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import akses, data
 from store.langganan import ISI, SALURAN, LanggananTidakSah, atur_aktif, baca_log, daftar_langganan, hapus_langganan, tambah_langganan
 from store.pengguna import SEMUA, daftar_pengguna
-from tampilan.teks import t
+from tampilan.teks import NAMA_BAHASA, t
 
 bahasa, ak = akses.kepala_admin("langganan", "langganan_petunjuk", "pesan_langganan")
 
@@ -58,7 +58,7 @@ with kiri.form("tambah_langganan", clear_on_submit=True):
     alamat = st.text_input(t("alamat", bahasa), placeholder="nama@bps.go.id / https://...", key="lg_alamat")
     isi = st.selectbox(t("isi_pesan", bahasa), ISI, index=2, format_func=lambda i: t(f"isi_{i}", bahasa), key="lg_isi")
     jam = st.text_input(t("jam", bahasa), value="07:00", key="lg_jam")
-    bahasa_pesan = st.selectbox(t("bahasa", bahasa), ["id", "en"], key="lg_bahasa")
+    bahasa_pesan = st.selectbox(t("bahasa", bahasa), list(NAMA_BAHASA), format_func=NAMA_BAHASA.get, key="lg_bahasa")
     if st.form_submit_button(t("tambah_langganan", bahasa), type="primary", key="lg_simpan"):
         akun = {"nama_pengguna": pengguna} if pengguna else {"peran": peran, "wilayah": wilayah.split()}
         _jalankan(tambah_langganan, nama, saluran, alamat, pesan="langganan_tersimpan", bahasa=bahasa_pesan, jam=jam.strip(), isi=isi, **akun)
@@ -74,6 +74,7 @@ if semua:
 
 st.subheader(t("log_kiriman", bahasa))
 log = baca_log(eng, 200)
-kolom = {"waktu": "waktu", "penerima": "penerima", "jenis": "jenis_pesan", "subjek": "subjek", "hasil": "hasil_kirim", "percobaan": "percobaan", "pesan": "galat"}
+log = log.assign(jenis=log["jenis"].map(lambda j: t(f"isi_{j}", bahasa)), hasil=log["hasil"].map(lambda h: t(f"kirim_{h}", bahasa)))
+kolom = {"waktu": "waktu", "penerima": "penerima", "jenis": "jenis_pesan", "hasil": "hasil_kirim", "percobaan": "percobaan", "pesan": "galat", "subjek": "subjek"}
 st.dataframe(log[list(kolom)].rename(columns={k: t(v, bahasa) for k, v in kolom.items()}), hide_index=True, placeholder="–", width="stretch")
 st.caption(t("log_kiriman_petunjuk", bahasa))

@@ -69,7 +69,7 @@ def pesan_laporan(engine: Engine, lg: Langganan, tgl: date, laporan: _Laporan) -
 
 def pesan_peringatan(lg: Langganan, tgl: date, daftar: list[Peringatan]) -> Pesan:
     b = lg.bahasa
-    subjek = t("kirim_subjek_peringatan", b, n=len(daftar), tanggal=tanggal(tgl, b))
+    subjek = t("kirim_subjek_peringatan_1" if len(daftar) == 1 else "kirim_subjek_peringatan", b, n=len(daftar), tanggal=tanggal(tgl, b))
     teks = t("kirim_pembuka_peringatan", b, tanggal=tanggal(tgl, b)) + "\n\n" + "\n".join("- " + p.teks for p in daftar) + "\n\n" + t("kirim_penutup", b)
     return Pesan(subjek, teks)
 

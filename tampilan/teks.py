@@ -350,11 +350,14 @@ TEKS: dict[str, dict[str, str]] = {
     "hasil_kirim": {"id": "Hasil", "en": "Result"},
     "percobaan": {"id": "Percobaan", "en": "Attempts"},
     "galat": {"id": "Galat", "en": "Error"},
+    "kirim_ok": {"id": "terkirim", "en": "delivered"},
+    "kirim_gagal": {"id": "gagal", "en": "failed"},
     "kirim_subjek_laporan": {"id": "Pantau Regsosek: {nama}, keadaan {tanggal}", "en": "Pantau Regsosek: {nama}, as of {tanggal}"},
     "kirim_pembuka_laporan": {
         "id": "Laporan harian per akhir {tanggal} (PNG dan PDF terlampir).",
         "en": "Daily report as of the end of {tanggal} (PNG and PDF attached).",
     },
+    "kirim_subjek_peringatan_1": {"id": "Pantau Regsosek: 1 peringatan baru, data {tanggal}", "en": "Pantau Regsosek: 1 new alert, data of {tanggal}"},
     "kirim_subjek_peringatan": {"id": "Pantau Regsosek: {n} peringatan baru, data {tanggal}", "en": "Pantau Regsosek: {n} new alerts, data of {tanggal}"},
     "kirim_pembuka_peringatan": {"id": "Yang perlu tindakan, menurut data per akhir {tanggal}:", "en": "What needs action, by the data as of the end of {tanggal}:"},
     "kirim_penutup": {

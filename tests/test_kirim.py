@@ -129,7 +129,7 @@ def test_email_dan_webhook_sampai_dengan_lingkup_dan_lampiran(eng, kampanye_keci
     assert kampanye_kecil.geografi.kabupaten["nama"].iloc[0] in laporan["Subject"]
 
     camat = [m for m in smtp.pesan if m["To"] == "camat@desa.id"]
-    assert len(camat) == 1 and "new alerts" in camat[0]["Subject"]  # English, alerts only
+    assert len(camat) == 1 and "new alert" in camat[0]["Subject"]  # English, alerts only
     isi_camat = camat[0].get_body().get_content()
     assert nama_kec_lain not in isi_camat  # never another kecamatan's figures
 
@@ -258,7 +258,7 @@ def test_halaman_langganan_untuk_admin(eng, monkeypatch, webhook):
     jalankan(eng, SEKARANG, tidur=lambda s: None)
     at.run()
     log = at.dataframe[1].value
-    assert list(log["Hasil"]) == ["ok"] and list(log["Penerima"]) == ["Grup WA kabupaten"]
+    assert list(log["Hasil"]) == ["terkirim"] and list(log["Jenis"]) == ["Peringatan"] and list(log["Penerima"]) == ["Grup WA kabupaten"]
 
 
 def test_impor_lewat_baris_perintah_memeriksa_peringatan(eng, kampanye_kecil, webhook, tmp_path):
