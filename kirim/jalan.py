@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kirim.peringatan import Peringatan, periksa, wilayah_langganan
-from kirim.saluran import GagalKirim, Pesan, Setelan, kirim_email, kirim_webhook, muatan_webhook, surel
+from kirim.saluran import BelumDiatur, GagalKirim, Pesan, Setelan, kirim_email, kirim_webhook, muatan_webhook, surel
 from laporan import harian
 from queries.progres import baca_jadwal, rentang_data, tanggal_bawaan
 from store.langganan import Langganan, catat_kiriman, daftar_langganan, keadaan_terkirim, laporan_terkirim, simpan_keadaan
@@ -88,7 +88,7 @@ def _dengan_ulang(engine, setelan, lg, jenis, tgl, pesan, percobaan: int, jeda: 
             _kirim(setelan, lg, jenis, tgl, pesan)
         except GagalKirim as e:
             log.warning("kiriman %s ke langganan #%s gagal (percobaan %s/%s): %s", jenis, lg.id, ke, percobaan, e)
-            if ke == percobaan:
+            if ke == percobaan or isinstance(e, BelumDiatur):  # a missing setting is not retried
                 catat_kiriman(engine, lg, jenis, tgl, pesan.subjek, "gagal", ke, str(e), sekarang)
                 return False
             tidur(jeda * 2 ** (ke - 1))

@@ -20,6 +20,10 @@ class GagalKirim(Exception):
     """A send that did not go through; the message names the server's answer, never a credential or the webhook address."""
 
 
+class BelumDiatur(GagalKirim):
+    """The channel has no settings: trying again cannot help."""
+
+
 @dataclass(frozen=True)
 class Pesan:
     """What one recipient gets: subject, plain text, and attachments (file name, MIME type, bytes)."""
@@ -76,7 +80,7 @@ def surel(setelan: Setelan, ke: str, pesan: Pesan) -> EmailMessage:
 
 def kirim_email(setelan: Setelan, ke: str, pesan: Pesan) -> None:
     if not setelan.smtp_host:
-        raise GagalKirim("server SMTP belum diatur (PANTAU_SMTP_HOST atau [smtp] host di secrets.toml)")
+        raise BelumDiatur("server SMTP belum diatur (PANTAU_SMTP_HOST atau [smtp] host di secrets.toml)")
     try:
         with smtplib.SMTP(setelan.smtp_host, setelan.smtp_port, timeout=setelan.batas_waktu) as smtp:
             if setelan.starttls:

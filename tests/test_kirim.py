@@ -363,3 +363,12 @@ def test_setelah_impor_di_latar(eng, webhook):
     utas = next(u for u in threading.enumerate() if u.name == "peringatan-setelah-impor")
     utas.join(timeout=120)
     assert [d["jenis"] for d in webhook.diterima] == ["peringatan"] and list(baca_log(eng)["hasil"]) == ["ok"]
+
+
+def test_smtp_belum_diatur_tidak_diulang(eng):
+    """Without an SMTP server configured the send fails at once (no retries, no waits) and says what to set."""
+    tambah_langganan(eng, "Kepala", "email", "kepala@bps.go.id", peran="pimpinan", wilayah=["*"], isi="peringatan")
+    jeda = []
+    assert jalankan(eng, SEKARANG, setelan=Setelan(), tidur=jeda.append).gagal == 1
+    log = baca_log(eng).iloc[0]
+    assert jeda == [] and log["percobaan"] == 1 and "PANTAU_SMTP_HOST" in log["pesan"]
