@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import akses, data, tabel, tabel_cakupan, widget
 from queries.cakupan_sls import DAFTAR, total
-from queries.indikator import lengkapi
 from tampilan import aman, figur
 from tampilan.gaya import AMBANG, AMBANG_CAKUPAN
 from tampilan.teks import keterangan_hari, t
@@ -67,7 +66,7 @@ if tampil in DAFTAR:
     st.caption(t("ck_def_ambang", bahasa))
 elif tampil == "hasil":
     st.caption(t("cakupan_petunjuk", bahasa))
-    rekap = lengkapi(data.rekap_anak(kode, tgl), jk, tgl, AMBANG)
+    rekap = data.lengkapi_wilayah(data.rekap_anak(kode, tgl), kode, tgl, jk, jk, AMBANG)
     df = tabel.gabung_cakupan(rekap, data.cakupan(kode, panjang, tgl), data.laporan_lapangan(kode, panjang, tgl))
     st.dataframe(
         tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa),

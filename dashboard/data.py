@@ -16,8 +16,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
-from queries import cakupan_sls, impor, petugas, progres, wilayah
-from queries.indikator import Jadwal, JadwalKampanye
+from queries import cakupan_sls, impor, petugas, progres, proyeksi, wilayah
+from queries.indikator import Ambang, Jadwal, JadwalKampanye, lengkapi
 from queries.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
 from store import importer, pengguna
 from store.batas import impor_batas
@@ -85,6 +85,23 @@ def rekap_anak(induk: str, tanggal: date) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def rekap_wilayah(kode: str, tanggal: date) -> pd.DataFrame:
     return progres.rekap_wilayah(engine(), kode, tanggal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def bahan_proyeksi(lingkup: str, tanggal: date, mulai: date) -> proyeksi.Bahan:
+    """What the forecast reads for a scope and day: read once per import and day, not per rerun."""
+    return proyeksi.baca_bahan(engine(), lingkup, tanggal, mulai)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[float, float]], int]:
+    return proyeksi.profil_operasi(engine(), induk, sampai, mulai)
+
+
+def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, jadwal: Jadwal | JadwalKampanye, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
+    """indikator.lengkapi with the forecast (queries.proyeksi) for the areas of rekap, all under kode."""
+    bahan = bahan_proyeksi(proyeksi.lingkup(kode), tanggal, kampanye.umum.mulai)
+    return lengkapi(rekap, jadwal, tanggal, ambang, proyeksi.ramal(bahan, rekap, kampanye))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

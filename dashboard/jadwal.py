@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import akses, data, widget
-from queries.indikator import rencana_harian
+from queries.indikator import profil_dari_tabel, rencana_harian, rencana_profil
 from store.jadwal import hapus_perpanjangan, simpan_jadwal, simpan_rencana
 from tampilan.teks import angka, t, tanggal
 
@@ -52,7 +52,7 @@ with st.form("perpanjangan"):
         widget.lapor_simpan(None, bahasa)
 
 st.subheader(t("kurva_rencana", bahasa))
-jenis = st.radio(t("jenis_rencana", bahasa), ["linear", "harian", "tonggak"], horizontal=True, format_func=lambda j: t(f"rencana_{j}_opsi", bahasa))
+jenis = st.radio(t("jenis_rencana", bahasa), ["linear", "harian", "tonggak", "operasi", "profil"], horizontal=True, format_func=lambda j: t(f"rencana_{j}_opsi", bahasa))
 if jenis == "linear" and st.button(t("pakai_linear", bahasa)):
     simpan_rencana(data.engine(), [])
     widget.lapor_simpan(None, bahasa)
@@ -74,3 +74,19 @@ elif jenis == "tonggak":
     if st.button(t("simpan", bahasa), key="simpan_tonggak"):
         titik = [(r.tanggal, float(r.persen_kumulatif)) for r in tonggak.dropna().itertuples(index=False)]
         widget.lapor_simpan(simpan_rencana(data.engine(), titik), bahasa)
+elif jenis == "operasi":  # the shape of completion of the desa already done, stretched over this schedule
+    profil, n = data.profil_operasi(kab["kode"], konteks.tanggal, jk.umum.mulai)
+    st.caption(t("operasi_penjelasan", bahasa, n=angka(n, 0, bahasa)))
+    if profil and st.button(t("simpan", bahasa), key="simpan_operasi"):
+        widget.lapor_simpan(simpan_rencana(data.engine(), list(rencana_profil(profil, jk.umum.mulai, jk.umum.n_hari))), bahasa)
+elif jenis == "profil":  # a previous campaign's profile by day number, stretched over this schedule
+    st.caption(t("profil_penjelasan", bahasa))
+    berkas = st.file_uploader(t("profil_berkas", bahasa), type=["csv", "xlsx"], key="profil_berkas")
+    if berkas is not None:
+        try:
+            profil = profil_dari_tabel(data.baca_unggahan(berkas.getvalue(), berkas.name).tabel)
+        except ValueError as e:
+            st.error(t("profil_salah", bahasa, alasan=str(e)))
+        else:
+            if st.button(t("simpan", bahasa), key="simpan_profil"):
+                widget.lapor_simpan(simpan_rencana(data.engine(), list(rencana_profil(profil, jk.umum.mulai, jk.umum.n_hari))), bahasa)

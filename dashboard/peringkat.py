@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, tabel, widget
 from queries.deret import hari_hari, tren_capaian
-from queries.indikator import STATUS_URUT, lengkapi, urut_paling_tertinggal
+from queries.indikator import STATUS_URUT, urut_paling_tertinggal
 from tampilan import aman
 from tampilan.gaya import AMBANG
 from tampilan.teks import keterangan_hari, t
@@ -26,7 +26,7 @@ status = kanan.pills(
 )
 
 dasar = data.rekap_turunan(wil["kode"], tingkat, tgl)
-df = lengkapi(dasar, konteks.jadwal_kampanye, tgl, AMBANG)
+df = data.lengkapi_wilayah(dasar, wil["kode"], tgl, konteks.jadwal_kampanye, konteks.jadwal_kampanye, AMBANG)
 awal_tren = max(konteks.jadwal.mulai, tgl - timedelta(days=13))
 df["tren"] = tren_capaian(dasar, data.seri_harian_turunan(wil["kode"], tingkat, tgl), hari_hari(awal_tren, tgl)) if tgl >= awal_tren else [[] for _ in range(len(df))]
 if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too

@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import akses, data, widget
 from dashboard import tampilan_rapat as rapat
-from queries.indikator import lengkapi
 from tampilan import figur, gaya
 from tampilan.teks import t
 
@@ -23,9 +22,9 @@ with kiri:
     rapat.kepala(f"Regsosek 2022 · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}", tgl, bahasa)
 with kanan:
     rapat.jam(setelan, bahasa)
-ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, gaya.AMBANG).iloc[0]
+ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, jadwal, konteks.jadwal_kampanye, gaya.AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
-anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, gaya.AMBANG)
+anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, konteks.jadwal_kampanye, gaya.AMBANG)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
 tema = tata.tema

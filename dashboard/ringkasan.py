@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import akses, data, tabel, tampilan_rapat, widget
 from queries.cakupan_sls import total
-from queries.indikator import lengkapi
+from queries.proyeksi import bantuan
 from tampilan import aman, figur, gaya
 from tampilan.gaya import AMBANG, AMBANG_CAKUPAN
 from tampilan.teks import keterangan_hari, t
@@ -21,11 +21,11 @@ st.caption(keterangan_hari(jadwal, tgl, bahasa))
 tema = widget.tema_layar()
 if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a phone the button only pushes the map down
     tampilan_rapat.pengaturan(bahasa)
-ringkas = lengkapi(data.rekap_wilayah(wil["kode"], tgl), jadwal, tgl, AMBANG).iloc[0]
+ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, jadwal, konteks.jadwal_kampanye, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
 if AMBANG_CAKUPAN.di_kepala(jadwal, tgl):  # after the first week, what has not been reached
     widget.baris_cakupan(total(data.per_area_cakupan(wil["kode"], konteks.panjang_anak, tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
-anak = lengkapi(data.rekap_anak(wil["kode"], tgl), konteks.jadwal_kampanye, tgl, AMBANG)
+anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, konteks.jadwal_kampanye, AMBANG)
 
 kiri, kanan = st.columns([3, 2], gap="medium")
 with kiri:
@@ -72,6 +72,14 @@ with kanan:
             placeholder="–",
             key="tertinggal",
         )
+        st.subheader(t("bantuan_judul", bahasa), help=t("bantuan_petunjuk", bahasa))
+        perlu_bantuan = bantuan(anak, konteks.jadwal_kampanye, tgl)
+        if perlu_bantuan.empty:
+            st.caption(t("bantuan_kosong", bahasa))
+        else:
+            st.dataframe(tabel.berformat(tabel.bantuan_layar(perlu_bantuan, bahasa), bahasa), hide_index=True, placeholder="–", key="bantuan")
+            if perlu_bantuan["pemberi"].iloc[0]:
+                st.caption(f"**{t('pemberi_bantuan', bahasa)}:** {aman.teks_md(perlu_bantuan['pemberi'].iloc[0])}")
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)
     st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")

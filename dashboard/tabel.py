@@ -10,7 +10,7 @@ import streamlit as st
 from queries.indikator import urut_paling_tertinggal
 from queries.kinerja import BENDERA as BENDERA_PPL
 from tampilan import aman, gaya
-from tampilan.teks import angka, t, tanggal
+from tampilan.teks import angka, rentang_tanggal, t, tanggal
 
 PENANDA_STATUS = {"lewat": "■", "kritis": "▼▼", "tertinggal": "▼", "berisiko": "◆", "sesuai": "●", "depan": "▲", "tuntas": "✔"}
 KOLOM_PERINGKAT = [  # the answer first (status, how far behind, when it will finish), then how it got there
@@ -20,11 +20,14 @@ KOLOM_PERINGKAT = [  # the answer first (status, how far behind, when it will fi
     "capaian",
     "selisih",
     "proyeksi_selesai",
+    "rentang_proyeksi",
+    "peluang_tepat",
     "hari_terlambat",
     "tren",
     "rencana",
     "laju_7hari",
     "laju_perlu",
+    "proyeksi_laju7",
     "naik_1hari",
     "naik_7hari",
     "selesai",
@@ -33,7 +36,16 @@ KOLOM_PERINGKAT = [  # the answer first (status, how far behind, when it will fi
 
 
 # decimals shown per column where a float column holds whole numbers (paces, day counts); other floats get 1
-DESIMAL = {"laju_7hari": 0, "laju_perlu": 0, "hari_terlambat": 0, "hari_sejak_kirim": 0, "kekurangan_laju": 0}  # an area's paces: thousands a day
+DESIMAL = {
+    "laju_7hari": 0,
+    "laju_perlu": 0,
+    "hari_terlambat": 0,
+    "peluang_tepat": 0,
+    "sisa_di_tenggat": 0,
+    "ppl_hari_tambahan": 0,
+    "hari_sejak_kirim": 0,
+    "kekurangan_laju": 0,
+}  # an area's paces: thousands a day
 DESIMAL_PETUGAS = {"laju_7hari": 1, "laju_perlu": 1, "kekurangan_laju": 1}  # one officer's paces: a few families a day
 
 
@@ -79,16 +91,37 @@ def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     for k in ("laju_7hari", "laju_perlu"):
         out[k] = out[k].round(0)
     out["status"] = out["status"].map(lambda s: label_status(s, bahasa))
-    out["proyeksi_selesai"] = [
-        t("tercapai", bahasa) if s == 0 and sas > 0 else tanggal(p, bahasa) for p, s, sas in zip(df["proyeksi_selesai"], df["sisa"], df["sasaran"], strict=True)
-    ]
+    for k in ("proyeksi_selesai", "proyeksi_laju7"):
+        if k in out:
+            out[k] = [t("tercapai", bahasa) if s == 0 and sas > 0 else tanggal(p, bahasa) for p, s, sas in zip(df[k], df["sisa"], df["sasaran"], strict=True)]
+    if "rentang_proyeksi" in df:
+        out["rentang_proyeksi"] = df["rentang_proyeksi"]
+    elif "proyeksi_p10" in df:
+        out.insert(
+            out.columns.get_loc("proyeksi_selesai") + 1,
+            "rentang_proyeksi",
+            [rentang_tanggal(a, b, bahasa) for a, b in zip(df["proyeksi_p10"], df["proyeksi_p90"], strict=True)],
+        )
+    if "peluang_tepat" in out:
+        out["peluang_tepat"] = (out["peluang_tepat"] * 100).round(0)
     return out
 
 
 def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5) -> pd.DataFrame:
     """The overview's short list: the n areas most behind with their status, capaian, selisih and projected finish."""
     d = urut_paling_tertinggal(df[df["status"].notna()]).head(n)
-    return untuk_layar(d, bahasa)[["nama", "status", "capaian", "selisih", "proyeksi_selesai"]].reset_index(drop=True)
+    layar = untuk_layar(d, bahasa)
+    return layar[["nama", "status", "capaian", "selisih", "proyeksi_selesai"]].reset_index(drop=True)
+
+
+def bantuan_layar(bantuan: pd.DataFrame, bahasa: str) -> pd.DataFrame:
+    """queries.proyeksi.bantuan for the screen: translated headers, numbers kept numbers (berformat writes them)."""
+    out = bantuan[["nama", "sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas"]].copy()
+    out["sisa_di_tenggat"] = out["sisa_di_tenggat"].round(0).astype("Int64")
+    out["ppl_hari_tambahan"] = out["ppl_hari_tambahan"].astype("Int64")  # missing where no productivity was measured
+    out["produktivitas"] = out["produktivitas"].round(1)
+    judul = {k: t(f"{k}_pendek", bahasa) for k in ("sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas")} | {"nama": t("wilayah", bahasa)}
+    return out.rename(columns=judul)
 
 
 def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
@@ -105,6 +138,9 @@ def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
         "laju_7hari": st.column_config.NumberColumn(t("laju_7hari", bahasa) + f" ({t('per_hari', bahasa)})", **angka),
         "laju_perlu": st.column_config.NumberColumn(t("laju_perlu", bahasa) + f" ({t('per_hari', bahasa)})", **angka),
         "proyeksi_selesai": st.column_config.TextColumn(t("proyeksi_selesai", bahasa)),
+        "rentang_proyeksi": st.column_config.TextColumn(t("rentang_proyeksi", bahasa)),
+        "peluang_tepat": st.column_config.NumberColumn(t("peluang_tepat", bahasa) + " (%)", **angka),
+        "proyeksi_laju7": st.column_config.TextColumn(t("proyeksi_laju7", bahasa)),
         "hari_terlambat": st.column_config.NumberColumn(t("hari_terlambat", bahasa), **angka),
         "selesai": st.column_config.NumberColumn(t("selesai", bahasa), **angka),
         "sasaran": st.column_config.NumberColumn(t("sasaran", bahasa), **angka),
@@ -116,13 +152,21 @@ def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
 
 def untuk_unduhan(df: pd.DataFrame, bahasa: str, tingkat_induk: str = "kecamatan") -> pd.DataFrame:
     """What is shown, as plain values with the on-screen headers (dates ISO, codes as text)."""
-    out = df[["kode", *[k for k in KOLOM_PERINGKAT if k in df.columns and k != "tren"]]].copy()
+    kolom = [k for k in KOLOM_PERINGKAT if k in df.columns and k != "tren"]
+    if "proyeksi_p10" in df:  # the range as two dates, not a text
+        kolom[kolom.index("proyeksi_selesai") + 1 : kolom.index("proyeksi_selesai") + 1] = ["proyeksi_p10", "proyeksi_p90"]
+    out = df[["kode", *kolom]].copy()
     out["status"] = out["status"].map(lambda s: t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa))
-    out["proyeksi_selesai"] = out["proyeksi_selesai"].map(lambda d: d.isoformat() if d is not None and not pd.isna(d) else "")
+    for k in ("proyeksi_selesai", "proyeksi_p10", "proyeksi_p90", "proyeksi_laju7"):
+        if k in out:
+            out[k] = out[k].map(lambda d: d.isoformat() if d is not None and not pd.isna(d) else "")
+    if "peluang_tepat" in out:
+        out["peluang_tepat"] = (out["peluang_tepat"] * 100).round(1)
     for k in ("capaian", "rencana", "selisih", "naik_1hari", "naik_7hari", "laju_7hari", "laju_perlu"):
         out[k] = out[k].round(2)
     judul = {k: c.get("label") or k for k, c in ((k, konfigurasi_kolom(bahasa, tingkat_induk).get(k, {})) for k in out.columns)}
     judul["kode"] = t("kode", bahasa)
+    judul |= {"proyeksi_p10": f"{t('rentang_proyeksi', bahasa)} P10", "proyeksi_p90": f"{t('rentang_proyeksi', bahasa)} P90"}
     return out.rename(columns=judul)
 
 

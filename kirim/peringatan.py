@@ -10,8 +10,9 @@ from sqlalchemy import Engine, func, select
 
 from queries import petugas, progres, wilayah
 from queries.cakupan_sls import nama_wilayah
-from queries.indikator import AmbangPeringatan, JadwalKampanye, lengkapi
+from queries.indikator import AmbangPeringatan, JadwalKampanye
 from queries.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
+from queries.proyeksi import lengkapi_proyeksi
 from store.langganan import Langganan
 from store.schema import impor
 from tampilan.teks import angka, persen, t
@@ -40,8 +41,8 @@ def wilayah_langganan(engine: Engine, lg: Langganan) -> list[str]:
 def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang_status, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
     """The area and its child areas: alerts for those in a bad status, and every one's status (for the next run)."""
     nama = {kode: (wilayah.info_wilayah(engine, kode) or {"nama": kode})["nama"] if kode else "Indonesia"}
-    satu = lengkapi(progres.rekap_wilayah(engine, kode, tgl), jadwal.untuk(kode), tgl, ambang_status).assign(kode=kode, nama=nama[kode])
-    anak = lengkapi(progres.rekap_anak(engine, kode, tgl), jadwal, tgl, ambang_status)
+    satu = lengkapi_proyeksi(engine, progres.rekap_wilayah(engine, kode, tgl), kode, jadwal, tgl, ambang_status).assign(kode=kode, nama=nama[kode])
+    anak = lengkapi_proyeksi(engine, progres.rekap_anak(engine, kode, tgl), kode, jadwal, tgl, ambang_status)
     semua = pd.concat([satu, anak], ignore_index=True)
     keadaan, hasil = {}, []
     for r in semua.itertuples(index=False):

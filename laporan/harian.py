@@ -12,10 +12,11 @@ from sqlalchemy import Engine
 
 from geodata.layar import geojson_layar, pusat_zoom
 from queries import cakupan_sls, progres, wilayah
-from queries.indikator import JadwalKampanye, lengkapi, urut_paling_tertinggal
+from queries.indikator import JadwalKampanye, urut_paling_tertinggal
+from queries.proyeksi import bantuan, lengkapi_proyeksi
 from tampilan import figur, gaya
 from tampilan.aman import singkat, teks_plotly
-from tampilan.teks import angka, isi_cakupan, keterangan_hari, persen, poin, t, tanggal, teks_proyeksi
+from tampilan.teks import angka, isi_cakupan, keterangan_hari, persen, poin, proyeksi_sel, t, tanggal, teks_proyeksi
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 10
@@ -46,8 +47,8 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     info = wilayah.info_wilayah(engine, kode) if kode else {"nama": "Indonesia"}
     if info is None:
         raise ValueError(f"kode wilayah {kode} tidak ada di master wilayah")
-    ringkas = lengkapi(progres.rekap_wilayah(engine, kode, tgl), jadwal.untuk(kode), tgl, gaya.AMBANG).iloc[0]
-    anak = lengkapi(progres.rekap_anak(engine, kode, tgl), jadwal, tgl, gaya.AMBANG)
+    ringkas = lengkapi_proyeksi(engine, progres.rekap_wilayah(engine, kode, tgl), kode, jadwal, tgl, gaya.AMBANG).iloc[0]
+    anak = lengkapi_proyeksi(engine, progres.rekap_anak(engine, kode, tgl), kode, jadwal, tgl, gaya.AMBANG)
     demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
     cakupan = None
     if gaya.AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
@@ -87,8 +88,18 @@ def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL)
             t("selisih", bahasa): [poin(x, 1, bahasa) for x in d["selisih"]],
             t("selesai", bahasa): [f"{angka(s, 0, bahasa)} / {angka(g, 0, bahasa)}" for s, g in zip(d["selesai"], d["sasaran"], strict=True)],
             t("status", bahasa): [t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa) for s in d["status"]],
+            t("proyeksi_selesai", bahasa): [proyeksi_sel(r, bahasa) for _, r in d.iterrows()],
+            t("ppl_hari_tambahan", bahasa): [angka(x, 0, bahasa) if x == x and x > 0 else "–" for x in d["ppl_hari_tambahan"]],
         }
     )
+
+
+def baris_pemberi(isi: IsiLaporan, bahasa: str = "id") -> str:
+    """Who could lend officers to the areas projected to miss the deadline (queries.proyeksi.bantuan), or ''."""
+    b = bantuan(isi.anak, isi.jadwal, isi.tanggal)
+    if b.empty or not b["pemberi"].iloc[0]:
+        return ""
+    return f"{t('pemberi_bantuan', bahasa)}: {teks_plotly(singkat(b['pemberi'].iloc[0], 120))}"
 
 
 def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None = None) -> go.Figure:
@@ -112,7 +123,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     tabel = tabel_tertinggal(isi, bahasa)
     fig.add_trace(
         go.Table(
-            columnwidth=[2.2, 1, 1, 1, 1.6, 1.2],
+            columnwidth=[2.0, 0.9, 0.9, 0.9, 1.4, 1.1, 1.9, 1.0],
             header={"values": [f"<b>{k}</b>" for k in tabel.columns], "fill_color": "#263238", "font": {"color": "white", "size": 20}, "align": "left", "height": 36},
             cells={
                 "values": [tabel[k] for k in tabel.columns],
@@ -142,6 +153,8 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         {"text": f"<b>{t('laporan_peta', bahasa, tingkat=t(tingkat, bahasa))}</b>", "y": 0.79, "size": 22},
         {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(JAMAK[tingkat], bahasa))}</b>", "y": 0.355, "size": 22},
     ]
+    if pemberi := baris_pemberi(isi, bahasa):
+        teks.append({"text": pemberi, "y": 0.333, "size": 16})
     if isi.cakupan is not None:
         teks.append({"text": baris_cakupan(isi.cakupan, bahasa), "y": 0.809, "size": 17})
     if not ada_peta:

@@ -94,6 +94,36 @@ def rencana_harian(mulai: date, persen_per_hari: float) -> tuple[tuple[date, flo
     return tuple((mulai + timedelta(days=k - 1), min(100.0, k * persen_per_hari)) for k in range(1, hari + 1))
 
 
+def rencana_profil(profil: list[tuple[float, float]], mulai: date, n_hari: int) -> tuple[tuple[date, float], ...]:
+    """Plan points for every day of a schedule from a completion profile: (share of the campaign elapsed 0..1,
+    cumulative %) points, interpolated at day k / n_hari, never falling, ending at 100 on the last day."""
+    if not profil:
+        return ()
+    x = np.array([0.0, *[p[0] for p in sorted(profil)]])
+    y = np.maximum.accumulate(np.clip(np.array([0.0, *[p[1] for p in sorted(profil)]]), 0, 100))
+    nilai = np.interp(np.arange(1, n_hari + 1) / n_hari, x, y, right=100.0)
+    nilai[-1] = 100.0
+    return tuple((mulai + timedelta(days=k), round(float(v), 2)) for k, v in enumerate(nilai))
+
+
+def profil_dari_tabel(df: pd.DataFrame) -> list[tuple[float, float]]:
+    """A previous campaign's profile (columns hari_ke, persen_kumulatif) as (share of its days, %) points.
+
+    Raises ValueError with the reason when a cell is not a number in range."""
+    kolom = {k.strip().lower().replace(" ", "_"): k for k in df.columns}
+    if not {"hari_ke", "persen_kumulatif"} <= set(kolom):
+        raise ValueError("kolom hari_ke dan persen_kumulatif diperlukan")
+    hari = pd.to_numeric(df[kolom["hari_ke"]], errors="coerce")
+    persen = pd.to_numeric(df[kolom["persen_kumulatif"]], errors="coerce")
+    salah = hari.isna() | persen.isna() | ~np.isfinite(hari) | ~np.isfinite(persen) | (hari < 1) | (hari > 1000) | (hari % 1 != 0) | (persen < 0) | (persen > 100)
+    if salah.any():
+        raise ValueError(f"baris {int(np.argmax(salah.to_numpy())) + 2}: hari_ke harus bilangan bulat 1..1000 dan persen_kumulatif 0..100")
+    if hari.empty:
+        raise ValueError("profil kosong")
+    n = float(hari.max())
+    return [(float(h) / n, float(p)) for h, p in zip(hari, persen, strict=True)]
+
+
 def status_kontrak(selisih, sisa, sasaran_ada, lewat_tenggat, berisiko, ambang: Ambang = Ambang(), index=None) -> pd.Series:
     """DESIGN.md's status, first match wins: tanpa sasaran (None), tuntas, lewat tenggat, kritis, tertinggal,
     berisiko, di depan, sesuai jadwal. Arguments are arrays over areas; berisiko is the projection test."""
@@ -120,11 +150,17 @@ def urut_paling_tertinggal(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(_urut=kunci).sort_values(["_urut", "selisih", "nama"], kind="stable", na_position="last").drop(columns="_urut")
 
 
-def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date, ambang: Ambang = Ambang()) -> pd.DataFrame:
+# Columns of queries.proyeksi.ramal that lengkapi carries along beside proyeksi_selesai.
+KOLOM_RAMALAN = ("proyeksi_p10", "proyeksi_p90", "peluang_tepat", "sisa_di_tenggat", "produktivitas", "ppl_hari_tambahan", "ppl_sisa")
+
+
+def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date, ambang: Ambang = Ambang(), ramalan: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add capaian, rencana, selisih, status, laju 7 hari, laju perlu and proyeksi to per-area counts.
 
     rekap has kode, sasaran, selesai (as of tanggal), selesai_1 (day before) and selesai_7 (7 days before).
-    With a JadwalKampanye each area is measured against the schedule in force for it."""
+    With a JadwalKampanye each area is measured against the schedule in force for it. ramalan is the forecast
+    of queries.proyeksi.ramal for the same rows: its median is proyeksi_selesai and decides berisiko, its range
+    and chance come along; the projection at the 7-day pace stays as proyeksi_laju7 (without ramalan it serves)."""
     n = len(rekap)
     per_baris = [jadwal.untuk(k) for k in rekap["kode"]] if isinstance(jadwal, JadwalKampanye) else [jadwal] * n
     ukuran = {j: (j.rencana_persen(tanggal), j.hari_ke(tanggal), j.sisa_hari(tanggal), j.selesai) for j in set(per_baris)}
@@ -147,7 +183,8 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
         laju_perlu = np.where(sisa == 0, 0.0, np.where(sisa_hari > 0, sisa / np.maximum(sisa_hari, 1), np.nan))
         hari_lagi = np.where((sisa > 0) & (laju > 0), np.ceil(sisa / np.where(laju > 0, laju, 1)), np.nan)
     selisih = capaian - rencana
-    proyeksi_tgl = [tanggal + timedelta(days=int(h)) if h == h else None for h in hari_lagi]
+    proyeksi_laju7 = [tanggal + timedelta(days=int(h)) if h == h else None for h in hari_lagi]
+    proyeksi_tgl = proyeksi_laju7 if ramalan is None else list(ramalan["proyeksi_selesai"])
     kolom = {
         "capaian": capaian,
         "capaian_kemarin": capaian_1,
@@ -164,16 +201,20 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
         "sisa_hari": sisa_hari,
         "laju_perlu": laju_perlu,
         "proyeksi_selesai": proyeksi_tgl,
+        "proyeksi_laju7": proyeksi_laju7,
         "hari_terlambat": [(p - d).days if p is not None else np.nan for p, d in zip(proyeksi_tgl, tenggat, strict=True)],
     }
     tambahan = pd.DataFrame(kolom, index=rekap.index)
-    # berisiko: the projected finish falls after the area's deadline, or no pace while families remain (once the
-    # campaign has begun: before its first day there is no pace to measure, and the plan asks for nothing yet)
+    if ramalan is not None:
+        for k in KOLOM_RAMALAN:
+            tambahan[k] = ramalan[k].to_numpy()
+    # berisiko: the projected finish falls after the area's deadline, or no projection while families remain (once
+    # the campaign has begun: before its first day there is no pace to measure, and the plan asks for nothing yet)
     telat = np.array([p is not None and p > d for p, d in zip(proyeksi_tgl, tenggat, strict=True)], dtype=bool)
-    tanpa_laju = (sisa > 0) & ~(laju > 0) & (hari_ke > 0)
+    tanpa_laju = (sisa > 0) & np.array([p is None for p in proyeksi_tgl], dtype=bool) & (hari_ke > 0)
     status = status_kontrak(selisih, sisa, ada, sudah_lewat, telat | tanpa_laju, ambang, rekap.index)
     tambahan.insert(tambahan.columns.get_loc("selisih") + 1, "status", status)
-    return pd.concat([rekap.drop(columns=[k for k in kolom if k in rekap.columns]), tambahan], axis=1)
+    return pd.concat([rekap.drop(columns=[k for k in tambahan.columns if k in rekap.columns]), tambahan], axis=1)
 
 
 def proyeksi(tanggal: date, sisa: float, laju: float) -> date | None:

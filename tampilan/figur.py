@@ -15,7 +15,7 @@ from geodata.layar import pusat_zoom, tata_label
 from queries.indikator import PERINGKAT_STATUS, Jadwal, urut_paling_tertinggal
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
-from tampilan.teks import PEMISAH, angka, persen, poin, t, tanggal
+from tampilan.teks import PEMISAH, angka, persen, poin, proyeksi_sel, t, tanggal
 
 
 def _berbahasa(buat):
@@ -87,7 +87,7 @@ def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str, tema: gaya.Tema = gay
 def data_hover(df: pd.DataFrame, bahasa: str) -> np.ndarray:
     """Pre-formatted hover fields (so numbers and dates follow the chosen language)."""
     status_teks = df["status"].map(lambda s: t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa))
-    proy = [t("tercapai", bahasa) if s == 0 and sas > 0 else tanggal(p, bahasa) for p, s, sas in zip(df["proyeksi_selesai"], df["sisa"], df["sasaran"], strict=True)]
+    proy = [proyeksi_sel(r, bahasa) for _, r in df.iterrows()]
     return np.column_stack(
         [
             [teks_plotly(n) for n in df["nama"]],

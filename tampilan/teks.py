@@ -7,7 +7,7 @@ import math
 from datetime import date
 
 import pandas as pd
-from babel.dates import format_date, get_month_names
+from babel.dates import format_date, format_interval, get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from queries.indikator import Jadwal
@@ -55,6 +55,25 @@ TEKS: dict[str, dict[str, str]] = {
     "proyeksi_selesai": {"id": "Proyeksi selesai", "en": "Projected finish"},
     "tercapai": {"id": "Sasaran tercapai", "en": "Target reached"},
     "tidak_ada_proyeksi": {"id": "tidak ada (laju 0)", "en": "none (pace 0)"},
+    "rentang_peluang": {"id": "kemungkinan {rentang} · peluang tepat waktu {peluang}", "en": "likely {rentang} · {peluang} chance on time"},
+    "rentang_proyeksi": {"id": "Rentang 80%", "en": "80% range"},
+    "peluang_tepat": {"id": "Peluang tepat waktu", "en": "Chance on time"},
+    "proyeksi_laju7": {"id": "Proyeksi laju 7 hari", "en": "Projection at 7-day pace"},
+    "bantuan_judul": {"id": "Di mana bantuan diperlukan", "en": "Where help is needed"},
+    "bantuan_petunjuk": {
+        "id": "Wilayah yang diproyeksikan lewat tenggat: hari-PPL tambahan (pada produktivitas wilayah itu sendiri) agar proyeksi tengah "
+        "kembali ke tenggat, dan wilayah tetangga yang sudah tuntas atau jauh di depan yang dapat meminjamkan petugas.",
+        "en": "Areas projected to miss the deadline: extra PPL-days (at the area's own productivity) to bring the median finish back to "
+        "the deadline, and neighbouring areas that are done or far ahead and could lend officers.",
+    },
+    "bantuan_kosong": {"id": "Tidak ada wilayah yang diproyeksikan lewat tenggat.", "en": "No area is projected to miss the deadline."},
+    "sisa_di_tenggat": {"id": "Keluarga tersisa di tenggat", "en": "Families left at deadline"},
+    "ppl_hari_tambahan": {"id": "Hari-PPL tambahan", "en": "Extra PPL-days"},
+    "produktivitas": {"id": "Keluarga per PPL per hari", "en": "Families per PPL-day"},
+    "pemberi_bantuan": {"id": "Dapat meminjamkan petugas", "en": "Could lend officers"},
+    "sisa_di_tenggat_pendek": {"id": "Sisa di tenggat", "en": "Left at deadline"},
+    "ppl_hari_tambahan_pendek": {"id": "Hari-PPL tambahan", "en": "Extra PPL-days"},
+    "produktivitas_pendek": {"id": "Kel./PPL/hari", "en": "Fam./PPL-day"},
     "hari_setelah_tenggat": {"id": "{n} hari lewat tenggat", "en": "{n} days past deadline"},
     "sehari_setelah_tenggat": {"id": "1 hari lewat tenggat", "en": "1 day past deadline"},
     "hari_sebelum_tenggat": {"id": "{n} hari sebelum tenggat", "en": "{n} days before deadline"},
@@ -399,6 +418,18 @@ TEKS: dict[str, dict[str, str]] = {
     "rencana_linear_opsi": {"id": "Linear", "en": "Linear"},
     "rencana_harian_opsi": {"id": "Persen per hari", "en": "Percent per day"},
     "rencana_tonggak_opsi": {"id": "Tonggak per tanggal", "en": "Milestones by date"},
+    "rencana_operasi_opsi": {"id": "Dari operasi ini", "en": "Learned from this operation"},
+    "rencana_profil_opsi": {"id": "Profil kampanye lalu", "en": "Previous campaign's profile"},
+    "operasi_penjelasan": {
+        "id": "Bentuk penyelesaian desa yang sudah mencapai sasaran ({n} desa; perlu sedikitnya 5), direntangkan ke jadwal ini.",
+        "en": "The shape of completion of the desa that reached their target ({n} desa; at least 5 needed), stretched over this schedule.",
+    },
+    "profil_penjelasan": {
+        "id": "Berkas CSV/XLSX dengan kolom hari_ke dan persen_kumulatif dari kampanye sebelumnya; direntangkan ke jadwal ini.",
+        "en": "A CSV/XLSX file with columns hari_ke and persen_kumulatif from a previous campaign; stretched over this schedule.",
+    },
+    "profil_berkas": {"id": "Berkas profil", "en": "Profile file"},
+    "profil_salah": {"id": "Profil tidak dapat dipakai: {alasan}", "en": "The profile cannot be used: {alasan}"},
     "pakai_linear": {"id": "Pakai rencana linear", "en": "Use the linear plan"},
     "persen_per_hari": {"id": "Persen per hari", "en": "Percent per day"},
     "harian_penjelasan": {"id": "{p}% per hari: 100% tercapai pada hari ke-{n:.0f}.", "en": "{p}% per day: 100% on day {n:.0f}."},
@@ -625,7 +656,11 @@ TEKS: dict[str, dict[str, str]] = {
     },
 }
 
-LOKAL = {"id": "id_ID", "en": "en_US"}  # the CLDR locale behind each language: digits, separators, month names
+LOKAL = {"id": "id_ID", "en": "en_US"}
+LOKAL_TANGGAL = {
+    "id": "id_ID",
+    "en": "en_GB",
+}  # day-month order for ranges, as tanggal() writes dates in both languages  # the CLDR locale behind each language: digits, separators, month names
 
 
 @functools.lru_cache(maxsize=8)
@@ -686,14 +721,43 @@ def keterangan_hari(jadwal: Jadwal, tgl: date, bahasa: str) -> str:
     return t("hari_ke", bahasa, k=jadwal.hari_ke(tgl), n=jadwal.n_hari) + " · " + t("sisa_hari", bahasa, n=jadwal.sisa_hari(tgl))
 
 
+def rentang_tanggal(awal: date | None, akhir: date | None, bahasa: str = "id") -> str:
+    """15–20 Nov / 28 Nov–3 Des: a forecast range (CLDR interval formats, via babel)."""
+    if awal is None or akhir is None or pd.isna(awal) or pd.isna(akhir):
+        return "–"
+    return format_interval(awal, akhir, "MMMd", locale=LOKAL_TANGGAL.get(bahasa, "id_ID"))
+
+
+def teks_peluang(p: float | None, bahasa: str = "id") -> str:
+    """A chance as a whole percentage; never 0% or 100% while the forecast is a forecast."""
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return "–"
+    return f"{angka(min(max(round(p * 100), 1), 99) if 0 < p < 1 else round(p * 100), 0, bahasa)}%"
+
+
+def proyeksi_sel(r: pd.Series, bahasa: str) -> str:
+    """17 Nov (15–20 Nov): an area's median finish and 80% range in a table cell or a map's hover."""
+    if r["sasaran"] > 0 and r["sisa"] == 0:
+        return t("tercapai", bahasa)
+    if r["proyeksi_selesai"] is None or pd.isna(r["proyeksi_selesai"]):
+        return t("tidak_ada_proyeksi", bahasa) if r["sisa"] > 0 else "–"
+    if r.get("proyeksi_p10") is None or pd.isna(r.get("proyeksi_p10")):
+        return tanggal(r["proyeksi_selesai"], bahasa)
+    return f"{tanggal(r['proyeksi_selesai'], bahasa)} ({rentang_tanggal(r['proyeksi_p10'], r['proyeksi_p90'], bahasa)})"
+
+
 def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, str | None, str]:
-    """(value, delta text, delta colour) for the projected finish."""
+    """(value, delta text, delta colour) for the projected finish: the median date, then its 80% range and the
+    chance of finishing by the deadline (or days past/before the deadline where there is no range)."""
     if baris["sasaran"] > 0 and baris["sisa"] == 0:
         return t("tercapai", bahasa), None, "off"
     proy = baris["proyeksi_selesai"]
     if proy is None or (isinstance(proy, float) and math.isnan(proy)):
         return t("tidak_ada_proyeksi", bahasa), None, "off"
     beda = (proy - jadwal.selesai).days
+    if baris.get("proyeksi_p10") is not None and not pd.isna(baris.get("proyeksi_p10")):
+        rentang = rentang_tanggal(baris["proyeksi_p10"], baris["proyeksi_p90"], bahasa)
+        return tanggal(proy, bahasa), t("rentang_peluang", bahasa, rentang=rentang, peluang=teks_peluang(baris["peluang_tepat"], bahasa)), "red" if beda > 0 else "green"
     if beda > 0:
         return tanggal(proy, bahasa), t("hari_setelah_tenggat", bahasa, n=beda) if beda > 1 else t("sehari_setelah_tenggat", bahasa), "red"
     if beda < 0:

@@ -7,6 +7,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from queries.indikator import Jadwal, JadwalKampanye
+from queries.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
+
 
 def per_wilayah(tabel: dict[str, pd.DataFrame], panjang: int, tanggal: date) -> pd.DataFrame:
     """sasaran, selesai(d), selesai(d-1), selesai(d-7) per area whose code has the given length.
@@ -34,8 +37,43 @@ def jadwal_area(tabel: dict[str, pd.DataFrame], kode: str) -> tuple[date, date]:
     return baris["mulai"], baris["selesai"]
 
 
-def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date) -> dict:
-    """capaian, rencana (linear), selisih, status, laju 7 hari, laju perlu, proyeksi for one area."""
+def jadwal_kampanye(tabel: dict[str, pd.DataFrame]) -> JadwalKampanye:
+    jadwal = tabel["jadwal"]
+    kode = jadwal["kode_wilayah"].fillna("") if "kode_wilayah" in jadwal else pd.Series([""] * len(jadwal))
+    umum = jadwal[kode.to_numpy() == ""].iloc[0]
+    return JadwalKampanye(Jadwal(umum["mulai"], umum["selesai"]), {k: d for k, d in zip(kode, jadwal["selesai"], strict=True) if k})
+
+
+def ramalan(tabel: dict[str, pd.DataFrame], kode: list[str], tanggal: date, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
+    """The forecast (queries.proyeksi.ramal, the model's definition) for areas of one length under one scope, fed
+    from the raw rows instead of the database: per SLS of the scope, families by their first day in their latest
+    SLS; per PPL (of the latest submission) families first submitted in the pace window. Indexed by kode."""
+    jk = jadwal_kampanye(tabel)
+    induk = lingkup(kode[0])
+    beban, kel = tabel["beban"], tabel["keluarga"]
+    urut = kel.sort_values("tanggal", kind="stable")
+    fam = urut.groupby("id_keluarga").agg(pertama=("tanggal", "min"), kode_sls=("kode_sls", "last"), id_ppl=("id_ppl", "last"))
+    dalam = fam[fam["kode_sls"].str.startswith(induk)]
+    awal = tanggal - timedelta(days=param.jendela)
+    sls = beban[beban["kode_sls"].str.startswith(induk)][["kode_sls", "id_ppl", "sasaran_keluarga"]].rename(columns={"sasaran_keluarga": "sasaran"})
+    sls = sls.assign(
+        selesai=sls["kode_sls"].map((dalam["pertama"] <= tanggal).groupby(dalam["kode_sls"]).sum()).fillna(0).astype("int64"),
+        selesai_awal=sls["kode_sls"].map((dalam["pertama"] <= awal).groupby(dalam["kode_sls"]).sum()).fillna(0).astype("int64"),
+    ).reset_index(drop=True)
+    jendela = dalam[(dalam["pertama"] > awal) & (dalam["pertama"] <= tanggal)]
+    ppl = jendela.groupby("id_ppl").size().rename("kerja").reset_index()
+    harian = fam[fam["pertama"] <= tanggal].groupby("pertama").size().rename("selesai_hari").rename_axis("tanggal").reset_index()
+    bahan = Bahan(tanggal, sls, ppl, faktor_hari_minggu(harian, tanggal), jk.umum.mulai)
+    angka = per_wilayah(tabel, len(kode[0]), tanggal).reindex(kode, fill_value=0) if kode[0] else None
+    if angka is None:  # the nation
+        angka = pd.DataFrame({"sasaran": [int(beban["sasaran_keluarga"].sum())], "selesai": [int((fam["pertama"] <= tanggal).sum())]}, index=[""])
+    area = pd.DataFrame({"kode": kode, "sasaran": angka["sasaran"].to_numpy(), "selesai": angka["selesai"].to_numpy()})
+    return ramal(bahan, area, jk, param).set_axis(kode)
+
+
+def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date, ramalan_area: pd.Series | None = None) -> dict:
+    """capaian, rencana (linear), selisih, status, laju 7 hari, laju perlu, proyeksi for one area. With
+    ramalan_area (a row of ramalan()) its median is the projection; without it, the 7-day pace's."""
     n = (selesai - mulai).days + 1
     k = min(max((tanggal - mulai).days + 1, 0), n)
     capaian = baris["selesai"] / baris["sasaran"] * 100 if baris["sasaran"] else float("nan")
@@ -47,6 +85,8 @@ def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date) -> di
     sisa_hari = n - k
     laju_perlu = 0.0 if sisa == 0 else (sisa / sisa_hari if sisa_hari else float("nan"))
     proyeksi = tanggal + timedelta(days=math.ceil(sisa / laju)) if sisa > 0 and laju and laju > 0 else None
+    if ramalan_area is not None:
+        proyeksi = ramalan_area["proyeksi_selesai"]
     if not baris["sasaran"]:
         status = None
     elif sisa == 0:

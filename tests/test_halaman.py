@@ -6,12 +6,13 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from store.db import buat_engine, buat_skema
-from tampilan.teks import angka, persen, poin
+from tampilan.teks import angka, persen, poin, proyeksi_sel
 from tests import rujukan
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -61,9 +62,12 @@ def test_peta_kecamatan_sama_dengan_rujukan(app, kampanye_kecil):
     assert trace["type"] == "choroplethmap"
     acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 7, tgl)
     assert sorted(trace["locations"]) == sorted(kampanye_kecil.geografi.kecamatan["kode"])
+    ram = rujukan.ramalan(kampanye_kecil.tabel, list(acuan.index), tgl)
     for kode, data in zip(trace["locations"], trace["customdata"], strict=True):
-        ind = rujukan.indikator(acuan.loc[kode], *rujukan.jadwal_area(kampanye_kecil.tabel, kode), tgl)
+        ind = rujukan.indikator(acuan.loc[kode], *rujukan.jadwal_area(kampanye_kecil.tabel, kode), tgl, ram.loc[kode])
         assert data[1] == persen(ind["capaian"]) and data[3] == poin(ind["selisih"])
+        sisa = max(acuan.loc[kode, "sasaran"] - acuan.loc[kode, "selesai"], 0)
+        assert data[8] == proyeksi_sel(pd.Series({**acuan.loc[kode].to_dict(), "sisa": sisa, **ram.loc[kode].to_dict()}), "id")
         assert data[4] == angka(acuan.loc[kode, "selesai"]) and data[5] == angka(acuan.loc[kode, "sasaran"])
 
 

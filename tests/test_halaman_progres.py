@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.tabel import label_status
 from queries.indikator import PERINGKAT_STATUS, STATUS_URUT
 from store.siapkan import muat_kampanye
+from tampilan.teks import rentang_tanggal, tanggal
 from tests import rujukan
 from tests.test_halaman import APP
 
@@ -42,9 +43,12 @@ def test_peringkat_urut_dan_sama_dengan_rujukan(buka, kampanye_kecil):
     label_ke_status = {label_status(s, "id"): s for s in (*STATUS_URUT, None)}
     urutan = [(PERINGKAT_STATUS[label_ke_status[s]], x) for s, x in zip(df["status"], df["selisih"], strict=True)]
     assert urutan == sorted(urutan)  # most behind first: status worst first, then selisih
+    ram = rujukan.ramalan(kampanye_kecil.tabel, list(acuan.index), TGL)
     for r in df.itertuples():
         kode = nama_kode[r.nama]
-        ind = rujukan.indikator(acuan.loc[kode], *rujukan.jadwal_area(kampanye_kecil.tabel, kode), TGL)
+        ind = rujukan.indikator(acuan.loc[kode], *rujukan.jadwal_area(kampanye_kecil.tabel, kode), TGL, ram.loc[kode])
+        assert r.proyeksi_selesai == (tanggal(ind["proyeksi_selesai"]) if acuan.loc[kode, "selesai"] < acuan.loc[kode, "sasaran"] else "Sasaran tercapai")
+        assert r.rentang_proyeksi == rentang_tanggal(ram.loc[kode, "proyeksi_p10"], ram.loc[kode, "proyeksi_p90"])
         assert label_ke_status[r.status] == ind["status"], (r.nama, r.status, ind)
         assert r.capaian == pytest.approx(round(ind["capaian"], 1)) and r.selisih == pytest.approx(round(ind["selisih"], 1))
         assert r.laju_7hari == pytest.approx(round(ind["laju_7hari"]))

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LAPISAN_MURNI = ["queries", "geodata", "store", "demo", "tampilan", "laporan", "kirim"]
+LAPISAN_MURNI = ["queries", "geodata", "store", "demo", "tampilan", "laporan", "kirim", "kampanye_lain"]
 
 
 def _berkas(*folder: str) -> list[Path]:

@@ -1,0 +1,192 @@
+"""The forecast (queries.proyeksi): ranges, no-projection cases, the help table, and the database read against raw rows."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from queries import progres
+from queries.indikator import Jadwal, JadwalKampanye, lengkapi
+from queries.proyeksi import Bahan, ParameterProyeksi, baca_bahan, bantuan, lengkapi_proyeksi, ramal
+from tests import rujukan
+
+MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
+JK = JadwalKampanye(Jadwal(MULAI, SELESAI))
+
+
+def _bahan(tgl: date, sasaran: list[int], selesai: list[int], kerja: list[int], selesai_awal: list[int] | None = None) -> tuple[Bahan, pd.DataFrame]:
+    """One desa 9901010001 with one SLS per PPL; the area row sums them."""
+    n = len(sasaran)
+    sls = pd.DataFrame(
+        {
+            "kode_sls": [f"9901010001{i:04d}" for i in range(n)],
+            "id_ppl": [f"P{i}" for i in range(n)],
+            "sasaran": sasaran,
+            "selesai": selesai,
+            "selesai_awal": selesai_awal or [max(s - k, 0) for s, k in zip(selesai, kerja, strict=True)],
+        }
+    )
+    ppl = pd.DataFrame({"id_ppl": [f"P{i}" for i in range(n)], "kerja": kerja})
+    area = pd.DataFrame({"kode": ["9901010001"], "sasaran": [sum(sasaran)], "selesai": [sum(selesai)]})
+    return Bahan(tgl, sls, ppl, (1.0,) * 7, MULAI), area
+
+
+def _lebar(r: pd.Series) -> int:
+    return (r["proyeksi_p90"] - r["proyeksi_p10"]).days
+
+
+def test_rentang_melebar_bila_data_sedikit():
+    # the same remaining families and pace per day, measured over 5 days or over 14
+    awal, area = _bahan(MULAI + timedelta(days=4), [300] * 4, [100] * 4, [50] * 4)
+    lama, _ = _bahan(MULAI + timedelta(days=20), [300] * 4, [100] * 4, [140] * 4)
+    r_awal, r_lama = ramal(awal, area, JK).iloc[0], ramal(lama, area, JK).iloc[0]
+    assert (r_awal["proyeksi_selesai"] - awal.tanggal).days == (r_lama["proyeksi_selesai"] - lama.tanggal).days == 20
+    assert _lebar(r_awal) > _lebar(r_lama)
+
+
+def test_rentang_menyempit_dekat_selesai():
+    tgl = MULAI + timedelta(days=20)
+    jauh, area_jauh = _bahan(tgl, [300] * 4, [100] * 4, [140] * 4)
+    dekat, area_dekat = _bahan(tgl, [300] * 4, [280] * 4, [140] * 4)
+    r_jauh, r_dekat = ramal(jauh, area_jauh, JK).iloc[0], ramal(dekat, area_dekat, JK).iloc[0]
+    assert r_dekat["proyeksi_selesai"] < r_jauh["proyeksi_selesai"]
+    assert _lebar(r_dekat) < _lebar(r_jauh)
+    assert r_dekat["proyeksi_p10"] <= r_dekat["proyeksi_selesai"] <= r_dekat["proyeksi_p90"]
+
+
+def test_yang_paling_lambat_menentukan_selesai():
+    # three PPL finish in 5 days, one needs 40: the area finishes with the slow one, not at the average pace
+    tgl = MULAI + timedelta(days=20)
+    bahan, area = _bahan(tgl, [200] * 4, [150, 150, 150, 120], [140, 140, 140, 28])
+    r = ramal(bahan, area, JK).iloc[0]
+    assert (r["proyeksi_selesai"] - tgl).days == 40
+    rata = math.ceil((800 - 570) / (448 / 14))
+    assert (r["proyeksi_selesai"] - tgl).days > rata
+
+
+def test_wilayah_tuntas_tanpa_rentang():
+    tgl = MULAI + timedelta(days=20)
+    bahan, area = _bahan(tgl, [100, 100], [100, 104], [50, 50])
+    r = ramal(bahan, area, JK).iloc[0]
+    assert r["proyeksi_selesai"] is None and r["proyeksi_p10"] is None and r["proyeksi_p90"] is None
+    assert r["sisa_di_tenggat"] == 0 and r["ppl_hari_tambahan"] == 0
+
+
+def test_tanpa_kemajuan_tanpa_proyeksi_dan_berisiko():
+    tgl = MULAI + timedelta(days=10)
+    bahan, area = _bahan(tgl, [100, 100], [20, 20], [0, 0], selesai_awal=[20, 20])
+    ram = ramal(bahan, area, JK)
+    assert ram["proyeksi_selesai"].iloc[0] is None and ram["peluang_tepat"].iloc[0] == 0
+    rekap = area.assign(nama="Desa", selesai_1=area["selesai"], selesai_7=area["selesai"])
+    hasil = lengkapi(rekap, JK, tgl, ramalan=ram).iloc[0]
+    assert hasil["proyeksi_selesai"] is None
+    # day 11 of 31 at 20%: 15 points behind the plan would be kritis; at 40% of the plan it is berisiko
+    rekap2 = rekap.assign(sasaran=[110], selesai=[40], selesai_1=[40], selesai_7=[40])
+    bahan2, _ = _bahan(tgl, [55, 55], [20, 20], [0, 0], selesai_awal=[20, 20])
+    hasil2 = lengkapi(rekap2, JK, tgl, ramalan=ramal(bahan2, rekap2, JK)).iloc[0]
+    assert hasil2["status"] == "berisiko"
+
+
+def test_status_berisiko_mengikuti_median():
+    tgl = MULAI + timedelta(days=14)  # day 15 of 31: plan 48.4%
+    # on plan, but one PPL's pace puts the median after the deadline while the 7-day pace of the area does not
+    bahan, area = _bahan(tgl, [100, 100, 100, 100], [60, 60, 60, 14], [56, 56, 56, 14])
+    ram = ramal(bahan, area, JK)
+    rekap = area.assign(nama="Desa", selesai_1=[190], selesai_7=[90])
+    hasil = lengkapi(rekap, JK, tgl, ramalan=ram).iloc[0]
+    assert hasil["proyeksi_laju7"] <= SELESAI < hasil["proyeksi_selesai"]
+    assert hasil["status"] == "berisiko"
+    assert hasil["peluang_tepat"] < 0.5
+
+
+def test_hari_ppl_tambahan_sama_dengan_yang_diklaim():
+    tgl = MULAI + timedelta(days=20)  # 10 days to the deadline
+    bahan, area = _bahan(tgl, [300, 300], [100, 150], [70, 70])
+    r = ramal(bahan, area, JK).iloc[0]
+    produktivitas = (70 + 70) / (2 * 14)  # families per PPL per working day in the window
+    assert r["produktivitas"] == pytest.approx(produktivitas)
+    # each PPL does 5 a day for 10 days: 50 + 50 of the 350 left
+    assert r["sisa_di_tenggat"] == pytest.approx(350 - 100)
+    assert r["ppl_hari_tambahan"] == math.ceil(250 / produktivitas)
+    assert (r["ppl_hari_tambahan"] - 1) * produktivitas < r["sisa_di_tenggat"] <= r["ppl_hari_tambahan"] * produktivitas
+
+
+def test_bantuan_menyebut_tetangga_yang_tuntas_atau_jauh_di_depan():
+    tgl = MULAI + timedelta(days=20)
+    df = pd.DataFrame(
+        {
+            "kode": ["9901010", "9901020", "9901030", "9901040"],
+            "nama": ["Telat", "Tuntas", "Depan", "Pas"],
+            "sisa": [500, 0, 100, 100],
+            "status": ["berisiko", "tuntas", "depan", "sesuai"],
+            "proyeksi_selesai": [SELESAI + timedelta(days=6), None, SELESAI - timedelta(days=5), SELESAI - timedelta(days=1)],
+            "peluang_tepat": [0.1, np.nan, 0.97, 0.6],
+            "sisa_di_tenggat": [180.0, 0.0, 0.0, 0.0],
+            "produktivitas": [6.0, 7.0, 8.0, 6.5],
+            "ppl_hari_tambahan": [30.0, 0.0, 0.0, 0.0],
+        }
+    )
+    b = bantuan(df, JK, tgl)
+    assert list(b["nama"]) == ["Telat"] and b["ppl_hari_tambahan"].iloc[0] * b["produktivitas"].iloc[0] == 180
+    assert b["pemberi"].iloc[0] == "Tuntas, Depan"
+    assert bantuan(df.assign(kode=["9901", "9902", "9903", "9904"]), JK, tgl)["pemberi"].iloc[0] == ""  # not across kabupaten
+
+
+@pytest.mark.parametrize("tgl", [date(2022, 10, 24), date(2022, 11, 5)], ids=str)
+def test_bahan_dan_ramalan_dari_basis_data_sama_dengan_baris_mentah(db_kecil, kampanye_kecil, tgl):
+    tabel = kampanye_kecil.tabel
+    jk = progres.baca_jadwal(db_kecil)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    for panjang in (7, 10):
+        acuan = rujukan.per_wilayah(tabel, panjang, tgl)
+        ram_acuan = rujukan.ramalan(tabel, list(acuan.index), tgl)
+        rekap = progres.rekap_turunan(db_kecil, kab, panjang, tgl).set_index("kode").loc[acuan.index].reset_index()
+        hasil = lengkapi_proyeksi(db_kecil, rekap, kab, jk, tgl).set_index("kode")
+        for k in ("proyeksi_selesai", "proyeksi_p10", "proyeksi_p90", "ppl_hari_tambahan", "sisa_di_tenggat", "peluang_tepat"):
+            a, b = hasil[k].tolist(), ram_acuan[k].tolist()
+            assert all((x is None and y is None) or (x != x and y != y) or x == pytest.approx(y) for x, y in zip(a, b, strict=True)), (panjang, k)
+        assert hasil["proyeksi_selesai"].notna().any()
+    bahan = baca_bahan(db_kecil, kab, tgl, jk.umum.mulai)
+    assert int(bahan.sls["selesai"].sum()) <= int(rujukan.per_wilayah(tabel, 4, tgl).loc[kab, "selesai"])
+
+
+def test_kampanye_lain_tidak_memakai_kode_demo():
+    from pathlib import Path
+
+    import kampanye_lain
+
+    sumber = Path(kampanye_lain.__file__).read_text(encoding="utf-8")
+    assert "demo" not in [b.split()[1].split(".")[0] for b in sumber.splitlines() if b.startswith(("import ", "from "))]
+
+
+def test_parameter_default_dipakai_backtest():
+    # the README's backtest figures are for these settings; a change must be backtested again
+    assert ParameterProyeksi() == ParameterProyeksi(jendela=14, sigma_dasar=0.06, sigma_ppl=0.15, horizon=366)
+
+
+def test_rencana_dari_profil_kampanye_lain():
+    from queries.indikator import profil_dari_tabel, rencana_profil
+
+    profil = profil_dari_tabel(pd.DataFrame({"hari_ke": ["10", "20", "40"], "persen_kumulatif": ["20", "50", "100"]}))
+    titik = rencana_profil(profil, MULAI, 20)  # a 40-day profile over a 20-day schedule
+    assert len(titik) == 20 and titik[0][0] == MULAI and titik[-1] == (MULAI + timedelta(days=19), 100.0)
+    assert dict(titik)[MULAI + timedelta(days=4)] == 20.0 and dict(titik)[MULAI + timedelta(days=9)] == 50.0
+    assert all(a[1] <= b[1] for a, b in pairwise(titik))
+    with pytest.raises(ValueError, match="baris 3"):
+        profil_dari_tabel(pd.DataFrame({"hari_ke": ["1", "x"], "persen_kumulatif": ["5", "10"]}))
+
+
+def test_profil_operasi_dari_desa_yang_tuntas(sqlite_kecil, kampanye_kecil):
+    from queries.proyeksi import profil_operasi
+
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    profil, n = profil_operasi(sqlite_kecil, kab, date(2022, 11, 14), MULAI)
+    acuan = rujukan.per_wilayah(kampanye_kecil.tabel, 10, date(2022, 11, 14))
+    assert n == int(((acuan["selesai"] >= acuan["sasaran"]) & (acuan["sasaran"] > 0)).sum()) >= 5
+    assert len(profil) == 20 and profil[-1][1] == 100.0 and all(a[1] <= b[1] for a, b in pairwise(profil))
+    assert profil_operasi(sqlite_kecil, kab, MULAI + timedelta(days=3), MULAI) == ([], 0)
