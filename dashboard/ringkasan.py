@@ -77,7 +77,7 @@ with kanan:
         if perlu_bantuan.empty:
             st.caption(t("bantuan_kosong", bahasa))
         else:
-            st.dataframe(tabel.berformat(tabel.bantuan_layar(perlu_bantuan, bahasa), bahasa), hide_index=True, placeholder="–", key="bantuan")
+            st.dataframe(tabel.bantuan_layar(perlu_bantuan, bahasa), hide_index=True, placeholder="–", key="bantuan")
             if perlu_bantuan["pemberi"].iloc[0]:
                 st.caption(f"**{t('pemberi_bantuan', bahasa)}:** {aman.teks_md(perlu_bantuan['pemberi'].iloc[0])}")
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))

@@ -114,14 +114,15 @@ def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5) -> pd.DataFram
     return layar[["nama", "status", "capaian", "selisih", "proyeksi_selesai"]].reset_index(drop=True)
 
 
-def bantuan_layar(bantuan: pd.DataFrame, bahasa: str) -> pd.DataFrame:
-    """queries.proyeksi.bantuan for the screen: translated headers, numbers kept numbers (berformat writes them)."""
+def bantuan_layar(bantuan: pd.DataFrame, bahasa: str):
+    """queries.proyeksi.bantuan for the screen: translated headers, numbers kept numbers and written in the page
+    language (a missing PPL-day count, where no productivity was measured, is a dash)."""
     out = bantuan[["nama", "sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas"]].copy()
-    out["sisa_di_tenggat"] = out["sisa_di_tenggat"].round(0).astype("Int64")
-    out["ppl_hari_tambahan"] = out["ppl_hari_tambahan"].astype("Int64")  # missing where no productivity was measured
+    out["sisa_di_tenggat"] = out["sisa_di_tenggat"].round(0)
     out["produktivitas"] = out["produktivitas"].round(1)
     judul = {k: t(f"{k}_pendek", bahasa) for k in ("sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas")} | {"nama": t("wilayah", bahasa)}
-    return out.rename(columns=judul)
+    desimal = {judul["sisa_di_tenggat"]: 0, judul["ppl_hari_tambahan"]: 0, judul["produktivitas"]: 1}
+    return berformat(out.rename(columns=judul), bahasa, desimal)
 
 
 def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:

@@ -321,7 +321,7 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
     k3.metric(t("laju_7hari", bahasa), f"{angka(baris['laju_7hari'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
     k4.metric(t("laju_perlu", bahasa), f"{angka(baris['laju_perlu'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
     nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa)
-    k5.metric(t("proyeksi_selesai", bahasa), nilai, beda, delta_color=warna, delta_arrow="off", border=True)
+    k5.metric(t("proyeksi_selesai", bahasa), nilai, beda, delta_color=warna, delta_arrow="off", border=True, help=t("proyeksi_bantuan", bahasa))
     st.markdown(
         f"**{t('sejak_kemarin', bahasa)}:** {poin(baris['naik_1hari'], 1, bahasa)} {t('poin', bahasa)} "
         f"(+{angka(baris['tambah_1hari'], 0, bahasa)} {t('keluarga', bahasa)}) · "

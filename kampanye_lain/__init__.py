@@ -1,9 +1,9 @@
-"""A second campaign generator with other dynamics (hard-to-reach families, a weekly rhythm), for forecast backtests.
+"""A second campaign generator with other dynamics (hard-to-reach families, a weekly rhythm), for forecast backtests."""
 
-It shares no simulation code with demo/: each PPL makes a number of visits a day, a visit finds the family at
-home with a probability that is lower for hard families and falls with every failed visit, so the last families
-of an area take many visits (a steep tail). Fridays are half days and Sundays are off. The tables follow the
-data contract (wilayah, beban, keluarga, jadwal), so the campaign can be imported as well as backtested."""
+# It shares no simulation code with demo/: each PPL makes a number of visits a day, a visit finds the family at
+# home with a probability that is lower for hard families and falls with every failed visit, so the last families
+# of an area take many visits (a steep tail). Fridays are half days and Sundays are off. The tables follow the
+# data contract (wilayah, beban, keluarga, jadwal), so the campaign can be imported as well as backtested.
 
 from __future__ import annotations
 

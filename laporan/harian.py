@@ -88,7 +88,7 @@ def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL)
             t("selisih", bahasa): [poin(x, 1, bahasa) for x in d["selisih"]],
             t("selesai", bahasa): [f"{angka(s, 0, bahasa)} / {angka(g, 0, bahasa)}" for s, g in zip(d["selesai"], d["sasaran"], strict=True)],
             t("status", bahasa): [t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa) for s in d["status"]],
-            t("proyeksi_selesai", bahasa): [proyeksi_sel(r, bahasa) for _, r in d.iterrows()],
+            t("proyeksi_selesai", bahasa): [proyeksi_sel(r, bahasa, pendek=True) for _, r in d.iterrows()],
             t("ppl_hari_tambahan", bahasa): [angka(x, 0, bahasa) if x == x and x > 0 else "–" for x in d["ppl_hari_tambahan"]],
         }
     )
@@ -123,7 +123,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     tabel = tabel_tertinggal(isi, bahasa)
     fig.add_trace(
         go.Table(
-            columnwidth=[2.0, 0.9, 0.9, 0.9, 1.4, 1.1, 1.9, 1.0],
+            columnwidth=[1.8, 0.85, 0.85, 0.75, 1.35, 1.0, 2.1, 1.0],
             header={"values": [f"<b>{k}</b>" for k in tabel.columns], "fill_color": "#263238", "font": {"color": "white", "size": 20}, "align": "left", "height": 36},
             cells={
                 "values": [tabel[k] for k in tabel.columns],

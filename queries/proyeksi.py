@@ -1,16 +1,15 @@
-"""Proyeksi selesai: the projected finish (median, 80% range, chance by the deadline) from each PPL's own pace.
+"""Proyeksi selesai: the projected finish (median, 80% range, chance by the deadline) from each PPL's own pace."""
 
-The method (chosen by backtest, scripts/uji_mundur.py; README "Forecast"):
-- Each PPL works off their remaining families at their own pace of the last 14 days (families per average
-  working day; the weekday rhythm is learned from the campaign's own daily totals). A PPL's remaining families
-  are those of their SLS not yet done, plus the share of new families found in the field so far (learned from
-  the SLS already done).
-- An area's projected count on a future day is its count today plus every PPL's projected work in it; the
-  median finish is the first day that count reaches the area's target. An area finishes when its slowest
-  officers do, which is why the last families of an area take longer than the average one.
-- The 80% range and the chance of finishing by the deadline treat the remaining days as log-normal around the
-  median, wider for areas with fewer officers left and when fewer days of data exist (spreads chosen by backtest).
-"""
+# The method (chosen by backtest, scripts/uji_mundur.py; README "Forecast"):
+# - Each PPL works off their remaining families at their own pace of the last 14 days (families per average
+#   working day; the weekday rhythm is learned from the campaign's own daily totals). A PPL's remaining families
+#   are those of their SLS not yet done, plus the share of new families found in the field so far (learned from
+#   the SLS already done).
+# - An area's projected count on a future day is its count today plus every PPL's projected work in it; the
+#   median finish is the first day that count reaches the area's target. An area finishes when its slowest
+#   officers do, which is why the last families of an area take longer than the average one.
+# - The 80% range and the chance of finishing by the deadline treat the remaining days as log-normal around the
+#   median, wider for areas with fewer officers left and when fewer days of data exist (spreads chosen by backtest).
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from demo.kampanye import buat_kampanye  # noqa: E402
 from geodata.layar import bersihkan, gdf_dari_teks, ke_geojson, sederhanakan_anggaran, ukuran_byte  # noqa: E402
 from queries import petugas as qp  # noqa: E402
+from queries import progres, proyeksi  # noqa: E402
 from queries.progres import rekap_anak, rekap_wilayah, seri_harian  # noqa: E402
 from queries.wilayah import batas_anak  # noqa: E402
 from store.berkas import baca_berkas  # noqa: E402
@@ -87,12 +88,17 @@ def ukur_db(nama: str, eng, kampanye, ulang: int) -> list[str]:
     kec = kampanye.geografi.kecamatan["kode"].iloc[0]
     tgl = date(2022, 11, 1)
     baris = [*baris_impor, f"| {nama} | demo load over the imported tables (duplicates) + tallies and boundaries | {muat:.1f} s |"]
+    jk = progres.baca_jadwal(eng)
+    bahan = proyeksi.baca_bahan(eng, kab, tgl, jk.umum.mulai)
+    desa = progres.rekap_turunan(eng, kab, 10, tgl)
     for label, f in (
         ("kabupaten headline (rekap_wilayah)", lambda: rekap_wilayah(eng, kab, tgl)),
         ("kecamatan map values (rekap_anak kab)", lambda: rekap_anak(eng, kab, tgl)),
         ("desa map values (rekap_anak kec)", lambda: rekap_anak(eng, kec, tgl)),
         ("daily series (seri_harian kab)", lambda: seri_harian(eng, kab, tgl)),
         ("officer queries, all PPL of the kabupaten", lambda: kueri_petugas(eng, kab)),
+        ("forecast: read what it needs for a day (queries.proyeksi.baca_bahan)", lambda: proyeksi.baca_bahan(eng, kab, date(2022, 11, 1), date(2022, 10, 15))),
+        ("forecast: every desa of the kabupaten (ramal, from what was read)", lambda: proyeksi.ramal(bahan, desa, jk)),
     ):
         baris.append(f"| {nama} | {label} | {median_ms(f, ulang):.1f} ms |")
     return baris
@@ -205,8 +211,15 @@ def main() -> None:
     ap.add_argument("--ulang", type=int, default=7, help="repetitions per query (median reported)")
     ap.add_argument("--tanpa-pg", action="store_true")
     ap.add_argument("--masuk-saja", action="store_true", help="only the sign-in timings (SQLite and PostgreSQL)")
+    ap.add_argument("--halaman-saja", metavar="URL", help="only the page timings, on an existing database with the demo campaign")
     a = ap.parse_args()
     print(f"Machine: {mesin()}\n")
+    if a.halaman_saja:
+        print("| page | first open | date change | date seen before |\n|---|---|---|---|")
+        eng = buat_engine(a.halaman_saja)
+        kec = progres.rekap_turunan(eng, "", 7, date(2022, 11, 1))["kode"].iloc[0]
+        print("\n".join(ukur_apptest(a.halaman_saja, kec)))
+        return
     if a.masuk_saja:
         print(ukur_sandi() + "\n\n| database | sign-in | time |\n|---|---|---|")
         print("\n".join(ukur_masuk("SQLite", buat_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'masuk.sqlite'}"))))

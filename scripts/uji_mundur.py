@@ -1,8 +1,8 @@
-"""Forecast backtest: from days 10, 15, 20 and 25, the projected finish against the actual one, per level and campaign.
+"""Forecast backtest: from days 10, 15, 20 and 25, the projected finish against the actual one, per level and campaign."""
 
-For the model (queries.proyeksi.ramal, the one the dashboard shows) and the 7-day pace: median absolute error of the
-median finish, bias (mean of projected minus actual, days), and the share of actual finishes inside the 80% range.
-Campaigns: the demo (several seeds) and kampanye_lain (other dynamics: hard-to-reach families, a weekly rhythm)."""
+# For the model (queries.proyeksi.ramal, the one the dashboard shows) and the 7-day pace: median absolute error of the
+# median finish, bias (mean of projected minus actual, days), and the share of actual finishes inside the 80% range.
+# Campaigns: the demo (several seeds) and kampanye_lain (other dynamics: hard-to-reach families, a weekly rhythm).
 
 from __future__ import annotations
 

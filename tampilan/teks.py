@@ -55,7 +55,12 @@ TEKS: dict[str, dict[str, str]] = {
     "proyeksi_selesai": {"id": "Proyeksi selesai", "en": "Projected finish"},
     "tercapai": {"id": "Sasaran tercapai", "en": "Target reached"},
     "tidak_ada_proyeksi": {"id": "tidak ada (laju 0)", "en": "none (pace 0)"},
-    "rentang_peluang": {"id": "kemungkinan {rentang} · peluang tepat waktu {peluang}", "en": "likely {rentang} · {peluang} chance on time"},
+    "rentang_peluang": {"id": "{rentang} · peluang {peluang}", "en": "{rentang} · {peluang} on time"},
+    "proyeksi_bantuan": {
+        "id": "Tanggal tengah (median) proyeksi; rentang 80%: kemungkinan besar selesai di antara kedua tanggal itu; peluang: kemungkinan "
+        "mencapai sasaran paling lambat pada tenggat wilayah ini.",
+        "en": "The median projected date; 80% range: most likely finished between those two dates; chance: the chance of reaching the target by this area's deadline.",
+    },
     "rentang_proyeksi": {"id": "Rentang 80%", "en": "80% range"},
     "peluang_tepat": {"id": "Peluang tepat waktu", "en": "Chance on time"},
     "proyeksi_laju7": {"id": "Proyeksi laju 7 hari", "en": "Projection at 7-day pace"},
@@ -735,15 +740,17 @@ def teks_peluang(p: float | None, bahasa: str = "id") -> str:
     return f"{angka(min(max(round(p * 100), 1), 99) if 0 < p < 1 else round(p * 100), 0, bahasa)}%"
 
 
-def proyeksi_sel(r: pd.Series, bahasa: str) -> str:
-    """17 Nov (15–20 Nov): an area's median finish and 80% range in a table cell or a map's hover."""
+def proyeksi_sel(r: pd.Series, bahasa: str, pendek: bool = False) -> str:
+    """17 Nov 2022 (15–20 Nov): an area's median finish and 80% range in a table cell or a map's hover;
+    pendek leaves out the year (a narrow column of the report)."""
     if r["sasaran"] > 0 and r["sisa"] == 0:
         return t("tercapai", bahasa)
     if r["proyeksi_selesai"] is None or pd.isna(r["proyeksi_selesai"]):
         return t("tidak_ada_proyeksi", bahasa) if r["sisa"] > 0 else "–"
     if r.get("proyeksi_p10") is None or pd.isna(r.get("proyeksi_p10")):
         return tanggal(r["proyeksi_selesai"], bahasa)
-    return f"{tanggal(r['proyeksi_selesai'], bahasa)} ({rentang_tanggal(r['proyeksi_p10'], r['proyeksi_p90'], bahasa)})"
+    median = rentang_tanggal(r["proyeksi_selesai"], r["proyeksi_selesai"], bahasa) if pendek else tanggal(r["proyeksi_selesai"], bahasa)
+    return f"{median} ({rentang_tanggal(r['proyeksi_p10'], r['proyeksi_p90'], bahasa)})"
 
 
 def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, str | None, str]:
