@@ -98,10 +98,18 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
     return proyeksi.profil_operasi(engine(), induk, sampai, mulai)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _ramalan(lingkup: str, kode: tuple[str, ...], tanggal: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye) -> pd.DataFrame:
+    """The forecast of these areas on this day: the areas' counts follow from the codes and the day (and the
+    cache is cleared by every write), so the codes, day and schedule are the key."""
+    bahan = bahan_proyeksi(lingkup, tanggal, _kampanye.umum.mulai)
+    return proyeksi.ramal(bahan, _area.reset_index(drop=True), _kampanye)
+
+
 def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, jadwal: Jadwal | JadwalKampanye, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
     """indikator.lengkapi with the forecast (queries.proyeksi) for the areas of rekap, all under kode."""
-    bahan = bahan_proyeksi(proyeksi.lingkup(kode), tanggal, kampanye.umum.mulai)
-    return lengkapi(rekap, jadwal, tanggal, ambang, proyeksi.ramal(bahan, rekap, kampanye))
+    ram = _ramalan(proyeksi.lingkup(kode), tuple(rekap["kode"]), tanggal, repr(kampanye), rekap[["kode", "sasaran", "selesai"]], kampanye)
+    return lengkapi(rekap, jadwal, tanggal, ambang, ram.set_axis(rekap.index))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

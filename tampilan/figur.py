@@ -87,7 +87,8 @@ def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str, tema: gaya.Tema = gay
 def data_hover(df: pd.DataFrame, bahasa: str) -> np.ndarray:
     """Pre-formatted hover fields (so numbers and dates follow the chosen language)."""
     status_teks = df["status"].map(lambda s: t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa))
-    proy = [proyeksi_sel(r, bahasa) for _, r in df.iterrows()]
+    kolom = [k for k in ("sasaran", "sisa", "proyeksi_selesai", "proyeksi_p10", "proyeksi_p90") if k in df]
+    proy = [proyeksi_sel(dict(zip(kolom, nilai, strict=True)), bahasa) for nilai in zip(*(df[k] for k in kolom), strict=True)]
     return np.column_stack(
         [
             [teks_plotly(n) for n in df["nama"]],

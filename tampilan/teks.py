@@ -740,7 +740,7 @@ def teks_peluang(p: float | None, bahasa: str = "id") -> str:
     return f"{angka(min(max(round(p * 100), 1), 99) if 0 < p < 1 else round(p * 100), 0, bahasa)}%"
 
 
-def proyeksi_sel(r: pd.Series, bahasa: str, pendek: bool = False) -> str:
+def proyeksi_sel(r: pd.Series | dict, bahasa: str, pendek: bool = False) -> str:
     """17 Nov 2022 (15–20 Nov): an area's median finish and 80% range in a table cell or a map's hover;
     pendek leaves out the year (a narrow column of the report)."""
     if r["sasaran"] > 0 and r["sisa"] == 0:
