@@ -66,7 +66,7 @@ if tampil in DAFTAR:
     st.caption(t("ck_def_ambang", bahasa))
 elif tampil == "hasil":
     st.caption(t("cakupan_petunjuk", bahasa))
-    rekap = data.lengkapi_wilayah(data.rekap_anak(kode, tgl), kode, tgl, jk, jk, AMBANG)
+    rekap = data.lengkapi_wilayah(data.rekap_anak(kode, tgl), kode, tgl, jk, AMBANG)
     df = tabel.gabung_cakupan(rekap, data.cakupan(kode, panjang, tgl), data.laporan_lapangan(kode, panjang, tgl))
     st.dataframe(
         tabel.berformat(tabel.cakupan_layar(df, bahasa), bahasa),

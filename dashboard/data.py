@@ -88,9 +88,9 @@ def rekap_wilayah(kode: str, tanggal: date) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def bahan_proyeksi(lingkup: str, tanggal: date, mulai: date) -> proyeksi.Bahan:
-    """What the forecast reads for a scope and day: read once per import and day, not per rerun."""
-    return proyeksi.baca_bahan(engine(), lingkup, tanggal, mulai)
+def bahan_proyeksi(lingkup: str, hari: tuple[date, ...], mulai: date) -> dict[date, proyeksi.Bahan]:
+    """What the forecast reads for a scope and days, in one read: once per import and day, not per rerun."""
+    return proyeksi.baca_bahan_hari(engine(), lingkup, list(hari), mulai)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -99,17 +99,27 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _ramalan(lingkup: str, kode: tuple[str, ...], tanggal: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye) -> pd.DataFrame:
+def _ramalan(kode: tuple[str, ...], tanggal: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: proyeksi.Bahan) -> pd.DataFrame:
     """The forecast of these areas on this day: the areas' counts follow from the codes and the day (and the
     cache is cleared by every write), so the codes, day and schedule are the key."""
-    bahan = bahan_proyeksi(lingkup, tanggal, _kampanye.umum.mulai)
-    return proyeksi.ramal(bahan, _area.reset_index(drop=True), _kampanye)
+    return proyeksi.ramal(_bahan, _area.reset_index(drop=True), _kampanye)
 
 
-def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, jadwal: Jadwal | JadwalKampanye, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
-    """indikator.lengkapi with the forecast (queries.proyeksi) for the areas of rekap, all under kode."""
-    ram = _ramalan(proyeksi.lingkup(kode), tuple(rekap["kode"]), tanggal, repr(kampanye), rekap[["kode", "sasaran", "selesai"]], kampanye)
-    return lengkapi(rekap, jadwal, tanggal, ambang, ram.set_axis(rekap.index))
+def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
+    """indikator.lengkapi with the forecast (queries.proyeksi) for each day's areas, all under kode; the
+    forecast's input for all the days is read at once."""
+    bahan = bahan_proyeksi(proyeksi.lingkup(kode), tuple(per_hari), kampanye.umum.mulai)
+    hasil = {}
+    for d, rekap in per_hari.items():
+        ram = _ramalan(tuple(rekap["kode"]), d, repr(kampanye), rekap[["kode", "sasaran", "selesai"]], kampanye, bahan[d])
+        hasil[d] = lengkapi(rekap, kampanye, d, ambang, ram.set_axis(rekap.index))
+    return hasil
+
+
+def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
+    """indikator.lengkapi with the forecast for the areas of rekap on one day, all under kode; each area is
+    measured against the schedule in force for it."""
+    return lengkapi_per_hari({tanggal: rekap}, kode, kampanye, ambang)[tanggal]
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

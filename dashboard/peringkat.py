@@ -26,7 +26,7 @@ status = kanan.pills(
 )
 
 dasar = data.rekap_turunan(wil["kode"], tingkat, tgl)
-df = data.lengkapi_wilayah(dasar, wil["kode"], tgl, konteks.jadwal_kampanye, konteks.jadwal_kampanye, AMBANG)
+df = data.lengkapi_wilayah(dasar, wil["kode"], tgl, konteks.jadwal_kampanye, AMBANG)
 awal_tren = max(konteks.jadwal.mulai, tgl - timedelta(days=13))
 df["tren"] = tren_capaian(dasar, data.seri_harian_turunan(wil["kode"], tingkat, tgl), hari_hari(awal_tren, tgl)) if tgl >= awal_tren else [[] for _ in range(len(df))]
 if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too

@@ -20,7 +20,7 @@ st.title(t("perkembangan_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa))
 dasar = data.rekap_anak(wil["kode"], tgl)
 seri_anak = data.seri_harian_turunan(wil["kode"], anak_panjang, tgl)
-per_hari = {d: data.lengkapi_wilayah(df, wil["kode"], d, jk, jk, AMBANG) for d, df in deret.rekap_per_hari(dasar, seri_anak, hari).items()}
+per_hari = data.lengkapi_per_hari(deret.rekap_per_hari(dasar, seri_anak, hari), wil["kode"], jk, AMBANG)
 
 tab_peta, tab_kurva, tab_harian, tab_panas = st.tabs(
     [t("tab_animasi", bahasa), t("tab_kurva", bahasa), t("tab_harian", bahasa), t("tab_panas", bahasa)], key="tab", on_change="rerun"
@@ -34,10 +34,7 @@ if tab_peta.open:  # only the open tab is built: the others cost nothing on a re
         )
         if tingkat == "desa":
             cucu = data.rekap_turunan(wil["kode"], cucu_panjang, tgl)
-            frame = {
-                d: data.lengkapi_wilayah(df, wil["kode"], d, jk, jk, AMBANG)
-                for d, df in deret.rekap_per_hari(cucu, data.seri_harian_turunan(wil["kode"], cucu_panjang, tgl), hari).items()
-            }
+            frame = data.lengkapi_per_hari(deret.rekap_per_hari(cucu, data.seri_harian_turunan(wil["kode"], cucu_panjang, tgl), hari), wil["kode"], jk, AMBANG)
             tingkat_cucu = {4: 2, 7: 3, 10: 4}[cucu_panjang]
             geojson, alamat = data.geojson_turunan(wil["kode"], tingkat_cucu), data.alamat_geojson_turunan(wil["kode"], tingkat_cucu)
         else:

@@ -22,9 +22,9 @@ with kiri:
     rapat.kepala(f"Regsosek 2022 · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}", tgl, bahasa)
 with kanan:
     rapat.jam(setelan, bahasa)
-ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, jadwal, konteks.jadwal_kampanye, gaya.AMBANG).iloc[0]
+ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, gaya.AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
-anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, konteks.jadwal_kampanye, gaya.AMBANG)
+anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, gaya.AMBANG)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
 tema = tata.tema

@@ -94,9 +94,7 @@ def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     for k in ("proyeksi_selesai", "proyeksi_laju7"):
         if k in out:
             out[k] = [t("tercapai", bahasa) if s == 0 and sas > 0 else tanggal(p, bahasa) for p, s, sas in zip(df[k], df["sisa"], df["sasaran"], strict=True)]
-    if "rentang_proyeksi" in df:
-        out["rentang_proyeksi"] = df["rentang_proyeksi"]
-    elif "proyeksi_p10" in df:
+    if "proyeksi_p10" in df:
         out.insert(
             out.columns.get_loc("proyeksi_selesai") + 1,
             "rentang_proyeksi",

@@ -83,6 +83,15 @@ class JadwalKampanye:
                 return Jadwal(self.umum.mulai, self.perpanjangan[kode[:n]], self.umum.rencana)
         return self.umum
 
+    @classmethod
+    def dari_tabel(cls, jadwal: pd.DataFrame, rencana: tuple[tuple[date, float], ...] = ()) -> JadwalKampanye:
+        """From jadwal rows (mulai, selesai, optional kode_wilayah): the row without an area code is the campaign's
+        (else the earliest-ending row), the others extend their area's deadline."""
+        kode = jadwal["kode_wilayah"].fillna("").astype(str) if "kode_wilayah" in jadwal else pd.Series("", index=jadwal.index)
+        umum = jadwal[kode == ""]
+        dasar = (umum if len(umum) else jadwal.sort_values("selesai")).iloc[0]
+        return cls(Jadwal(dasar["mulai"], dasar["selesai"], rencana), {k: d for k, d in zip(kode, jadwal["selesai"], strict=True) if k})
+
     @property
     def selesai_terakhir(self) -> date:
         return max([self.umum.selesai, *self.perpanjangan.values()])

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
-from queries.indikator import Jadwal, JadwalKampanye
+from queries.indikator import JadwalKampanye
 from store.schema import jadwal, keluarga, laporan_harian, rekap_harian, rekap_sls_harian, rencana, sasaran_wilayah, wilayah
 
 # Which derived column holds an area's code, by the length of that code.
@@ -113,12 +113,8 @@ def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
     rows = ke_df(db, select(jadwal.c.kode_wilayah, jadwal.c.mulai, jadwal.c.selesai))
     if rows.empty:
         return None
-    umum = rows[rows["kode_wilayah"] == ""]
-    dasar = (umum if len(umum) else rows.sort_values("selesai")).iloc[0]
     plan = ke_df(db, select(rencana.c.tanggal, rencana.c.persen_kumulatif).order_by(rencana.c.tanggal))
-    titik = tuple((r.tanggal, float(r.persen_kumulatif)) for r in plan.itertuples(index=False))
-    perpanjangan = {r.kode_wilayah: r.selesai for r in rows.itertuples(index=False) if r.kode_wilayah}
-    return JadwalKampanye(Jadwal(dasar["mulai"], dasar["selesai"], titik), perpanjangan)
+    return JadwalKampanye.dari_tabel(rows, tuple((r.tanggal, float(r.persen_kumulatif)) for r in plan.itertuples(index=False)))
 
 
 def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampai: date) -> pd.DataFrame:

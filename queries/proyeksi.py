@@ -22,8 +22,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
-from queries.indikator import Jadwal, JadwalKampanye
-from queries.progres import di_bawah
+from queries.deret import hari_hari, matriks_harian
+from queries.indikator import Ambang, Jadwal, JadwalKampanye, lengkapi
+from queries.progres import di_bawah, rekap_turunan, seri_harian_turunan
 from store.schema import beban, rekap_harian, rekap_sls_harian
 
 Z80 = 1.2815515655446004  # the 10th and 90th percentiles of a standard normal
@@ -77,30 +78,57 @@ def faktor_hari_minggu(harian: pd.DataFrame, sampai: date) -> tuple[float, ...]:
     return tuple(float(v) for v in f / f.mean()) if f.mean() > 0 else (1.0,) * 7
 
 
-def baca_bahan(db: Engine | Connection, kode: str, tanggal: date, mulai: date, param: ParameterProyeksi = ParameterProyeksi()) -> Bahan:
-    """Per SLS under the scope of kode (see lingkup): target, PPL, families done as of tanggal and before the pace window."""
+def baca_bahan_hari(db: Engine | Connection, kode: str, hari: list[date], mulai: date, param: ParameterProyeksi = ParameterProyeksi()) -> dict[date, Bahan]:
+    """What the forecast reads for each of the given days, in one pass over the per-SLS rollup: per SLS under the
+    scope of kode (see lingkup) its target, PPL, families done as of the day and before its pace window, and per
+    PPL the families done in the window (a page that forecasts every day of the campaign reads once, not per day)."""
     induk = lingkup(kode)
-    awal = tanggal - timedelta(days=param.jendela)
+    titik = sorted(set(hari) | {d - timedelta(days=param.jendela) for d in hari})  # each day and its window's start
     rs, b = rekap_sls_harian, beban
-    q_sls = select(
-        rs.c.kode_sls,
-        func.sum(case((rs.c.tanggal <= awal, rs.c.selesai), else_=0)).label("selesai_awal"),
-        func.sum(rs.c.selesai).label("selesai"),
-    ).where(rs.c.tanggal <= tanggal)
-    q_ppl = select(rs.c.id_ppl, func.sum(rs.c.selesai).label("kerja")).where(rs.c.tanggal > awal, rs.c.tanggal <= tanggal)
+    nama = [f"k{i}" for i in range(len(titik))]
     q_beban = select(b.c.kode_sls, b.c.id_ppl, b.c.sasaran_keluarga.label("sasaran"))
     if induk:
-        q_sls, q_ppl, q_beban = q_sls.where(di_bawah(rs.c.kode_sls, induk)), q_ppl.where(di_bawah(rs.c.kode_sls, induk)), q_beban.where(di_bawah(b.c.kode_sls, induk))
-    hitung = ke_df(db, q_sls.group_by(rs.c.kode_sls), ["kode_sls", "selesai_awal", "selesai"])
-    kerja = ke_df(db, q_ppl.group_by(rs.c.id_ppl), ["id_ppl", "kerja"])
-    sls = ke_df(db, q_beban, ["kode_sls", "id_ppl", "sasaran"]).merge(hitung, on="kode_sls", how="left")
-    for k in ("sasaran", "selesai", "selesai_awal"):
-        sls[k] = pd.to_numeric(sls[k]).fillna(0).astype("int64")
-    kerja["kerja"] = pd.to_numeric(kerja["kerja"]).fillna(0).astype("int64")
+        q_beban = q_beban.where(di_bawah(b.c.kode_sls, induk))
+    if len(hari) == 1:  # one day: the sums in SQL (at national scale the rows would be millions)
+        kum = [func.sum(case((rs.c.tanggal <= t, rs.c.selesai), else_=0)).label(n) for t, n in zip(titik, nama, strict=True)]
+        q_sls, q_ppl = select(rs.c.kode_sls, *kum).where(rs.c.tanggal <= max(hari)), select(rs.c.id_ppl, *kum).where(rs.c.tanggal <= max(hari))
+        if induk:
+            q_sls, q_ppl = q_sls.where(di_bawah(rs.c.kode_sls, induk)), q_ppl.where(di_bawah(rs.c.kode_sls, induk))
+        per_sls = ke_df(db, q_sls.group_by(rs.c.kode_sls), ["kode_sls", *nama])
+        per_ppl = ke_df(db, q_ppl.group_by(rs.c.id_ppl), ["id_ppl", *nama])
+    else:  # many days (a page that forecasts every day so far): the scope's rows once, summed per day here
+        q = select(rs.c.kode_sls, rs.c.id_ppl, rs.c.tanggal, rs.c.selesai).where(rs.c.tanggal <= max(hari))
+        baris = ke_df(db, q.where(di_bawah(rs.c.kode_sls, induk)) if induk else q, ["kode_sls", "id_ppl", "tanggal", "selesai"])
+        kolom_awal = np.searchsorted(np.array(titik, dtype="datetime64[D]"), baris["tanggal"].to_numpy(dtype="datetime64[D]"), side="left")
+        per_sls, per_ppl = (_kumulatif(baris[k], kolom_awal, baris["selesai"].to_numpy(), nama) for k in ("kode_sls", "id_ppl"))
+    dasar = ke_df(db, q_beban, ["kode_sls", "id_ppl", "sasaran"]).merge(per_sls, on="kode_sls", how="left")
+    for d in (dasar, per_ppl):
+        d[nama] = d[nama].apply(pd.to_numeric).fillna(0).astype("int64")
+    dasar["sasaran"] = pd.to_numeric(dasar["sasaran"]).astype("int64")
     rh = rekap_harian  # the weekday rhythm is the campaign's, the same for every scope
-    q_hari = select(rh.c.tanggal, func.sum(rh.c.selesai).label("selesai_hari")).where(rh.c.tanggal <= tanggal, rh.c.tingkat == 1)
+    q_hari = select(rh.c.tanggal, func.sum(rh.c.selesai).label("selesai_hari")).where(rh.c.tanggal <= max(hari), rh.c.tingkat == 1)
     harian = ke_df(db, q_hari.group_by(rh.c.tanggal), ["tanggal", "selesai_hari"])
-    return Bahan(tanggal, sls, kerja, faktor_hari_minggu(harian, tanggal), mulai)
+    kolom = dict(zip(titik, nama, strict=True))
+    hasil = {}
+    for d in hari:
+        sekarang, awal = kolom[d], kolom[d - timedelta(days=param.jendela)]
+        sls = dasar[["kode_sls", "id_ppl", "sasaran"]].assign(selesai=dasar[sekarang], selesai_awal=dasar[awal])
+        ppl = pd.DataFrame({"id_ppl": per_ppl["id_ppl"], "kerja": per_ppl[sekarang] - per_ppl[awal]})
+        hasil[d] = Bahan(d, sls, ppl, faktor_hari_minggu(harian[harian["tanggal"] <= d], d), mulai)
+    return hasil
+
+
+def _kumulatif(kunci: pd.Series, kolom_awal: np.ndarray, nilai: np.ndarray, nama: list[str]) -> pd.DataFrame:
+    """Per key, the sum of nilai over rows whose day is on or before each point: a row counts from its column on."""
+    baris, daftar = pd.factorize(kunci)
+    m = np.zeros((len(daftar), len(nama) + 1))
+    np.add.at(m, (baris, kolom_awal), nilai)
+    return pd.DataFrame(np.cumsum(m[:, : len(nama)], axis=1), columns=nama).assign(**{kunci.name: daftar}).loc[:, [kunci.name, *nama]]
+
+
+def baca_bahan(db: Engine | Connection, kode: str, tanggal: date, mulai: date, param: ParameterProyeksi = ParameterProyeksi()) -> Bahan:
+    """What the forecast reads as of one day (baca_bahan_hari for that day)."""
+    return baca_bahan_hari(db, kode, [tanggal], mulai, param)[tanggal]
 
 
 def _bobot_hari(faktor: tuple[float, ...], dari: date, n: int) -> np.ndarray:
@@ -119,7 +147,7 @@ def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, par
     A finished area, or one with no target, has no projection; one with no pace left has none either (None dates)."""
     tgl, p = bahan.tanggal, param
     n = len(area)
-    kosong = pd.DataFrame(
+    hasil = pd.DataFrame(  # every area without a projection until _isi fills in the ones that have one
         {
             "proyeksi_selesai": [None] * n,
             "proyeksi_p10": [None] * n,
@@ -133,7 +161,7 @@ def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, par
         index=area.index,
     )
     if n == 0:
-        return kosong
+        return hasil
     awal_jendela = max(tgl - timedelta(days=p.jendela - 1), bahan.mulai)
     hari_jendela = max((tgl - awal_jendela).days + 1, 0)
     w_jendela = float(_bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela).sum()) if hari_jendela else 0.0
@@ -144,30 +172,37 @@ def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, par
     sasaran_sls = sls["sasaran"].to_numpy(dtype=float)
     # new families found per prelist family in the SLS already done, per kabupaten (the same whatever the scope)
     tuntas = (selesai_sls >= sasaran_sls) & (sasaran_sls > 0)
-    kab = sls["kode_sls"].str[:4].to_numpy()
-    lebih = pd.DataFrame({"kab": kab[tuntas], "lebih": selesai_sls[tuntas] - sasaran_sls[tuntas], "sasaran": sasaran_sls[tuntas]}).groupby("kab").sum()
-    rho = (lebih["lebih"] / lebih["sasaran"]).reindex(kab, fill_value=0.0).to_numpy()
-    sisa_sls = np.maximum(sasaran_sls * (1 + rho) - selesai_sls, 0.0)
-    kerja = bahan.ppl.set_index("id_ppl")["kerja"].astype(float)
-    sisa_ppl = pd.Series(sisa_sls).groupby(sls["id_ppl"].to_numpy()).sum()
-    laju_ppl = kerja.reindex(sisa_ppl.index, fill_value=0.0) / w_jendela if w_jendela > 0 else sisa_ppl * 0.0
-    # weighted days each PPL needs for all their remaining families (inf: no pace)
+    kab, _ = pd.factorize(sls["kode_sls"].str[:4])
+    lebih, dasar = np.bincount(kab, (selesai_sls - sasaran_sls) * tuntas), np.bincount(kab, sasaran_sls * tuntas)
     with np.errstate(divide="ignore", invalid="ignore"):
-        u_ppl = np.where(laju_ppl > 0, sisa_ppl / laju_ppl, np.inf)
-    u_ppl = pd.Series(u_ppl, index=sisa_ppl.index)
+        rho = np.where(dasar > 0, lebih / dasar, 0.0)[kab] if len(kab) else np.zeros(0)
+    sisa_sls = np.maximum(sasaran_sls * (1 + rho) - selesai_sls, 0.0)
+    ppl, daftar_ppl = pd.factorize(sls["id_ppl"])
+    sisa_ppl = np.bincount(ppl, sisa_sls, minlength=len(daftar_ppl))
+    kerja = bahan.ppl.set_index("id_ppl")["kerja"].reindex(daftar_ppl, fill_value=0).to_numpy(dtype=float)
+    laju_ppl = kerja / w_jendela if w_jendela > 0 else np.zeros(len(daftar_ppl))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u_ppl = np.where(laju_ppl > 0, sisa_ppl / laju_ppl, np.inf)  # weighted days each PPL needs for all their remaining families
     baru_jendela = (selesai_sls - sls["selesai_awal"].to_numpy(dtype=float)).clip(min=0)
 
-    kode_area = area["kode"].astype(str).to_numpy()
-    posisi = pd.Series(np.arange(n), index=kode_area)
-    bagian = []
-    for pj in sorted({len(k) for k in kode_area}):
-        kode_sls_area = sls["kode_sls"].str[:pj].to_numpy() if pj else np.full(len(sls), "")
-        pasang = pd.DataFrame({"kode": kode_sls_area, "id_ppl": sls["id_ppl"].to_numpy(), "r": sisa_sls, "baru": baru_jendela})
-        bagian.append(pasang[pd.Index(kode_area[[len(k) == pj for k in kode_area]]).get_indexer(pasang["kode"]) >= 0])
-    per = pd.concat(bagian).groupby(["kode", "id_ppl"], sort=False)[["r", "baru"]].sum().reset_index()
-    per["i"] = posisi.reindex(per["kode"]).to_numpy()
-    per["u"] = u_ppl.reindex(per["id_ppl"]).to_numpy()
-    hasil = kosong
+    # (area, PPL) pairs: the SLS of each area grouped by their PPL (areas of several code lengths each get theirs)
+    posisi = pd.Index(area["kode"].astype(str))
+    n_ppl = max(len(daftar_ppl), 1)
+    kunci = []
+    for pj in sorted({len(k) for k in posisi}):
+        cocok = posisi.get_indexer(sls["kode_sls"].str[:pj]) if pj else np.full(len(sls), posisi.get_loc(""))
+        ada = np.flatnonzero(cocok >= 0)
+        kunci.append((cocok[ada] * n_ppl + ppl[ada], ada))
+    kunci_pasang, baris_sls = (np.concatenate(x) for x in zip(*kunci, strict=True))
+    pasang, balik = np.unique(kunci_pasang, return_inverse=True)
+    per = pd.DataFrame(
+        {
+            "i": pasang // n_ppl,
+            "r": np.bincount(balik, sisa_sls[baris_sls], minlength=len(pasang)),
+            "baru": np.bincount(balik, baru_jendela[baris_sls], minlength=len(pasang)),
+            "u": u_ppl[pasang % n_ppl] if len(daftar_ppl) else np.zeros(len(pasang)),
+        }
+    )
     _isi(hasil, per, area, jadwal, tgl, w_depan, w_jendela, p)
     return hasil
 
@@ -246,8 +281,6 @@ def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl
 
 def lengkapi_proyeksi(db: Engine | Connection, rekap: pd.DataFrame, kode: str, jadwal: JadwalKampanye, tanggal: date, ambang=None) -> pd.DataFrame:
     """indikator.lengkapi with this forecast, for areas under kode (one read, no cache: the report and alerts)."""
-    from queries.indikator import Ambang, lengkapi
-
     bahan = baca_bahan(db, kode, tanggal, jadwal.umum.mulai)
     return lengkapi(rekap, jadwal, tanggal, ambang or Ambang(), ramal(bahan, rekap, jadwal))
 
@@ -278,17 +311,12 @@ def profil_operasi(db: Engine | Connection, induk: str, sampai: date, mulai: dat
     """The shape of completion learned from this operation: for every desa under induk that reached its target by
     sampai, its capaian at each twentieth of its own duration (start to finish), averaged over those desa. Returns
     the (share of duration, %) points (empty until min_wilayah desa are done) and how many desa were used."""
-    from queries.progres import rekap_turunan, seri_harian_turunan
-
     sasaran = rekap_turunan(db, induk, 10, sampai).set_index("kode")["sasaran"]
     seri = seri_harian_turunan(db, induk, 10, sampai)
     if seri.empty:
         return [], 0
-    n_hari = (sampai - mulai).days + 1
-    seri = seri.assign(k=[max((d - mulai).days, 0) for d in seri["tanggal"]])
-    m = seri.pivot_table(index="kode", columns="k", values="selesai_hari", aggfunc="sum", fill_value=0).reindex(columns=range(n_hari), fill_value=0)
-    kum = m.cumsum(axis=1)
-    target = sasaran.reindex(kum.index).fillna(0).to_numpy(dtype=float)
+    kum = matriks_harian(seri, list(sasaran.index), hari_hari(mulai, sampai)).cumsum(axis=1)
+    target = sasaran.to_numpy(dtype=float)
     nilai = kum.to_numpy(dtype=float)
     bentuk = []
     for baris, s in zip(nilai, target, strict=True):

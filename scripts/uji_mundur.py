@@ -19,23 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from demo.kampanye import buat_kampanye
 from kampanye_lain import buat_kampanye_lain
-from queries.indikator import Jadwal, JadwalKampanye
+from queries.indikator import JadwalKampanye
 from queries.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, ramal
 
 HARI_ASAL = (10, 15, 20, 25)
 TINGKAT = {7: "kecamatan", 10: "desa"}
 
 
-def jadwal_dari(tabel: pd.DataFrame) -> JadwalKampanye:
-    kode = tabel["kode_wilayah"] if "kode_wilayah" in tabel else pd.Series([""] * len(tabel))
-    umum = tabel[kode.fillna("") == ""].iloc[0]
-    perpanjangan = {k: r for k, r in zip(kode, tabel["selesai"], strict=True) if k}
-    return JadwalKampanye(Jadwal(umum["mulai"], umum["selesai"]), perpanjangan)
-
-
 def uji(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
     """One row per (area, level, origin day) for areas whose actual finish lies after the origin."""
-    jadwal = jadwal_dari(tabel["jadwal"])
+    jadwal = JadwalKampanye.dari_tabel(tabel["jadwal"])
     mulai = jadwal.umum.mulai
     beban, kel = tabel["beban"], tabel["keluarga"]
     urut = kel.sort_values("tanggal", kind="stable")
@@ -49,12 +42,10 @@ def uji(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = ParameterProy
     for panjang, tingkat in TINGKAT.items():
         kode = beban["kode_sls"].str[:panjang].to_numpy()
         sasaran = beban.groupby(kode)["sasaran_keluarga"].sum()
-        kum = pd.DataFrame(kum_sls).groupby(kode).sum().reindex(sasaran.index)
         # an area's count is by the family's latest SLS; SLS outside the workload still count for their area
         fam_area = fam.assign(kode=fam["kode_sls"].str[:panjang])
         kum_area = pd.crosstab(fam_area["kode"], fam_area["hari"]).reindex(index=sasaran.index, columns=range(n_hari), fill_value=0).fillna(0).cumsum(axis=1).to_numpy()
         aktual = {k: int(np.argmax(c >= s)) for k, c, s in zip(sasaran.index, kum_area, sasaran, strict=True) if s > 0 and c[-1] >= s}
-        del kum
         for asal in HARI_ASAL:
             a = asal - 1
             tgl = mulai + timedelta(days=a)

@@ -705,11 +705,18 @@ def poin(x: float | None, desimal: int = 1, bahasa: str = "id") -> str:
     return f"{tanda}{angka(abs(x), desimal, bahasa)}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _tanggal_cldr(awal: date, akhir: date | None, pola: str, lokal: str) -> str:
+    """babel's date (or, with akhir, interval) format, remembered: a map animation writes the same few dates
+    hundreds of times."""
+    return format_date(awal, pola, locale=lokal) if akhir is None else format_interval(awal, akhir, pola, locale=lokal)
+
+
 def tanggal(d: date | None, bahasa: str = "id") -> str:
     """15 Okt 2022 / 15 Oct 2022 (CLDR month names)."""
     if d is None:
         return "–"
-    return format_date(d, "d MMM y", locale=LOKAL.get(bahasa, "id_ID"))
+    return _tanggal_cldr(d, None, "d MMM y", LOKAL.get(bahasa, "id_ID"))
 
 
 def tanggal_hari(d: date, bahasa: str = "id") -> str:
@@ -730,7 +737,7 @@ def rentang_tanggal(awal: date | None, akhir: date | None, bahasa: str = "id") -
     """15–20 Nov / 28 Nov–3 Des: a forecast range (CLDR interval formats, via babel)."""
     if awal is None or akhir is None or pd.isna(awal) or pd.isna(akhir):
         return "–"
-    return format_interval(awal, akhir, "MMMd", locale=LOKAL_TANGGAL.get(bahasa, "id_ID"))
+    return _tanggal_cldr(awal, akhir, "MMMd", LOKAL_TANGGAL.get(bahasa, "id_ID"))
 
 
 def teks_peluang(p: float | None, bahasa: str = "id") -> str:

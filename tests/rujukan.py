@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from queries.indikator import Jadwal, JadwalKampanye
+from queries.indikator import JadwalKampanye
 from queries.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
 
 
@@ -37,18 +37,11 @@ def jadwal_area(tabel: dict[str, pd.DataFrame], kode: str) -> tuple[date, date]:
     return baris["mulai"], baris["selesai"]
 
 
-def jadwal_kampanye(tabel: dict[str, pd.DataFrame]) -> JadwalKampanye:
-    jadwal = tabel["jadwal"]
-    kode = jadwal["kode_wilayah"].fillna("") if "kode_wilayah" in jadwal else pd.Series([""] * len(jadwal))
-    umum = jadwal[kode.to_numpy() == ""].iloc[0]
-    return JadwalKampanye(Jadwal(umum["mulai"], umum["selesai"]), {k: d for k, d in zip(kode, jadwal["selesai"], strict=True) if k})
-
-
 def ramalan(tabel: dict[str, pd.DataFrame], kode: list[str], tanggal: date, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
     """The forecast (queries.proyeksi.ramal, the model's definition) for areas of one length under one scope, fed
     from the raw rows instead of the database: per SLS of the scope, families by their first day in their latest
     SLS; per PPL (of the latest submission) families first submitted in the pace window. Indexed by kode."""
-    jk = jadwal_kampanye(tabel)
+    jk = JadwalKampanye.dari_tabel(tabel["jadwal"])
     induk = lingkup(kode[0])
     beban, kel = tabel["beban"], tabel["keluarga"]
     urut = kel.sort_values("tanggal", kind="stable")

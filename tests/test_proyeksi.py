@@ -12,7 +12,7 @@ import pytest
 
 from queries import progres
 from queries.indikator import Jadwal, JadwalKampanye, lengkapi
-from queries.proyeksi import Bahan, ParameterProyeksi, baca_bahan, bantuan, lengkapi_proyeksi, ramal
+from queries.proyeksi import Bahan, ParameterProyeksi, baca_bahan, baca_bahan_hari, bantuan, lengkapi_proyeksi, ramal
 from tests import rujukan
 
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
@@ -152,6 +152,12 @@ def test_bahan_dan_ramalan_dari_basis_data_sama_dengan_baris_mentah(db_kecil, ka
             assert all((x is None and y is None) or (x != x and y != y) or x == pytest.approx(y) for x, y in zip(a, b, strict=True)), (panjang, k)
         assert hasil["proyeksi_selesai"].notna().any()
     bahan = baca_bahan(db_kecil, kab, tgl, jk.umum.mulai)
+    sekaligus = baca_bahan_hari(db_kecil, kab, [tgl - timedelta(days=3), tgl], jk.umum.mulai)  # one read for several days
+    pd.testing.assert_frame_equal(sekaligus[tgl].sls, bahan.sls)
+    pd.testing.assert_frame_equal(sekaligus[tgl].ppl.sort_values("id_ppl", ignore_index=True), bahan.ppl.sort_values("id_ppl", ignore_index=True))
+    lalu = baca_bahan(db_kecil, kab, tgl - timedelta(days=3), jk.umum.mulai)
+    pd.testing.assert_frame_equal(sekaligus[tgl - timedelta(days=3)].sls, lalu.sls)
+    assert sekaligus[tgl].faktor_minggu == bahan.faktor_minggu
     assert int(bahan.sls["selesai"].sum()) <= int(rujukan.per_wilayah(tabel, 4, tgl).loc[kab, "selesai"])
 
 
