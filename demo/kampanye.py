@@ -12,6 +12,7 @@ import pandas as pd
 from demo.geografi import Geografi, buat_geografi
 from demo.kasus import tanam_kasus_cakupan
 from demo.nama import nama_orang, nomor_hp
+from demo.paradata import tanam_paradata
 
 MULAI = date(2022, 10, 15)
 SELESAI = date(2022, 11, 14)
@@ -127,6 +128,7 @@ def buat_kampanye(seed: int = 2022, skala: float = 1.0, geografi: Geografi | Non
     beban = pd.DataFrame({"kode_sls": unit["kode_unit"], "id_ppl": unit["id_ppl"], "sasaran_keluarga": unit["sasaran"]})
     keluarga, info = _simulasi(rng, unit, petugas, geografi, hari)
     keluarga, info = tanam_kasus_cakupan(seed, keluarga, beban, petugas, info)
+    keluarga, info = tanam_paradata(seed, keluarga, geografi, info)
     laporan = _laporan_harian(rng, keluarga, geografi)
 
     wilayah_sls = [(r.kode_sls, f"SLS {r.kode_sls[-4:]} (RT {int(r.kode_sls[-4:]):03d})") for r in sls.itertuples(index=False)]

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, delete, select
 
 from geodata.cocok import HasilCocok, OpsiCocok, baca_batas, cocokkan, geometri_sah
 from geodata.layar import bersihkan
+from store import paradata
 from store.berkas import BerkasTakTerbaca, baca_berkas
 from store.importer import PANJANG_INDUK, TINGKAT_DARI_PANJANG, kunci_kolom
 from store.schema import batas_wilayah, impor, penolakan, wilayah
@@ -40,6 +41,9 @@ def simpan_batas(conn: Connection, gdf: gpd.GeoDataFrame, sumber: str, kolom_kod
         conn.execute(delete(batas_wilayah).where(batas_wilayah.c.kode.in_([r["kode"] for r in rows[i : i + 500]])))
     if rows:
         conn.execute(batas_wilayah.insert(), rows)
+    desa = [r["kode"] for r in rows if len(r["kode"]) == 10]
+    if desa:  # stored interview points in these desa are measured against the new polygons
+        paradata.perbarui(conn, paradata.hitung_ulang_jarak(conn, desa))
     return len(rows)
 
 

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, tuple_, update
 
-from store import rekap
+from queries.kualitas import jam_zona
+from store import paradata, rekap
 from store import schema as s
 from store.db import antrean_sqlite, kunci_impor, sisipkan_banyak
 
@@ -35,6 +36,8 @@ PANJANG_ID = 64  # IDs (and phone numbers)
 PANJANG_NAMA = 200
 BILANGAN_MAKS = 1_000_000  # counts are whole numbers 0..1,000,000
 DURASI_MAKS = 1440  # interview minutes: one day
+LINTANG = (-11.0, 6.0)  # Indonesia's latitudes and longitudes: a point beyond them is a bad cell
+BUJUR = (95.0, 141.0)
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 KENDALI = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters (NUL included): never stored
 PANJANG_TAMPIL = 60  # a value quoted in a reject reason is shortened to this
@@ -46,7 +49,7 @@ log = logging.getLogger("pantau.impor")
 @dataclass(frozen=True)
 class Kolom:
     nama: str
-    jenis: str  # kode | id | teks | bilangan | desimal | tanggal | waktu | peran
+    jenis: str  # kode | id | teks | bilangan | desimal | koordinat | tanggal | waktu | waktu_lokal | peran
     wajib: bool = True
     panjang: int = PANJANG_NAMA  # longest text allowed (id and teks)
 
@@ -72,6 +75,10 @@ SPESIFIKASI: dict[str, tuple[Kolom, ...]] = {
         Kolom("durasi_menit", "desimal", wajib=False),
         Kolom("tanggal_periksa", "tanggal", wajib=False),
         Kolom("waktu", "waktu", wajib=False),  # submission timestamp: orders same-day re-submissions (not stored)
+        Kolom("waktu_mulai", "waktu_lokal", wajib=False),  # paradata: interview start and end, local time (an offset is converted)
+        Kolom("waktu_selesai", "waktu_lokal", wajib=False),
+        Kolom("lintang", "koordinat", wajib=False),  # WGS84 decimal degrees
+        Kolom("bujur", "koordinat", wajib=False),
     ),
     "laporan_harian": (
         Kolom("tanggal", "tanggal"),
@@ -330,7 +337,7 @@ def baca_waktu(v: object) -> datetime | None:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return None
     if isinstance(v, datetime):
-        return v.replace(tzinfo=None)
+        return (v.to_pydatetime() if isinstance(v, pd.Timestamp) else v).replace(tzinfo=None)
     angka = _angka(v)
     if angka == angka and 20000 <= angka <= 80000:  # an Excel serial day with its time as the fraction
         return datetime.combine(EXCEL_EPOCH, datetime.min.time()) + timedelta(days=angka)
@@ -342,6 +349,33 @@ def baca_waktu(v: object) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+def baca_waktu_zona(v: object) -> tuple[datetime, int | None] | None:
+    """A timestamp as baca_waktu reads it, with its offset from UTC in minutes when the text gives one ('Z',
+    '+08:00'); None if unreadable."""
+    if isinstance(v, str):
+        cocok = re.search(r"(Z|[+-]\d\d:?\d\d)\s*$", v.strip())
+        waktu = baca_waktu(v)
+        if waktu is None or cocok is None:
+            return None if waktu is None else (waktu, None)
+        z = cocok.group(1).replace(":", "")
+        return waktu, 0 if z == "Z" else (1 if z[0] == "+" else -1) * (int(z[1:3]) * 60 + int(z[3:5]))
+    waktu = baca_waktu(v)
+    return None if waktu is None else (waktu, None)
+
+
+def _koordinat(v: object) -> float:
+    """A decimal degree from a cell, with a point or a comma as the decimal mark (never a thousands grouping, so
+    '-2.994' is -2.994); NaN when it is not a finite number."""
+    if v is None or isinstance(v, bool):
+        return np.nan
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return float(v) if np.isfinite(float(v)) else np.nan
+    teks = str(v).strip().replace(",", ".")
+    if len(teks) > 40 or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", teks):
+        return np.nan
+    return float(teks)
 
 
 def _angka(v: object) -> float:
@@ -457,6 +491,20 @@ def _siapkan(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: list[i
             angka = angka.astype(float)
             p.tolak(~kosong.astype(bool) & angka.isna(), f"{k.nama} bukan angka")
             out[k.nama] = angka
+        elif k.jenis == "koordinat":
+            kosong, angka = per_nilai_banyak(kolom, _kosong, _koordinat)
+            angka = angka.astype(float)
+            p.tolak(~kosong.astype(bool) & angka.isna(), f"{k.nama} bukan angka derajat desimal")
+            out[k.nama] = angka
+        elif k.jenis == "waktu_lokal":
+            kosong, baca = per_nilai_banyak(kolom, _kosong, baca_waktu_zona)
+            kosong = kosong.astype(bool)
+            p.tolak(~kosong & baca.isna(), f"{k.nama} tidak terbaca sebagai waktu")
+            waktu = per_nilai(baca, lambda b: None if b is None else b[0])
+            luar = per_nilai(waktu, lambda d: d is not None and not (TAHUN_MIN <= d.year <= TAHUN_MAKS)).astype(bool)
+            p.tolak(luar, f"{k.nama} di luar tahun {TAHUN_MIN}-{TAHUN_MAKS}")
+            out[k.nama] = waktu.where(~luar, None)
+            out[k.nama + "_utc"] = per_nilai(baca, lambda b: None if b is None else b[1])  # the offset given, if any (minutes)
         elif k.jenis in ("tanggal", "waktu"):
             baca = baca_tanggal if k.jenis == "tanggal" else baca_waktu
             kosong, tgl = per_nilai_banyak(kolom, _kosong, baca)
@@ -504,6 +552,7 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
             p.tolak(out["durasi_menit"] > DURASI_MAKS, "durasi_menit lebih dari 1.440 menit (sehari)")
             periksa_awal = [isinstance(a, date) and isinstance(b, date) and b < a for a, b in zip(out["tanggal"], out["tanggal_periksa"], strict=True)]
             p.tolak(pd.Series(periksa_awal, index=out.index), "tanggal_periksa sebelum tanggal kiriman")
+            _aturan_paradata(out, p)
     elif tabel == "jadwal":
         p.tolak(out["selesai"].notna() & out["mulai"].notna() & (out["selesai"] < out["mulai"]), "selesai sebelum mulai")
         p.tolak(out["mulai"].isna() != out["selesai"].isna(), "baris jadwal perlu mulai dan selesai")
@@ -513,6 +562,30 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: _Penolak, conn: Connection) 
         p.tolak(~ada_rencana & out["mulai"].isna() & out["selesai"].isna(), "baris kosong: perlu mulai dan selesai, atau tanggal dan persen_kumulatif")
         p.tolak(ada_rencana & (out["tanggal"].isna() | out["persen_kumulatif"].isna()), "baris rencana perlu tanggal dan persen_kumulatif")
         p.tolak((out["persen_kumulatif"] < 0) | (out["persen_kumulatif"] > 100), "persen_kumulatif di luar 0-100")
+
+
+def _aturan_paradata(out: pd.DataFrame, p: _Penolak) -> None:
+    """The paradata columns of keluarga: a point inside Indonesia's bounds with both coordinates; times in the local
+    time of the SLS's province (a time given with an offset is converted), an end after the start, an interview
+    under a day, not started after the day it was sent."""
+    lintang, bujur = out["lintang"], out["bujur"]
+    p.tolak(lintang.isna() != bujur.isna(), "lintang dan bujur harus diisi keduanya atau dikosongkan keduanya")
+    p.tolak((lintang < LINTANG[0]) | (lintang > LINTANG[1]), "lintang {} di luar -11 s.d. 6 (Indonesia)", lintang)
+    p.tolak((bujur < BUJUR[0]) | (bujur > BUJUR[1]), "bujur {} di luar 95 s.d. 141 (Indonesia)", bujur)
+    zona = pd.Series(jam_zona(out["kode_sls"].fillna("")) * 60, index=out.index)
+    for nama in ("waktu_mulai", "waktu_selesai"):
+        utc = pd.to_numeric(out.pop(nama + "_utc"), errors="coerce")
+        waktu = pd.to_datetime(out[nama], errors="coerce")
+        geser = utc.notna() & waktu.notna()
+        if geser.any():  # a time with an offset: to UTC, then to the area's local time
+            waktu = waktu.where(~geser, waktu - pd.to_timedelta(utc, unit="m") + pd.to_timedelta(zona, unit="m"))
+            out[nama] = [None if pd.isna(w) else w.to_pydatetime() for w in waktu]
+    mulai, selesai = pd.to_datetime(out["waktu_mulai"], errors="coerce"), pd.to_datetime(out["waktu_selesai"], errors="coerce")
+    p.tolak(selesai.notna() & mulai.isna(), "waktu_selesai tanpa waktu_mulai")
+    p.tolak(selesai <= mulai, "waktu_selesai tidak sesudah waktu_mulai")
+    p.tolak(selesai - mulai > pd.Timedelta(days=1), "wawancara lebih dari 24 jam (waktu_selesai - waktu_mulai)")
+    tanggal = pd.to_datetime(pd.Series(out["tanggal"], dtype=object), errors="coerce")
+    p.tolak(mulai.dt.normalize() > tanggal, "waktu_mulai sesudah tanggal kiriman")
 
 
 def _cek_ppl(conn: Connection, out: pd.DataFrame, p: _Penolak) -> None:
@@ -554,6 +627,8 @@ def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
         kosong = baris[k].isna().to_numpy()
         if k in KOLOM_BULAT:
             nilai = [None if ko else int(v) for v, ko in zip(nilai, kosong, strict=True)]
+        elif pd.api.types.is_datetime64_any_dtype(baris[k]):  # timestamps as the drivers take them
+            nilai = [None if ko else v.to_pydatetime() for v, ko in zip(nilai, kosong, strict=True)]
         elif kosong.any():
             nilai = [None if ko else v for v, ko in zip(nilai, kosong, strict=True)]
         kolom.append(nilai)
@@ -671,11 +746,19 @@ def _tersimpan(conn: Connection, tabel: str, rows: list[dict]) -> dict[tuple, di
 
 
 def _tulis(
-    conn: Connection, tabel: str, siap: pd.DataFrame, p: _Penolak, hasil: HasilImpor, kemajuan: Kemajuan | None = None, perubahan: rekap.PerubahanKiriman | None = None
+    conn: Connection,
+    tabel: str,
+    siap: pd.DataFrame,
+    p: _Penolak,
+    hasil: HasilImpor,
+    kemajuan: Kemajuan | None = None,
+    perubahan: rekap.PerubahanKiriman | None = None,
+    hari_ppl: set | None = None,
 ) -> set[str]:
     """Insert new rows; a row whose key is stored with other content replaces it (the old version kept in
     riwayat_baris). Counts go to hasil; returns the ids of families touched (their removed and added
-    submissions noted in perubahan)."""
+    submissions noted in perubahan, their PPL-days added to hari_ppl). New submissions get their distance
+    from their desa polygon here, vectorised per desa."""
     tbl = s.metadata.tables[tabel]
     kunci = list(KUNCI[tabel])
     data = siap.loc[p.ok]
@@ -700,6 +783,7 @@ def _tulis(
     if tabel_kosong and perubahan is not None:
         perubahan.penuh = True  # nothing noted: the rollups are built whole
     disentuh: set[str] = set()
+    pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
     for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
         rows = _baris_db(tabel, data.iloc[awal : awal + IRISAN])
         ada = {} if tabel_kosong else _tersimpan(conn, tabel, rows)
@@ -713,6 +797,10 @@ def _tulis(
                 lama_diganti.append(lama)
             r["id_impor"] = hasil.id_impor
             baru.append(r)
+        if pengukur is not None:
+            paradata.isi_jarak(pengukur, baru)
+            if hari_ppl is not None:
+                hari_ppl |= paradata.hari_ppl(baru) | paradata.hari_ppl(lama_diganti)
         if lama_diganti:
             simpan_riwayat(conn, tabel, lama_diganti, hasil.id_impor)
             hapus_menurut_kunci(conn, tabel, lama_diganti)
@@ -897,11 +985,12 @@ def _impor(
         kemajuan(f"memeriksa {tabel}", 0, len(df))
     siap, p = _siapkan(tabel, df, conn, nomor_baris)
     perubahan = rekap.PerubahanKiriman(KELUARGA_BERTAHAP)
+    hari_ppl: set = set()
     if tabel == "jadwal":
         _tulis_jadwal(conn, siap, p, hasil)
         disentuh: set[str] = set()
     else:
-        disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan, perubahan)
+        disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan, perubahan, hari_ppl)
         if hasil.dimuat >= BARIS_ANALISIS:  # fresh statistics, so lookups into it (the next file's checks) use its index
             conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
     if tabel == "beban":
@@ -914,6 +1003,8 @@ def _impor(
             kemajuan("meringkas keluarga", 0, 1)
         kosong_sebelumnya = conn.execute(select(s.keluarga_ringkas.c.id_keluarga).limit(1)).first() is None
         rekap.perbarui_cakupan(conn, perbarui_ringkas(conn, None if kosong_sebelumnya else disentuh, perubahan))
+        if not (kosong_sebelumnya or len(disentuh) > KELUARGA_BERTAHAP):  # else perbarui_ringkas rebuilt every rollup
+            paradata.perbarui(conn, hari_ppl)
     hasil.ditolak = p.tabel()
     hasil.contoh = siap[p.ok & ~p.lewat].head(20)  # rows that load, as typed
     hasil.ulang = p.ulang

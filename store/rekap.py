@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from queries._jalankan import ke_df
 from queries.cakupan_sls import KOLOM_AREA, bangunan_cakupan, di_bawah, per_kecamatan_harian, sidik_cakupan
 from queries.progres import baca_jadwal
+from store import paradata
 from store.db import sisipkan_banyak, tulis_meta
 from store.schema import (
     BELUM_DIPERIKSA,
@@ -31,7 +32,7 @@ from tampilan.gaya import AMBANG_CAKUPAN
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
 KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-VERSI = "8"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "9"  # raise when the rollup definitions change: the next start rebuilds them
 
 
 def menit_bulat(durasi):
@@ -73,6 +74,7 @@ def bangun_ulang(conn: Connection) -> None:
     pilih = select(k.c.id_ppl, k.c.tanggal, periksa, func.count()).group_by(k.c.id_ppl, k.c.tanggal, periksa).order_by(k.c.id_ppl, k.c.tanggal, periksa)
     conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih))
     bangun_sls(conn)
+    paradata.bangun(conn)
     for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian"):  # fresh statistics, so the planner uses the indexes at once
         conn.execute(text("ANALYZE " + tabel))  # fixed table names
 
@@ -312,6 +314,7 @@ def pastikan(conn: Connection) -> bool:
     versi = conn.execute(select(meta.c.nilai).where(meta.c.kunci == "versi_rekap")).scalar()
     if versi == VERSI:
         perbarui_cakupan(conn, set())  # rebuilt only if the thresholds or deadlines changed since
+        paradata.pastikan(conn)  # likewise the field-quality counts
         return False
     bangun_ulang(conn)
     bangun_sasaran(conn)

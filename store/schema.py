@@ -21,7 +21,7 @@ metadata = MetaData()
 
 KODE = String(16)
 # Rollups recomputed from the stored rows (store/rekap.py): a database whose copy has other columns gets a new one
-TABEL_REKAP = ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian", "rekap_cakupan", "sasaran_wilayah")
+TABEL_REKAP = ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian", "rekap_cakupan", "sasaran_wilayah", "rekap_paradata")
 ID_PETUGAS = String(64)  # IDs: the data contract allows 64 characters
 
 # Areas from provinsi (2 digits) down to sub-SLS (16); level follows from code length.
@@ -84,6 +84,13 @@ keluarga = Table(
     Column("keluarga_baru", SmallInteger, nullable=False, default=0),
     Column("durasi_menit", Float),
     Column("tanggal_periksa", Date),
+    # optional paradata: interview start and end in the area's local time, WGS84 point, and (computed at import
+    # from the desa polygon of the SLS) metres outside that desa: 0 inside, NULL without a point or a polygon
+    Column("waktu_mulai", DateTime),
+    Column("waktu_selesai", DateTime),
+    Column("lintang", Float),
+    Column("bujur", Float),
+    Column("jarak_desa", Float),
     Column("id_impor", Integer),
     PrimaryKeyConstraint("id_keluarga", "tanggal"),
     Index("ix_keluarga_ppl_tgl", "id_ppl", "tanggal"),
@@ -306,6 +313,21 @@ rekap_cakupan = Table(
     Column("kode_kec", KODE, nullable=False),
     *[Column(k, Integer, nullable=False) for k in ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")],
     PrimaryKeyConstraint("tanggal", "kode_kec"),
+)
+
+# Field-quality counts per PPL, kecamatan (of the SLS) and submission day, from the submissions' paradata
+# (queries.kualitas.ringkas_harian): recomputed for every PPL-day an import, withdrawal or boundary touches, built
+# with the thresholds in meta.paradata_sidik. PPL-days without paradata have no row.
+rekap_paradata = Table(
+    "rekap_paradata",
+    metadata,
+    Column("id_ppl", ID_PETUGAS, nullable=False),
+    Column("kode_kec", String(7), nullable=False),
+    Column("tanggal", Date, nullable=False),
+    *[Column(k, Integer, nullable=False) for k in ("berwaktu", "tumpang", "malam", "bertitik", "tanpa_batas", "luar_desa", "menumpuk")],
+    Column("jarak_luar_maks", Float),
+    PrimaryKeyConstraint("id_ppl", "kode_kec", "tanggal"),
+    Index("ix_rekap_paradata_kec", "kode_kec", "tanggal"),
 )
 
 sasaran_wilayah = Table(

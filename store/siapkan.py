@@ -21,13 +21,14 @@ from store.importer import HasilImpor, impor_semua
 def muat_kampanye(engine: Engine, kampanye: Kampanye, sumber: str = "demo") -> list[HasilImpor]:
     """Load a generated campaign through the same import path as real exports, then its boundaries."""
     buat_skema(engine)
-    hasil = impor_semua(engine, kampanye.tabel, sumber)
     geo = kampanye.geografi
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # boundaries first, so the import measures each interview point against its desa
         lapisan = [geo.provinsi] if geo.provinsi is not None else []
         lapisan += [geo.kabupaten[["kode", "geometry"]], geo.kecamatan[["kode", "geometry"]], geo.desa[["kode", "geometry"]]]
         batas = pd.concat(lapisan, ignore_index=True)
         simpan_batas(conn, batas.set_geometry("geometry"), f"{sumber}:{geo.sumber}")
+    hasil = impor_semua(engine, kampanye.tabel, sumber)
+    with engine.begin() as conn:
         tulis_meta(conn, {"sumber_data": "demo", "demo_info": json.dumps(kampanye.info, default=str)})
     return hasil
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Date, DateTime, Engine, Float, Integer, SmallInteger, delete, select, update
 
-from store import rekap
+from store import paradata, rekap
 from store import schema as s
 from store.db import antrean_sqlite, kunci_impor, sisipkan_banyak
 from store.importer import KELUARGA_BERTAHAP, KUNCI_RIWAYAT, POTONG, hapus_menurut_kunci, kunci_riwayat, perbarui_ringkas
@@ -77,6 +77,7 @@ def tarik_impor(engine: Engine, id_impor: int, oleh: str = "") -> dict[str, int]
         hilang: dict[str, set[str]] = {}
         keluarga_disentuh: set[str] = set()
         perubahan = rekap.PerubahanKiriman(KELUARGA_BERTAHAP)
+        hari_ppl: set = set()
         for tabel in TABEL_DATA:
             hasil = _tarik_tabel(conn, tabel, id_impor)
             hitung["dihapus"] += len(hasil["dihapus"])
@@ -89,8 +90,11 @@ def tarik_impor(engine: Engine, id_impor: int, oleh: str = "") -> dict[str, int]
                 rekap.tambah_kiriman(conn, hasil["dihapus"], tanda=-1)
                 rekap.tambah_kiriman(conn, hasil["dipulihkan"])
                 perubahan.catat(hasil["dihapus"], hasil["dipulihkan"])
+                hari_ppl = paradata.hari_ppl(hasil["dihapus"]) | paradata.hari_ppl(hasil["dipulihkan"])
         _cek_rujukan(conn, hilang)
         kecamatan = perbarui_ringkas(conn, keluarga_disentuh, perubahan)
+        if len(keluarga_disentuh) <= KELUARGA_BERTAHAP:  # else perbarui_ringkas rebuilt every rollup
+            paradata.perbarui(conn, hari_ppl)
         if imp["tabel"] == "beban":
             rekap.bangun_sasaran(conn)
         rekap.perbarui_cakupan(conn, None if imp["tabel"] == "beban" else kecamatan)  # a schedule withdrawn: rebuilt by its changed deadlines

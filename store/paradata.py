@@ -1,0 +1,176 @@
+"""Write side of paradata: each interview point's distance from its desa polygon, and the per-PPL-day quality rollup."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import shapely
+from sqlalchemy import Connection, bindparam, delete, or_, select, update
+
+from queries._jalankan import ke_df
+from queries.kualitas import M_PER_DERAJAT_BUJUR, M_PER_DERAJAT_LINTANG, NILAI_RINGKAS, AmbangKualitas, ringkas_harian
+from store.db import sisipkan_banyak, tulis_meta
+from store.schema import batas_wilayah, beban, keluarga, meta, rekap_paradata
+from tampilan.gaya import AMBANG_KUALITAS
+
+KOLOM_KIRIMAN = ["id_ppl", "tanggal", "kode_sls", "waktu_mulai", "waktu_selesai", "lintang", "bujur", "jarak_desa"]
+PPL_SEPOTONG = 2000  # PPL whose submissions are read at once while the rollup is rebuilt
+POTONG = 900
+
+
+class PengukurJarak:
+    """Distances in metres from points to the desa polygons of their SLS (0 inside), vectorised per desa: each desa's
+    polygon is put in local metres around its own centre once (an equirectangular view, exact enough within a desa)
+    and prepared, so containment is a fast test and the exact distance is computed only for points outside."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._desa: dict[str, tuple | None] = {}
+
+    def _muat(self, kode: list[str]) -> None:
+        baru = [k for k in kode if k not in self._desa]
+        for i in range(0, len(baru), POTONG):
+            potong = baru[i : i + POTONG]
+            baris = self.conn.execute(select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.kode.in_(potong))).all()
+            geom = dict(zip([b[0] for b in baris], shapely.from_geojson([b[1] for b in baris]), strict=True)) if baris else {}
+            for k in potong:
+                g = geom.get(k)
+                if g is None or g.is_empty:
+                    self._desa[k] = None
+                    continue
+                lon0, lat0 = g.centroid.x, g.centroid.y
+                kx, ky = M_PER_DERAJAT_BUJUR * math.cos(math.radians(lat0)), M_PER_DERAJAT_LINTANG
+                lokal = shapely.transform(g, lambda c, lon0=lon0, lat0=lat0, kx=kx, ky=ky: (c - [lon0, lat0]) * [kx, ky])
+                shapely.prepare(lokal)
+                self._desa[k] = (lokal, lon0, lat0, kx, ky)
+
+    def jarak(self, kode_desa: np.ndarray, lintang: np.ndarray, bujur: np.ndarray) -> np.ndarray:
+        """Metres outside the desa polygon per point (0 inside), NaN without a point or a polygon."""
+        hasil = np.full(len(kode_desa), np.nan)
+        ada = ~np.isnan(lintang) & ~np.isnan(bujur)
+        if not ada.any():
+            return hasil
+        kode, balik = np.unique(np.asarray(kode_desa)[ada], return_inverse=True)
+        self._muat(list(kode))
+        posisi = np.flatnonzero(ada)
+        urut = np.argsort(balik, kind="stable")
+        batas = np.searchsorted(balik[urut], np.arange(len(kode) + 1))
+        for i, k in enumerate(kode):
+            isi = self._desa[k]
+            if isi is None:
+                continue
+            lokal, lon0, lat0, kx, ky = isi
+            idx = posisi[urut[batas[i] : batas[i + 1]]]
+            x, y = (bujur[idx] - lon0) * kx, (lintang[idx] - lat0) * ky
+            d = np.zeros(len(idx))
+            luar = ~shapely.contains_xy(lokal, x, y)
+            if luar.any():
+                d[luar] = shapely.distance(lokal, shapely.points(x[luar], y[luar]))
+            hasil[idx] = d
+        return hasil
+
+
+def isi_jarak(pengukur: PengukurJarak, baris: list[dict]) -> None:
+    """Set jarak_desa of submissions about to be stored (rows of keluarga as dicts)."""
+    if not baris:
+        return
+    lintang = np.array([np.nan if r.get("lintang") is None else r["lintang"] for r in baris], dtype=float)
+    bujur = np.array([np.nan if r.get("bujur") is None else r["bujur"] for r in baris], dtype=float)
+    kode = np.array([r["kode_sls"][:10] for r in baris])
+    for r, d in zip(baris, pengukur.jarak(kode, lintang, bujur), strict=True):
+        r["jarak_desa"] = None if np.isnan(d) else round(float(d), 1)
+
+
+def hitung_ulang_jarak(conn: Connection, kode_desa: list[str]) -> set[tuple[str, date]]:
+    """After new desa boundaries: the distances of the stored points in those desa, again. Returns the PPL-days changed.
+    Submissions have no index by area, so they are read a slice of PPL at a time (one pass over the PPL index)."""
+    k = keluarga
+    desa = set(kode_desa)
+    pengukur = PengukurJarak(conn)
+    berubah: set[tuple[str, date]] = set()
+    semua = sorted(r[0] for r in conn.execute(select(k.c.id_ppl).distinct()))
+    kolom = [k.c.id_keluarga, k.c.tanggal, k.c.id_ppl, k.c.kode_sls, k.c.lintang, k.c.bujur, k.c.jarak_desa]
+    for i in range(0, len(semua), PPL_SEPOTONG):
+        df = ke_df(conn, select(*kolom).where(k.c.id_ppl.in_(semua[i : i + PPL_SEPOTONG]), k.c.lintang.is_not(None)), [c.name for c in kolom])
+        df = df[df["kode_sls"].str[:10].isin(desa)]
+        if df.empty:
+            continue
+        baru = np.round(pengukur.jarak(df["kode_sls"].str[:10].to_numpy(), df["lintang"].to_numpy(dtype=float), df["bujur"].to_numpy(dtype=float)), 1)
+        lama = pd.to_numeric(df["jarak_desa"]).to_numpy(dtype=float)
+        beda = ~((lama == baru) | (np.isnan(lama) & np.isnan(baru)))
+        if not beda.any():
+            continue
+        ubah = df[beda].assign(baru=baru[beda])
+        perintah = update(k).where(k.c.id_keluarga == bindparam("k_id"), k.c.tanggal == bindparam("k_tgl")).values(jarak_desa=bindparam("k_jarak"))
+        isi = [{"k_id": a, "k_tgl": t, "k_jarak": None if np.isnan(j) else float(j)} for a, t, j in zip(ubah["id_keluarga"], ubah["tanggal"], ubah["baru"], strict=True)]
+        for j in range(0, len(isi), 5000):
+            conn.execute(perintah, isi[j : j + 5000])
+        berubah |= set(zip(ubah["id_ppl"], ubah["tanggal"], strict=True))
+    return berubah
+
+
+def _kiriman(conn: Connection, id_ppl: list[str], hari: set[date] | None = None) -> pd.DataFrame:
+    """The paradata of these PPL's submissions (only those of the given days when hari is given)."""
+    k = keluarga
+    q = select(*[k.c[c] for c in KOLOM_KIRIMAN]).where(k.c.id_ppl.in_(id_ppl), or_(k.c.waktu_mulai.is_not(None), k.c.lintang.is_not(None)))
+    if hari:
+        q = q.where(k.c.tanggal.between(min(hari), max(hari)))
+    return ke_df(conn, q, KOLOM_KIRIMAN)
+
+
+def _tulis(conn: Connection, ringkas: pd.DataFrame) -> None:
+    if ringkas.empty:
+        return
+    baris = [
+        {"id_ppl": p, "kode_kec": kc, "tanggal": t, **{n: int(v) for n, v in zip(NILAI_RINGKAS, nilai, strict=True)}, "jarak_luar_maks": None if pd.isna(j) else float(j)}
+        for p, kc, t, *nilai, j in ringkas.itertuples(index=False)
+    ]
+    for i in range(0, len(baris), 5000):
+        sisipkan_banyak(conn, rekap_paradata, baris[i : i + 5000])
+
+
+def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS) -> None:
+    """Rebuild the per-PPL-day rollup from every stored submission, a slice of PPL at a time."""
+    conn.execute(delete(rekap_paradata))
+    semua = sorted({r[0] for r in conn.execute(select(keluarga.c.id_ppl).distinct())} | {r[0] for r in conn.execute(select(beban.c.id_ppl).distinct())})
+    for i in range(0, len(semua), PPL_SEPOTONG):
+        _tulis(conn, ringkas_harian(_kiriman(conn, semua[i : i + PPL_SEPOTONG]), ambang))
+    tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
+
+
+def perbarui(conn: Connection, hari_ppl: set[tuple[str, date]], ambang: AmbangKualitas = AMBANG_KUALITAS) -> None:
+    """Recompute the rollup rows of these PPL-days (whose submissions changed) from their stored submissions."""
+    if not hari_ppl:
+        return
+    per_ppl: dict[str, set[date]] = {}
+    for p, t in hari_ppl:
+        per_ppl.setdefault(p, set()).add(t)
+    hapus = delete(rekap_paradata).where(rekap_paradata.c.id_ppl == bindparam("k_ppl"), rekap_paradata.c.tanggal == bindparam("k_tgl"))
+    conn.execute(hapus, [{"k_ppl": p, "k_tgl": t} for p, t in sorted(hari_ppl)])
+    ppl = sorted(per_ppl)
+    for i in range(0, len(ppl), POTONG):
+        potong = ppl[i : i + POTONG]
+        hari = set().union(*(per_ppl[p] for p in potong))
+        df = _kiriman(conn, potong, hari)
+        if df.empty:
+            continue
+        df = df[[(p, t) in hari_ppl for p, t in zip(df["id_ppl"], df["tanggal"], strict=True)]]
+        _tulis(conn, ringkas_harian(df, ambang))
+
+
+def hari_ppl(baris: list[dict]) -> set[tuple[str, date]]:
+    """The PPL-days of submissions (rows of keluarga as dicts)."""
+    return {(r["id_ppl"], r["tanggal"]) for r in baris}
+
+
+def pastikan(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS) -> bool:
+    """Rebuild the rollup when the thresholds it depends on changed since it was built. True if rebuilt."""
+    sidik = conn.execute(select(meta.c.nilai).where(meta.c.kunci == "paradata_sidik")).scalar()
+    if sidik == ambang.sidik():
+        return False
+    bangun(conn, ambang)
+    return True
+
