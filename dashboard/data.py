@@ -16,9 +16,10 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
-from queries import cakupan_sls, impor, petugas, progres, proyeksi, wilayah
+from queries import cakupan_sls, impor, paradata, petugas, progres, proyeksi, wilayah
 from queries.indikator import Ambang, Jadwal, JadwalKampanye, lengkapi
 from queries.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
+from queries.kualitas import AmbangKualitas, nilai_kualitas
 from store import importer, pengguna
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
@@ -366,3 +367,22 @@ def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _amba
     tunggak = tunggak.rename(columns={"id_pml": "id_petugas"})
     pml = gulung(ppl, "id_pml", durasi).merge(tunggak, on="id_petugas", how="left")
     return {"ppl": ppl, "pml": pml, "koseka": gulung(ppl, "id_koseka", durasi), "petugas": d["petugas"], "beban": d["beban"], "harian": harian}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def kualitas(induk: str, mulai: date, akhir: date, _ambang: AmbangKualitas, kunci_ambang: str) -> pd.DataFrame:
+    """Field-quality figures and flags per PPL of an area over submission dates (queries.kualitas.nilai_kualitas)."""
+    eng = engine()
+    ringkas = paradata.ringkasan_ppl(eng, induk, mulai, akhir)
+    return nilai_kualitas(ringkas, paradata.hasil_ppl(eng, induk, akhir), paradata.durasi_bulat(eng, induk, mulai, akhir), _ambang)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def titik_ppl(id_ppl: str, mulai: date, akhir: date) -> pd.DataFrame:
+    return paradata.titik_ppl(engine(), id_ppl, mulai, akhir)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def geojson_desa(kode_desa: tuple[str, ...]) -> dict:
+    """Screen GeoJSON of these desa's stored boundaries."""
+    return geojson_layar(paradata.batas_desa(engine(), list(kode_desa)))

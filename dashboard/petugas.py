@@ -28,6 +28,10 @@ ppl, pml, koseka = d["ppl"], d["pml"], d["koseka"]
 label = tabel.label_petugas(d["petugas"], boleh_nama)
 widget.ringkasan_bendera(ppl, pml, bahasa)
 
+if (diminta := st.query_params.get("ppl")) in set(ppl["id_ppl"]):  # a link from another page to one PPL's detail
+    st.session_state["detail_ppl"] = diminta
+    st.session_state["tab_petugas"] = t("tab_detail", bahasa)
+    del st.query_params["ppl"]
 tab_ppl, tab_pml, tab_ksk, tab_grafik, tab_detail = st.tabs(
     [t("tab_ppl", bahasa), t("tab_pml", bahasa), t("tab_koseka", bahasa), t("tab_grafik", bahasa), t("tab_detail", bahasa)], key="tab_petugas", on_change="rerun"
 )

@@ -9,6 +9,7 @@ import streamlit as st
 
 from queries.indikator import urut_paling_tertinggal
 from queries.kinerja import BENDERA as BENDERA_PPL
+from queries.kualitas import CEK
 from tampilan import aman, gaya
 from tampilan.teks import angka, rentang_tanggal, t, tanggal
 
@@ -328,3 +329,58 @@ def tabel_riwayat_bendera(riwayat: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     teks = [", ".join(t(f"bendera_{b}", bahasa) for b in BENDERA_PPL if r[b]) for _, r in riwayat.iterrows()]
     out = pd.DataFrame({t("tanggal", bahasa): [tanggal(d, bahasa) for d in riwayat["tanggal"]], t("bendera", bahasa): teks})
     return out[out[t("bendera", bahasa)] != ""].reset_index(drop=True)
+
+
+def tabel_kualitas(nilai: pd.DataFrame, label: dict[str, str], nama_kec: dict[str, str], bahasa: str) -> pd.DataFrame:
+    """Flagged PPL as shown: officer, kecamatan, the flags in words, and each check's figures (no family data)."""
+    df = nilai[nilai["jumlah_bendera"] > 0]
+    bendera = [", ".join(t("cek_" + c, bahasa) for c in CEK if r[f"{c}_flag"]) for _, r in df.iterrows()]
+    porsi = {h: (df[f"porsi_hasil_{h}"] * 100).round(1) for h in (3, 4, 5)}
+    return pd.DataFrame(
+        {
+            "id_ppl": df["id_ppl"],
+            "petugas": [aman.singkat(label.get(i, i), 80) for i in df["id_ppl"]],
+            "kecamatan": [aman.singkat(nama_kec.get(k, k), 60) for k in df["kode_kec"]],
+            "bendera": bendera,
+            "berwaktu": df["berwaktu"],
+            "tumpang": df["tumpang"],
+            "malam": df["malam"],
+            "bertitik": df["bertitik"],
+            "luar_desa": df["luar_desa"],
+            "jarak_luar_maks": df["jarak_luar_maks"].round(0),
+            "menumpuk": df["menumpuk"],
+            "keluarga": df["keluarga"],
+            **{f"porsi_hasil_{h}": porsi[h] for h in (3, 4, 5)},
+            "porsi_bulat": (df["porsi_bulat"] * 100).round(1),
+        }
+    ).reset_index(drop=True)
+
+
+def konfigurasi_kualitas(bahasa: str) -> dict:
+    angka_: dict = {}  # shown through berformat(): numbers in the page language
+    kolom = {
+        "id_ppl": None,
+        "petugas": st.column_config.TextColumn(t("pilih_petugas", bahasa), pinned=True),
+        "kecamatan": st.column_config.TextColumn(t("kecamatan", bahasa)),
+        "bendera": st.column_config.TextColumn(t("kolom_bendera_kualitas", bahasa), width="large"),
+        "berwaktu": st.column_config.NumberColumn(t("kolom_wawancara_berwaktu", bahasa), **angka_),
+        "tumpang": st.column_config.NumberColumn(t("cek_tumpang", bahasa), **angka_),
+        "malam": st.column_config.NumberColumn(t("cek_malam", bahasa), **angka_),
+        "bertitik": st.column_config.NumberColumn(t("kolom_titik", bahasa), **angka_),
+        "luar_desa": st.column_config.NumberColumn(t("cek_luar_desa", bahasa), **angka_),
+        "jarak_luar_maks": st.column_config.NumberColumn(t("kolom_jarak_luar", bahasa), **angka_),
+        "menumpuk": st.column_config.NumberColumn(t("cek_menumpuk", bahasa), **angka_),
+        "keluarga": st.column_config.NumberColumn(t("keluarga", bahasa).capitalize(), **angka_),
+        "porsi_bulat": st.column_config.NumberColumn(t("kolom_porsi_bulat", bahasa), **angka_),
+    }
+    for h in (3, 4, 5):
+        kolom[f"porsi_hasil_{h}"] = st.column_config.NumberColumn(t(f"cek_hasil_{h}", bahasa) + " (%)", **angka_)
+    return kolom
+
+
+def tabel_kualitas_kecamatan(per_kec: pd.DataFrame, nama_kec: dict[str, str], bahasa: str) -> pd.DataFrame:
+    """PPL flagged per kecamatan and check, with the kecamatan's name: no officer identifier in it."""
+    df = per_kec.copy()
+    df.insert(0, "kecamatan", [aman.singkat(nama_kec.get(k, k), 60) for k in df.pop("kode_kec")])
+    judul = {"ppl": t("ppl_diperiksa", bahasa), "ppl_berbendera": t("ppl_berbendera", bahasa), "kecamatan": t("kecamatan", bahasa)}
+    return df.rename(columns=judul | {c: t("cek_" + c, bahasa) for c in CEK})

@@ -17,6 +17,7 @@ from dashboard.lingkup import Akses
 from laporan import harian
 from queries.indikator import Jadwal, JadwalKampanye
 from queries.kinerja import BENDERA, AmbangPetugas
+from queries.kualitas import AmbangKualitas
 from queries.progres import tanggal_bawaan
 from store.importer import HasilImpor
 from tampilan import gaya
@@ -429,3 +430,18 @@ def bagikan(kode: str, nama: str, tgl: date, peta: Callable[[], go.Figure] | Non
                 icon=":material/description:",
                 on_click="ignore",
             )
+
+
+def penjelasan_kualitas(a: AmbangKualitas, bahasa: str) -> str:
+    """Each field-quality check in words a Koseka understands, with its thresholds, as a bulleted list."""
+    pct = {"p": persen(a.selisih_hasil * 100, 0, bahasa).replace("%", ""), "a": angka(a.alfa, 3, bahasa)}
+    baris = [
+        ("tumpang", t("arti_tumpang", bahasa, m=angka(a.toleransi_tumpang_menit, 0, bahasa), n=a.minimal_tumpang)),
+        ("malam", t("arti_malam", bahasa, dari=a.malam_mulai, sampai=a.malam_selesai, n=a.minimal_malam, p=persen(a.porsi_malam * 100, 0, bahasa))),
+        ("luar_desa", t("arti_luar_desa", bahasa, m=angka(a.toleransi_luar_meter, 0, bahasa), n=a.minimal_luar, p=persen(a.porsi_luar * 100, 0, bahasa))),
+        ("menumpuk", t("arti_menumpuk", bahasa, m=angka(a.jarak_tumpuk_meter, 0, bahasa), k=a.minimal_tumpuk - 1, n=a.minimal_menumpuk)),
+        ("hasil_3", t("arti_hasil", bahasa, **pct)),
+        ("menit_bulat", t("arti_menit_bulat", bahasa, p=persen(a.porsi_bulat * 100, 0, bahasa), n=a.minimal_durasi, a=pct["a"])),
+    ]
+    judul = {"hasil_3": " / ".join(t(f"cek_hasil_{h}", bahasa) for h in (3, 4, 5))}
+    return "\n".join([*(f"- **{judul.get(k) or t('cek_' + k, bahasa)}**: {isi}" for k, isi in baris), "", t("arti_catatan", bahasa)])

@@ -87,14 +87,12 @@ def _pilih_ppl(rng: np.random.Generator, keluarga: pd.DataFrame, info: dict, n: 
     jumlah = fam.groupby("id_ppl").size()
     calon = [p for p in jumlah.index[jumlah >= 120] if p not in lain and fam.loc[fam["id_ppl"] == p, "kode_sls"].iloc[0][:7] not in terpencil]
     rng.shuffle(calon)
-    pilih, kec = [], set()
-    for p in calon:
-        kk = fam.loc[fam["id_ppl"] == p, "kode_sls"].iloc[0][:7]
-        if kk not in kec:
+    kec_ppl = fam.drop_duplicates("id_ppl").set_index("id_ppl")["kode_sls"].str[:7]
+    pilih: list[str] = []
+    for p in calon:  # each in another kecamatan where there are enough, else any other PPL
+        if len(pilih) < n and kec_ppl[p] not in {kec_ppl[q] for q in pilih}:
             pilih.append(p)
-            kec.add(kk)
-        if len(pilih) == n:
-            break
+    pilih += [p for p in calon if p not in pilih][: n - len(pilih)]
     return pilih
 
 
@@ -158,4 +156,3 @@ def tanam_paradata(seed: int, keluarga: pd.DataFrame, geo: Geografi, info: dict)
     k["waktu_selesai"] = [None if pd.isna(w) else pd.Timestamp(w).to_pydatetime() for w in selesai]
     info = {**info, "ppl_malam": malam, "ppl_desa_tetangga": tetangga, "ppl_pindah": pindah, "ppl_menit_bulat": bulat}
     return k, info
-

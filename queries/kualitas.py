@@ -70,6 +70,15 @@ def jam_zona(kode: pd.Series) -> np.ndarray:
     return kode.astype(str).str[:2].map(ZONA_PROVINSI).fillna("WIB").map(ZONA_JAM).to_numpy(dtype="int64")
 
 
+def di_malam(waktu_mulai: pd.Series, ambang: AmbangKualitas) -> pd.Series:
+    """Whether each interview started in the night window (local times; a missing time is not at night)."""
+    w = pd.to_datetime(waktu_mulai)
+    menit = w.dt.hour * 60 + w.dt.minute
+    awal, akhir = ambang.menit_malam()
+    malam = (menit >= awal) | (menit < akhir) if awal > akhir else (menit >= awal) & (menit < akhir)
+    return malam & w.notna()
+
+
 def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFrame:
     """Per PPL, kecamatan (of the SLS) and day: counts of the submissions' paradata (NILAI_RINGKAS) and the farthest
     point outside its desa. kiriman: id_ppl, tanggal, kode_sls, waktu_mulai, waktu_selesai, lintang, bujur, jarak_desa,
@@ -85,9 +94,7 @@ def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFram
     jarak = pd.to_numeric(k["jarak_desa"]).to_numpy(dtype=float)
     hari = pd.factorize(pd.MultiIndex.from_arrays([k["id_ppl"], k["tanggal"]]))[0]
 
-    menit = (mulai.dt.hour * 60 + mulai.dt.minute).to_numpy(dtype=float)
-    awal, akhir = ambang.menit_malam()
-    malam = (menit >= awal) | (menit < akhir) if awal > akhir else (menit >= awal) & (menit < akhir)
+    malam = di_malam(mulai, ambang).to_numpy()
 
     # overlap: sorted by start within the PPL-day, an interview starting before the latest end so far, or ending after the next start
     lengkap = mulai.notna() & selesai.notna()

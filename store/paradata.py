@@ -173,4 +173,3 @@ def pastikan(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS) -> bool
         return False
     bangun(conn, ambang)
     return True
-

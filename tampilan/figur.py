@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import shapely
 
 from geodata.layar import pusat_zoom, tata_label
 from queries.indikator import PERINGKAT_STATUS, Jadwal, urut_paling_tertinggal
@@ -621,4 +622,66 @@ def tabel_besar(
     )
     # room for a header of two lines (long headers wrap), so the last row is never cut off
     fig.update_layout(height=tinggi or tinggi_baris * (baris + 2) + 20, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return fig
+
+
+@_berbahasa
+def peta_titik(geojson: dict, nama_desa: dict[str, str], titik: pd.DataFrame, malam: pd.Series, toleransi_m: float, bahasa: str = "id") -> go.Figure:
+    """One PPL's interview points over the desa polygons of their SLS: inside the desa, outside it (beyond the GPS
+    tolerance) and at night as three marker colours, every desa named on the map. titik: lintang, bujur, waktu_mulai,
+    hasil, jarak_desa (no family ID); malam: whether each point's interview started at night."""
+    kode = [f["id"] for f in geojson["features"]]
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=kode,
+            z=[0] * len(kode),
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, gaya.WARNA_DESA_TITIK], [1, gaya.WARNA_DESA_TITIK]],
+            showscale=False,
+            marker_line_color=gaya.WARNA_TEKS,
+            marker_line_width=1,
+            hoverinfo="skip",
+        )
+    )
+    _tata_peta(fig, geojson)
+    pusat = [shapely.geometry.shape(f["geometry"]).representative_point() for f in geojson["features"]]
+    fig.add_trace(
+        go.Scattermap(
+            lon=[p.x for p in pusat],
+            lat=[p.y for p in pusat],
+            text=[teks_plotly(singkat(nama_desa.get(k, k), 28)) for k in kode],
+            mode="text",
+            textfont={"size": 13, "color": gaya.WARNA_TEKS},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    luar = pd.to_numeric(titik["jarak_desa"], errors="coerce").fillna(0) > toleransi_m
+    waktu = pd.to_datetime(titik["waktu_mulai"])
+    teks_waktu = [tanggal(w.date(), bahasa) + " " + w.strftime("%H.%M" if bahasa == "id" else "%H:%M") if pd.notna(w) else "–" for w in waktu]
+    hover = [
+        t("titik_hover", bahasa, waktu=w, hasil=int(h)) + ("<br>" + t("titik_hover_luar", bahasa, m=angka(j, 0, bahasa)) if lu else "")
+        for w, h, j, lu in zip(teks_waktu, titik["hasil"], titik["jarak_desa"], luar, strict=True)
+    ]
+    titik = titik.assign(_hover=hover)
+    for nama, pilih, warna in (
+        ("titik_dalam", ~luar & ~malam, gaya.WARNA_TITIK["dalam"]),
+        ("titik_luar", luar & ~malam, gaya.WARNA_TITIK["luar"]),
+        ("titik_malam", malam, gaya.WARNA_TITIK["malam"]),
+    ):
+        bagian = titik[pilih.to_numpy()]
+        fig.add_trace(
+            go.Scattermap(
+                lon=bagian["bujur"],
+                lat=bagian["lintang"],
+                mode="markers",
+                marker={"size": 9, "color": warna, "opacity": 0.8},
+                name=f"{t(nama, bahasa)} ({angka(len(bagian), 0, bahasa)})",
+                text=bagian["_hover"],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    fig.update_layout(legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0}, margin={"b": 40}, height=gaya.TINGGI_PETA + 40, clickmode="none")
     return fig

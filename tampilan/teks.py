@@ -659,6 +659,125 @@ TEKS: dict[str, dict[str, str]] = {
         "id": "Gambar dibuat saat tombol diklik (beberapa detik), siap dikirim ke grup WhatsApp.",
         "en": "Pictures are made when you click (a few seconds), ready to send to a WhatsApp group.",
     },
+    # field quality (paradata)
+    "kualitas": {"id": "Kualitas lapangan", "en": "Field quality"},
+    "kualitas_judul": {"id": "Kualitas lapangan: {nama}", "en": "Field quality: {nama}"},
+    "kualitas_pengantar": {
+        "id": "Pemeriksaan dari waktu dan titik GPS wawancara serta kode hasil. Bendera adalah alasan untuk memeriksa ke lapangan, bukan vonis.",
+        "en": "Checks from interview times, GPS points and result codes. A flag is a reason to check in the field, never a verdict.",
+    },
+    "kualitas_rentang": {"id": "Tanggal kiriman", "en": "Submission dates"},
+    "kualitas_zona": {"id": "Jam dalam waktu setempat ({zona}).", "en": "Times in local time ({zona})."},
+    "kualitas_tanpa_paradata": {
+        "id": (
+            "Kiriman di wilayah dan tanggal ini belum memuat waktu wawancara atau titik GPS (kolom waktu_mulai, waktu_selesai, lintang, bujur). "
+            "Pemeriksaan kode hasil dan menit bulat tetap jalan."
+        ),
+        "en": (
+            "Submissions in this area and these dates carry no interview times or GPS points (columns waktu_mulai, waktu_selesai, lintang, bujur). The "
+            "result-code and round-minute checks still run."
+        ),
+    },
+    "kualitas_arti": {"id": "Arti setiap pemeriksaan dan ambangnya", "en": "What each check means, and its thresholds"},
+    "cek_tumpang": {"id": "Wawancara bertumpuk waktu", "en": "Overlapping interviews"},
+    "cek_malam": {"id": "Wawancara larut malam", "en": "Night interviews"},
+    "cek_luar_desa": {"id": "Titik di luar desa", "en": "Points outside the desa"},
+    "cek_menumpuk": {"id": "Banyak keluarga di satu titik", "en": "Many families at one spot"},
+    "cek_hasil_3": {"id": 'Banyak "tidak ada responden"', "en": 'Many "no respondent"'},
+    "cek_hasil_4": {"id": 'Banyak "menolak"', "en": 'Many "refused"'},
+    "cek_hasil_5": {"id": 'Banyak "pindah"', "en": 'Many "moved"'},
+    "cek_menit_bulat": {"id": "Menit wawancara bulat", "en": "Round interview minutes"},
+    "arti_tumpang": {
+        "id": (
+            "Satu PPL tidak bisa mewawancarai dua keluarga sekaligus. Dihitung wawancara yang mulai sebelum wawancara lain PPL itu selesai (lebih dari "
+            "{m} menit) pada hari kiriman yang sama; bendera bila ada {n} atau lebih."
+        ),
+        "en": (
+            "One PPL cannot interview two families at once. Counted: interviews starting before another of the PPL's interviews ended (by more than {m} "
+            "min) on the same submission day; flagged at {n} or more."
+        ),
+    },
+    "arti_malam": {
+        "id": (
+            "Wawancara yang mulai pukul {dari}–{sampai} waktu setempat (WIB/WITA/WIT menurut provinsi). Bendera bila ada {n} atau lebih dan paling "
+            "sedikit {p} dari wawancara PPL itu. Wawancara sore dan awal malam biasa terjadi dan tidak dihitung."
+        ),
+        "en": (
+            "Interviews starting between {dari} and {sampai} local time (WIB/WITA/WIT by province). Flagged at {n} or more that are at least {p} of the "
+            "PPL's interviews. Late-afternoon and early-evening interviews are normal and not counted."
+        ),
+    },
+    "arti_luar_desa": {
+        "id": (
+            "Titik GPS wawancara yang jatuh di luar batas desa dari SLS-nya, lebih dari {m} m (GPS tablet bisa meleset puluhan meter). Bendera bila ada "
+            "{n} atau lebih dan paling sedikit {p} dari titik PPL itu; jarak terjauh ikut ditampilkan."
+        ),
+        "en": (
+            "Interview GPS points outside the desa boundary of their SLS by more than {m} m (tablet GPS can be off by tens of metres). Flagged at {n} or "
+            "more that are at least {p} of the PPL's points; the farthest distance is shown."
+        ),
+    },
+    "arti_menumpuk": {
+        "id": (
+            "Keluarga yang titiknya berjarak sekitar {m} m atau kurang dari paling sedikit {k} titik lain PPL yang sama pada hari yang sama, seperti "
+            "formulir diisi dari satu tempat. Bendera bila ada {n} keluarga atau lebih. Satu rumah bisa berisi beberapa keluarga, jadi periksa dulu."
+        ),
+        "en": (
+            "Families whose point lies within about {m} m of at least {k} other points of the same PPL on the same day, as if forms were filled in from "
+            "one place. Flagged at {n} families or more. One house can hold several families, so check first."
+        ),
+    },
+    "arti_hasil": {
+        "id": (
+            "Porsi keluarga PPL dengan hasil 3 (tidak ada responden), 4 (menolak) atau 5 (pindah) dibandingkan PPL lain di kecamatan yang sama. Bendera "
+            "hanya bila porsinya {p} poin atau lebih di atas rekan dan peluang kebetulan setinggi itu di bawah {a} (uji binomial), sehingga 1 penolakan "
+            "dari 20 keluarga tidak pernah berbendera."
+        ),
+        "en": (
+            "The share of a PPL's families with result 3 (no respondent), 4 (refused) or 5 (moved) against the other PPL of the same kecamatan. Flagged "
+            "only when the share is {p} points or more above the peers and the chance of so high a share is below {a} (binomial test), so 1 refusal in 20 "
+            "families never flags."
+        ),
+    },
+    "arti_menit_bulat": {
+        "id": (
+            "Menit wawancara yang diketik bulat (5, 10, 15, …) alih-alih diukur. Secara acak sekitar 1 dari 5 durasi jatuh pada kelipatan 5; bendera bila "
+            "paling sedikit {p} dari {n} wawancara atau lebih, dengan peluang kebetulan di bawah {a}."
+        ),
+        "en": (
+            "Interview minutes typed as round numbers (5, 10, 15, …) instead of measured. By chance about 1 in 5 durations is a multiple of 5; flagged "
+            "when at least {p} of {n} or more interviews are, with a chance below {a}."
+        ),
+    },
+    "arti_catatan": {
+        "id": "Ambang diatur di satu tempat (tampilan/gaya.py, AMBANG_KUALITAS). Peta titik hanya untuk admin dan pimpinan; titik tidak membawa ID keluarga.",
+        "en": "Thresholds are set in one place (tampilan/gaya.py, AMBANG_KUALITAS). The point map is for admin and pimpinan only; points carry no family ID.",
+    },
+    "ppl_diperiksa": {"id": "PPL diperiksa", "en": "PPL checked"},
+    "ppl_berbendera": {"id": "PPL berbendera", "en": "PPL flagged"},
+    "kualitas_per_kecamatan": {"id": "PPL berbendera per kecamatan", "en": "PPL flagged per kecamatan"},
+    "kualitas_rapat": {
+        "id": "Peran rapat melihat jumlah per kecamatan saja, tanpa nama atau ID petugas.",
+        "en": "The meeting role sees counts per kecamatan only, never officer names or IDs.",
+    },
+    "kualitas_daftar": {"id": "PPL berbendera", "en": "Flagged PPL"},
+    "kualitas_tanpa_bendera": {"id": "Tidak ada PPL berbendera di wilayah dan tanggal ini.", "en": "No PPL is flagged in this area and these dates."},
+    "kolom_bendera_kualitas": {"id": "Bendera", "en": "Flags"},
+    "kolom_wawancara_berwaktu": {"id": "Wawancara berjam", "en": "Timed interviews"},
+    "kolom_titik": {"id": "Titik GPS", "en": "GPS points"},
+    "kolom_jarak_luar": {"id": "Jarak terjauh di luar desa (m)", "en": "Farthest outside desa (m)"},
+    "kolom_porsi_bulat": {"id": "Menit bulat (%)", "en": "Round minutes (%)"},
+    "kolom_porsi_hasil": {"id": "Hasil {h} (%) · rekan", "en": "Result {h} (%) · peers"},
+    "kualitas_pilih_ppl": {"id": "Lihat titik dan rincian PPL", "en": "See a PPL's points and details"},
+    "kualitas_ke_petugas": {"id": "Buka detail PPL ini di halaman Petugas", "en": "Open this PPL's detail on the Officers page"},
+    "peta_titik_judul": {"id": "Titik wawancara di atas batas desa SLS-nya", "en": "Interview points over the desa boundaries of their SLS"},
+    "titik_dalam": {"id": "di dalam desa", "en": "inside the desa"},
+    "titik_luar": {"id": "di luar desa", "en": "outside the desa"},
+    "titik_malam": {"id": "larut malam", "en": "at night"},
+    "titik_tanpa": {"id": "PPL ini tidak punya titik GPS pada tanggal ini.", "en": "This PPL has no GPS points on these dates."},
+    "titik_hover": {"id": "Mulai {waktu} · hasil {hasil}", "en": "Start {waktu} · result {hasil}"},
+    "titik_hover_luar": {"id": "{m} m di luar desa", "en": "{m} m outside the desa"},
+    "titik_tanpa_batas": {"id": "{n} titik tidak dapat diperiksa: desanya belum punya batas.", "en": "{n} points could not be checked: their desa has no boundary yet."},
 }
 
 LOKAL = {"id": "id_ID", "en": "en_US"}
