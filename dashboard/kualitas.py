@@ -32,10 +32,10 @@ nilai = data.kualitas(kode, mulai, akhir, AMBANG_KUALITAS, repr(AMBANG_KUALITAS)
 nama_kec = dict(data.nama_di_bawah(kode[:4], 7)[["kode", "nama"]].itertuples(index=False))
 if nilai.empty or nilai[["berwaktu", "bertitik"]].to_numpy().sum() == 0:
     st.info(t("kualitas_tanpa_paradata", bahasa))
-kolom = st.columns(len(CEK) + 1)
-kolom[0].metric(t("ppl_berbendera", bahasa), f"{angka(int((nilai['jumlah_bendera'] > 0).sum()), 0, bahasa)} / {angka(len(nilai), 0, bahasa)}")
-for k, c in zip(kolom[1:], CEK, strict=True):
-    k.metric(t("cek_" + c, bahasa), angka(int(nilai[f"{c}_flag"].sum()), 0, bahasa))
+st.metric(t("ppl_berbendera", bahasa), f"{angka(int((nilai['jumlah_bendera'] > 0).sum()), 0, bahasa)} / {angka(len(nilai), 0, bahasa)}")
+for baris in (CEK[:4], CEK[4:]):  # PPL flagged per check, four to a row so the names stay whole
+    for k, c in zip(st.columns(4), baris, strict=True):
+        k.metric(t("cek_" + c, bahasa), angka(int(nilai[f"{c}_flag"].sum()), 0, bahasa))
 if (tanpa_batas := int(nilai["tanpa_batas"].sum()) if len(nilai) else 0) > 0:
     st.caption(t("titik_tanpa_batas", bahasa, n=angka(tanpa_batas, 0, bahasa)))
 

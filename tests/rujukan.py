@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from queries.indikator import JadwalKampanye
+from queries.kualitas import AmbangKualitas
 from queries.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
 
 
@@ -125,3 +127,62 @@ def cakupan_sls(tabel: dict[str, pd.DataFrame], tanggal: date, hari_macet: int, 
     out["macet"] = [s > 0 and s < sas and h is not None and h >= hari_macet for s, sas, h in zip(out["selesai"], out["sasaran"], out["hari_diam"], strict=True)]
     out["terlalu_tinggi"] = (out["selesai"] > out["sasaran"] * persen_tinggi / 100) | (out["baru"] > out["sasaran"] * persen_baru / 100)
     return out
+
+
+def paradata_harian(kiriman: pd.DataFrame, a: AmbangKualitas) -> pd.DataFrame:
+    """Field-quality counts per PPL, kecamatan and day straight from the stored submissions, one PPL-day at a time in plain
+    Python: overlap as pairs of interviews each starting more than the tolerance before the other ends; night by the
+    start's clock time; one spot as the fullest cell holding the point in four grids of cells twice the distance,
+    shifted by half a cell; outside as a stored distance beyond the tolerance."""
+    awal, akhir = (int(x[:2]) * 60 + int(x[3:]) for x in (a.malam_mulai, a.malam_selesai))
+    tol = timedelta(minutes=a.toleransi_tumpang_menit)
+    baris = []
+    for (ppl, hari), g in kiriman.groupby(["id_ppl", "tanggal"]):
+        r = g.to_dict("records")
+        sel_isi: dict[tuple, int] = {}
+        sel_titik: list[list[tuple]] = []
+        for x in r:
+            kunci = []
+            if pd.notna(x["lintang"]):
+                yy = x["lintang"] * 110_574.0
+                xx = x["bujur"] * 111_320.0 * math.cos(math.radians(x["lintang"]))
+                c = 2 * a.jarak_tumpuk_meter
+                for gx, gy in ((0, 0), (0.5, 0), (0, 0.5), (0.5, 0.5)):
+                    k = (gx, gy, math.floor(xx / c + gx), math.floor(yy / c + gy))
+                    sel_isi[k] = sel_isi.get(k, 0) + 1
+                    kunci.append(k)
+            sel_titik.append(kunci)
+        for x, kunci in zip(r, sel_titik, strict=True):
+            m, s = x["waktu_mulai"], x["waktu_selesai"]
+            ada_waktu = m is not None and pd.notna(m)
+            jam = m.hour * 60 + m.minute if ada_waktu else None
+            malam = ada_waktu and ((jam >= awal or jam < akhir) if awal > akhir else awal <= jam < akhir)
+            tumpang = (
+                ada_waktu
+                and pd.notna(s)
+                and any(y is not x and pd.notna(y["waktu_mulai"]) and pd.notna(y["waktu_selesai"]) and m < y["waktu_selesai"] - tol and y["waktu_mulai"] < s - tol for y in r)
+            )
+            jarak = x["jarak_desa"]
+            bertitik = pd.notna(x["lintang"])
+            luar = pd.notna(jarak) and jarak > a.toleransi_luar_meter
+            baris.append(
+                {
+                    "id_ppl": ppl,
+                    "kode_kec": x["kode_sls"][:7],
+                    "tanggal": hari,
+                    "berwaktu": int(ada_waktu),
+                    "tumpang": int(bool(tumpang)),
+                    "malam": int(bool(malam)),
+                    "bertitik": int(bertitik),
+                    "tanpa_batas": int(bertitik and pd.isna(jarak)),
+                    "luar_desa": int(luar),
+                    "menumpuk": int(bool(kunci) and max(sel_isi[k] for k in kunci) >= a.minimal_tumpuk),
+                    "jarak_luar_maks": jarak if luar else np.nan,
+                }
+            )
+    df = pd.DataFrame(baris)
+    nilai = ["berwaktu", "tumpang", "malam", "bertitik", "tanpa_batas", "luar_desa", "menumpuk"]
+    if df.empty:
+        return pd.DataFrame(columns=["id_ppl", "kode_kec", "tanggal", *nilai, "jarak_luar_maks"])
+    df = df.groupby(["id_ppl", "kode_kec", "tanggal"], as_index=False).agg(**{n: (n, "sum") for n in nilai}, jarak_luar_maks=("jarak_luar_maks", "max"))
+    return df[(df["berwaktu"] + df["bertitik"]) > 0].reset_index(drop=True)

@@ -142,11 +142,13 @@ def test_rapat_hanya_agregat(buka_halaman, pengguna_app, kampanye_kecil):
     assert not at.exception
     with pytest.raises(ValueError, match="navigation page"):  # the officers page is not among this role's pages
         at.switch_page("dashboard/petugas.py")
-    for halaman in ("dashboard/ringkasan.py", "dashboard/peringkat.py", "dashboard/cakupan.py", "dashboard/perkembangan.py"):
+    for halaman in ("dashboard/ringkasan.py", "dashboard/peringkat.py", "dashboard/cakupan.py", "dashboard/perkembangan.py", "dashboard/kualitas.py"):
         at.switch_page(halaman).run()
         assert not at.exception
         teks = _semua_teks(at)
         assert not any(i in teks for i in petugas["id_petugas"]) and not any(n in teks for n in petugas["nama"].dropna())
+        if halaman.endswith("kualitas.py"):  # field quality: counts per kecamatan, no point map
+            assert at.dataframe and not at.get("plotly_chart") and "kode_kec" not in at.dataframe[0].value.columns
     at.query_params.update({"mode": "rapat", "tampil": "petugas"})
     at.switch_page("dashboard/rapat.py").run()
     assert not at.exception

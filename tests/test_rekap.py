@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -23,12 +23,13 @@ from store.schema import (
     rekap_harian,
     rekap_kiriman,
     rekap_ppl_harian,
+    rekap_paradata,
     rekap_sls_harian,
     sasaran_wilayah,
 )
 from store.siapkan import muat_kampanye
 from store.tarik import tarik_impor
-from tampilan.gaya import AMBANG_CAKUPAN
+from tampilan.gaya import AMBANG_CAKUPAN, AMBANG_KUALITAS
 from tests import rujukan
 
 
@@ -131,6 +132,11 @@ def periksa_rekap(eng) -> None:
     _sama(_baca(eng, sasaran_wilayah), sasaran, ["kode"])
     _sama(_baca(eng, rekap_kiriman), kiriman, ["id_ppl", "tanggal", "tanggal_periksa"])
     _sama(_baca(eng, rekap_durasi), durasi, ["kode_kec", "id_ppl", "tanggal", "menit"])
+    kunci = ["id_ppl", "kode_kec", "tanggal"]
+    para = _baca(eng, rekap_paradata).sort_values(kunci).reset_index(drop=True)
+    harap = rujukan.paradata_harian(_baca(eng, keluarga), AMBANG_KUALITAS).sort_values(kunci).reset_index(drop=True)
+    assert len(harap) and harap["tumpang"].sum() and harap["malam"].sum() and harap["luar_desa"].sum() and harap["menumpuk"].sum()
+    pd.testing.assert_frame_equal(para, harap[para.columns], check_dtype=False, check_exact=False, atol=0.05)
 
 
 def _koreksi(kampanye, rng: np.random.Generator, n: int) -> pd.DataFrame:
@@ -151,6 +157,17 @@ def _koreksi(kampanye, rng: np.random.Generator, n: int) -> pd.DataFrame:
     out = pd.concat([pindah[kolom], awal[kolom], baru[kolom]], ignore_index=True)
     out["hasil"] = np.where(rng.random(len(out)) < 0.4, rng.choice([1, 2, 3], len(out)), out["hasil"])  # families enter and leave the revisit list
     out["durasi_menit"] = np.where(rng.random(len(out)) < 0.6, np.round(rng.uniform(2, 40, len(out)) * 2) / 2, np.nan)  # halves too
+    # paradata: points near other families of the campaign (some in another desa), interviews in the day, at night,
+    # and some overlapping the PPL's other interviews of that day
+    asal = kel.sample(len(out), replace=True, random_state=int(rng.integers(1 << 30)))
+    ada_titik = rng.random(len(out)) < 0.7
+    out["lintang"] = np.where(ada_titik, asal["lintang"].to_numpy() + rng.normal(0, 0.0003, len(out)), np.nan)
+    out["bujur"] = np.where(ada_titik, asal["bujur"].to_numpy() + rng.normal(0, 0.0003, len(out)), np.nan)
+    jam = rng.choice([9.0, 9.25, 13.5, 22.5, 23.0], len(out))
+    mulai = [datetime.combine(d, datetime.min.time()) + timedelta(hours=float(j)) for d, j in zip(out["tanggal"], jam, strict=True)]
+    ada_waktu = rng.random(len(out)) < 0.8
+    out["waktu_mulai"] = [m.isoformat(sep=" ") if a else "" for m, a in zip(mulai, ada_waktu, strict=True)]
+    out["waktu_selesai"] = [(m + timedelta(minutes=25)).isoformat(sep=" ") if a else "" for m, a in zip(mulai, ada_waktu, strict=True)]
     diperiksa = rng.random(len(out)) < 0.5
     out["tanggal_periksa"] = [(d + timedelta(days=1)).isoformat() if p else None for d, p in zip(out["tanggal"], diperiksa, strict=True)]
     out["tanggal"] = [d.isoformat() for d in out["tanggal"]]
