@@ -157,11 +157,8 @@ def paradata_harian(kiriman: pd.DataFrame, a: AmbangKualitas) -> pd.DataFrame:
             ada_waktu = m is not None and pd.notna(m)
             jam = m.hour * 60 + m.minute if ada_waktu else None
             malam = ada_waktu and ((jam >= awal or jam < akhir) if awal > akhir else awal <= jam < akhir)
-            tumpang = (
-                ada_waktu
-                and pd.notna(s)
-                and any(y is not x and pd.notna(y["waktu_mulai"]) and pd.notna(y["waktu_selesai"]) and m < y["waktu_selesai"] - tol and y["waktu_mulai"] < s - tol for y in r)
-            )
+            lain = [y for y in r if y is not x and pd.notna(y["waktu_mulai"]) and pd.notna(y["waktu_selesai"])]
+            tumpang = ada_waktu and pd.notna(s) and any(m < y["waktu_selesai"] - tol and y["waktu_mulai"] < s - tol for y in lain)
             jarak = x["jarak_desa"]
             bertitik = pd.notna(x["lintang"])
             luar = pd.notna(jarak) and jarak > a.toleransi_luar_meter

@@ -22,8 +22,8 @@ from store.schema import (
     rekap_durasi,
     rekap_harian,
     rekap_kiriman,
-    rekap_ppl_harian,
     rekap_paradata,
+    rekap_ppl_harian,
     rekap_sls_harian,
     sasaran_wilayah,
 )
