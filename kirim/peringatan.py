@@ -1,4 +1,4 @@
-"""Alerts for a recipient's areas as of a day: status turned bad, PPL inactive, data gone stale; one per state change."""
+"""Alerts for a recipient's areas as of a day: status turned bad, PPL inactive or flagged in the field, data gone stale; one per state change."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from queries import petugas, progres, wilayah
+from queries import paradata, petugas, progres, wilayah
 from queries.cakupan_sls import nama_wilayah
 from queries.indikator import AmbangPeringatan, JadwalKampanye
 from queries.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
+from queries.kualitas import CEK, nilai_kualitas, per_kecamatan
 from queries.proyeksi import lengkapi_proyeksi
 from store.langganan import Langganan
 from store.schema import impor
+from tampilan.gaya import AMBANG_KUALITAS
 from tampilan.teks import angka, persen, t
 
 STATUS_PERINGATAN = ("lewat", "kritis", "berisiko")  # an area entering one of these is told
@@ -82,6 +84,34 @@ def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: A
     return hasil, keadaan
 
 
+def _kualitas(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
+    """PPL of the area flagged by the field-quality checks since the campaign began, as on the Kualitas lapangan page;
+    a PPL is told of again when their set of flags changes. The rapat role gets a count per kecamatan."""
+    induk = paradata.lingkup_kecamatan(kode)
+    mulai = min(jadwal.umum.mulai, tgl)
+    ringkas = paradata.ringkasan_ppl(engine, induk, mulai, tgl)
+    nilai = nilai_kualitas(ringkas, paradata.hasil_ppl(engine, induk, tgl), paradata.durasi_bulat(engine, induk, mulai, tgl), AMBANG_KUALITAS)
+    if nilai.empty:
+        return [], {}
+    nama_kec = nama_wilayah(engine, list(nilai["kode_kec"].unique()))
+    b = lg.bahasa
+    keadaan, hasil = {}, []
+    if lg.lihat_petugas:
+        for _, r in nilai.iterrows():
+            cek = [c for c in CEK if r[f"{c}_flag"]]
+            kunci = f"kualitas:{r['id_ppl']}:{r['kode_kec']}"
+            keadaan[kunci] = ",".join(cek) or "bersih"
+            if cek:
+                isi = {"ppl": r["id_ppl"], "kec": nama_kec.get(r["kode_kec"], r["kode_kec"]), "cek": ", ".join(t("cek_" + c, b) for c in cek)}
+                hasil.append(Peringatan(kunci, keadaan[kunci], t("kirim_kualitas", b, **isi)))
+        return hasil, keadaan
+    for kec, n in per_kecamatan(nilai).set_index("kode_kec")["ppl_berbendera"].items():
+        keadaan[f"kualitas_kec:{kec}"] = str(n)
+        if n:
+            hasil.append(Peringatan(f"kualitas_kec:{kec}", str(n), t("kirim_kualitas_kec", b, n=angka(n, 0, b), kec=nama_kec.get(kec, kec))))
+    return hasil, keadaan
+
+
 def _basi(engine: Engine, jadwal: JadwalKampanye, sekarang: datetime, ambang: AmbangPeringatan, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
     """No import for ambang.jam_basi hours during the campaign (its calendar days, extensions included)."""
     with engine.connect() as conn:
@@ -104,6 +134,7 @@ def periksa(
         bagian = [_status(engine, kode, tgl, jadwal, ambang_status, lg.bahasa)]
         if len(kode) >= 4:
             bagian.append(_ppl(engine, kode, tgl, jadwal, ambang_petugas, lg))
+            bagian.append(_kualitas(engine, kode, tgl, jadwal, lg))
         for h, k in bagian:
             hasil += h
             keadaan |= k

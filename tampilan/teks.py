@@ -394,6 +394,8 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "PPL {ppl} ({kec}) has sent nothing for {hari} days; {sisa} families left",
     },
     "kirim_ppl_kec": {"id": "{kec}: {n} PPL tidak aktif", "en": "{kec}: {n} PPL inactive"},
+    "kirim_kualitas": {"id": "PPL {ppl} ({kec}) perlu diperiksa ke lapangan: {cek}", "en": "PPL {ppl} ({kec}) needs a field check: {cek}"},
+    "kirim_kualitas_kec": {"id": "{kec}: {n} PPL berbendera kualitas lapangan", "en": "{kec}: {n} PPL with field-quality flags"},
     "kirim_basi": {
         "id": "Tidak ada impor data selama {jam} jam (terakhir {waktu}); angka di dasbor belum diperbarui",
         "en": "No data imported for {jam} hours (last {waktu}); the dashboard's figures are not up to date",

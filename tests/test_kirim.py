@@ -305,7 +305,8 @@ def test_ppl_tidak_aktif_dan_data_basi(eng, kampanye_kecil, smtp, webhook):
     diam = set(ppl.loc[ppl["tidak_aktif"], "id_ppl"])
     assert len(diam) == 3
     teks = smtp.pesan[0].get_body().get_content()
-    assert {p for p in ppl["id_ppl"] if f"PPL {p} " in teks} == diam
+    tidak_kirim = "\n".join(b for b in teks.splitlines() if "tidak mengirim" in b)
+    assert {p for p in ppl["id_ppl"] if f"PPL {p} " in tidak_kirim} == diam
     assert "30 jam" in teks and "2022-11-12 02:00" in teks
     rapat = webhook.diterima[0]["teks"]
     assert "PPL-" not in rapat and f"{len(diam)} PPL inactive" not in rapat  # counts per kecamatan, not one total
@@ -372,3 +373,24 @@ def test_smtp_belum_diatur_tidak_diulang(eng):
     assert jalankan(eng, SEKARANG, setelan=Setelan(), tidur=jeda.append).gagal == 1
     log = baca_log(eng).iloc[0]
     assert jeda == [] and log["percobaan"] == 1 and "PANTAU_SMTP_HOST" in log["pesan"]
+
+
+def test_peringatan_kualitas_lapangan(eng, kampanye_kecil, smtp, webhook):
+    """The PPL planted in the demo are named to a pimpinan with the checks that flag them, once; the rapat role gets a
+    count per kecamatan and never an officer."""
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    info = kampanye_kecil.info
+    saat = datetime(2022, 11, 30, 8, 0)
+    tambah_langganan(eng, "Kepala", "email", "kepala@bps.go.id", peran="pimpinan", wilayah=[kab], isi="peringatan")
+    tambah_langganan(eng, "Rapat", "webhook", webhook.url, peran="rapat", wilayah=[kab], isi="peringatan")
+    jalankan(eng, saat, setelan=_setelan(smtp), tidur=lambda s: None)
+    teks = smtp.pesan[0].get_body().get_content()
+    baris = {b.split("PPL ")[1].split(" ")[0]: b for b in teks.splitlines() if "perlu diperiksa ke lapangan" in b}
+    ditanam = {info[k] for k in ("ppl_malam", "ppl_desa_tetangga", "ppl_pindah", "ppl_menit_bulat")}
+    assert ditanam <= set(baris) and len(set(baris) - ditanam) <= 3
+    assert "Wawancara larut malam" in baris[info["ppl_malam"]] and "Banyak \"pindah\"" in baris[info["ppl_pindah"]]
+    rapat = webhook.diterima[0]["teks"]
+    assert "PPL-" not in rapat and sum(int(b.split(": ")[1].split()[0]) for b in rapat.splitlines() if "field-quality" in b or "kualitas lapangan" in b) == len(baris)
+    n = len(smtp.pesan)
+    jalankan(eng, saat.replace(hour=9), setelan=_setelan(smtp), tidur=lambda s: None)
+    assert all("perlu diperiksa ke lapangan" not in m.get_body().get_content() for m in smtp.pesan[n:])  # told once per state
