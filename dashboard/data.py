@@ -386,3 +386,9 @@ def titik_ppl(id_ppl: str, mulai: date, akhir: date) -> pd.DataFrame:
 def geojson_desa(kode_desa: tuple[str, ...]) -> dict:
     """Screen GeoJSON of these desa's stored boundaries."""
     return geojson_layar(paradata.batas_desa(engine(), list(kode_desa)))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def daftar_petugas(induk: str) -> pd.DataFrame:
+    """The officers of an area (PPL with workload there, their PML and Koseka), for labels."""
+    return petugas.daftar_petugas(engine(), induk)

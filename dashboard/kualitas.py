@@ -35,7 +35,7 @@ if nilai.empty or nilai[["berwaktu", "bertitik"]].to_numpy().sum() == 0:
 st.metric(t("ppl_berbendera", bahasa), f"{angka(int((nilai['jumlah_bendera'] > 0).sum()), 0, bahasa)} / {angka(len(nilai), 0, bahasa)}")
 for baris in (CEK[:4], CEK[4:]):  # PPL flagged per check, four to a row so the names stay whole
     for k, c in zip(st.columns(4), baris, strict=True):
-        k.metric(t("cek_" + c, bahasa), angka(int(nilai[f"{c}_flag"].sum()), 0, bahasa))
+        k.metric(t(f"cek_{c}", bahasa), angka(int(nilai[f"{c}_flag"].sum()), 0, bahasa))
 if (tanpa_batas := int(nilai["tanpa_batas"].sum()) if len(nilai) else 0) > 0:
     st.caption(t("titik_tanpa_batas", bahasa, n=angka(tanpa_batas, 0, bahasa)))
 
@@ -47,7 +47,7 @@ if not ak.lihat_petugas:  # the rapat role: counts per kecamatan, never officers
     tabel.tombol_unduh(per_kec, f"kualitas-kecamatan-{kode}-{akhir.isoformat()}", bahasa, konteks.demo)
     st.stop()
 
-label = tabel.label_petugas(data.data_petugas(kode[:4])["petugas"], ak.lihat_nama)
+label = tabel.label_petugas(data.daftar_petugas(kode), ak.lihat_nama)
 st.subheader(t("kualitas_daftar", bahasa))
 daftar = tabel.tabel_kualitas(nilai, label, nama_kec, bahasa)
 if daftar.empty:

@@ -334,7 +334,7 @@ def tabel_riwayat_bendera(riwayat: pd.DataFrame, bahasa: str) -> pd.DataFrame:
 def tabel_kualitas(nilai: pd.DataFrame, label: dict[str, str], nama_kec: dict[str, str], bahasa: str) -> pd.DataFrame:
     """Flagged PPL as shown: officer, kecamatan, the flags in words, and each check's figures (no family data)."""
     df = nilai[nilai["jumlah_bendera"] > 0]
-    bendera = [", ".join(t("cek_" + c, bahasa) for c in CEK if r[f"{c}_flag"]) for _, r in df.iterrows()]
+    bendera = [", ".join(t(f"cek_{c}", bahasa) for c in CEK if r[f"{c}_flag"]) for _, r in df.iterrows()]
     porsi = {h: (df[f"porsi_hasil_{h}"] * 100).round(1) for h in (3, 4, 5)}
     return pd.DataFrame(
         {
@@ -383,4 +383,4 @@ def tabel_kualitas_kecamatan(per_kec: pd.DataFrame, nama_kec: dict[str, str], ba
     df = per_kec.copy()
     df.insert(0, "kecamatan", [aman.singkat(nama_kec.get(k, k), 60) for k in df.pop("kode_kec")])
     judul = {"ppl": t("ppl_diperiksa", bahasa), "ppl_berbendera": t("ppl_berbendera", bahasa), "kecamatan": t("kecamatan", bahasa)}
-    return df.rename(columns=judul | {c: t("cek_" + c, bahasa) for c in CEK})
+    return df.rename(columns=judul | {c: t(f"cek_{c}", bahasa) for c in CEK})

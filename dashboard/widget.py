@@ -443,5 +443,5 @@ def penjelasan_kualitas(a: AmbangKualitas, bahasa: str) -> str:
         ("hasil_3", t("arti_hasil", bahasa, **pct)),
         ("menit_bulat", t("arti_menit_bulat", bahasa, p=persen(a.porsi_bulat * 100, 0, bahasa), n=a.minimal_durasi, a=pct["a"])),
     ]
-    judul = {"hasil_3": " / ".join(t(f"cek_hasil_{h}", bahasa) for h in (3, 4, 5))}
-    return "\n".join([*(f"- **{judul.get(k) or t('cek_' + k, bahasa)}**: {isi}" for k, isi in baris), "", t("arti_catatan", bahasa)])
+    judul = {k: t(f"cek_{k}", bahasa) for k, _ in baris} | {"hasil_3": " / ".join(t(f"cek_hasil_{h}", bahasa) for h in (3, 4, 5))}
+    return "\n".join([*(f"- **{judul[k]}**: {isi}" for k, isi in baris), "", t("arti_catatan", bahasa)])

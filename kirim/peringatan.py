@@ -102,7 +102,7 @@ def _kualitas(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, lg: 
             kunci = f"kualitas:{r['id_ppl']}:{r['kode_kec']}"
             keadaan[kunci] = ",".join(cek) or "bersih"
             if cek:
-                isi = {"ppl": r["id_ppl"], "kec": nama_kec.get(r["kode_kec"], r["kode_kec"]), "cek": ", ".join(t("cek_" + c, b) for c in cek)}
+                isi = {"ppl": r["id_ppl"], "kec": nama_kec.get(r["kode_kec"], r["kode_kec"]), "cek": ", ".join(t(f"cek_{c}", b) for c in cek)}
                 hasil.append(Peringatan(kunci, keadaan[kunci], t("kirim_kualitas", b, **isi)))
         return hasil, keadaan
     for kec, n in per_kecamatan(nilai).set_index("kode_kec")["ppl_berbendera"].items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -231,9 +231,9 @@ def test_sisipkan_banyak_sama_dengan_insert_biasa(db_kosong_semua):
     buat_skema(eng)
     baris = [
         {"tanggal_periksa": date(2022, 10, 21), "id_ppl": "P1", "tanggal": date(2022, 10, 20), "id_keluarga": "a", "kode_sls": "73170100010001"}
-        | {"hasil": 1, "keluarga_baru": 0, "durasi_menit": 23.5},
+        | {"hasil": 1, "keluarga_baru": 0, "durasi_menit": 23.5, "waktu_mulai": datetime(2022, 10, 20, 22, 5, 30), "lintang": -2.994512, "bujur": 120.123456},
         {"tanggal_periksa": None, "id_ppl": "P2", "tanggal": date(2022, 11, 1), "id_keluarga": "b", "kode_sls": "73170100010002"}
-        | {"hasil": 3, "keluarga_baru": 1, "durasi_menit": None},
+        | {"hasil": 3, "keluarga_baru": 1, "durasi_menit": None, "waktu_mulai": None, "lintang": None, "bujur": None},
     ]
     with eng.begin() as conn:
         sisipkan_banyak(conn, s.keluarga, baris)
@@ -243,4 +243,4 @@ def test_sisipkan_banyak_sama_dengan_insert_biasa(db_kosong_semua):
     assert len(simpan) == 4
     for r in baris:
         cepat, biasa = simpan[r["id_keluarga"]], simpan[r["id_keluarga"] + "-biasa"]
-        assert {**biasa, "id_keluarga": r["id_keluarga"]} == cepat == {**r, "id_impor": None}
+        assert {**biasa, "id_keluarga": r["id_keluarga"]} == cepat == {**dict.fromkeys(s.keluarga.c.keys()), **r}

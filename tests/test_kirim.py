@@ -388,7 +388,7 @@ def test_peringatan_kualitas_lapangan(eng, kampanye_kecil, smtp, webhook):
     baris = {b.split("PPL ")[1].split(" ")[0]: b for b in teks.splitlines() if "perlu diperiksa ke lapangan" in b}
     ditanam = {info[k] for k in ("ppl_malam", "ppl_desa_tetangga", "ppl_pindah", "ppl_menit_bulat")}
     assert ditanam <= set(baris) and len(set(baris) - ditanam) <= 3
-    assert "Wawancara larut malam" in baris[info["ppl_malam"]] and "Banyak \"pindah\"" in baris[info["ppl_pindah"]]
+    assert "Wawancara larut malam" in baris[info["ppl_malam"]] and 'Banyak "pindah"' in baris[info["ppl_pindah"]]
     rapat = webhook.diterima[0]["teks"]
     assert "PPL-" not in rapat and sum(int(b.split(": ")[1].split()[0]) for b in rapat.splitlines() if "field-quality" in b or "kualitas lapangan" in b) == len(baris)
     n = len(smtp.pesan)
