@@ -9,13 +9,8 @@ from tampilan import aman, figur
 from tampilan.gaya import AMBANG_KUALITAS
 from tampilan.teks import angka, keterangan_hari, t
 
-konteks = widget.konteks_halaman()
-if konteks is None:
-    st.stop()
+konteks = widget.konteks_kabupaten()  # officers are checked one kabupaten at a time
 bahasa, tgl, wil, jadwal = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal
-if konteks.kabupaten is None:  # officers are checked one kabupaten at a time
-    st.info(t("pilih_kabupaten_dulu", bahasa))
-    st.stop()
 ak = akses.akses()
 kode = lingkup_kecamatan(wil["kode"])
 

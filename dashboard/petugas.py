@@ -8,13 +8,8 @@ from tampilan import aman, figur
 from tampilan.gaya import AMBANG_PETUGAS
 from tampilan.teks import keterangan_hari, t
 
-konteks = widget.konteks_halaman()
-if konteks is None:
-    st.stop()
+konteks = widget.konteks_kabupaten()  # officers are checked one kabupaten at a time
 bahasa, tgl, wil, jadwal = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal
-if konteks.kabupaten is None:  # officers are listed one kabupaten at a time
-    st.info(t("pilih_kabupaten_dulu", bahasa))
-    st.stop()
 boleh_nama = akses.akses().lihat_nama  # the viewer's right (pimpinan and admin see names), not the logins-off setting
 
 st.title(t("petugas_judul", bahasa, nama=aman.teks_md(wil["nama"])))

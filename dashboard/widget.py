@@ -287,6 +287,18 @@ def konteks_halaman() -> Konteks | None:
     )
 
 
+def konteks_kabupaten() -> Konteks:
+    """The shared filters of a page that works one kabupaten at a time (officers): stops the page, saying why, when
+    nothing can be shown or no kabupaten is chosen."""
+    konteks = konteks_halaman()
+    if konteks is None:
+        st.stop()
+    if konteks.kabupaten is None:
+        st.info(t("pilih_kabupaten_dulu", konteks.bahasa))
+        st.stop()
+    return konteks
+
+
 def buka_dari_peta(kunci_peta: str, kunci_anak: str) -> None:
     """on_select callback of a map: the clicked polygon's code becomes the chosen area one level down."""
     pilihan = st.session_state.get(kunci_peta)
