@@ -19,7 +19,7 @@ from laporan import harian
 from queries import cakupan_sls, impor, paradata, petugas, progres, proyeksi, wilayah
 from queries.indikator import Ambang, Jadwal, JadwalKampanye, lengkapi
 from queries.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
-from queries.kualitas import AmbangKualitas, nilai_kualitas
+from queries.kualitas import AmbangKualitas
 from store import importer, pengguna
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
@@ -372,20 +372,12 @@ def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _amba
 @st.cache_data(ttl=TTL, show_spinner=False)
 def kualitas(induk: str, mulai: date, akhir: date, _ambang: AmbangKualitas, kunci_ambang: str) -> pd.DataFrame:
     """Field-quality figures and flags per PPL of an area over submission dates (queries.kualitas.nilai_kualitas)."""
-    eng = engine()
-    ringkas = paradata.ringkasan_ppl(eng, induk, mulai, akhir)
-    return nilai_kualitas(ringkas, paradata.hasil_ppl(eng, induk, akhir), paradata.durasi_bulat(eng, induk, mulai, akhir), _ambang)
+    return paradata.kualitas_area(engine(), induk, mulai, akhir, _ambang)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def titik_ppl(id_ppl: str, mulai: date, akhir: date) -> pd.DataFrame:
     return paradata.titik_ppl(engine(), id_ppl, mulai, akhir)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def geojson_desa(kode_desa: tuple[str, ...]) -> dict:
-    """Screen GeoJSON of these desa's stored boundaries."""
-    return geojson_layar(paradata.batas_desa(engine(), list(kode_desa)))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -59,8 +59,11 @@ titik = data.titik_ppl(pilih, mulai, akhir)
 if titik.empty:
     st.caption(t("titik_tanpa", bahasa))
 else:
-    desa = tuple(sorted(set(titik["kode_sls"].str[:10])))
+    desa = set(titik["kode_sls"].str[:10])
+    lapisan = data.geojson_turunan(kode[:4], 4)  # the kabupaten's desa layer, the one the overview's map fetches
+    geojson = {"type": "FeatureCollection", "features": [f for f in lapisan["features"] if f["id"] in desa]}
     nama_desa = dict(data.nama_di_bawah(kode[:4], 10)[["kode", "nama"]].itertuples(index=False))
     malam = di_malam(titik["waktu_mulai"], AMBANG_KUALITAS)
     st.subheader(t("peta_titik_judul", bahasa))
-    st.plotly_chart(figur.peta_titik(data.geojson_desa(desa), nama_desa, titik, malam, AMBANG_KUALITAS.toleransi_luar_meter, bahasa), key="peta_titik")
+    fig = figur.peta_titik(geojson, nama_desa, titik, malam, AMBANG_KUALITAS.toleransi_luar_meter, bahasa, alamat=data.alamat_geojson_turunan(kode[:4], 4))
+    st.plotly_chart(fig, key="peta_titik")

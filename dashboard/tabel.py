@@ -334,7 +334,8 @@ def tabel_riwayat_bendera(riwayat: pd.DataFrame, bahasa: str) -> pd.DataFrame:
 def tabel_kualitas(nilai: pd.DataFrame, label: dict[str, str], nama_kec: dict[str, str], bahasa: str) -> pd.DataFrame:
     """Flagged PPL as shown: officer, kecamatan, the flags in words, and each check's figures (no family data)."""
     df = nilai[nilai["jumlah_bendera"] > 0]
-    bendera = [", ".join(t(f"cek_{c}", bahasa) for c in CEK if r[f"{c}_flag"]) for _, r in df.iterrows()]
+    nama_cek = [t(f"cek_{c}", bahasa) for c in CEK]
+    bendera = [", ".join(n for n, f in zip(nama_cek, baris, strict=True) if f) for baris in df[[f"{c}_flag" for c in CEK]].to_numpy()]
     porsi = {h: (df[f"porsi_hasil_{h}"] * 100).round(1) for h in (3, 4, 5)}
     return pd.DataFrame(
         {

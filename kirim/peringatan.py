@@ -12,7 +12,7 @@ from queries import paradata, petugas, progres, wilayah
 from queries.cakupan_sls import nama_wilayah
 from queries.indikator import AmbangPeringatan, JadwalKampanye
 from queries.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
-from queries.kualitas import CEK, nilai_kualitas, per_kecamatan
+from queries.kualitas import CEK, per_kecamatan
 from queries.proyeksi import lengkapi_proyeksi
 from store.langganan import Langganan
 from store.schema import impor
@@ -89,8 +89,7 @@ def _kualitas(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, lg: 
     a PPL is told of again when their set of flags changes. The rapat role gets a count per kecamatan."""
     induk = paradata.lingkup_kecamatan(kode)
     mulai = min(jadwal.umum.mulai, tgl)
-    ringkas = paradata.ringkasan_ppl(engine, induk, mulai, tgl)
-    nilai = nilai_kualitas(ringkas, paradata.hasil_ppl(engine, induk, tgl), paradata.durasi_bulat(engine, induk, mulai, tgl), AMBANG_KUALITAS)
+    nilai = paradata.kualitas_area(engine, induk, mulai, tgl, AMBANG_KUALITAS)
     if nilai.empty:
         return [], {}
     nama_kec = nama_wilayah(engine, list(nilai["kode_kec"].unique()))

@@ -93,9 +93,7 @@ def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFram
     bujur = pd.to_numeric(k["bujur"]).to_numpy(dtype=float)
     jarak = pd.to_numeric(k["jarak_desa"]).to_numpy(dtype=float)
     hari = pd.factorize(pd.MultiIndex.from_arrays([k["id_ppl"], k["tanggal"]]))[0]
-
     malam = di_malam(mulai, ambang).to_numpy()
-
     # overlap: sorted by start within the PPL-day, an interview starting before the latest end so far, or ending after the next start
     lengkap = mulai.notna() & selesai.notna()
     tumpang = np.zeros(len(k), dtype=bool)
@@ -131,7 +129,7 @@ def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFram
             "tanggal": k["tanggal"],
             "berwaktu": mulai.notna().to_numpy().astype("int64"),
             "tumpang": tumpang.astype("int64"),
-            "malam": (malam & mulai.notna().to_numpy()).astype("int64"),
+            "malam": malam.astype("int64"),
             "bertitik": bertitik.astype("int64"),
             "tanpa_batas": (bertitik & np.isnan(jarak)).astype("int64"),
             "luar_desa": luar.astype("int64"),

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from queries._jalankan import ke_df
-from queries.kualitas import NILAI_RINGKAS
+from queries.kualitas import NILAI_RINGKAS, AmbangKualitas, nilai_kualitas
 from queries.progres import di_bawah
 from store.schema import batas_wilayah, keluarga, rekap_durasi, rekap_paradata, rekap_sls_harian
 
@@ -58,6 +58,12 @@ def durasi_bulat(db: Engine | Connection, induk: str, mulai: date, akhir: date) 
         .group_by(d.c.id_ppl, d.c.kode_kec)
     )
     return ke_df(db, q, ["id_ppl", "kode_kec", "wawancara", "bulat"])
+
+
+def kualitas_area(db: Engine | Connection, induk: str, mulai: date, akhir: date, ambang: AmbangKualitas) -> pd.DataFrame:
+    """The field-quality figures and flags per PPL of an area over submission dates (queries.kualitas.nilai_kualitas):
+    what the Kualitas page, the alerts and the benchmark read."""
+    return nilai_kualitas(ringkasan_ppl(db, induk, mulai, akhir), hasil_ppl(db, induk, akhir), durasi_bulat(db, induk, mulai, akhir), ambang)
 
 
 def titik_ppl(db: Engine | Connection, id_ppl: str, mulai: date, akhir: date) -> pd.DataFrame:

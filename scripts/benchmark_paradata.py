@@ -19,7 +19,7 @@ from sqlalchemy import select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from queries import paradata as qp
-from queries.kualitas import nilai_kualitas, ringkas_harian
+from queries.kualitas import ringkas_harian
 from store import paradata
 from store.db import buat_engine
 from store.schema import batas_wilayah, keluarga
@@ -71,7 +71,7 @@ def main() -> None:
     akhir, mulai = date(2022, 11, 30), date(2022, 10, 15)
 
     def halaman(induk: str) -> None:
-        nilai_kualitas(qp.ringkasan_ppl(eng, induk, mulai, akhir), qp.hasil_ppl(eng, induk, akhir), qp.durasi_bulat(eng, induk, mulai, akhir), AMBANG_KUALITAS)
+        qp.kualitas_area(eng, induk, mulai, akhir, AMBANG_KUALITAS)
 
     for k4 in kab:
         kec = k4 + "010"

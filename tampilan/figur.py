@@ -626,14 +626,17 @@ def tabel_besar(
 
 
 @_berbahasa
-def peta_titik(geojson: dict, nama_desa: dict[str, str], titik: pd.DataFrame, malam: pd.Series, toleransi_m: float, bahasa: str = "id") -> go.Figure:
+def peta_titik(
+    geojson: dict, nama_desa: dict[str, str], titik: pd.DataFrame, malam: pd.Series, toleransi_m: float, bahasa: str = "id", alamat: str | None = None
+) -> go.Figure:
     """One PPL's interview points over the desa polygons of their SLS: inside the desa, outside it (beyond the GPS
     tolerance) and at night as three marker colours, every desa named on the map. titik: lintang, bujur, waktu_mulai,
-    hasil, jarak_desa (no family ID); malam: whether each point's interview started at night."""
+    hasil, jarak_desa (no family ID); malam: whether each point's interview started at night. With alamat (the address of
+    a static layer holding these desa) the figure carries that address instead of the geometry."""
     kode = [f["id"] for f in geojson["features"]]
     fig = go.Figure(
         go.Choroplethmap(
-            geojson=geojson,
+            geojson=alamat or geojson,
             locations=kode,
             z=[0] * len(kode),
             zmin=0,

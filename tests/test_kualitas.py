@@ -29,7 +29,7 @@ def _info(eng) -> dict:
 
 def _nilai(eng, induk: str = "", akhir: date = date(2022, 11, 30)) -> pd.DataFrame:
     mulai = date(2022, 10, 15)
-    return nilai_kualitas(qp.ringkasan_ppl(eng, induk, mulai, akhir), qp.hasil_ppl(eng, induk, akhir), qp.durasi_bulat(eng, induk, mulai, akhir), A)
+    return qp.kualitas_area(eng, induk, mulai, akhir, A)
 
 
 def test_cek_menemukan_perilaku_yang_ditanam(db_kecil):
