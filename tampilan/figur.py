@@ -630,7 +630,7 @@ def peta_titik(
     geojson: dict, nama_desa: dict[str, str], titik: pd.DataFrame, malam: pd.Series, toleransi_m: float, bahasa: str = "id", alamat: str | None = None
 ) -> go.Figure:
     """One PPL's interview points over the desa polygons of their SLS: inside the desa, outside it (beyond the GPS
-    tolerance) and at night as three marker colours, every desa named on the map. titik: lintang, bujur, waktu_mulai,
+    tolerance), at night, and at night outside as four marker colours, every desa named on the map. titik: lintang, bujur, waktu_mulai,
     hasil, jarak_desa (no family ID); malam: whether each point's interview started at night. With alamat (the address of
     a static layer holding these desa) the figure carries that address instead of the geometry."""
     kode = [f["id"] for f in geojson["features"]]
@@ -672,7 +672,8 @@ def peta_titik(
     for nama, pilih, warna in (
         ("titik_dalam", ~luar & ~malam, gaya.WARNA_TITIK["dalam"]),
         ("titik_luar", luar & ~malam, gaya.WARNA_TITIK["luar"]),
-        ("titik_malam", malam, gaya.WARNA_TITIK["malam"]),
+        ("titik_malam", malam & ~luar, gaya.WARNA_TITIK["malam"]),
+        ("titik_malam_luar", malam & luar, gaya.WARNA_TITIK["malam_luar"]),
     ):
         bagian = titik[pilih.to_numpy()]
         fig.add_trace(

@@ -126,7 +126,7 @@ RAPAT_BAWAAN = tata_rapat(*DESAIN_RAPAT)  # before the browser has said its size
 WARNA_TEKS = "#212121"
 # one PPL's interview points over the desa of their SLS: pale desa, points by what the checks say of them
 WARNA_DESA_TITIK = "#e3ecd9"  # a pale green, so the desa read as land behind the points
-WARNA_TITIK = {"dalam": "#2166ac", "luar": "#d6336c", "malam": "#6a3d9a"}
+WARNA_TITIK = {"dalam": "#2166ac", "luar": "#d6336c", "malam": "#6a3d9a", "malam_luar": "#e08214"}
 LABEL_SOROT = {"bgcolor": "#ffffff", "bordercolor": "#616161", "font": {"color": WARNA_TEKS}}  # hover boxes: 16:1 on white
 
 

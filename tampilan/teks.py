@@ -776,6 +776,7 @@ TEKS: dict[str, dict[str, str]] = {
     "titik_dalam": {"id": "di dalam desa", "en": "inside the desa"},
     "titik_luar": {"id": "di luar desa", "en": "outside the desa"},
     "titik_malam": {"id": "larut malam", "en": "at night"},
+    "titik_malam_luar": {"id": "larut malam, di luar desa", "en": "at night, outside the desa"},
     "titik_tanpa": {"id": "PPL ini tidak punya titik GPS pada tanggal ini.", "en": "This PPL has no GPS points on these dates."},
     "titik_hover": {"id": "Mulai {waktu} · hasil {hasil}", "en": "Start {waktu} · result {hasil}"},
     "titik_hover_luar": {"id": "{m} m di luar desa", "en": "{m} m outside the desa"},
