@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from aturan.ambang import AMBANG, AMBANG_CAKUPAN
+from aturan.cakupan import DAFTAR, total
 from dashboard import akses, data, tabel, tabel_cakupan, widget
-from queries.cakupan_sls import DAFTAR, total
 from tampilan import aman, figur
-from tampilan.gaya import AMBANG, AMBANG_CAKUPAN
 from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()

@@ -13,14 +13,19 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from aturan.ambang import AMBANG_CAKUPAN
+from aturan.cakupan import hitung_per_area
+from aturan.indikator import Ambang, Jadwal, JadwalKampanye, lengkapi
+from aturan.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
+from aturan.kualitas import AmbangKualitas
+from aturan.proyeksi import Bahan, ramal
+from aturan.proyeksi import lingkup as lingkup_proyeksi
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
 from queries import cakupan_sls, impor, paradata, petugas, progres, proyeksi, wilayah
-from queries.indikator import Ambang, Jadwal, JadwalKampanye, lengkapi
-from queries.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
-from queries.kualitas import AmbangKualitas
 from store import importer, pengguna
+from store.baca import baca_jadwal
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
@@ -28,7 +33,6 @@ from store.importer import HasilImpor
 from store.pengguna import Pengguna
 from store.siapkan import siapkan_basis_data
 from tampilan import figur
-from tampilan.gaya import AMBANG_CAKUPAN
 from tampilan.teks import TEKS
 
 TTL = 300  # seconds: new imports show up within five minutes
@@ -75,7 +79,7 @@ def rentang_data() -> tuple[date | None, date | None]:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def jadwal() -> JadwalKampanye | None:
-    return progres.baca_jadwal(engine())
+    return baca_jadwal(engine())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -89,7 +93,7 @@ def rekap_wilayah(kode: str, tanggal: date) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def bahan_proyeksi(lingkup: str, hari: tuple[date, ...], mulai: date) -> dict[date, proyeksi.Bahan]:
+def bahan_proyeksi(lingkup: str, hari: tuple[date, ...], mulai: date) -> dict[date, Bahan]:
     """What the forecast reads for a scope and days, in one read: once per import and day, not per rerun."""
     return proyeksi.baca_bahan_hari(engine(), lingkup, list(hari), mulai)
 
@@ -100,16 +104,16 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _ramalan(kode: tuple[str, ...], tanggal: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: proyeksi.Bahan) -> pd.DataFrame:
+def _ramalan(kode: tuple[str, ...], tanggal: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: Bahan) -> pd.DataFrame:
     """The forecast of these areas on this day: the areas' counts follow from the codes and the day (and the
     cache is cleared by every write), so the codes, day and schedule are the key."""
-    return proyeksi.ramal(_bahan, _area.reset_index(drop=True), _kampanye)
+    return ramal(_bahan, _area.reset_index(drop=True), _kampanye)
 
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
     """indikator.lengkapi with the forecast (queries.proyeksi) for each day's areas, all under kode; the
     forecast's input for all the days is read at once."""
-    bahan = bahan_proyeksi(proyeksi.lingkup(kode), tuple(per_hari), kampanye.umum.mulai)
+    bahan = bahan_proyeksi(lingkup_proyeksi(kode), tuple(per_hari), kampanye.umum.mulai)
     hasil = {}
     for d, rekap in per_hari.items():
         ram = _ramalan(tuple(rekap["kode"]), d, repr(kampanye), rekap[["kode", "sasaran", "selesai"]], kampanye, bahan[d])
@@ -198,7 +202,7 @@ def per_area_cakupan(induk: str, panjang: int, tanggal: date, _jadwal: JadwalKam
     """Coverage counts per area of code length panjang under induk: from a kabupaten down from the SLS checks
     the lists use, above it from the per-kecamatan daily rollup (queries.cakupan_sls.per_area)."""
     if len(induk) >= 4:
-        return cakupan_sls.hitung_per_area(tanda_cakupan(induk, tanggal, _jadwal, kunci_jadwal), panjang)
+        return hitung_per_area(tanda_cakupan(induk, tanggal, _jadwal, kunci_jadwal), panjang)
     return cakupan_sls.per_area(engine(), induk, panjang, tanggal, AMBANG_CAKUPAN, _jadwal)
 
 

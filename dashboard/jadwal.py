@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
+from aturan.indikator import profil_dari_tabel, rencana_harian, rencana_profil
 from dashboard import akses, data, widget
-from queries.indikator import profil_dari_tabel, rencana_harian, rencana_profil
 from store.jadwal import hapus_perpanjangan, simpan_jadwal, simpan_rencana
 from tampilan.teks import angka, t, tanggal
 

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from aturan.ambang import AMBANG_KUALITAS
+from aturan.kualitas import CEK, di_malam, per_kecamatan, zona_waktu
 from dashboard import akses, data, tabel, widget
-from queries.kualitas import CEK, di_malam, per_kecamatan, zona_waktu
 from queries.paradata import lingkup_kecamatan
 from tampilan import aman, figur
-from tampilan.gaya import AMBANG_KUALITAS
 from tampilan.teks import angka, keterangan_hari, t
 
 konteks = widget.konteks_kabupaten()  # officers are checked one kabupaten at a time

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import streamlit as st
 
+from aturan.ambang import AMBANG
+from aturan.deret import hari_hari, tren_capaian
+from aturan.indikator import STATUS_URUT, urut_paling_tertinggal
 from dashboard import data, tabel, widget
-from queries.deret import hari_hari, tren_capaian
-from queries.indikator import STATUS_URUT, urut_paling_tertinggal
 from tampilan import aman
-from tampilan.gaya import AMBANG
 from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()

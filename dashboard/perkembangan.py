@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from aturan import deret
+from aturan.ambang import AMBANG
 from dashboard import data, widget
-from queries import deret
 from tampilan import aman, figur
-from tampilan.gaya import AMBANG
 from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from aturan.ambang import AMBANG_PETUGAS
+from aturan.kinerja import bendera_harian, paling_tertinggal
 from dashboard import akses, data, tabel, widget
-from queries.kinerja import bendera_harian, paling_tertinggal
 from tampilan import aman, figur
-from tampilan.gaya import AMBANG_PETUGAS
 from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_kabupaten()  # officers are checked one kabupaten at a time

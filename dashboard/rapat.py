@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from aturan.ambang import AMBANG, AMBANG_PETUGAS
 from dashboard import akses, data, widget
 from dashboard import tampilan_rapat as rapat
-from tampilan import figur, gaya
+from tampilan import figur
 from tampilan.teks import t
 
 tata = rapat.tata()
@@ -22,9 +23,9 @@ with kiri:
     rapat.kepala(f"Regsosek 2022 · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}", tgl, bahasa)
 with kanan:
     rapat.jam(setelan, bahasa)
-ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, gaya.AMBANG).iloc[0]
+ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, AMBANG).iloc[0]
 widget.angka_utama(ringkas, jadwal, bahasa)
-anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, gaya.AMBANG)
+anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, AMBANG)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
 tema = tata.tema
@@ -47,7 +48,7 @@ elif tampilan == "peringkat":
     rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
     st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=12, tinggi=tata.tinggi_grafik), key="peringkat_rapat", config=grafik)
 else:
-    kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), gaya.AMBANG_PETUGAS)
+    kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), AMBANG_PETUGAS)
     judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa, tata)
     rapat.subjudul(judul)
     st.plotly_chart(fig, key="petugas_rapat", config=grafik)

@@ -4,11 +4,11 @@ from functools import partial
 
 import streamlit as st
 
+from aturan.ambang import AMBANG, AMBANG_CAKUPAN
+from aturan.cakupan import total
+from aturan.proyeksi import bantuan
 from dashboard import akses, data, tabel, tampilan_rapat, widget
-from queries.cakupan_sls import total
-from queries.proyeksi import bantuan
 from tampilan import aman, figur, gaya
-from tampilan.gaya import AMBANG, AMBANG_CAKUPAN
 from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_halaman()

@@ -7,9 +7,9 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from queries.indikator import urut_paling_tertinggal
-from queries.kinerja import BENDERA as BENDERA_PPL
-from queries.kualitas import CEK
+from aturan.indikator import urut_paling_tertinggal
+from aturan.kinerja import BENDERA as BENDERA_PPL
+from aturan.kualitas import CEK
 from tampilan import aman, gaya
 from tampilan.teks import angka, rentang_tanggal, t, tanggal
 

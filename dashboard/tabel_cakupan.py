@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from queries.cakupan_sls import DAFTAR, AmbangCakupan
+from aturan.cakupan import DAFTAR, AmbangCakupan
 from tampilan.teks import angka, t, tanggal
 
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
+from aturan.kinerja import BENDERA, paling_tertinggal, petugas_per_wilayah
 from dashboard import data, gangguan, widget
 from dashboard.lingkup import Akses
-from queries.kinerja import BENDERA, paling_tertinggal, petugas_per_wilayah
 from tampilan import figur, gaya
 from tampilan.aman import teks_html
 from tampilan.teks import angka, persen, t, tanggal

@@ -12,12 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from aturan.indikator import Jadwal, JadwalKampanye
+from aturan.kinerja import BENDERA, AmbangPetugas
+from aturan.kualitas import AmbangKualitas
 from dashboard import akses, data
 from dashboard.lingkup import Akses
 from laporan import harian
-from queries.indikator import Jadwal, JadwalKampanye
-from queries.kinerja import BENDERA, AmbangPetugas
-from queries.kualitas import AmbangKualitas
 from queries.progres import tanggal_bawaan
 from store.importer import HasilImpor
 from tampilan import gaya

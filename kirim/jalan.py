@@ -14,12 +14,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from aturan.ambang import AMBANG, AMBANG_PERINGATAN, AMBANG_PETUGAS
 from kirim.peringatan import Peringatan, periksa, wilayah_langganan
 from kirim.saluran import BelumDiatur, GagalKirim, Pesan, Setelan, kirim_email, kirim_webhook, muatan_webhook, surel
 from laporan import harian
-from queries.progres import baca_jadwal, rentang_data, tanggal_bawaan
+from queries.progres import rentang_data, tanggal_bawaan
+from store.baca import baca_jadwal
 from store.langganan import Langganan, catat_kiriman, daftar_langganan, keadaan_terkirim, laporan_terkirim, simpan_keadaan
-from tampilan import gaya
 from tampilan.teks import t, tanggal
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ def jalankan(
                 if lg.laporan:
                     _tulis_uji(folder, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan))
                 if lg.peringatan:
-                    daftar, _ = periksa(engine, lg, tgl, sekarang, jadwal, gaya.AMBANG, gaya.AMBANG_PETUGAS, gaya.AMBANG_PERINGATAN)
+                    daftar, _ = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN)
                     _tulis_uji(folder, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, daftar))
                 hasil.folder.append(folder)
                 continue
@@ -149,7 +150,7 @@ def jalankan(
                 hasil.terkirim += ok
                 hasil.gagal += not ok
             if lg.peringatan:
-                daftar, keadaan = periksa(engine, lg, tgl, sekarang, jadwal, gaya.AMBANG, gaya.AMBANG_PETUGAS, gaya.AMBANG_PERINGATAN)
+                daftar, keadaan = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN)
                 lama = keadaan_terkirim(engine, lg.id)
                 baru = [p for p in daftar if lama.get(p.kunci) != p.keadaan]
                 if baru:

@@ -8,15 +8,15 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from aturan.ambang import AMBANG_KUALITAS
+from aturan.indikator import AmbangPeringatan, JadwalKampanye
+from aturan.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
+from aturan.kualitas import CEK, per_kecamatan
 from queries import paradata, petugas, progres, wilayah
 from queries.cakupan_sls import nama_wilayah
-from queries.indikator import AmbangPeringatan, JadwalKampanye
-from queries.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
-from queries.kualitas import CEK, per_kecamatan
 from queries.proyeksi import lengkapi_proyeksi
 from store.langganan import Langganan
 from store.schema import impor
-from tampilan.gaya import AMBANG_KUALITAS
 from tampilan.teks import angka, persen, t
 
 STATUS_PERINGATAN = ("lewat", "kritis", "berisiko")  # an area entering one of these is told

@@ -10,10 +10,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from sqlalchemy import Engine
 
+from aturan.ambang import AMBANG, AMBANG_CAKUPAN
+from aturan.cakupan import total
+from aturan.indikator import JadwalKampanye, urut_paling_tertinggal
+from aturan.proyeksi import bantuan
 from geodata.layar import geojson_layar, pusat_zoom
 from queries import cakupan_sls, progres, wilayah
-from queries.indikator import JadwalKampanye, urut_paling_tertinggal
-from queries.proyeksi import bantuan, lengkapi_proyeksi
+from queries.proyeksi import lengkapi_proyeksi
+from store.baca import baca_jadwal
 from tampilan import figur, gaya
 from tampilan.aman import singkat, teks_plotly
 from tampilan.teks import angka, isi_cakupan, keterangan_hari, persen, poin, proyeksi_sel, t, tanggal, teks_proyeksi
@@ -41,18 +45,18 @@ class IsiLaporan:
 
 def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     """The report's figures for area kode as of the end of tgl."""
-    jadwal = progres.baca_jadwal(engine)
+    jadwal = baca_jadwal(engine)
     if jadwal is None:
         raise ValueError("jadwal pendataan belum diisi")
     info = wilayah.info_wilayah(engine, kode) if kode else {"nama": "Indonesia"}
     if info is None:
         raise ValueError(f"kode wilayah {kode} tidak ada di master wilayah")
-    ringkas = lengkapi_proyeksi(engine, progres.rekap_wilayah(engine, kode, tgl), kode, jadwal, tgl, gaya.AMBANG).iloc[0]
-    anak = lengkapi_proyeksi(engine, progres.rekap_anak(engine, kode, tgl), kode, jadwal, tgl, gaya.AMBANG)
+    ringkas = lengkapi_proyeksi(engine, progres.rekap_wilayah(engine, kode, tgl), kode, jadwal, tgl, AMBANG).iloc[0]
+    anak = lengkapi_proyeksi(engine, progres.rekap_anak(engine, kode, tgl), kode, jadwal, tgl, AMBANG)
     demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
     cakupan = None
-    if gaya.AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
-        cakupan = cakupan_sls.total(cakupan_sls.per_area(engine, kode, max(7, len(kode)), tgl, gaya.AMBANG_CAKUPAN, jadwal))
+    if AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
+        cakupan = total(cakupan_sls.per_area(engine, kode, max(7, len(kode)), tgl, AMBANG_CAKUPAN, jadwal))
     return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan)
 
 

@@ -7,13 +7,9 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, or_, select
 
-from queries._jalankan import ke_df
+from aturan.kode import KOLOM_KODE, PANJANG_ANAK, TINGKAT_DARI_PANJANG
+from store.baca import ke_df
 from store.schema import beban, keluarga, keluarga_ringkas, wilayah
-
-KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-ANAK = {0: "kode_prov", 2: "kode_kab", 4: "kode_kec", 7: "kode_desa"}
-PANJANG = {v: k for k, v in KOLOM_KODE.items()}
-TINGKAT = {2: 1, 4: 2, 7: 3, 10: 4}
 
 
 def _sum_sampai(kolom, batas: date):
@@ -47,15 +43,15 @@ def _rekap(db: Engine | Connection, kolom_grup: str | None, kolom_saring: str | 
 
 def rekap_anak(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
     """For each child area of induk ('' = the nation): kode, nama, sasaran, selesai, selesai_1, selesai_7."""
-    if len(induk) not in ANAK:
+    if len(induk) not in PANJANG_ANAK:
         raise ValueError(f"tidak ada rekap untuk anak wilayah {induk!r}")
-    return rekap_turunan(db, induk, PANJANG[ANAK[len(induk)]], tanggal)
+    return rekap_turunan(db, induk, PANJANG_ANAK[len(induk)], tanggal)
 
 
 def rekap_turunan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
     """Like rekap_anak, for every area with a code of the given length under induk (e.g. all desa of a kabupaten)."""
     kolom = KOLOM_KODE[panjang]
-    q = select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[panjang])
+    q = select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT_DARI_PANJANG[panjang])
     if induk:
         q = q.where(wilayah.c.kode.like(induk + "%"))
     daftar = ke_df(db, q.order_by(wilayah.c.kode))

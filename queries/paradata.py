@@ -7,9 +7,8 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
-from queries._jalankan import ke_df
-from queries.kualitas import NILAI_RINGKAS, AmbangKualitas, nilai_kualitas
-from queries.progres import di_bawah
+from aturan.kualitas import NILAI_RINGKAS, AmbangKualitas, nilai_kualitas
+from store.baca import di_bawah, ke_df
 from store.schema import batas_wilayah, keluarga, rekap_durasi, rekap_paradata, rekap_sls_harian
 
 

@@ -7,8 +7,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, select
 
-from queries._jalankan import ke_df, koneksi
-from queries.progres import di_bawah
+from store.baca import di_bawah, ke_df, koneksi
 from store.rekap import menit_bulat
 from store.schema import beban, keluarga_ringkas, petugas, rekap_durasi, rekap_kiriman, rekap_ppl_harian, wilayah
 

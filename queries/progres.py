@@ -7,24 +7,14 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
-from queries._jalankan import ke_df
-from queries.indikator import JadwalKampanye
-from store.schema import jadwal, keluarga, laporan_harian, rekap_harian, rekap_sls_harian, rencana, sasaran_wilayah, wilayah
-
-# Which derived column holds an area's code, by the length of that code.
-KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
-ANAK = {0: "kode_prov", 2: "kode_kab", 4: "kode_kec", 7: "kode_desa"}
-PANJANG = {v: k for k, v in KOLOM_KODE.items()}
-TINGKAT = {2: 1, 4: 2, 7: 3, 10: 4}
+from aturan.indikator import JadwalKampanye
+from aturan.kode import PANJANG_ANAK, TINGKAT_DARI_PANJANG
+from store.baca import di_bawah, ke_df
+from store.schema import keluarga, laporan_harian, rekap_harian, rekap_sls_harian, sasaran_wilayah, wilayah
 
 
 def _sampai(rh, batas: date):
     return func.coalesce(func.sum(case((rh.c.tanggal <= batas, rh.c.selesai), else_=0)), 0)
-
-
-def di_bawah(kolom, induk: str):
-    """Codes under induk (descendants, any depth) as a range on the code, which an index can serve."""
-    return kolom.between(induk, induk + "9" * (16 - len(induk)))
 
 
 def _angka(db: Engine | Connection, saring_sasaran, saring_rekap, tanggal: date, per_kode: bool = True) -> pd.DataFrame:
@@ -52,11 +42,13 @@ def _bilangan_bulat(df: pd.DataFrame) -> pd.DataFrame:
 
 def rekap_anak(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFrame:
     """For each child area of induk ('' = the nation): kode, nama, sasaran, selesai, selesai_1, selesai_7."""
-    if len(induk) not in ANAK:
+    if len(induk) not in PANJANG_ANAK:
         raise ValueError(f"tidak ada rekap untuk anak wilayah {induk!r}")
     daftar = ke_df(
         db,
-        select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == TINGKAT[PANJANG[ANAK[len(induk)]]], di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode),
+        select(wilayah.c.kode, wilayah.c.nama)
+        .where(wilayah.c.tingkat == TINGKAT_DARI_PANJANG[PANJANG_ANAK[len(induk)]], di_bawah(wilayah.c.kode, induk))
+        .order_by(wilayah.c.kode),
     )
     angka = _angka(db, sasaran_wilayah.c.induk == induk, rekap_harian.c.induk == induk, tanggal)
     return _bilangan_bulat(daftar.merge(angka, on="kode", how="left"))
@@ -64,9 +56,9 @@ def rekap_anak(db: Engine | Connection, induk: str, tanggal: date) -> pd.DataFra
 
 def rekap_turunan(db: Engine | Connection, induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
     """Like rekap_anak, for every area with a code of the given length under induk (e.g. all desa of a kabupaten)."""
-    if induk and PANJANG[ANAK[len(induk)]] == panjang:
+    if induk and PANJANG_ANAK[len(induk)] == panjang:
         return rekap_anak(db, induk, tanggal)
-    tingkat = TINGKAT[panjang]
+    tingkat = TINGKAT_DARI_PANJANG[panjang]
     daftar = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.tingkat == tingkat, di_bawah(wilayah.c.kode, induk)).order_by(wilayah.c.kode))
     sw, rh = sasaran_wilayah, rekap_harian
     angka = _angka(db, (sw.c.tingkat == tingkat) & di_bawah(sw.c.kode, induk), (rh.c.tingkat == tingkat) & di_bawah(rh.c.kode, induk), tanggal)
@@ -108,19 +100,12 @@ def tanggal_bawaan(jadwal: JadwalKampanye, akhir_data: date | None) -> date:
     return min(max(akhir_data or awal, awal), akhir)
 
 
-def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
-    """The campaign schedule (row with kode_wilayah ''), its area extensions and the plan curve."""
-    rows = ke_df(db, select(jadwal.c.kode_wilayah, jadwal.c.mulai, jadwal.c.selesai))
-    if rows.empty:
-        return None
-    plan = ke_df(db, select(rencana.c.tanggal, rencana.c.persen_kumulatif).order_by(rencana.c.tanggal))
-    return JadwalKampanye.dari_tabel(rows, tuple((r.tanggal, float(r.persen_kumulatif)) for r in plan.itertuples(index=False)))
-
-
 def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampai: date) -> pd.DataFrame:
     """First submissions per area (code length panjang, under induk) and day up to sampai: kode, tanggal, selesai_hari."""
     rh = rekap_harian
-    q = select(rh.c.kode, rh.c.tanggal, rh.c.selesai.label("selesai_hari")).where(rh.c.tingkat == TINGKAT[panjang], di_bawah(rh.c.kode, induk), rh.c.tanggal <= sampai)
+    q = select(rh.c.kode, rh.c.tanggal, rh.c.selesai.label("selesai_hari")).where(
+        rh.c.tingkat == TINGKAT_DARI_PANJANG[panjang], di_bawah(rh.c.kode, induk), rh.c.tanggal <= sampai
+    )
     df = ke_df(db, q.order_by(rh.c.kode, rh.c.tanggal))
     df["selesai_hari"] = pd.to_numeric(df["selesai_hari"]).astype("int64")
     return df

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
-from queries._jalankan import ke_df
+from store.baca import ke_df
 from store.schema import batas_wilayah, meta, wilayah
 
 

@@ -19,12 +19,14 @@ sys.path.insert(0, str(ROOT))
 import geopandas as gpd  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from aturan.proyeksi import ramal  # noqa: E402
 from demo.kampanye import buat_kampanye  # noqa: E402
 from geodata.layar import bersihkan, gdf_dari_teks, ke_geojson, sederhanakan_anggaran, ukuran_byte  # noqa: E402
 from queries import petugas as qp  # noqa: E402
 from queries import progres, proyeksi  # noqa: E402
 from queries.progres import rekap_anak, rekap_wilayah, seri_harian  # noqa: E402
 from queries.wilayah import batas_anak  # noqa: E402
+from store.baca import baca_jadwal  # noqa: E402
 from store.berkas import baca_berkas  # noqa: E402
 from store.db import buat_engine, buat_skema  # noqa: E402
 from store.importer import impor_tabel  # noqa: E402
@@ -88,7 +90,7 @@ def ukur_db(nama: str, eng, kampanye, ulang: int) -> list[str]:
     kec = kampanye.geografi.kecamatan["kode"].iloc[0]
     tgl = date(2022, 11, 1)
     baris = [*baris_impor, f"| {nama} | demo load over the imported tables (duplicates) + tallies and boundaries | {muat:.1f} s |"]
-    jk = progres.baca_jadwal(eng)
+    jk = baca_jadwal(eng)
     bahan = proyeksi.baca_bahan(eng, kab, tgl, jk.umum.mulai)
     desa = progres.rekap_turunan(eng, kab, 10, tgl)
     for label, f in (
@@ -98,7 +100,7 @@ def ukur_db(nama: str, eng, kampanye, ulang: int) -> list[str]:
         ("daily series (seri_harian kab)", lambda: seri_harian(eng, kab, tgl)),
         ("officer queries, all PPL of the kabupaten", lambda: kueri_petugas(eng, kab)),
         ("forecast: read what it needs for a day (queries.proyeksi.baca_bahan)", lambda: proyeksi.baca_bahan(eng, kab, date(2022, 11, 1), date(2022, 10, 15))),
-        ("forecast: every desa of the kabupaten (ramal, from what was read)", lambda: proyeksi.ramal(bahan, desa, jk)),
+        ("forecast: every desa of the kabupaten (ramal, from what was read)", lambda: ramal(bahan, desa, jk)),
     ):
         baris.append(f"| {nama} | {label} | {median_ms(f, ulang):.1f} ms |")
     return baris

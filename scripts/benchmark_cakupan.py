@@ -16,12 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from aturan.ambang import AMBANG_CAKUPAN  # noqa: E402
+from aturan.cakupan import hitung_per_area, total  # noqa: E402
 from queries import cakupan_sls, progres  # noqa: E402
-from queries.progres import baca_jadwal, rentang_data  # noqa: E402
+from queries.progres import rentang_data  # noqa: E402
 from scripts.benchmark import ganti_tanggal, median_ms, mesin  # noqa: E402
 from store import rekap  # noqa: E402
+from store.baca import baca_jadwal  # noqa: E402
 from store.db import buat_engine, buat_skema  # noqa: E402
-from tampilan.gaya import AMBANG_CAKUPAN  # noqa: E402
 
 
 def ukur_kueri(eng, kab: str, tgl: date, ulang: int) -> list[str]:
@@ -30,7 +32,7 @@ def ukur_kueri(eng, kab: str, tgl: date, ulang: int) -> list[str]:
     for lingkup, kode in (("kabupaten", kab), ("nasional", "")):
         tanda = cakupan_sls.tandai_area(eng, kode, tgl, AMBANG_CAKUPAN, jadwal)
         tandai = median_ms(lambda k=kode: cakupan_sls.tandai_area(eng, k, tgl, AMBANG_CAKUPAN, jadwal), ulang)
-        hitung = median_ms(lambda t=tanda, k=kode: (cakupan_sls.hitung_per_area(t, {0: 2, 4: 7}[len(k)]), cakupan_sls.total(t)), ulang)
+        hitung = median_ms(lambda t=tanda, k=kode: (hitung_per_area(t, {0: 2, 4: 7}[len(k)]), total(t)), ulang)
         baris.append(f"| {lingkup} ({len(tanda):,} SLS) | every SLS's checks (tandai_area) | {tandai:.0f} ms |")
         baris.append(f"| {lingkup} | counts per child area and total, in memory | {hitung:.0f} ms |")
         hasil = median_ms(lambda k=kode: progres.cakupan(eng, k, {0: 2, 4: 7}[len(k)], tgl), ulang)

@@ -18,12 +18,12 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from aturan.ambang import AMBANG_KUALITAS
+from aturan.kualitas import ringkas_harian
 from queries import paradata as qp
-from queries.kualitas import ringkas_harian
 from store import paradata
 from store.db import buat_engine
 from store.schema import batas_wilayah, keluarga
-from tampilan.gaya import AMBANG_KUALITAS
 
 
 def _ukur(fungsi, ulang: int = 5) -> float:

@@ -17,10 +17,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from aturan.indikator import JadwalKampanye
+from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, ramal
 from demo.kampanye import buat_kampanye
 from kampanye_lain import buat_kampanye_lain
-from queries.indikator import JadwalKampanye
-from queries.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, ramal
 
 HARI_ASAL = (10, 15, 20, 25)
 TINGKAT = {7: "kecamatan", 10: "desa"}

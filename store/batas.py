@@ -11,11 +11,12 @@ import pandas as pd
 import shapely
 from sqlalchemy import Connection, Engine, delete, select
 
+from aturan.kode import PANJANG_INDUK, TINGKAT_DARI_PANJANG
 from geodata.cocok import HasilCocok, OpsiCocok, baca_batas, cocokkan, geometri_sah
 from geodata.layar import bersihkan
 from store import paradata
 from store.berkas import BerkasTakTerbaca, baca_berkas
-from store.importer import PANJANG_INDUK, TINGKAT_DARI_PANJANG, kunci_kolom
+from store.importer import kunci_kolom
 from store.schema import batas_wilayah, impor, penolakan, wilayah
 
 TANDA_GABUNGAN = " (gabungan wilayah di bawahnya)"  # ends the source of a boundary made as the union of its children

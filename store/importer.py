@@ -15,13 +15,12 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, tuple_, update
 
-from queries.kualitas import jam_zona
+from aturan.kode import PANJANG_INDUK, TINGKAT_DARI_PANJANG
+from aturan.kualitas import jam_zona
 from store import paradata, rekap
 from store import schema as s
 from store.db import antrean_sqlite, kunci_impor, sisipkan_banyak
 
-TINGKAT_DARI_PANJANG = {2: 1, 4: 2, 7: 3, 10: 4, 14: 5, 16: 6}
-PANJANG_INDUK = {4: 2, 7: 4, 10: 7, 14: 10, 16: 14}
 PERAN = ("PPL", "PML", "KOSEKA")
 URUTAN_TABEL = ("wilayah", "petugas", "beban", "jadwal", "keluarga", "laporan_harian")
 EXCEL_EPOCH = date(1899, 12, 30)

@@ -10,11 +10,11 @@ import pandas as pd
 import shapely
 from sqlalchemy import Connection, bindparam, delete, or_, select, update
 
-from queries._jalankan import ke_df
-from queries.kualitas import M_PER_DERAJAT_BUJUR, M_PER_DERAJAT_LINTANG, NILAI_RINGKAS, AmbangKualitas, ringkas_harian
+from aturan.ambang import AMBANG_KUALITAS
+from aturan.kualitas import M_PER_DERAJAT_BUJUR, M_PER_DERAJAT_LINTANG, NILAI_RINGKAS, AmbangKualitas, ringkas_harian
+from store.baca import ke_df
 from store.db import sisipkan_banyak, tulis_meta
 from store.schema import batas_wilayah, beban, keluarga, meta, rekap_paradata
-from tampilan.gaya import AMBANG_KUALITAS
 
 KOLOM_KIRIMAN = ["id_ppl", "tanggal", "kode_sls", "waktu_mulai", "waktu_selesai", "lintang", "bujur", "jarak_desa"]
 PPL_SEPOTONG = 2000  # PPL whose submissions are read at once while the rollup is rebuilt

@@ -8,13 +8,14 @@ import pandas as pd
 from sqlalchemy import Connection, Integer, and_, case, cast, delete, func, insert, literal, or_, select, text, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 
-from queries._jalankan import ke_df
-from queries.cakupan_sls import KOLOM_AREA, bangunan_cakupan, di_bawah, per_kecamatan_harian, sidik_cakupan
-from queries.progres import baca_jadwal
+from aturan.ambang import AMBANG_CAKUPAN
+from aturan.cakupan import KOLOM_AREA, per_kecamatan_harian, sidik_cakupan
+from aturan.kinerja import BELUM_DIPERIKSA
+from aturan.kode import KOLOM_KODE, TINGKAT_AREA
 from store import paradata
+from store.baca import baca_jadwal, bangunan_cakupan, di_bawah, ke_df
 from store.db import sisipkan_banyak, tulis_meta
 from store.schema import (
-    BELUM_DIPERIKSA,
     beban,
     keluarga,
     keluarga_ringkas,
@@ -27,11 +28,8 @@ from store.schema import (
     rekap_sls_harian,
     sasaran_wilayah,
 )
-from tampilan.gaya import AMBANG_CAKUPAN
 
 # (code length, level, parent code length) from provinsi to desa; the derived column holding each code
-TINGKAT = ((2, 1, 0), (4, 2, 2), (7, 3, 4), (10, 4, 7))
-KOLOM = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}
 VERSI = "9"  # raise when the rollup definitions change: the next start rebuilds them
 
 
@@ -50,8 +48,8 @@ def bangun_ulang(conn: Connection) -> None:
     few pages of a national table."""
     r = keluarga_ringkas
     conn.execute(delete(rekap_harian))
-    for panjang, tingkat, panjang_induk in TINGKAT:
-        kode = r.c[KOLOM[panjang]]
+    for panjang, tingkat, panjang_induk in TINGKAT_AREA:
+        kode = r.c[KOLOM_KODE[panjang]]
         pilih = select(kode, r.c.tanggal_pertama, _induk(kode, panjang_induk), literal(tingkat), func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)).group_by(
             kode, r.c.tanggal_pertama
         )
@@ -225,8 +223,8 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
 def bangun_sasaran(conn: Connection) -> None:
     """Recompute the target (sum of prelist families) and SLS count of every area from the workloads."""
     conn.execute(delete(sasaran_wilayah))
-    for panjang, tingkat, panjang_induk in TINGKAT:
-        kode = beban.c[KOLOM[panjang]]
+    for panjang, tingkat, panjang_induk in TINGKAT_AREA:
+        kode = beban.c[KOLOM_KODE[panjang]]
         pilih = select(kode, _induk(kode, panjang_induk), literal(tingkat), func.sum(beban.c.sasaran_keluarga), func.count()).group_by(kode)
         conn.execute(insert(sasaran_wilayah).from_select(["kode", "induk", "tingkat", "sasaran", "jumlah_sls"], pilih))
 
@@ -282,7 +280,7 @@ def terapkan(conn: Connection, lama: tuple[pd.DataFrame, ...], baru: tuple[pd.Da
     """Move the rollups from the families' old contribution to their new one (both from kontribusi)."""
     desa = _selisih(lama[0], baru[0], ["kode_desa", "tanggal"])
     baris = []
-    for panjang, tingkat, panjang_induk in TINGKAT:
+    for panjang, tingkat, panjang_induk in TINGKAT_AREA:
         d = desa.assign(kode=desa["kode_desa"].str[:panjang]).groupby(["kode", "tanggal"], as_index=False)[["n", "b"]].sum()
         d = d[(d["n"] != 0) | (d["b"] != 0)]
         baris += [

@@ -1,6 +1,5 @@
 """SQLAlchemy schema of the enumeration database (data-contract tables plus derived per-family state)."""
 
-from datetime import date
 
 from sqlalchemy import (
     Column,
@@ -274,7 +273,6 @@ rekap_durasi = Table(
 
 # Submissions per PPL, day sent and day checked (BELUM_DIPERIKSA when not checked): daily output counting
 # corrections, and the PML check backlog. A replaced or withdrawn submission is counted out again.
-BELUM_DIPERIKSA = date(9999, 12, 31)
 rekap_kiriman = Table(
     "rekap_kiriman",
     metadata,

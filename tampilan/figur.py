@@ -12,8 +12,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import shapely
 
+from aturan.indikator import PERINGKAT_STATUS, Jadwal, urut_paling_tertinggal
 from geodata.layar import pusat_zoom, tata_label
-from queries.indikator import PERINGKAT_STATUS, Jadwal, urut_paling_tertinggal
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
 from tampilan.teks import PEMISAH, angka, persen, poin, proyeksi_sel, t, tanggal

@@ -1,20 +1,11 @@
-"""Colours, thresholds and colour scales used by every figure, in one place."""
+"""Colours, sizes and colour scales used by every figure, in one place (thresholds live in aturan/ambang.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from queries.cakupan_sls import AmbangCakupan
-from queries.indikator import PERINGKAT_STATUS, Ambang, AmbangPeringatan
-from queries.kinerja import AmbangPetugas
-from queries.kualitas import AmbangKualitas
-
-AMBANG = Ambang()
-AMBANG_PETUGAS = AmbangPetugas()
-AMBANG_CAKUPAN = AmbangCakupan()
-AMBANG_PERINGATAN = AmbangPeringatan()
-AMBANG_KUALITAS = AmbangKualitas()  # field-quality checks from paradata (queries/kualitas.py explains each)
+from aturan.indikator import PERINGKAT_STATUS
 
 # One palette for every status on screen, projector, picture and report (a status keeps its colour everywhere).
 # Warm colours for the statuses that need action, blue/teal for those that do not. Every colour keeps black

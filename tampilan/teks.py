@@ -10,7 +10,7 @@ import pandas as pd
 from babel.dates import format_date, format_interval, get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from queries.indikator import Jadwal
+from aturan.indikator import Jadwal
 
 BAHASA = ("id", "en")
 PEMISAH = {"id": ",.", "en": ".,"}  # Plotly separators: decimal mark, then thousands
@@ -163,8 +163,8 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "submissions still unchecked {n} days after arrival are ≥ {p}% (and ≥ {m}) of the team's submissions that old.",
     },
     "aturan_catatan": {
-        "id": "Ambang diatur di satu tempat: `tampilan/gaya.py` (`AMBANG_PETUGAS`).",
-        "en": "Thresholds live in one place: `tampilan/gaya.py` (`AMBANG_PETUGAS`).",
+        "id": "Ambang diatur di satu tempat: `aturan/ambang.py` (`AMBANG_PETUGAS`).",
+        "en": "Thresholds live in one place: `aturan/ambang.py` (`AMBANG_PETUGAS`).",
     },
     "tab_ppl": {"id": "PPL", "en": "PPL"},
     "tab_pml": {"id": "Tim PML", "en": "PML teams"},
@@ -292,8 +292,8 @@ TEKS: dict[str, dict[str, str]] = {
         ),
     },
     "ck_def_ambang": {
-        "id": "Ambang diatur di satu tempat: `tampilan/gaya.py` (`AMBANG_CAKUPAN`).",
-        "en": "Thresholds live in one place: `tampilan/gaya.py` (`AMBANG_CAKUPAN`).",
+        "id": "Ambang diatur di satu tempat: `aturan/ambang.py` (`AMBANG_CAKUPAN`).",
+        "en": "Thresholds live in one place: `aturan/ambang.py` (`AMBANG_CAKUPAN`).",
     },
     "ck_n_belum_mulai": {"id": "SLS belum dimulai", "en": "SLS not started"},
     "ck_n_macet": {"id": "SLS macet", "en": "SLS stalled"},
@@ -752,8 +752,8 @@ TEKS: dict[str, dict[str, str]] = {
         ),
     },
     "arti_catatan": {
-        "id": "Ambang diatur di satu tempat (tampilan/gaya.py, AMBANG_KUALITAS). Peta titik hanya untuk admin dan pimpinan; titik tidak membawa ID keluarga.",
-        "en": "Thresholds are set in one place (tampilan/gaya.py, AMBANG_KUALITAS). The point map is for admin and pimpinan only; points carry no family ID.",
+        "id": "Ambang diatur di satu tempat (aturan/ambang.py, AMBANG_KUALITAS). Peta titik hanya untuk admin dan pimpinan; titik tidak membawa ID keluarga.",
+        "en": "Thresholds are set in one place (aturan/ambang.py, AMBANG_KUALITAS). The point map is for admin and pimpinan only; points carry no family ID.",
     },
     "ppl_diperiksa": {"id": "PPL diperiksa", "en": "PPL checked"},
     "ppl_berbendera": {"id": "PPL berbendera", "en": "PPL flagged"},

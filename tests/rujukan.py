@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from queries.indikator import JadwalKampanye
-from queries.kualitas import AmbangKualitas
-from queries.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
+from aturan.indikator import JadwalKampanye
+from aturan.kualitas import AmbangKualitas
+from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
 
 
 def per_wilayah(tabel: dict[str, pd.DataFrame], panjang: int, tanggal: date) -> pd.DataFrame:

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from queries.indikator import lengkapi
-from queries.progres import baca_jadwal, rekap_anak, rekap_wilayah, rentang_data, seri_harian
+from aturan.indikator import lengkapi
+from queries.progres import rekap_anak, rekap_wilayah, rentang_data, seri_harian
+from store.baca import baca_jadwal
 from tests import rujukan
 
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from aturan.cakupan import AmbangCakupan, total
 from queries import cakupan_sls
-from queries.cakupan_sls import AmbangCakupan
-from queries.progres import baca_jadwal
+from store.baca import baca_jadwal
 from store.db import buat_skema
 from store.importer import impor_tabel
 from tampilan.teks import angka, isi_cakupan, t
@@ -45,7 +45,7 @@ def test_daftar_sama_dengan_mentah(db_kecil, kampanye_kecil, tgl):
     kini = kel[kel["tanggal"] <= tgl].groupby("id_keluarga").tail(1).set_index("id_keluarga")["hasil"]
     ulang = akhir.loc[kini.index[kini.isin([2, 3])]].groupby(["kode_sls", "id_ppl"]).size()
     assert daftar["ulang"].set_index(["kode_sls", "id_ppl"])["ulang"].to_dict() == ulang.to_dict()
-    assert cakupan_sls.total(tanda)["ulang"] == int(kini.isin([2, 3]).sum())
+    assert total(tanda)["ulang"] == int(kini.isin([2, 3]).sum())
     # beside a stalled SLS: its PPL's families first submitted anywhere in the same days
     pertama = kel.drop_duplicates("id_keluarga").assign(id_ppl=lambda d: d["id_keluarga"].map(akhir["id_ppl"]))
     for r in daftar["macet"].itertuples():
@@ -127,13 +127,13 @@ def test_kasus_buatan(db_kosong_semua):
     assert per.loc[sls["F"], ["belum_mulai", "macet", "terlalu_tinggi"]].sum() == 0
     # C0 waits for a revisit from day 2 until the day it is complete; D's four stay incomplete
     jadwal = baca_jadwal(db_kosong_semua)
-    ulang = {h: cakupan_sls.total(cakupan_sls.tandai_area(db_kosong_semua, "7301", date(2022, 10, 14 + h), AMBANG, jadwal))["ulang"] for h in (1, 2, 8, 9)}
+    ulang = {h: total(cakupan_sls.tandai_area(db_kosong_semua, "7301", date(2022, 10, 14 + h), AMBANG, jadwal))["ulang"] for h in (1, 2, 8, 9)}
     assert ulang == {1: 2, 2: 5, 8: 5, 9: 4}
     # a later import turns D's families complete: the count falls on that day, not before
     koreksi = pd.DataFrame([(f"D{i}", sls["D"], "P2", date(2022, 10, 24), 1, 0) for i in range(4)], columns=tabel["keluarga"].columns)
     impor_tabel(db_kosong_semua, "keluarga", koreksi, "koreksi.csv")
     sebelum, sesudah = (cakupan_sls.tandai_area(db_kosong_semua, "7301", date(2022, 10, h), AMBANG, baca_jadwal(db_kosong_semua)) for h in (23, 24))
-    assert cakupan_sls.total(sebelum)["ulang"] == 4 and cakupan_sls.total(sesudah)["ulang"] == 0
+    assert total(sebelum)["ulang"] == 4 and total(sesudah)["ulang"] == 0
 
 
 def test_halaman_cakupan_sama_dengan_rujukan(buka_halaman, kampanye_kecil):

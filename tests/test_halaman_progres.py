@@ -11,8 +11,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from aturan.indikator import PERINGKAT_STATUS, STATUS_URUT
 from dashboard.tabel import label_status
-from queries.indikator import PERINGKAT_STATUS, STATUS_URUT
 from store.siapkan import muat_kampanye
 from tampilan.teks import rentang_tanggal, tanggal
 from tests import rujukan

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from queries.indikator import Ambang, Jadwal, lengkapi, proyeksi, status_kontrak
+from aturan.indikator import Ambang, Jadwal, lengkapi, proyeksi, status_kontrak
 
 J = Jadwal(date(2022, 10, 15), date(2022, 11, 14))
 

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from queries import deret
-from queries.indikator import lengkapi, rencana_harian
-from queries.progres import baca_jadwal, cakupan, laporan_lapangan, rekap_anak, rekap_turunan, seri_harian_turunan
+from aturan import deret
+from aturan.indikator import lengkapi, rencana_harian
+from queries.progres import cakupan, laporan_lapangan, rekap_anak, rekap_turunan, seri_harian_turunan
+from store.baca import baca_jadwal
 from store.importer import impor_tabel
 from store.jadwal import hapus_perpanjangan, simpan_jadwal, simpan_rencana
 from store.siapkan import muat_kampanye

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import func, select
 
-from queries._jalankan import ke_df
+from store.baca import ke_df
 from store.schema import keluarga, keluarga_ringkas, rekap_kiriman
 
 

@@ -20,7 +20,8 @@ from sqlalchemy import select
 
 from kirim.jalan import jalankan
 from kirim.saluran import Setelan
-from queries.progres import baca_jadwal, rentang_data, tanggal_bawaan
+from queries.progres import rentang_data, tanggal_bawaan
+from store.baca import baca_jadwal
 from store.db import buat_engine
 from store.langganan import LanggananTidakSah, baca_log, keadaan_terkirim, simpan_keadaan, tambah_langganan
 from store.pengguna import tambah_pengguna
@@ -279,10 +280,10 @@ def test_ppl_tidak_aktif_dan_data_basi(eng, kampanye_kecil, smtp, webhook):
     per kecamatan for the rapat role; a day without imports brings one stale-data alert."""
     from sqlalchemy import update
 
+    from aturan.ambang import AMBANG_PETUGAS
+    from aturan.kinerja import histogram_sampai, kinerja_ppl, sampai
     from queries import petugas
-    from queries.kinerja import histogram_sampai, kinerja_ppl, sampai
     from store.schema import impor
-    from tampilan.gaya import AMBANG_PETUGAS
 
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     saat = datetime(2022, 11, 13, 8, 0)  # three PPL of the small campaign have sent nothing for two days

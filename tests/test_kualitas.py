@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
+from aturan.ambang import AMBANG_KUALITAS
+from aturan.kualitas import CEK, AmbangKualitas, nilai_kualitas, per_kecamatan, ringkas_harian, zona_waktu
 from queries import paradata as qp
-from queries.kualitas import CEK, AmbangKualitas, nilai_kualitas, per_kecamatan, ringkas_harian, zona_waktu
 from store.importer import impor_tabel
 from store.schema import keluarga, meta
 from store.siapkan import muat_kampanye
-from tampilan.gaya import AMBANG_KUALITAS
 
 A = AMBANG_KUALITAS
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from aturan.ambang import AMBANG
 from laporan import harian
 from tampilan import figur, gaya
 from tampilan.teks import t
@@ -87,13 +88,14 @@ def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
 
 @perlu_chromium
 def test_gambar_peta_png(sqlite_kecil, kampanye_kecil):
+    from aturan.indikator import lengkapi
     from geodata.layar import geojson_layar
-    from queries.indikator import lengkapi
-    from queries.progres import baca_jadwal, rekap_anak
+    from queries.progres import rekap_anak
     from queries.wilayah import batas_anak
+    from store.baca import baca_jadwal
 
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
-    anak = lengkapi(rekap_anak(sqlite_kecil, kab, TGL), baca_jadwal(sqlite_kecil), TGL, gaya.AMBANG)
+    anak = lengkapi(rekap_anak(sqlite_kecil, kab, TGL), baca_jadwal(sqlite_kecil), TGL, AMBANG)
     peta = figur.peta_choropleth(geojson_layar(batas_anak(sqlite_kecil, kab)), anak, "capaian")
     gambar = Image.open(io.BytesIO(harian.gambar_peta(peta, "Kabupaten Uji", "Data per akhir 1 Nov 2022", demo=True))).convert("RGB")
     assert gambar.size == (1600, 1200)

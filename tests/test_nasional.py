@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from aturan.kode import PANJANG_ANAK
 from demo.geografi import buat_geografi
 from demo.kampanye import buat_kampanye
 from queries import mentah, progres
@@ -50,9 +51,9 @@ def test_rekap_setiap_tingkat_sama_dengan_mentah_dan_rujukan(db_nasional, kampan
     tgl = max(kampanye_dua_provinsi.tabel["keluarga"]["tanggal"]) - np.timedelta64(5, "D")
     tgl = tgl.date() if hasattr(tgl, "date") else tgl
     cepat = progres.rekap_anak(db_nasional, induk, tgl)
-    naif = mentah.rekap_turunan(db_nasional, induk, mentah.PANJANG[mentah.ANAK[len(induk)]], tgl)
+    naif = mentah.rekap_turunan(db_nasional, induk, PANJANG_ANAK[len(induk)], tgl)
     assert cepat.to_dict("records") == naif.to_dict("records")
-    acuan = rujukan.per_wilayah(kampanye_dua_provinsi.tabel, mentah.PANJANG[mentah.ANAK[len(induk)]], tgl)
+    acuan = rujukan.per_wilayah(kampanye_dua_provinsi.tabel, PANJANG_ANAK[len(induk)], tgl)
     for r in cepat.itertuples():
         assert (r.selesai, r.sasaran) == (acuan.loc[r.kode, "selesai"], acuan.loc[r.kode, "sasaran"])
     satu = progres.rekap_wilayah(db_nasional, induk, tgl).iloc[0]
@@ -120,9 +121,9 @@ def test_pengguna_provinsi_tanpa_pilihan_nasional(sqlite_nasional, monkeypatch):
 def test_cakupan_di_atas_kabupaten_sama_dengan_rujukan(db_nasional, kampanye_dua_provinsi, induk):
     """Coverage counts of the nation and a province (read from the per-kecamatan daily rollup) equal the raw
     recomputation, per child area, on days before, inside and after the campaign."""
+    from aturan.ambang import AMBANG_CAKUPAN as A
     from queries import cakupan_sls
-    from queries.progres import baca_jadwal
-    from tampilan.gaya import AMBANG_CAKUPAN as A
+    from store.baca import baca_jadwal
 
     jk = baca_jadwal(db_nasional)
     panjang = len(induk) + 2
@@ -142,7 +143,7 @@ def test_halaman_cakupan_nasional_sama_dengan_rujukan(sqlite_nasional, kampanye_
     """The national Cakupan page: its counts, per province, equal the raw recomputation; the overview's line too."""
     from datetime import date
 
-    from tampilan.gaya import AMBANG_CAKUPAN as A
+    from aturan.ambang import AMBANG_CAKUPAN as A
     from tampilan.teks import isi_cakupan, t
 
     tgl = date(2022, 11, 10)

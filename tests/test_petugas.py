@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
+from aturan.indikator import Jadwal
+from aturan.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_ppl, median_histogram, tunggakan_periksa, tunggakan_pml
 from demo.kampanye import buat_kampanye
 from queries import mentah
 from queries import petugas as qp
-from queries.indikator import Jadwal
-from queries.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_ppl, median_histogram, tunggakan_periksa, tunggakan_pml
-from queries.progres import baca_jadwal
+from store.baca import baca_jadwal
 from store.db import buat_engine
 from store.schema import meta
 from store.siapkan import muat_kampanye

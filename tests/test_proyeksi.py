@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from aturan.indikator import Jadwal, JadwalKampanye, lengkapi
+from aturan.proyeksi import Bahan, ParameterProyeksi, bantuan, ramal
 from queries import progres
-from queries.indikator import Jadwal, JadwalKampanye, lengkapi
-from queries.proyeksi import Bahan, ParameterProyeksi, baca_bahan, baca_bahan_hari, bantuan, lengkapi_proyeksi, ramal
+from queries.proyeksi import baca_bahan, baca_bahan_hari, lengkapi_proyeksi
+from store.baca import baca_jadwal
 from tests import rujukan
 
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
@@ -140,7 +142,7 @@ def test_bantuan_menyebut_tetangga_yang_tuntas_atau_jauh_di_depan():
 @pytest.mark.parametrize("tgl", [date(2022, 10, 24), date(2022, 11, 5)], ids=str)
 def test_bahan_dan_ramalan_dari_basis_data_sama_dengan_baris_mentah(db_kecil, kampanye_kecil, tgl):
     tabel = kampanye_kecil.tabel
-    jk = progres.baca_jadwal(db_kecil)
+    jk = baca_jadwal(db_kecil)
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     for panjang in (7, 10):
         acuan = rujukan.per_wilayah(tabel, panjang, tgl)
@@ -176,7 +178,7 @@ def test_parameter_default_dipakai_backtest():
 
 
 def test_rencana_dari_profil_kampanye_lain():
-    from queries.indikator import profil_dari_tabel, rencana_profil
+    from aturan.indikator import profil_dari_tabel, rencana_profil
 
     profil = profil_dari_tabel(pd.DataFrame({"hari_ke": ["10", "20", "40"], "persen_kumulatif": ["20", "50", "100"]}))
     titik = rencana_profil(profil, MULAI, 20)  # a 40-day profile over a 20-day schedule

@@ -8,12 +8,15 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select, text
 
+from aturan.ambang import AMBANG_CAKUPAN, AMBANG_KUALITAS
+from aturan.cakupan import KOLOM_AREA, AmbangCakupan, gabung_area, hitung_per_area, sidik_cakupan, total
+from aturan.kinerja import BELUM_DIPERIKSA
+from aturan.kode import TINGKAT_AREA
 from queries import cakupan_sls
-from queries.progres import baca_jadwal
 from store import rekap
+from store.baca import baca_jadwal
 from store.importer import impor_tabel
 from store.schema import (
-    BELUM_DIPERIKSA,
     beban,
     jadwal,
     keluarga,
@@ -29,7 +32,6 @@ from store.schema import (
 )
 from store.siapkan import muat_kampanye
 from store.tarik import tarik_impor
-from tampilan.gaya import AMBANG_CAKUPAN, AMBANG_KUALITAS
 from tests import rujukan
 
 
@@ -50,13 +52,13 @@ def _dari_mentah(eng) -> tuple[pd.DataFrame, ...]:
     d = f.assign(menit=np.floor(durasi_pertama.astype(float) + 0.5), kode_kec=f["kode_sls"].str[:7]).dropna(subset=["menit"])
     durasi = d.astype({"menit": "int64"}).groupby(["kode_kec", "id_ppl", "tanggal", "menit"]).size().reset_index(name="jumlah")
     harian = []
-    for panjang, tingkat, panjang_induk in rekap.TINGKAT:
+    for panjang, tingkat, panjang_induk in TINGKAT_AREA:
         g = f.assign(kode=f["kode_sls"].str[:panjang]).groupby(["kode", "tanggal"]).agg(selesai=("baru", "size"), baru=("baru", "sum")).reset_index()
         harian.append(g.assign(induk=g["kode"].str[:panjang_induk], tingkat=tingkat))
     ppl = f.assign(kode_kec=f["kode_sls"].str[:7]).groupby(["id_ppl", "kode_kec", "tanggal"]).agg(selesai=("baru", "size"), baru=("baru", "sum")).reset_index()
     b = _baca(eng, beban)
     sasaran = []
-    for panjang, tingkat, panjang_induk in rekap.TINGKAT:
+    for panjang, tingkat, panjang_induk in TINGKAT_AREA:
         g = b.assign(kode=b["kode_sls"].str[:panjang]).groupby("kode").agg(sasaran=("sasaran_keluarga", "sum"), jumlah_sls=("kode_sls", "size")).reset_index()
         sasaran.append(g.assign(induk=g["kode"].str[:panjang_induk], tingkat=tingkat))
     # per SLS: families by first day, and each day a family's current result entered a code (+1) or left it (-1),
@@ -103,12 +105,12 @@ def periksa_cakupan(eng) -> None:
     with eng.connect() as conn:
         isi = dict(conn.execute(select(meta.c.kunci, meta.c.nilai)).all())
     jk = baca_jadwal(eng)
-    assert isi["cakupan_sidik"] == cakupan_sls.sidik_cakupan(AMBANG_CAKUPAN, jk)
+    assert isi["cakupan_sidik"] == sidik_cakupan(AMBANG_CAKUPAN, jk)
     simpan = _baca(eng, rekap_cakupan)
     awal, akhir = (pd.Timestamp(isi[k]).date() for k in ("cakupan_awal", "cakupan_akhir"))
     assert awal < tabel["keluarga"]["tanggal"].min() and akhir >= max(tabel["keluarga"]["tanggal"].max(), jk.selesai_terakhir)
     assert set(simpan["tanggal"]) == {awal + timedelta(days=i) for i in range((akhir - awal).days + 1)}
-    kolom = ["kode", *cakupan_sls.KOLOM_AREA]
+    kolom = ["kode", *KOLOM_AREA]
     tengah = awal + (akhir - awal) / 2
     for tgl in (awal, awal + timedelta(days=8), tengah, jk.umum.selesai, akhir):
         mentah = _cakupan_mentah(tabel, tgl)
@@ -119,7 +121,7 @@ def periksa_cakupan(eng) -> None:
         mentah = _cakupan_mentah(tabel, tgl)
         for induk, panjang in (("", 2), (prov, 4)):
             dibaca = cakupan_sls.per_area(eng, induk, panjang, tgl, AMBANG_CAKUPAN, jk)
-            harap = cakupan_sls.gabung_area(mentah[mentah["kode"].str.startswith(induk)], panjang)
+            harap = gabung_area(mentah[mentah["kode"].str.startswith(induk)], panjang)
             pd.testing.assert_frame_equal(dibaca, harap, check_dtype=False)
 
 
@@ -208,12 +210,12 @@ def test_rekap_sama_dengan_mentah_setelah_impor_koreksi_dan_impor_ulang(db_koson
 def test_cakupan_dengan_ambang_lain_dihitung_dari_sls(sqlite_kecil):
     """Counts asked for other thresholds than the rollup was built for come from the SLS checks, not the rollup."""
     jk = baca_jadwal(sqlite_kecil)
-    lain = cakupan_sls.AmbangCakupan(hari_macet=1, persen_tinggi=101.0)
+    lain = AmbangCakupan(hari_macet=1, persen_tinggi=101.0)
     tgl = jk.umum.selesai
     dibaca = cakupan_sls.per_area(sqlite_kecil, "", 2, tgl, lain, jk)
-    harap = cakupan_sls.hitung_per_area(cakupan_sls.tandai_area(sqlite_kecil, "", tgl, lain, jk), 2)
+    harap = hitung_per_area(cakupan_sls.tandai_area(sqlite_kecil, "", tgl, lain, jk), 2)
     pd.testing.assert_frame_equal(dibaca, harap)
-    assert cakupan_sls.total(dibaca) != cakupan_sls.total(cakupan_sls.per_area(sqlite_kecil, "", 2, tgl, AMBANG_CAKUPAN, jk))
+    assert total(dibaca) != total(cakupan_sls.per_area(sqlite_kecil, "", 2, tgl, AMBANG_CAKUPAN, jk))
 
 
 def test_rekap_dibangun_untuk_basis_data_lama(db_kosong_semua, kampanye_kecil):

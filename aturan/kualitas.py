@@ -25,7 +25,7 @@ M_PER_DERAJAT_BUJUR = 111_320.0  # at the equator; times cos(latitude)
 
 @dataclass(frozen=True)
 class AmbangKualitas:
-    """Thresholds of the field-quality checks (configurable in one place: tampilan.gaya.AMBANG_KUALITAS). The first
+    """Thresholds of the field-quality checks (configurable in one place: aturan.ambang.AMBANG_KUALITAS). The first
     group shapes the stored per-PPL-day counts (a change rebuilds them at the next start); the rest only the flags."""
 
     malam_mulai: str = "22:00"  # night: an interview starting at or after this local time ...

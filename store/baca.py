@@ -1,12 +1,16 @@
-"""Run a SQLAlchemy statement on an engine or connection and return a DataFrame."""
+"""Reading helpers shared by the write side and the reads: statements to DataFrames, code ranges, the schedule, rollup state."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
 import pandas as pd
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.sql import Executable
+
+from aturan.indikator import JadwalKampanye
+from aturan.kode import PANJANG_KODE_MAKS
+from store.schema import jadwal, meta, rencana
 
 
 @contextmanager
@@ -44,3 +48,23 @@ def ke_df(db: Engine | Connection, stmt: Executable, kolom: list[str] | None = N
             return pd.DataFrame(baris, columns=nama)
         isi = [list(map(olah, nilai)) if olah else nilai for olah, nilai in zip(pengolah, zip(*baris, strict=True), strict=True)]
         return pd.DataFrame(dict(enumerate(isi))).set_axis(nama, axis=1)  # by position: names may repeat
+
+
+def di_bawah(kolom, induk: str):
+    """Codes under induk (descendants, any depth) as a range on the code, which an index can serve."""
+    return kolom.between(induk, induk + "9" * (PANJANG_KODE_MAKS - len(induk)))
+
+
+def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
+    """The campaign schedule (row with kode_wilayah ''), its area extensions and the plan curve."""
+    rows = ke_df(db, select(jadwal.c.kode_wilayah, jadwal.c.mulai, jadwal.c.selesai))
+    if rows.empty:
+        return None
+    plan = ke_df(db, select(rencana.c.tanggal, rencana.c.persen_kumulatif).order_by(rencana.c.tanggal))
+    return JadwalKampanye.dari_tabel(rows, tuple((r.tanggal, float(r.persen_kumulatif)) for r in plan.itertuples(index=False)))
+
+
+def bangunan_cakupan(db: Engine | Connection) -> dict[str, str]:
+    """How the per-kecamatan daily rollup was last built (meta): cakupan_sidik, cakupan_awal, cakupan_akhir."""
+    q = select(meta.c.kunci, meta.c.nilai).where(meta.c.kunci.in_(["cakupan_sidik", "cakupan_awal", "cakupan_akhir"]))
+    return dict(ke_df(db, q, ["kunci", "nilai"]).itertuples(index=False))

@@ -8,15 +8,16 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from queries.indikator import Jadwal
-from store.schema import BELUM_DIPERIKSA
+from aturan.indikator import Jadwal
+
+BELUM_DIPERIKSA = date(9999, 12, 31)  # the day checked of a submission not yet checked (a sentinel that sorts last)
 
 BENDERA = ("tidak_aktif", "terlalu_cepat", "terlalu_singkat", "lewat_beban_tanpa_baru")
 
 
 @dataclass(frozen=True)
 class AmbangPetugas:
-    """Flag thresholds (configurable in one place)."""
+    """Flag thresholds (configurable in one place: aturan/ambang.py)."""
 
     hari_tidak_aktif: int = 2  # inactive: no submission for this many campaign days (work still left)
     faktor_cepat: float = 2.5  # too fast: a typical (median) day's families >= this x the kecamatan's median PPL's ...
@@ -112,7 +113,7 @@ def histogram_sampai(durasi_harian: pd.DataFrame, tanggal: date) -> pd.DataFrame
 def tunggakan_periksa(kiriman: pd.DataFrame, tanggal: date, hari: int) -> pd.DataFrame:
     """Per PPL: submissions at least `hari` days old by tanggal (matang) and those of them not checked by tanggal
     (belum_periksa), from submissions per day sent and day checked (id_ppl, tanggal, tanggal_periksa, kiriman;
-    a day checked far in the future, store.schema.BELUM_DIPERIKSA, for submissions not checked)."""
+    a day checked far in the future, BELUM_DIPERIKSA, for submissions not checked)."""
     matang = kiriman[kiriman["tanggal"] <= tanggal - timedelta(days=hari)]
     belum = matang["kiriman"].where(matang["tanggal_periksa"] > tanggal, 0)
     return (

@@ -1,0 +1,243 @@
+"""Proyeksi selesai: the forecast model (median, 80% range, chance by the deadline) from each PPL's own pace, and where help is needed."""
+
+# The method (chosen by backtest, scripts/uji_mundur.py; README "Forecast"):
+# - Each PPL works off their remaining families at their own pace of the last 14 days (families per average
+#   working day; the weekday rhythm is learned from the campaign's own daily totals). A PPL's remaining families
+#   are those of their SLS not yet done, plus the share of new families found in the field so far (learned from
+#   the SLS already done).
+# - An area's projected count on a future day is its count today plus every PPL's projected work in it; the
+#   median finish is the first day that count reaches the area's target. An area finishes when its slowest
+#   officers do, which is why the last families of an area take longer than the average one.
+# - The 80% range and the chance of finishing by the deadline treat the remaining days as log-normal around the
+#   median, wider for areas with fewer officers left and when fewer days of data exist (spreads chosen by backtest).
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from aturan.indikator import Jadwal, JadwalKampanye
+
+Z80 = 1.2815515655446004  # the 10th and 90th percentiles of a standard normal
+
+
+@dataclass(frozen=True)
+class ParameterProyeksi:
+    """The forecast's settings (chosen by backtest on the demo and the second campaign)."""
+
+    jendela: int = 14  # days of each PPL's pace
+    sigma_dasar: float = 0.06  # spread of log(remaining days) for an area with many officers left
+    sigma_ppl: float = 0.15  # plus this over sqrt(officers with families left)
+    horizon: int = 366  # days ahead searched; beyond this there is no projection
+
+
+@dataclass(frozen=True)
+class Bahan:
+    """What the forecast reads as of one day: per SLS its target, PPL and counts, and the campaign's weekday rhythm."""
+
+    tanggal: date
+    sls: pd.DataFrame  # kode_sls, id_ppl, sasaran, selesai (as of tanggal), selesai_awal (end of the window's first day - 1)
+    ppl: pd.DataFrame  # id_ppl, kerja (families done in the window by this PPL, wherever they were)
+    faktor_minggu: tuple[float, ...]  # Monday..Sunday, mean 1
+    mulai: date
+
+
+def lingkup(kode: str) -> str:
+    """The area whose officers a forecast reads: the kabupaten of a kecamatan or desa (a PPL's pace counts all
+    their work there), else the area itself. Every view of an area reads the same scope, so one area has one answer."""
+    return kode[:4] if len(kode) > 4 else kode
+
+
+def faktor_hari_minggu(harian: pd.DataFrame, sampai: date) -> tuple[float, ...]:
+    """Weekday rhythm learned from daily first submissions (tanggal, selesai_hari) up to sampai: each weekday's
+    mean ratio to the centred 7-day mean. Ones until two full weeks of data exist."""
+    seri = harian.set_index("tanggal")["selesai_hari"].astype(float)
+    if seri.empty:
+        return (1.0,) * 7
+    hari = pd.date_range(seri.index.min(), sampai, freq="D").date
+    x = seri.reindex(hari, fill_value=0.0).to_numpy()
+    if len(x) < 14:
+        return (1.0,) * 7
+    rata = np.convolve(x, np.ones(7) / 7, mode="valid")  # centred mean of days t-3..t+3, for t = 3..n-4
+    tengah = x[3 : len(x) - 3]
+    hari_tengah = hari[3 : len(x) - 3]
+    nisbah = {k: [] for k in range(7)}
+    for d, v, m in zip(hari_tengah, tengah, rata, strict=True):
+        if m > 0:
+            nisbah[d.weekday()].append(v / m)
+    f = np.array([np.mean(nisbah[k]) if nisbah[k] else 1.0 for k in range(7)])
+    return tuple(float(v) for v in f / f.mean()) if f.mean() > 0 else (1.0,) * 7
+
+
+def _bobot_hari(faktor: tuple[float, ...], dari: date, n: int) -> np.ndarray:
+    """Weekday weight of each of the n days from dari on."""
+    w0 = dari.weekday()
+    return np.array([faktor[(w0 + i) % 7] for i in range(n)])
+
+
+def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
+    """The forecast for each area (kode, sasaran, selesai as of bahan.tanggal; areas under the scope bahan was read for).
+
+    Returns, indexed like area: proyeksi_selesai (median date), proyeksi_p10, proyeksi_p90, peluang_tepat (chance
+    of reaching the target by the area's deadline, 0..1), sisa_di_tenggat (families the median leaves undone at the
+    deadline), produktivitas (the area's families per PPL per working day in the pace window), ppl_hari_tambahan
+    (extra PPL-days at that productivity to finish by the deadline), ppl_sisa (officers with families left).
+    A finished area, or one with no target, has no projection; one with no pace left has none either (None dates)."""
+    tgl, p = bahan.tanggal, param
+    n = len(area)
+    hasil = pd.DataFrame(  # every area without a projection until _isi fills in the ones that have one
+        {
+            "proyeksi_selesai": [None] * n,
+            "proyeksi_p10": [None] * n,
+            "proyeksi_p90": [None] * n,
+            "peluang_tepat": np.full(n, np.nan),
+            "sisa_di_tenggat": np.zeros(n),
+            "produktivitas": np.full(n, np.nan),
+            "ppl_hari_tambahan": np.zeros(n),
+            "ppl_sisa": np.zeros(n, dtype="int64"),
+        },
+        index=area.index,
+    )
+    if n == 0:
+        return hasil
+    awal_jendela = max(tgl - timedelta(days=p.jendela - 1), bahan.mulai)
+    hari_jendela = max((tgl - awal_jendela).days + 1, 0)
+    w_jendela = float(_bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela).sum()) if hari_jendela else 0.0
+    w_depan = np.cumsum(_bobot_hari(bahan.faktor_minggu, tgl + timedelta(days=1), p.horizon))  # weighted days elapsed by day j
+
+    sls = bahan.sls
+    selesai_sls = sls["selesai"].to_numpy(dtype=float)
+    sasaran_sls = sls["sasaran"].to_numpy(dtype=float)
+    # new families found per prelist family in the SLS already done, per kabupaten (the same whatever the scope)
+    tuntas = (selesai_sls >= sasaran_sls) & (sasaran_sls > 0)
+    kab, _ = pd.factorize(sls["kode_sls"].str[:4])
+    lebih, dasar = np.bincount(kab, (selesai_sls - sasaran_sls) * tuntas), np.bincount(kab, sasaran_sls * tuntas)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = np.where(dasar > 0, lebih / dasar, 0.0)[kab] if len(kab) else np.zeros(0)
+    sisa_sls = np.maximum(sasaran_sls * (1 + rho) - selesai_sls, 0.0)
+    ppl, daftar_ppl = pd.factorize(sls["id_ppl"])
+    sisa_ppl = np.bincount(ppl, sisa_sls, minlength=len(daftar_ppl))
+    kerja = bahan.ppl.set_index("id_ppl")["kerja"].reindex(daftar_ppl, fill_value=0).to_numpy(dtype=float)
+    laju_ppl = kerja / w_jendela if w_jendela > 0 else np.zeros(len(daftar_ppl))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u_ppl = np.where(laju_ppl > 0, sisa_ppl / laju_ppl, np.inf)  # weighted days each PPL needs for all their remaining families
+    baru_jendela = (selesai_sls - sls["selesai_awal"].to_numpy(dtype=float)).clip(min=0)
+
+    # (area, PPL) pairs: the SLS of each area grouped by their PPL (areas of several code lengths each get theirs)
+    posisi = pd.Index(area["kode"].astype(str))
+    n_ppl = max(len(daftar_ppl), 1)
+    kunci = []
+    for pj in sorted({len(k) for k in posisi}):
+        cocok = posisi.get_indexer(sls["kode_sls"].str[:pj]) if pj else np.full(len(sls), posisi.get_loc(""))
+        ada = np.flatnonzero(cocok >= 0)
+        kunci.append((cocok[ada] * n_ppl + ppl[ada], ada))
+    kunci_pasang, baris_sls = (np.concatenate(x) for x in zip(*kunci, strict=True))
+    pasang, balik = np.unique(kunci_pasang, return_inverse=True)
+    per = pd.DataFrame(
+        {
+            "i": pasang // n_ppl,
+            "r": np.bincount(balik, sisa_sls[baris_sls], minlength=len(pasang)),
+            "baru": np.bincount(balik, baru_jendela[baris_sls], minlength=len(pasang)),
+            "u": u_ppl[pasang % n_ppl] if len(daftar_ppl) else np.zeros(len(pasang)),
+        }
+    )
+    _isi(hasil, per, area, jadwal, tgl, w_depan, w_jendela, p)
+    return hasil
+
+
+def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl: date, w_depan: np.ndarray, w_jendela: float, p: ParameterProyeksi) -> None:
+    """Fill hasil from the (area row i, PPL, remaining r, weighted days needed u) pairs, all areas at once.
+
+    An area's families done after tgl once W weighted days have passed is sum(r * min(1, W / u)): piecewise linear
+    in W with a break at each u, so the W that reaches the area's need is found from cumulative sums per area."""
+    n = len(area)
+    i_all = per["i"].to_numpy(dtype="int64")
+    aktif = np.bincount(i_all, weights=(per["baru"].to_numpy() > 0), minlength=n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        produktivitas = np.where((aktif > 0) & (w_jendela > 0), np.bincount(i_all, weights=per["baru"].to_numpy(), minlength=n) / (aktif * w_jendela), np.nan)
+    hasil["produktivitas"] = produktivitas
+    sasaran = area["sasaran"].to_numpy(dtype=float)
+    perlu = sasaran - area["selesai"].to_numpy(dtype=float)
+    jalan = (sasaran > 0) & (perlu > 0)  # areas that need a projection
+    kerja = per[(per["r"] > 0) & jalan[i_all]].sort_values(["i", "u"], kind="stable")
+    i, r, u = kerja["i"].to_numpy(dtype="int64"), kerja["r"].to_numpy(), kerja["u"].to_numpy()
+    hasil["ppl_sisa"] = np.bincount(i, minlength=n).astype("int64")
+    kode = area["kode"].astype(str).tolist()
+    jadwal_area = [jadwal.untuk(k) if isinstance(jadwal, JadwalKampanye) else jadwal for k in kode]
+    hari_tenggat = np.array([(j.selesai - tgl).days for j in jadwal_area])
+    w_tenggat = np.where(hari_tenggat >= 1, w_depan[np.clip(hari_tenggat - 1, 0, len(w_depan) - 1)], 0.0)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        laju = np.where(np.isfinite(u), r / u, 0.0)  # families per weighted day while the PPL works here
+        bagian_tenggat = np.where(np.isfinite(u), np.minimum(w_tenggat[i] / u, 1.0), 0.0)
+    sisa_tenggat = np.where(jalan, np.maximum(perlu - np.bincount(i, weights=r * bagian_tenggat, minlength=n), 0.0), 0.0)
+    hasil["sisa_di_tenggat"] = sisa_tenggat
+    ada = produktivitas > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hasil["ppl_hari_tambahan"] = np.where(sisa_tenggat > 0, np.where(ada, np.ceil(sisa_tenggat / np.where(ada, produktivitas, 1) - 1e-9), np.nan), 0.0)
+
+    # at the k-th break (u ascending) of an area: done = (r of pairs up to k) + u_k * (pace of the pairs after k)
+    awal = np.r_[True, i[1:] != i[:-1]] if len(i) else np.array([], dtype=bool)
+    grup = np.cumsum(awal) - 1 if len(i) else np.array([], dtype="int64")
+    mulai_grup = np.flatnonzero(awal)
+    kum_r = np.cumsum(r)
+    kum_r = kum_r - (kum_r[mulai_grup] - r[mulai_grup])[grup]
+    kum_laju = np.cumsum(laju)
+    kum_laju = kum_laju - (kum_laju[mulai_grup] - laju[mulai_grup])[grup]
+    total_laju = np.bincount(grup, weights=laju)[grup] if len(i) else laju
+    sesudah = total_laju - kum_laju  # pace of the pairs after this one
+    with np.errstate(invalid="ignore"):
+        di_titik = kum_r + np.where(np.isfinite(u), u, 0.0) * sesudah
+    cukup = np.isfinite(u) & (di_titik >= perlu[i] - 1e-9)  # a PPL with no pace never reaches a break
+    U = np.full(n, np.nan)
+    if cukup.any():
+        pertama = pd.Series(np.flatnonzero(cukup)).groupby(i[cukup]).min()
+        k = pertama.to_numpy()
+        sebelum_r = kum_r[k] - r[k]
+        laju_sisa = sesudah[k] + laju[k]  # pace of this pair and the ones after it
+        with np.errstate(divide="ignore", invalid="ignore"):
+            U[pertama.index.to_numpy()] = np.where(laju_sisa > 0, (perlu[pertama.index.to_numpy()] - sebelum_r) / laju_sisa, np.nan)
+    j = np.searchsorted(w_depan, np.where(np.isfinite(U), U, np.inf) - 1e-9, side="left")
+    hari = np.where(np.isfinite(U) & (j < len(w_depan)), j + 1, 0)
+    punya = jalan & (hari > 0)
+    hasil["peluang_tepat"] = np.where(jalan, 0.0, np.nan)
+    if not punya.any():
+        return
+    sigma = (p.sigma_dasar + p.sigma_ppl / np.sqrt(np.maximum(hasil["ppl_sisa"].to_numpy(), 1))) * math.sqrt(p.jendela / max(min(w_jendela, p.jendela), 1.0))
+    h = hari.astype(float)
+    bawah = np.minimum(np.maximum(1, np.floor(h * np.exp(-Z80 * sigma))), h)
+    atas = np.maximum(h, np.ceil(h * np.exp(Z80 * sigma)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (np.log(np.maximum(hari_tenggat, 0) + 0.5) - np.log(np.maximum(h, 1))) / sigma
+    peluang = np.where(hari_tenggat >= 1, 0.5 * (1 + np.vectorize(math.erf)(z / math.sqrt(2))), 0.0)
+    tanggal_ke = lambda hari_lagi: [tgl + timedelta(days=int(x)) if ok else None for x, ok in zip(hari_lagi, punya, strict=True)]  # noqa: E731
+    hasil["proyeksi_selesai"] = tanggal_ke(hari)
+    hasil["proyeksi_p10"] = tanggal_ke(bawah)
+    hasil["proyeksi_p90"] = tanggal_ke(atas)
+    hasil["peluang_tepat"] = np.where(punya, peluang, np.where(jalan, 0.0, np.nan))
+
+
+def bantuan(df: pd.DataFrame, jadwal: JadwalKampanye, tanggal: date, n_pemberi: int = 3) -> pd.DataFrame:
+    """Where help is needed, from sibling areas completed by indikator.lengkapi with this forecast.
+
+    One row per area with families the median leaves undone at its deadline (worst first): kode, nama,
+    sisa_di_tenggat, produktivitas, ppl_hari_tambahan (sisa_di_tenggat / produktivitas, rounded up) and pemberi:
+    up to n_pemberi sibling areas that could lend officers, those done first, then those whose median finish is
+    furthest before their deadline (at least 3 days, with at least a 90% chance on time)."""
+    kolom = ["kode", "nama", "sisa_di_tenggat", "produktivitas", "ppl_hari_tambahan", "pemberi"]
+    perlu = df[(df["sisa_di_tenggat"] > 0) & (df["sisa"] > 0) & df["status"].notna()] if len(df) else df
+    if perlu.empty:
+        return pd.DataFrame(columns=kolom)
+    longgar = np.array([(jadwal.untuk(k).selesai - p).days if p is not None and not pd.isna(p) else -1 for k, p in zip(df["kode"], df["proyeksi_selesai"], strict=True)])
+    tuntas = (df["status"] == "tuntas").to_numpy()
+    mampu = tuntas | ((longgar >= 3) & (df["peluang_tepat"].fillna(0).to_numpy() >= 0.9))
+    urut_pemberi = df.assign(_tuntas=tuntas, _longgar=longgar)[mampu].sort_values(["_tuntas", "_longgar", "nama"], ascending=[False, False, True])
+    # officers are lent within a kabupaten: between kabupaten or provinces there is no one to name
+    pemberi = ", ".join(urut_pemberi["nama"].head(n_pemberi)) if df["kode"].str.len().min() >= 7 else ""
+    out = perlu.sort_values(["sisa_di_tenggat", "nama"], ascending=[False, True])[kolom[:-1]].copy()
+    out["pemberi"] = pemberi
+    return out.reset_index(drop=True)
