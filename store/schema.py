@@ -1,6 +1,5 @@
 """SQLAlchemy schema of the enumeration database (data-contract tables plus derived per-family state)."""
 
-
 from sqlalchemy import (
     Column,
     Date,
