@@ -22,7 +22,8 @@ from store import schema as s
 from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
 from store.db import MENUNGGU, antrean_sqlite, buat_engine, buat_skema, kosong, url_terkonfigurasi
-from store.importer import URUTAN_TABEL, HasilImpor, KepalaDitolak, impor_tabel
+from store.impor.kontrak import URUTAN_TABEL, KepalaDitolak
+from store.impor.tulis import HasilImpor, impor_tabel
 from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_jeda, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from store.siapkan import muat_demo
 from store.tarik import TarikDitolak, tarik_impor

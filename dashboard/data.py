@@ -24,12 +24,13 @@ from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
 from queries import cakupan_sls, impor, paradata, petugas, progres, proyeksi, wilayah
-from store import importer, pengguna
+from store import pengguna
 from store.baca import baca_jadwal
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
 from store.db import buat_engine, url_bawaan, url_dari_lingkungan
-from store.importer import HasilImpor
+from store.impor.tulis import HasilImpor
+from store.impor.tulis import pratinjau_tabel as pratinjau_impor
 from store.pengguna import Pengguna
 from store.siapkan import siapkan_basis_data
 from tampilan import figur
@@ -306,7 +307,7 @@ def baca_unggahan(isi: bytes, nama: str) -> Berkas:
 def pratinjau_tabel(sidik: str, tabel: str, pemetaan: tuple[tuple[str, str], ...], _berkas: Berkas) -> HasilImpor:
     """The dry run of an upload (keyed by file checksum, table and column choice); dropped by segarkan()."""
     argumen = {"nomor_baris": _berkas.nomor_baris, "sidik": sidik, "catatan": _berkas.catatan}
-    return importer.pratinjau_tabel(engine(), tabel, _berkas.tabel, _berkas.nama, dict(pemetaan), **argumen)
+    return pratinjau_impor(engine(), tabel, _berkas.tabel, _berkas.nama, dict(pemetaan), **argumen)
 
 
 @st.cache_data(ttl=600, max_entries=4, show_spinner=False)

@@ -14,7 +14,8 @@ from kirim.jalan import setelah_impor
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
 from store.db import MENUNGGU
-from store.importer import SPESIFIKASI, URUTAN_TABEL, HasilImpor, KepalaDitolak, cocokkan_kolom, impor_tabel
+from store.impor.kontrak import SPESIFIKASI, URUTAN_TABEL, KepalaDitolak, cocokkan_kolom
+from store.impor.tulis import HasilImpor, impor_tabel
 from store.tarik import TarikDitolak, tarik_impor
 from tampilan.aman import singkat, teks_md
 from tampilan.teks import angka, t, tanggal

@@ -19,7 +19,7 @@ from dashboard import akses, data
 from dashboard.lingkup import Akses
 from laporan import harian
 from queries.progres import tanggal_bawaan
-from store.importer import HasilImpor
+from store.impor.tulis import HasilImpor
 from tampilan import gaya
 from tampilan.aman import teks_md
 from tampilan.teks import BAHASA, NAMA_BAHASA, angka, isi_cakupan, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi

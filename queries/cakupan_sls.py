@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, case, func, select
 from aturan.cakupan import KOLOM_AREA, AmbangCakupan, aktivitas, gabung_area, hitung_per_area, sidik_cakupan, tandai
 from aturan.indikator import JadwalKampanye
 from store.baca import bangunan_cakupan, di_bawah, ke_df
+from store.db import POTONG_BACA, potong
 from store.schema import beban, rekap_cakupan, rekap_ppl_harian, rekap_sls_harian, wilayah
 
 
@@ -74,8 +75,8 @@ def nama_wilayah(db: Engine | Connection, kode: list[str]) -> dict[str, str]:
     """Names of the given area codes (SLS, desa, kecamatan) that have one."""
     kode = sorted(set(kode))
     nama: dict[str, str] = {}
-    for i in range(0, len(kode), 5000):
-        df = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.kode.in_(kode[i : i + 5000])), ["kode", "nama"])
+    for bagian in potong(kode, POTONG_BACA):
+        df = ke_df(db, select(wilayah.c.kode, wilayah.c.nama).where(wilayah.c.kode.in_(bagian)), ["kode", "nama"])
         nama.update(zip(df["kode"], df["nama"], strict=True))
     return nama
 

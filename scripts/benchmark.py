@@ -29,7 +29,7 @@ from queries.wilayah import batas_anak  # noqa: E402
 from store.baca import baca_jadwal  # noqa: E402
 from store.berkas import baca_berkas  # noqa: E402
 from store.db import buat_engine, buat_skema  # noqa: E402
-from store.importer import impor_tabel  # noqa: E402
+from store.impor.tulis import impor_tabel  # noqa: E402
 from store.siapkan import muat_kampanye  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "geodata"

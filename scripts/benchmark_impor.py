@@ -20,7 +20,9 @@ from demo.kampanye import KELUARGA_DASAR, buat_kampanye  # noqa: E402
 from scripts.benchmark import PG_URL, mesin  # noqa: E402
 from store.berkas import baca_berkas  # noqa: E402
 from store.db import buat_engine, buat_skema  # noqa: E402
-from store.importer import impor_tabel  # noqa: E402
+from store.impor.kontrak import normalkan_kolom  # noqa: E402
+from store.impor.periksa import siapkan_tabel  # noqa: E402
+from store.impor.tulis import impor_tabel  # noqa: E402
 
 
 def _impor(eng, path: Path, tabel: str):
@@ -50,8 +52,6 @@ def ukur_validasi(folder: Path, ulang: int = 3) -> str:
     ulang runs on SQLite: what the contract's bounds cost, apart from writing."""
     import statistics
 
-    from store import importer
-
     eng = buat_engine(f"sqlite:///{folder / 'v.sqlite'}")
     buat_skema(eng)
     for tabel in ("wilayah", "petugas", "beban", "jadwal"):
@@ -60,10 +60,10 @@ def ukur_validasi(folder: Path, ulang: int = 3) -> str:
     waktu = []
     for _ in range(ulang):
         t0 = time.perf_counter()
-        df = importer.normalkan_kolom("keluarga", berkas.tabel.reset_index(drop=True), "keluarga.csv")
+        df = normalkan_kolom("keluarga", berkas.tabel.reset_index(drop=True), "keluarga.csv")
         df = df[0] if isinstance(df, tuple) else df  # (frame, ignored columns) since the bounds came in
         with eng.connect() as conn:
-            _, p = importer._siapkan("keluarga", df, conn, berkas.nomor_baris)
+            _, p = siapkan_tabel("keluarga", df, conn, berkas.nomor_baris)
         waktu.append(time.perf_counter() - t0)
     assert int(p.ok.sum()) == len(df), "the benchmark export must be valid"
     return f"| {len(df):,} | SQLite | checking stage only (median of {ulang}) | {statistics.median(waktu):.2f} s | {len(df) / statistics.median(waktu):,.0f} rows/s | |"

@@ -16,7 +16,8 @@ from geodata.cocok import HasilCocok, OpsiCocok, baca_batas, cocokkan, geometri_
 from geodata.layar import bersihkan
 from store import paradata
 from store.berkas import BerkasTakTerbaca, baca_berkas
-from store.importer import kunci_kolom
+from store.db import potong
+from store.impor.kontrak import kunci_kolom
 from store.schema import batas_wilayah, impor, penolakan, wilayah
 
 TANDA_GABUNGAN = " (gabungan wilayah di bawahnya)"  # ends the source of a boundary made as the union of its children
@@ -38,8 +39,8 @@ def simpan_batas(conn: Connection, gdf: gpd.GeoDataFrame, sumber: str, kolom_kod
                 "sumber": sumber[:300],
             }
         )
-    for i in range(0, len(rows), 500):
-        conn.execute(delete(batas_wilayah).where(batas_wilayah.c.kode.in_([r["kode"] for r in rows[i : i + 500]])))
+    for bagian in potong([r["kode"] for r in rows]):
+        conn.execute(delete(batas_wilayah).where(batas_wilayah.c.kode.in_(bagian)))
     if rows:
         conn.execute(batas_wilayah.insert(), rows)
     desa = [r["kode"] for r in rows if len(r["kode"]) == 10]

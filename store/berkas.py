@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from store.importer import SPESIFIKASI, kunci_kolom
+from store.impor.kontrak import SPESIFIKASI, kunci_kolom
 
 PENGODEAN = ("utf-8-sig", "cp1252")  # UTF-8 (with or without BOM), then the Windows code page Excel writes
 PEMISAH = (",", ";", "\t", "|")

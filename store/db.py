@@ -8,7 +8,7 @@ import math
 import os
 import sqlite3
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -196,6 +196,19 @@ def tulis_meta(conn, nilai: dict[str, str]) -> None:
     for kunci, isi in nilai.items():
         conn.execute(meta.delete().where(meta.c.kunci == kunci))
         conn.execute(meta.insert().values(kunci=kunci, nilai=str(isi)))
+
+
+POTONG_IN = 900  # values per IN (...) list or per batch of bound rows: below SQLite's bound-parameter limit
+BARIS_PER_TULIS = 5000  # rows per INSERT batch
+POTONG_BACA = 5000  # keys per IN (...) list of a bulk read
+POTONG_EKSPRESI = 200  # OR-ed conditions per statement: below SQLite's expression depth
+
+
+def potong(daftar: Sequence, ukuran: int = POTONG_IN) -> Iterator[Sequence]:
+    """Consecutive slices of at most ukuran items: IN (...) lists below SQLite's parameter limit, insert batches,
+    or reads whose memory must stay bounded. The one chunking helper of the write side."""
+    for i in range(0, len(daftar), ukuran):
+        yield daftar[i : i + ukuran]
 
 
 def sisipkan_banyak(conn: Connection, tabel: Table, baris: list[dict]) -> None:

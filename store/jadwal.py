@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Engine, delete
 
 from store import rekap
-from store.importer import HasilImpor, impor_tabel
+from store.impor.tulis import HasilImpor, impor_tabel
 from store.schema import jadwal, rencana
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, select, update
 
 from store.db import buat_skema
-from store.pengguna import PERAN, SEMUA, _periksa, baca_pengguna, daftar_pengguna
+from store.pengguna import PERAN, SEMUA, baca_pengguna, daftar_pengguna, periksa_pengguna
 from store.schema import langganan, log_kiriman, peringatan_terkirim
 
 SALURAN = ("email", "webhook")
@@ -98,7 +98,7 @@ def tambah_langganan(
         if peran not in PERAN or peran == "admin":
             raise LanggananTidakSah(f"peran '{peran}': penerima tanpa akun memakai {' atau '.join(p for p in PERAN if p != 'admin')}")
         try:
-            _periksa(engine, "penerima", None, wilayah or [], None)
+            periksa_pengguna(engine, "penerima", None, wilayah or [], None)
         except ValueError as e:
             raise LanggananTidakSah(str(e)) from None
     with engine.begin() as conn:

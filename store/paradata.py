@@ -13,12 +13,11 @@ from sqlalchemy import Connection, bindparam, delete, or_, select, update
 from aturan.ambang import AMBANG_KUALITAS
 from aturan.kualitas import M_PER_DERAJAT_BUJUR, M_PER_DERAJAT_LINTANG, NILAI_RINGKAS, AmbangKualitas, ringkas_harian
 from store.baca import ke_df
-from store.db import sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, potong, sisipkan_banyak, tulis_meta
 from store.schema import batas_wilayah, beban, keluarga, meta, rekap_paradata
 
 KOLOM_KIRIMAN = ["id_ppl", "tanggal", "kode_sls", "waktu_mulai", "waktu_selesai", "lintang", "bujur", "jarak_desa"]
 PPL_SEPOTONG = 2000  # PPL whose submissions are read at once while the rollup is rebuilt
-POTONG = 900
 
 
 class PengukurJarak:
@@ -32,11 +31,10 @@ class PengukurJarak:
 
     def _muat(self, kode: list[str]) -> None:
         baru = [k for k in kode if k not in self._desa]
-        for i in range(0, len(baru), POTONG):
-            potong = baru[i : i + POTONG]
-            baris = self.conn.execute(select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.kode.in_(potong))).all()
+        for bagian in potong(baru):
+            baris = self.conn.execute(select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.kode.in_(bagian))).all()
             geom = dict(zip([b[0] for b in baris], shapely.from_geojson([b[1] for b in baris]), strict=True)) if baris else {}
-            for k in potong:
+            for k in bagian:
                 g = geom.get(k)
                 if g is None or g.is_empty:
                     self._desa[k] = None
@@ -93,8 +91,8 @@ def hitung_ulang_jarak(conn: Connection, kode_desa: list[str]) -> set[tuple[str,
     berubah: set[tuple[str, date]] = set()
     semua = sorted(r[0] for r in conn.execute(select(k.c.id_ppl).distinct()))
     kolom = [k.c.id_keluarga, k.c.tanggal, k.c.id_ppl, k.c.kode_sls, k.c.lintang, k.c.bujur, k.c.jarak_desa]
-    for i in range(0, len(semua), PPL_SEPOTONG):
-        df = ke_df(conn, select(*kolom).where(k.c.id_ppl.in_(semua[i : i + PPL_SEPOTONG]), k.c.lintang.is_not(None)), [c.name for c in kolom])
+    for bagian in potong(semua, PPL_SEPOTONG):
+        df = ke_df(conn, select(*kolom).where(k.c.id_ppl.in_(bagian), k.c.lintang.is_not(None)), [c.name for c in kolom])
         df = df[df["kode_sls"].str[:10].isin(desa)]
         if df.empty:
             continue
@@ -106,8 +104,8 @@ def hitung_ulang_jarak(conn: Connection, kode_desa: list[str]) -> set[tuple[str,
         ubah = df[beda].assign(baru=baru[beda])
         perintah = update(k).where(k.c.id_keluarga == bindparam("k_id"), k.c.tanggal == bindparam("k_tgl")).values(jarak_desa=bindparam("k_jarak"))
         isi = [{"k_id": a, "k_tgl": t, "k_jarak": None if np.isnan(j) else float(j)} for a, t, j in zip(ubah["id_keluarga"], ubah["tanggal"], ubah["baru"], strict=True)]
-        for j in range(0, len(isi), 5000):
-            conn.execute(perintah, isi[j : j + 5000])
+        for bagian in potong(isi, BARIS_PER_TULIS):
+            conn.execute(perintah, bagian)
         berubah |= set(zip(ubah["id_ppl"], ubah["tanggal"], strict=True))
     return berubah
 
@@ -128,16 +126,16 @@ def _tulis(conn: Connection, ringkas: pd.DataFrame) -> None:
         {"id_ppl": p, "kode_kec": kc, "tanggal": t, **{n: int(v) for n, v in zip(NILAI_RINGKAS, nilai, strict=True)}, "jarak_luar_maks": None if pd.isna(j) else float(j)}
         for p, kc, t, *nilai, j in ringkas.itertuples(index=False)
     ]
-    for i in range(0, len(baris), 5000):
-        sisipkan_banyak(conn, rekap_paradata, baris[i : i + 5000])
+    for bagian in potong(baris, BARIS_PER_TULIS):
+        sisipkan_banyak(conn, rekap_paradata, bagian)
 
 
 def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS) -> None:
     """Rebuild the per-PPL-day rollup from every stored submission, a slice of PPL at a time."""
     conn.execute(delete(rekap_paradata))
     semua = sorted({r[0] for r in conn.execute(select(keluarga.c.id_ppl).distinct())} | {r[0] for r in conn.execute(select(beban.c.id_ppl).distinct())})
-    for i in range(0, len(semua), PPL_SEPOTONG):
-        _tulis(conn, ringkas_harian(_kiriman(conn, semua[i : i + PPL_SEPOTONG]), ambang))
+    for bagian in potong(semua, PPL_SEPOTONG):
+        _tulis(conn, ringkas_harian(_kiriman(conn, bagian), ambang))
     tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
 
 
@@ -151,10 +149,9 @@ def perbarui(conn: Connection, hari_ppl: set[tuple[str, date]], ambang: AmbangKu
     hapus = delete(rekap_paradata).where(rekap_paradata.c.id_ppl == bindparam("k_ppl"), rekap_paradata.c.tanggal == bindparam("k_tgl"))
     conn.execute(hapus, [{"k_ppl": p, "k_tgl": t} for p, t in sorted(hari_ppl)])
     ppl = sorted(per_ppl)
-    for i in range(0, len(ppl), POTONG):
-        potong = ppl[i : i + POTONG]
-        hari = set().union(*(per_ppl[p] for p in potong))
-        df = _kiriman(conn, potong, hari)
+    for bagian in potong(ppl):
+        hari = set().union(*(per_ppl[p] for p in bagian))
+        df = _kiriman(conn, bagian, hari)
         if df.empty:
             continue
         df = df[[(p, t) in hari_ppl for p, t in zip(df["id_ppl"], df["tanggal"], strict=True)]]

@@ -80,7 +80,8 @@ def _baris_ke_pengguna(baris) -> Pengguna:
     )
 
 
-def _periksa(engine: Engine, nama: str, peran: str | None, kode_wilayah: list[str] | None, sandi: str | None) -> None:
+def periksa_pengguna(engine: Engine, nama: str, peran: str | None, kode_wilayah: list[str] | None, sandi: str | None) -> None:
+    """Refuse a user or recipient whose name, role, areas or password break the rules (PenggunaTidakSah)."""
     if not _POLA_NAMA.match(nama):
         raise PenggunaTidakSah(f"nama pengguna '{nama}': 2-60 huruf kecil, angka, titik, garis bawah atau tanda hubung")
     if peran is not None and peran not in PERAN:
@@ -103,7 +104,7 @@ def _periksa(engine: Engine, nama: str, peran: str | None, kode_wilayah: list[st
 def tambah_pengguna(engine: Engine, nama: str, sandi: str, peran: str, kode_wilayah: list[str], nama_lengkap: str = "") -> Pengguna:
     """Add a user (the name must be new). kode_wilayah: area codes, or ['*'] for every area."""
     buat_skema(engine)
-    _periksa(engine, nama, peran, kode_wilayah, sandi)
+    periksa_pengguna(engine, nama, peran, kode_wilayah, sandi)
     with engine.begin() as conn:
         if conn.execute(select(pengguna.c.nama_pengguna).where(pengguna.c.nama_pengguna == nama)).first():
             raise PenggunaTidakSah(f"pengguna '{nama}' sudah ada")
@@ -126,7 +127,7 @@ def ubah_pengguna(
     engine: Engine, nama: str, *, sandi: str | None = None, peran: str | None = None, kode_wilayah: list[str] | None = None, aktif: bool | None = None
 ) -> Pengguna:
     """Change a user's password, role, areas or active flag; any change ends the user's open sessions."""
-    _periksa(engine, nama, peran, kode_wilayah, sandi)
+    periksa_pengguna(engine, nama, peran, kode_wilayah, sandi)
     nilai: dict[str, object] = {"versi": pengguna.c.versi + 1}
     if sandi is not None:
         nilai["sandi"] = hash_sandi(sandi)

@@ -14,7 +14,7 @@ from aturan.kinerja import BELUM_DIPERIKSA
 from aturan.kode import KOLOM_KODE, TINGKAT_AREA
 from store import paradata
 from store.baca import baca_jadwal, bangunan_cakupan, di_bawah, ke_df
-from store.db import sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, potong, sisipkan_banyak, tulis_meta
 from store.schema import (
     beban,
     keluarga,
@@ -29,7 +29,6 @@ from store.schema import (
     sasaran_wilayah,
 )
 
-# (code length, level, parent code length) from provinsi to desa; the derived column holding each code
 VERSI = "9"  # raise when the rollup definitions change: the next start rebuilds them
 
 
@@ -153,9 +152,8 @@ def perbarui_sls(conn: Connection, id_keluarga: list[str], perubahan: PerubahanK
     Returns the kecamatan whose rows changed."""
     k = keluarga
     kini = []
-    for i in range(0, len(id_keluarga), 5000):
-        potong = id_keluarga[i : i + 5000]
-        kini += conn.execute(select(*[k.c[c] for c in KIRIMAN_SLS]).where(k.c.id_keluarga.in_(potong))).all()
+    for bagian in potong(id_keluarga, POTONG_BACA):
+        kini += conn.execute(select(*[k.c[c] for c in KIRIMAN_SLS]).where(k.c.id_keluarga.in_(bagian))).all()
     sekarang = pd.DataFrame([tuple(r) for r in kini], columns=KIRIMAN_SLS)
     tetap = sekarang[[(i, t) not in perubahan.ditambah for i, t in zip(sekarang["id_keluarga"], sekarang["tanggal"], strict=True)]]
     sebelum = pd.concat([tetap, pd.DataFrame(perubahan.dihapus, columns=KIRIMAN_SLS)], ignore_index=True)
@@ -190,9 +188,8 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
     else:
         urut = sorted(kecamatan)
         kelompok = []
-        for i in range(0, len(urut), 200):
-            potong = urut[i : i + 200]
-            kelompok.append((q_harian.where(or_(*[di_bawah(rs.c.kode_sls, k) for k in potong])), q_sls.where(or_(*[di_bawah(b.c.kode_sls, k) for k in potong]))))
+        for bagian in potong(urut, POTONG_EKSPRESI):
+            kelompok.append((q_harian.where(or_(*[di_bawah(rs.c.kode_sls, k) for k in bagian])), q_sls.where(or_(*[di_bawah(b.c.kode_sls, k) for k in bagian]))))
     harian = pd.concat([ke_df(conn, qh, ["kode_sls", "tanggal", *nilai]) for qh, _ in kelompok], ignore_index=True)
     sls = pd.concat([ke_df(conn, qs, ["kode_sls", "sasaran"]) for _, qs in kelompok], ignore_index=True)
     hari_data = sorted(set(harian["tanggal"]))
@@ -211,9 +208,9 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
         akhir_potong = min(mulai + SLS_SEPOTONG, len(sls))
         while akhir_potong < len(sls) and kec[akhir_potong] == kec[akhir_potong - 1]:
             akhir_potong += 1
-        potong = sls.iloc[mulai:akhir_potong]
+        sepotong = sls.iloc[mulai:akhir_potong]
         mulai = akhir_potong
-        df = per_kecamatan_harian(potong, harian[harian["kode_sls"].isin(potong["kode_sls"])], awal, akhir, AMBANG_CAKUPAN, jadwal)
+        df = per_kecamatan_harian(sepotong, harian[harian["kode_sls"].isin(sepotong["kode_sls"])], awal, akhir, AMBANG_CAKUPAN, jadwal)
         baris = [dict(zip(["kode_kec", "tanggal", *KOLOM_AREA], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
         if baris:
             sisipkan_banyak(conn, rekap_cakupan, baris)
@@ -268,11 +265,11 @@ def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai:
     dialek = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
     perintah = dialek.insert(tabel)
     perintah = perintah.on_conflict_do_update(index_elements=kunci, set_={n: tabel.c[n] + perintah.excluded[n] for n in nilai})
-    for i in range(0, len(baris), 5000):
-        conn.execute(perintah, baris[i : i + 5000])
+    for bagian in potong(baris, BARIS_PER_TULIS):
+        conn.execute(perintah, bagian)
     kena = baris if bisa_negatif else [b for b in baris if any(b[n] < 0 for n in nilai)]  # only these can reach zero
-    for i in range(0, len(kena), 500):
-        cocok = or_(*[and_(*[tabel.c[k] == b[k] for k in kunci]) for b in kena[i : i + 500]])
+    for bagian in potong(kena, POTONG_EKSPRESI):
+        cocok = or_(*[and_(*[tabel.c[k] == b[k] for k in kunci]) for b in bagian])
         conn.execute(delete(tabel).where(*[tabel.c[n] == 0 for n in nilai], cocok))
 
 
@@ -319,3 +316,79 @@ def pastikan(conn: Connection) -> bool:
     perbarui_cakupan(conn, None)
     tulis_meta(conn, {"versi_rekap": VERSI})
     return True
+
+
+KELUARGA_BERTAHAP = 20000  # more families touched than this: the per-family state and rollups are recomputed whole
+
+
+def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, perubahan: PerubahanKiriman | None = None) -> set[str] | None:
+    """Recompute the per-family state from submissions: all families, or only the ones given (whose removed and
+    added submissions are in perubahan; without it the per-SLS rollup is recomputed whole). Returns the
+    kecamatan whose per-SLS rollup changed (None: any may have)."""
+    k = keluarga
+    r = keluarga_ringkas
+    if id_keluarga is not None and not id_keluarga:
+        return set()
+    penuh = id_keluarga is None or len(id_keluarga) > KELUARGA_BERTAHAP
+    kelompok = [None] if penuh else list(potong(sorted(id_keluarga)))
+    lama: list[tuple] = []
+    baru: list[tuple] = []
+    for bagian in kelompok:
+        if bagian is not None:
+            lama.append(kontribusi(conn, bagian))
+        urut = func.row_number().over(partition_by=k.c.id_keluarga, order_by=k.c.tanggal.desc()).label("urut")
+        pertama = func.min(k.c.tanggal).over(partition_by=k.c.id_keluarga).label("pertama")
+        jumlah = func.count().over(partition_by=k.c.id_keluarga).label("jumlah")
+        durasi = func.first_value(k.c.durasi_menit).over(partition_by=k.c.id_keluarga, order_by=k.c.tanggal.asc()).label("durasi_pertama")
+        dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
+        hapus = delete(r)
+        if bagian is not None:
+            dalam = dalam.where(k.c.id_keluarga.in_(bagian))
+            hapus = hapus.where(r.c.id_keluarga.in_(bagian))
+        sub = dalam.subquery()
+        pilih = select(
+            sub.c.id_keluarga,
+            sub.c.kode_sls,
+            func.substr(sub.c.kode_sls, 1, 2),
+            func.substr(sub.c.kode_sls, 1, 4),
+            func.substr(sub.c.kode_sls, 1, 7),
+            func.substr(sub.c.kode_sls, 1, 10),
+            sub.c.id_ppl,
+            sub.c.pertama,
+            sub.c.tanggal,
+            sub.c.hasil,
+            sub.c.keluarga_baru,
+            sub.c.jumlah,
+            sub.c.durasi_pertama,
+        ).where(sub.c.urut == 1)
+        conn.execute(hapus)
+        conn.execute(
+            r.insert().from_select(
+                [
+                    "id_keluarga",
+                    "kode_sls",
+                    "kode_prov",
+                    "kode_kab",
+                    "kode_kec",
+                    "kode_desa",
+                    "id_ppl",
+                    "tanggal_pertama",
+                    "tanggal_terakhir",
+                    "hasil",
+                    "keluarga_baru",
+                    "jumlah_kiriman",
+                    "durasi_pertama",
+                ],
+                pilih,
+            )
+        )
+        if bagian is not None:
+            baru.append(kontribusi(conn, bagian))
+    if penuh:
+        bangun_ulang(conn)
+        return None
+    terapkan(conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True)))
+    if perubahan is None or perubahan.penuh:
+        bangun_sls(conn)
+        return None
+    return perbarui_sls(conn, sorted(id_keluarga), perubahan)

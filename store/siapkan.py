@@ -15,7 +15,7 @@ from demo.kampanye import Kampanye, buat_kampanye
 from store import rekap
 from store.batas import simpan_batas
 from store.db import buat_skema, kosong, tulis_meta
-from store.importer import HasilImpor, impor_semua
+from store.impor.tulis import HasilImpor, impor_semua
 
 
 def muat_kampanye(engine: Engine, kampanye: Kampanye, sumber: str = "demo") -> list[HasilImpor]:

@@ -10,8 +10,9 @@ from sqlalchemy import Connection, Date, DateTime, Engine, Float, Integer, Small
 
 from store import paradata, rekap
 from store import schema as s
-from store.db import antrean_sqlite, kunci_impor, sisipkan_banyak
-from store.importer import KELUARGA_BERTAHAP, KUNCI_RIWAYAT, POTONG, hapus_menurut_kunci, kunci_riwayat, perbarui_ringkas
+from store.db import BARIS_PER_TULIS, antrean_sqlite, kunci_impor, potong, sisipkan_banyak
+from store.impor.riwayat import KUNCI_RIWAYAT, hapus_menurut_kunci, kunci_riwayat
+from store.rekap import KELUARGA_BERTAHAP, perbarui_ringkas
 
 log = logging.getLogger("pantau.impor")
 TABEL_DATA = ("wilayah", "petugas", "beban", "jadwal", "rencana", "keluarga", "laporan_harian")
@@ -55,8 +56,8 @@ def _cek_rujukan(conn: Connection, hilang: dict[str, set[str]]) -> None:
         kunci = sorted(hilang.get(tabel, set()))
         for t, k in perujuk:
             tbl = s.metadata.tables[t]
-            for i in range(0, len(kunci), POTONG):
-                ada = conn.execute(select(tbl.c[k]).where(tbl.c[k].in_(kunci[i : i + POTONG])).limit(1)).scalar()
+            for bagian in potong(kunci):
+                ada = conn.execute(select(tbl.c[k]).where(tbl.c[k].in_(bagian)).limit(1)).scalar()
                 if ada is not None:
                     raise TarikDitolak(f"{tabel} {ada} masih dirujuk oleh tabel {t} ({k}) dari impor lain; tarik impor {t} itu lebih dulu")
 
@@ -130,12 +131,12 @@ def _tarik_tabel(conn: Connection, tabel: str, id_impor: int) -> dict[str, list[
             pemilik = conn.execute(select(tbl.c.id_impor).where(*[tbl.c[k] == v for k, v in _kunci_dari(tabel, data).items()])).scalar()
             conn.execute(update(r).where(r.c.id == i).values(id_impor=pemilik if pemilik is not None else id_impor))
     dipakai += [i for i, _ in diganti_kemudian.values()]  # without this import those later rows replaced nothing
-    for awal in range(0, len(dipakai), POTONG):
-        conn.execute(delete(r).where(r.c.id.in_(dipakai[awal : awal + POTONG])))
+    for bagian in potong(dipakai):
+        conn.execute(delete(r).where(r.c.id.in_(bagian)))
     if dipulihkan:
         hapus_menurut_kunci(conn, tabel, dipulihkan)  # nothing should be there; keeps the insert safe
-        for i in range(0, len(dipulihkan), 5000):
-            sisipkan_banyak(conn, tbl, dipulihkan[i : i + 5000])
+        for bagian in potong(dipulihkan, BARIS_PER_TULIS):
+            sisipkan_banyak(conn, tbl, bagian)
     return {"dihapus": dihapus, "dipulihkan": dipulihkan}
 
 

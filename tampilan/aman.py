@@ -10,7 +10,7 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 _AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP CSV injection)
-_BILANGAN = re.compile(r"[+-]?\d+(?:[.,]\d+)*%?")  # a plain number written as text is no formula: left as it is
+POLA_BILANGAN = re.compile(r"[+-]?\d+(?:[.,]\d+)*%?")  # a plain number written as text is no formula: left as it is
 _MD = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
@@ -39,7 +39,7 @@ def singkat(nilai: object, n: int = 34) -> str:
 def sel_aman(nilai: object) -> object:
     """A cell that no spreadsheet will run: text starting with = + - @ tab or CR gets a leading apostrophe,
     numbers (and text that is only a number) stay as they are."""
-    if isinstance(nilai, str) and nilai.startswith(_AWAL_RUMUS) and not _BILANGAN.fullmatch(nilai):
+    if isinstance(nilai, str) and nilai.startswith(_AWAL_RUMUS) and not POLA_BILANGAN.fullmatch(nilai):
         return "'" + nilai
     return nilai
 

@@ -20,7 +20,7 @@ from queries.wilayah import batas_anak
 from store import schema as s
 from store.batas import baca_padanan, impor_batas
 from store.db import buat_skema
-from store.importer import impor_tabel
+from store.impor.tulis import impor_tabel
 from tests.conftest import SHARED
 
 LUWU = SHARED / "geodata"

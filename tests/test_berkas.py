@@ -12,7 +12,7 @@ from sqlalchemy import select
 from store import schema as s
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
 from store.db import buat_skema
-from store.importer import impor_tabel
+from store.impor.tulis import impor_tabel
 
 SLS1, SLS2 = "01010100010001", "01010100010002"  # a fictional province 01: its codes lose a zero in a spreadsheet
 

@@ -11,7 +11,7 @@ from aturan.cakupan import AmbangCakupan, total
 from queries import cakupan_sls
 from store.baca import baca_jadwal
 from store.db import buat_skema
-from store.importer import impor_tabel
+from store.impor.tulis import impor_tabel
 from tampilan.teks import angka, isi_cakupan, t
 from tests import rujukan
 

@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 from store import schema as s
 from store.berkas import BerkasTakTerbaca, baca_berkas
 from store.db import buat_engine, buat_skema
-from store.importer import KepalaDitolak, baca_tanggal, impor_tabel, normalkan_kode
+from store.impor.kontrak import KepalaDitolak
+from store.impor.sel import baca_tanggal, normalkan_kode
+from store.impor.tulis import impor_tabel
 from tests.conftest import engine_pg_baru, hapus_skema_pg
 
 SLS = ["73170100010001", "73170100010002"]

@@ -19,7 +19,9 @@ from queries.progres import rekap_turunan
 from store import schema as s
 from store.berkas import BerkasTakTerbaca, baca_berkas
 from store.db import buat_engine, buat_skema
-from store.importer import KolomGanda, impor_tabel, perbarui_ringkas
+from store.impor.kontrak import KolomGanda
+from store.impor.tulis import impor_tabel
+from store.rekap import perbarui_ringkas
 from store.tarik import TarikDitolak, tarik_impor
 from tests import rujukan
 from tests.conftest import engine_pg_baru, hapus_skema_pg

@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 
 from store import schema as s
 from store.db import buat_skema, sisipkan_banyak
-from store.importer import KolomHilang, baca_tanggal, impor_tabel, normalkan_kode
+from store.impor.kontrak import KolomHilang
+from store.impor.sel import baca_tanggal, normalkan_kode
+from store.impor.tulis import impor_tabel
 from store.siapkan import muat_kampanye
 
 
@@ -120,12 +122,12 @@ def test_koreksi_mengganti_hasil_terkini_tanpa_menambah_keluarga(db_kosong_semua
 
 def test_gagal_di_tengah_tidak_meninggalkan_setengah_isi(db_kosong, monkeypatch):
     _dasar(db_kosong)
-    from store import importer
+    from store import rekap
 
     def rusak(*_a, **_k):
         raise RuntimeError("mati di tengah impor")
 
-    monkeypatch.setattr(importer, "perbarui_ringkas", rusak)
+    monkeypatch.setattr(rekap, "perbarui_ringkas", rusak)
     df = pd.DataFrame({"id_keluarga": ["k1", "k2"], "kode_sls": ["73170100010001"] * 2, "id_ppl": ["P1"] * 2, "tanggal": ["2022-10-20"] * 2, "hasil": [1, 1]})
     with pytest.raises(RuntimeError):
         impor_tabel(db_kosong, "keluarga", df, "k.csv")

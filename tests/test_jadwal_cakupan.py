@@ -12,7 +12,7 @@ from aturan import deret
 from aturan.indikator import lengkapi, rencana_harian
 from queries.progres import cakupan, laporan_lapangan, rekap_anak, rekap_turunan, seri_harian_turunan
 from store.baca import baca_jadwal
-from store.importer import impor_tabel
+from store.impor.tulis import impor_tabel
 from store.jadwal import hapus_perpanjangan, simpan_jadwal, simpan_rencana
 from store.siapkan import muat_kampanye
 from tests import rujukan

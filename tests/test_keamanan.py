@@ -103,7 +103,7 @@ JAHAT = {
 
 
 def _sel_berbahaya(nilai: object) -> bool:
-    return isinstance(nilai, str) and nilai.startswith(AWAL_RUMUS) and not aman._BILANGAN.fullmatch(nilai)
+    return isinstance(nilai, str) and nilai.startswith(AWAL_RUMUS) and not aman.POLA_BILANGAN.fullmatch(nilai)
 
 
 def test_sel_aman_menetralkan_rumus_tanpa_mengubah_angka():

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from aturan.ambang import AMBANG_KUALITAS
 from aturan.kualitas import CEK, AmbangKualitas, nilai_kualitas, per_kecamatan, ringkas_harian, zona_waktu
 from queries import paradata as qp
-from store.importer import impor_tabel
+from store.impor.tulis import impor_tabel
 from store.schema import keluarga, meta
 from store.siapkan import muat_kampanye
 

@@ -15,7 +15,7 @@ from aturan.kode import TINGKAT_AREA
 from queries import cakupan_sls
 from store import rekap
 from store.baca import baca_jadwal
-from store.importer import impor_tabel
+from store.impor.tulis import impor_tabel
 from store.schema import (
     beban,
     jadwal,
@@ -234,10 +234,10 @@ def test_rekap_dibangun_untuk_basis_data_lama(db_kosong_semua, kampanye_kecil):
 
 def test_impor_beririsan_sama_dengan_sekaligus(tmp_path, kampanye_kecil, monkeypatch):
     """A file written in many small slices stores the same rows and rollups, and a second pass finds all duplicates."""
-    from store import importer
     from store.db import buat_engine
+    from store.impor import tulis
 
-    monkeypatch.setattr(importer, "IRISAN", 257)
+    monkeypatch.setattr(tulis, "IRISAN", 257)
     eng = buat_engine(f"sqlite:///{tmp_path / 'irisan.sqlite'}")
     muat_kampanye(eng, kampanye_kecil)
     periksa_rekap(eng)
