@@ -23,7 +23,7 @@ from store.batas import baca_padanan, impor_batas
 from store.berkas import BerkasTakTerbaca, baca_berkas, baca_pemetaan, pemetaan_untuk, tebak_tabel
 from store.db import MENUNGGU, antrean_sqlite, buat_engine, buat_skema, kosong, url_terkonfigurasi
 from store.impor.kontrak import URUTAN_TABEL, KepalaDitolak
-from store.impor.tulis import HasilImpor, impor_tabel
+from store.impor.tulis import HasilImpor
 from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_jeda, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from store.siapkan import muat_demo
 from store.tarik import TarikDitolak, tarik_impor
@@ -140,40 +140,25 @@ def cmd_impor(args: argparse.Namespace) -> int:
         print("UJI: tidak ada yang disimpan (penolakan di atas tidak dicatat; jalankan tanpa --uji untuk memuat)")
     else:
         gagal += _impor_berkas(eng, tugas, pemetaan, args)
-        if tugas:
-            _peringatan_setelah_impor(eng)
     return 1 if gagal else 0
 
 
-def _peringatan_setelah_impor(eng) -> None:
-    """Alerts are evaluated after every import: recipients hear of a change now, not at the next scheduled run."""
-    from kirim.jalan import setelah_impor
-
-    if hasil := setelah_impor(eng):
-        print(f"peringatan: {hasil.terkirim} pesan terkirim, {hasil.gagal} gagal")
-
-
 def _impor_berkas(db, tugas: list, pemetaan: dict, args: argparse.Namespace) -> int:
-    """Import each (table, file) in order into db (an engine, or a connection for a dry run); print each report."""
+    """Import each (table, file) in order into db (an engine, or a connection for a dry run) and print each report;
+    after a real import the alerts are evaluated at once (recipients hear of a change now, not at the next run)."""
+    from kirim.impor import BerkasImpor, impor_lalu_kabari
+
+    daftar = [BerkasImpor(tabel, isi, pemetaan_untuk(pemetaan, tabel)) for tabel, isi in tugas]
+    semua, dikirim = impor_lalu_kabari(db, daftar, kabari=not args.uji, buat_kemajuan=BilahKemajuan)
     gagal = 0
-    for tabel, isi in tugas:
-        try:
-            hasil = impor_tabel(
-                db,
-                tabel,
-                isi.tabel,
-                isi.nama,
-                pemetaan_untuk(pemetaan, tabel),
-                nomor_baris=isi.nomor_baris,
-                sidik=isi.sidik,
-                catatan=isi.catatan,
-                kemajuan=BilahKemajuan(),
-            )
-        except KepalaDitolak as exc:
-            print(f"DITOLAK {exc}", file=sys.stderr)
+    for b, hasil in zip(daftar, semua, strict=True):
+        if isinstance(hasil, KepalaDitolak):
+            print(f"DITOLAK {hasil}", file=sys.stderr)
             gagal += 1
-            continue
-        _cetak_hasil(hasil, isi.nama, args)
+        else:
+            _cetak_hasil(hasil, b.berkas.nama, args)
+    if dikirim:
+        print(f"peringatan: {dikirim.terkirim} pesan terkirim, {dikirim.gagal} gagal")
     return gagal
 
 

@@ -203,3 +203,15 @@ def petugas_per_wilayah(ppl: pd.DataFrame, tanggal: date) -> pd.DataFrame:
     out = d.groupby("kode_kec", as_index=False).agg(**agregat)
     out["capaian"] = np.where(out["sasaran"] > 0, out["selesai"] / out["sasaran"].where(out["sasaran"] > 0) * 100, np.nan)
     return out
+
+
+def kinerja_area(data: dict[str, pd.DataFrame], tanggal: date, jadwal: Jadwal, ambang: AmbangPetugas = AmbangPetugas()) -> dict[str, pd.DataFrame]:
+    """Officer performance of an area as of tanggal, from what queries.petugas.baca_data_petugas reads (any later
+    days are cut here): per-PPL figures with flags (ppl), PML teams with their check backlog (pml), Koseka (koseka),
+    and the roster, workloads and daily output up to the day."""
+    harian, durasi = sampai(data["harian"], tanggal), histogram_sampai(data["durasi"], tanggal)
+    ppl = kinerja_ppl(data["petugas"], data["beban"], harian, durasi, tanggal, jadwal, ambang)
+    kiriman = data["kiriman"]
+    tunggak = tunggakan_pml(tunggakan_periksa(kiriman, tanggal, ambang.hari_periksa), ppl, ambang, ada_tanggal_periksa(kiriman)).rename(columns={"id_pml": "id_petugas"})
+    pml = gulung(ppl, "id_pml", durasi).merge(tunggak, on="id_petugas", how="left")
+    return {"ppl": ppl, "pml": pml, "koseka": gulung(ppl, "id_koseka", durasi), "petugas": data["petugas"], "beban": data["beban"], "harian": harian}

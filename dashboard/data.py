@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,12 +12,13 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from aturan.ambang import AMBANG_CAKUPAN
+from aturan.ambang import AMBANG, AMBANG_CAKUPAN
 from aturan.cakupan import hitung_per_area
-from aturan.indikator import Ambang, Jadwal, JadwalKampanye, lengkapi
-from aturan.kinerja import AmbangPetugas, ada_tanggal_periksa, gulung, histogram_sampai, kinerja_ppl, sampai, tunggakan_periksa, tunggakan_pml
+from aturan.ikhtisar import Ikhtisar, lengkapi_ramalan
+from aturan.indikator import Ambang, Jadwal, JadwalKampanye
+from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kualitas import AmbangKualitas
-from aturan.proyeksi import Bahan, ramal
+from aturan.proyeksi import Bahan
 from aturan.proyeksi import lingkup as lingkup_proyeksi
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
@@ -105,27 +105,35 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _ramalan(kode: tuple[str, ...], tanggal: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: Bahan) -> pd.DataFrame:
-    """The forecast of these areas on this day: the areas' counts follow from the codes and the day (and the
-    cache is cleared by every write), so the codes, day and schedule are the key."""
-    return ramal(_bahan, _area.reset_index(drop=True), _kampanye)
+def _lengkap(kode: tuple[str, ...], tanggal: date, kunci: str, _rekap: pd.DataFrame, _bahan: Bahan, _kampanye: JadwalKampanye, _ambang: Ambang) -> pd.DataFrame:
+    """aturan.ikhtisar.lengkapi_ramalan of these areas on this day: their counts follow from the codes and the day
+    (and the cache is cleared by every write), so the codes, day, schedule and thresholds (kunci) are the key."""
+    return lengkapi_ramalan(_rekap, _bahan, _kampanye, tanggal, _ambang)
 
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
-    """indikator.lengkapi with the forecast (queries.proyeksi) for each day's areas, all under kode; the
+    """Each day's areas, all under kode, completed with indicators, status and forecast (aturan.ikhtisar); the
     forecast's input for all the days is read at once."""
     bahan = bahan_proyeksi(lingkup_proyeksi(kode), tuple(per_hari), kampanye.umum.mulai)
-    hasil = {}
-    for d, rekap in per_hari.items():
-        ram = _ramalan(tuple(rekap["kode"]), d, repr(kampanye), rekap[["kode", "sasaran", "selesai"]], kampanye, bahan[d])
-        hasil[d] = lengkapi(rekap, kampanye, d, ambang, ram.set_axis(rekap.index))
-    return hasil
+    kunci = repr((kampanye, ambang))
+    return {d: _lengkap(tuple(rekap["kode"]), d, kunci, rekap, bahan[d], kampanye, ambang) for d, rekap in per_hari.items()}
 
 
 def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
     """indikator.lengkapi with the forecast for the areas of rekap on one day, all under kode; each area is
     measured against the schedule in force for it."""
     return lengkapi_per_hari({tanggal: rekap}, kode, kampanye, ambang)[tanggal]
+
+
+def ikhtisar(kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang = AMBANG) -> Ikhtisar:
+    """The area's overview (aturan.ikhtisar.susun) from cached reads: what the overview page and the meeting screen show."""
+    bahan = bahan_proyeksi(lingkup_proyeksi(kode), (tanggal,), kampanye.umum.mulai)[tanggal]
+    kunci = repr((kampanye, ambang))
+    wilayah, anak = rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal)
+    return Ikhtisar(
+        _lengkap(tuple(wilayah["kode"]), tanggal, kunci, wilayah, bahan, kampanye, ambang).iloc[0],
+        _lengkap(tuple(anak["kode"]), tanggal, kunci, anak, bahan, kampanye, ambang),
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -306,8 +314,7 @@ def baca_unggahan(isi: bytes, nama: str) -> Berkas:
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def pratinjau_tabel(sidik: str, tabel: str, pemetaan: tuple[tuple[str, str], ...], _berkas: Berkas) -> HasilImpor:
     """The dry run of an upload (keyed by file checksum, table and column choice); dropped by segarkan()."""
-    argumen = {"nomor_baris": _berkas.nomor_baris, "sidik": sidik, "catatan": _berkas.catatan}
-    return pratinjau_impor(engine(), tabel, _berkas.tabel, _berkas.nama, dict(pemetaan), **argumen)
+    return pratinjau_impor(engine(), tabel, _berkas.tabel, _berkas.nama, dict(pemetaan), **_berkas.argumen_impor())
 
 
 @st.cache_data(ttl=600, max_entries=4, show_spinner=False)
@@ -324,8 +331,7 @@ def riwayat_impor() -> pd.DataFrame:
 @st.cache_data(ttl=60, show_spinner=False)
 def impor_terakhir():
     """Time of the latest import that loaded rows, or None."""
-    waktu = impor.impor_terakhir(engine())["waktu"].iloc[0]
-    return None if pd.isna(waktu) else pd.Timestamp(waktu).to_pydatetime()
+    return impor.impor_terakhir(engine())
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -343,17 +349,7 @@ def data_petugas(induk: str) -> dict[str, pd.DataFrame]:
     """Roster, workloads, and per-day output, interview-minute histogram and checks of an area's officers over the
     whole campaign; kinerja cuts them at a date, so a date change queries nothing. Held unpickled (cache_resource),
     shared by sessions and never modified."""
-    eng = engine()
-    kueri = {
-        "durasi": lambda: petugas.durasi_ppl(eng, induk, per_hari=True),  # the largest first
-        "harian": lambda: petugas.harian_ppl(eng, induk),
-        "kiriman": lambda: petugas.kiriman_periksa(eng, induk),
-        "petugas": lambda: petugas.daftar_petugas(eng, induk),
-        "beban": lambda: petugas.beban_ppl(eng, induk),
-    }
-    with ThreadPoolExecutor(max_workers=3) as kerja:  # the database works on one while Python reads another
-        hasil = {nama: kerja.submit(f) for nama, f in kueri.items()}
-        return {nama: h.result() for nama, h in hasil.items()}
+    return petugas.baca_data_petugas(engine(), induk)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -365,13 +361,7 @@ def sls_ppl(id_ppl: str, tanggal: date) -> pd.DataFrame:
 def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _ambang: AmbangPetugas) -> dict[str, pd.DataFrame]:
     """Per-PPL figures with flags, PML and Koseka rollups of an area as of a date (kunci_jadwal keys the cache),
     with the roster, workloads and daily output up to the date."""
-    d = data_petugas(induk)
-    harian, durasi = sampai(d["harian"], tanggal), histogram_sampai(d["durasi"], tanggal)
-    ppl = kinerja_ppl(d["petugas"], d["beban"], harian, durasi, tanggal, _jadwal, _ambang)
-    tunggak = tunggakan_pml(tunggakan_periksa(d["kiriman"], tanggal, _ambang.hari_periksa), ppl, _ambang, ada_tanggal_periksa(d["kiriman"]))
-    tunggak = tunggak.rename(columns={"id_pml": "id_petugas"})
-    pml = gulung(ppl, "id_pml", durasi).merge(tunggak, on="id_petugas", how="left")
-    return {"ppl": ppl, "pml": pml, "koseka": gulung(ppl, "id_koseka", durasi), "petugas": d["petugas"], "beban": d["beban"], "harian": harian}
+    return kinerja_area(data_petugas(induk), tanggal, _jadwal, _ambang)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

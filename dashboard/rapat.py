@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from aturan.ambang import AMBANG, AMBANG_PETUGAS
+from aturan.ambang import AMBANG_PETUGAS
 from dashboard import akses, data, widget
 from dashboard import tampilan_rapat as rapat
 from tampilan import figur
@@ -23,9 +23,9 @@ with kiri:
     rapat.kepala(f"Regsosek 2022 · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}", tgl, bahasa)
 with kanan:
     rapat.jam(setelan, bahasa)
-ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, AMBANG).iloc[0]
+ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
+ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
 widget.angka_utama(ringkas, jadwal, bahasa)
-anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, AMBANG)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
 tema = tata.tema

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from aturan.ambang import AMBANG, AMBANG_CAKUPAN
+from aturan.ambang import AMBANG_CAKUPAN
 from aturan.cakupan import total
 from aturan.proyeksi import bantuan
 from dashboard import akses, data, tabel, tampilan_rapat, widget
@@ -21,11 +21,11 @@ st.caption(keterangan_hari(jadwal, tgl, bahasa))
 tema = widget.tema_layar()
 if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a phone the button only pushes the map down
     tampilan_rapat.pengaturan(bahasa)
-ringkas = data.lengkapi_wilayah(data.rekap_wilayah(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, AMBANG).iloc[0]
+ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
+ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
 widget.angka_utama(ringkas, jadwal, bahasa)
 if AMBANG_CAKUPAN.di_kepala(jadwal, tgl):  # after the first week, what has not been reached
     widget.baris_cakupan(total(data.per_area_cakupan(wil["kode"], konteks.panjang_anak, tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
-anak = data.lengkapi_wilayah(data.rekap_anak(wil["kode"], tgl), wil["kode"], tgl, konteks.jadwal_kampanye, AMBANG)
 
 kiri, kanan = st.columns([3, 2], gap="medium")
 with kiri:

@@ -10,12 +10,12 @@ import streamlit as st
 from dashboard import akses, data
 from dashboard.tabel import tombol_unduh
 from geodata.cocok import URUTAN_STATUS, BatasTakTerbaca, HasilCocok, OpsiCocok
-from kirim.jalan import setelah_impor
+from kirim.impor import BerkasImpor, impor_lalu_kabari
 from store.batas import baca_padanan, impor_batas
 from store.berkas import Berkas, BerkasTakTerbaca, tebak_tabel
 from store.db import MENUNGGU
 from store.impor.kontrak import SPESIFIKASI, URUTAN_TABEL, KepalaDitolak, cocokkan_kolom
-from store.impor.tulis import HasilImpor, impor_tabel
+from store.impor.tulis import HasilImpor
 from store.tarik import TarikDitolak, tarik_impor
 from tampilan.aman import singkat, teks_md
 from tampilan.teks import angka, t, tanggal
@@ -122,7 +122,6 @@ def unggah_tabel(bahasa: str) -> None:
     tabel = st.selectbox(t("tabel_tujuan", bahasa), URUTAN_TABEL, index=URUTAN_TABEL.index(tebakan) if tebakan else 0, key=f"tabel-{berkas.sidik[:12]}")
     st.markdown(f"**{t('pemetaan_kolom', bahasa)}**")
     pemetaan = pilih_pemetaan(berkas, tabel, bahasa)
-    argumen = {"nomor_baris": berkas.nomor_baris, "sidik": berkas.sidik, "catatan": berkas.catatan}
     try:
         uji = data.pratinjau_tabel(berkas.sidik, tabel, tuple(sorted(pemetaan.items())), berkas)
     except KepalaDitolak as exc:
@@ -138,9 +137,13 @@ def unggah_tabel(bahasa: str) -> None:
         st.markdown(f"**{t('baris_ditolak', bahasa)}**")
         tabel_penolakan(uji.ditolak[KOLOM_PENOLAKAN], f"ditolak-{tabel}", bahasa)
     if st.button(t("simpan_impor", bahasa), type="primary", disabled=uji.dimuat == 0 and uji.jumlah_ditolak == 0, key="simpan_tabel"):
-        hasil = impor_tabel(data.engine(), tabel, berkas.tabel, berkas.nama, pemetaan, kemajuan=_kemajuan(st.empty(), bahasa), **argumen)
+        tempat = st.empty()
+        # alerts are evaluated in the background for the recipients who want them, without holding the page
+        (hasil,), _ = impor_lalu_kabari(data.engine(), [BerkasImpor(tabel, berkas, pemetaan)], latar=True, buat_kemajuan=lambda: _kemajuan(tempat, bahasa))
         data.segarkan()
-        setelah_impor(data.engine(), latar=True)  # alerts for the recipients who want them, without holding the page
+        if isinstance(hasil, KepalaDitolak):  # the preview passed, so only a header changed since then can refuse it
+            st.error(teks_md(str(hasil)))
+            return
         jumlah = {"dimuat": hasil.dimuat, "diganti": hasil.diganti, "duplikat": hasil.duplikat, "ditolak": hasil.jumlah_ditolak}
         st.success(t("impor_selesai", bahasa, berkas=teks_md(berkas.nama), id=hasil.id_impor, **{k: angka(v, 0, bahasa) for k, v in jumlah.items()}))
 

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from aturan.ambang import AMBANG_KUALITAS
 from aturan.indikator import AmbangPeringatan, JadwalKampanye
-from aturan.kinerja import AmbangPetugas, histogram_sampai, kinerja_ppl, sampai
+from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kualitas import CEK, per_kecamatan
-from queries import paradata, petugas, progres, wilayah
+from queries import paradata, petugas, wilayah
 from queries.cakupan_sls import nama_wilayah
-from queries.proyeksi import lengkapi_proyeksi
+from queries.ikhtisar import ikhtisar
+from queries.impor import impor_terakhir
 from store.langganan import Langganan
-from store.schema import impor
 from tampilan.teks import angka, persen, t
 
 STATUS_PERINGATAN = ("lewat", "kritis", "berisiko")  # an area entering one of these is told
@@ -43,9 +43,8 @@ def wilayah_langganan(engine: Engine, lg: Langganan) -> list[str]:
 def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang_status, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
     """The area and its child areas: alerts for those in a bad status, and every one's status (for the next run)."""
     nama = {kode: (wilayah.info_wilayah(engine, kode) or {"nama": kode})["nama"] if kode else "Indonesia"}
-    satu = lengkapi_proyeksi(engine, progres.rekap_wilayah(engine, kode, tgl), kode, jadwal, tgl, ambang_status).assign(kode=kode, nama=nama[kode])
-    anak = lengkapi_proyeksi(engine, progres.rekap_anak(engine, kode, tgl), kode, jadwal, tgl, ambang_status)
-    semua = pd.concat([satu, anak], ignore_index=True)
+    isi = ikhtisar(engine, kode, tgl, jadwal, ambang_status)
+    semua = pd.concat([isi.wilayah.to_frame().T.infer_objects().assign(kode=kode, nama=nama[kode]), isi.anak], ignore_index=True)
     keadaan, hasil = {}, []
     for r in semua.itertuples(index=False):
         status = r.status if isinstance(r.status, str) else "tanpa"
@@ -59,12 +58,10 @@ def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang
 def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: AmbangPetugas, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
     """PPL of the area flagged inactive as on the Petugas page (queries.kinerja); the rapat role gets a count per
     kecamatan instead of officer identifiers."""
-    beban = petugas.beban_ppl(engine, kode)
-    if beban.empty:
+    data = petugas.baca_data_petugas(engine, kode, tgl)
+    if data["beban"].empty:
         return [], {}
-    harian = sampai(petugas.harian_ppl(engine, kode, tgl), tgl)
-    durasi = histogram_sampai(petugas.durasi_ppl(engine, kode, tgl, per_hari=True), tgl)
-    ppl = kinerja_ppl(petugas.daftar_petugas(engine, kode), beban, harian, durasi, tgl, jadwal.untuk(kode), ambang)
+    ppl = kinerja_area(data, tgl, jadwal.untuk(kode), ambang)["ppl"]
     nama_kec = nama_wilayah(engine, list(ppl["kode_kec"].unique()))
     b = lg.bahasa
     keadaan, hasil = {}, []
@@ -112,9 +109,8 @@ def _kualitas(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, lg: 
 
 
 def _basi(engine: Engine, jadwal: JadwalKampanye, sekarang: datetime, ambang: AmbangPeringatan, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
-    """No import for ambang.jam_basi hours during the campaign (its calendar days, extensions included)."""
-    with engine.connect() as conn:
-        terakhir = conn.execute(select(func.max(impor.c.waktu)).where(impor.c.ditarik.is_(None))).scalar()
+    """No import that loaded rows for ambang.jam_basi hours during the campaign (its calendar days, extensions included)."""
+    terakhir = impor_terakhir(engine)
     berjalan = jadwal.umum.mulai <= sekarang.date() <= jadwal.selesai_terakhir
     if not berjalan or terakhir is None or sekarang - terakhir < timedelta(hours=ambang.jam_basi):
         return [], {"basi": "segar"}

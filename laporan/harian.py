@@ -15,8 +15,8 @@ from aturan.cakupan import total
 from aturan.indikator import JadwalKampanye, urut_paling_tertinggal
 from aturan.proyeksi import bantuan
 from geodata.layar import geojson_layar, pusat_zoom
-from queries import cakupan_sls, progres, wilayah
-from queries.proyeksi import lengkapi_proyeksi
+from queries import cakupan_sls, wilayah
+from queries.ikhtisar import ikhtisar
 from store.baca import baca_jadwal
 from tampilan import figur, gaya
 from tampilan.aman import singkat, teks_plotly
@@ -51,13 +51,12 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     info = wilayah.info_wilayah(engine, kode) if kode else {"nama": "Indonesia"}
     if info is None:
         raise ValueError(f"kode wilayah {kode} tidak ada di master wilayah")
-    ringkas = lengkapi_proyeksi(engine, progres.rekap_wilayah(engine, kode, tgl), kode, jadwal, tgl, AMBANG).iloc[0]
-    anak = lengkapi_proyeksi(engine, progres.rekap_anak(engine, kode, tgl), kode, jadwal, tgl, AMBANG)
+    isi = ikhtisar(engine, kode, tgl, jadwal, AMBANG)
     demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
     cakupan = None
     if AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
         cakupan = total(cakupan_sls.per_area(engine, kode, max(7, len(kode)), tgl, AMBANG_CAKUPAN, jadwal))
-    return IsiLaporan(kode, info["nama"], tgl, jadwal, ringkas, anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan)
+    return IsiLaporan(kode, info["nama"], tgl, jadwal, isi.wilayah, isi.anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan)
 
 
 def baris_cakupan(jumlah: dict[str, int], bahasa: str = "id") -> str:

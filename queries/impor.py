@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
@@ -55,6 +57,8 @@ def penolakan_terkini(db: Engine | Connection) -> pd.DataFrame:
     return ke_df(db, stmt)
 
 
-def impor_terakhir(db: Engine | Connection) -> pd.DataFrame:
-    """When data last arrived: one row with waktu, the time of the latest import that loaded rows (None if never)."""
-    return ke_df(db, select(func.max(impor.c.waktu).label("waktu")).where(impor.c.baris_dimuat > 0, impor.c.ditarik.is_(None)))
+def impor_terakhir(db: Engine | Connection) -> datetime | None:
+    """When data last arrived: the time of the latest import, not withdrawn, that loaded rows (None if never). The
+    one reading of "last import": the import page, the meeting screen and the stale-data alert all show this."""
+    waktu = ke_df(db, select(func.max(impor.c.waktu).label("waktu")).where(impor.c.baris_dimuat > 0, impor.c.ditarik.is_(None)))["waktu"].iloc[0]
+    return None if pd.isna(waktu) else pd.Timestamp(waktu).to_pydatetime()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pandas as pd
@@ -129,3 +130,22 @@ def sls_ppl(db: Engine | Connection, id_ppl: str, tanggal: date) -> pd.DataFrame
         .order_by(beban.c.kode_sls)
     )
     return ke_df(db, q)
+
+
+def baca_data_petugas(db: Engine | Connection, induk: str, sampai: date | None = None) -> dict[str, pd.DataFrame]:
+    """What officer performance (aturan.kinerja.kinerja_area) reads of an area: roster (petugas), workloads (beban),
+    per-day output (harian), interview-minute histogram per day (durasi) and submissions per day checked (kiriman),
+    up to sampai or over the whole campaign. On an engine the reads run on three threads: the database works on
+    one while Python reads another."""
+    kueri = {
+        "durasi": lambda: durasi_ppl(db, induk, sampai, per_hari=True),  # the largest first
+        "harian": lambda: harian_ppl(db, induk, sampai),
+        "kiriman": lambda: kiriman_periksa(db, induk),
+        "petugas": lambda: daftar_petugas(db, induk),
+        "beban": lambda: beban_ppl(db, induk),
+    }
+    if isinstance(db, Connection):
+        return {nama: f() for nama, f in kueri.items()}
+    with ThreadPoolExecutor(max_workers=3) as kerja:
+        hasil = {nama: kerja.submit(f) for nama, f in kueri.items()}
+        return {nama: h.result() for nama, h in hasil.items()}

@@ -1,4 +1,4 @@
-"""What the forecast reads from the rollups (per SLS, per PPL, the weekday rhythm), and forecasts completed for a report or alert."""
+"""What the forecast reads from the rollups (per SLS, per PPL, the weekday rhythm) and the completion profile learned from finished desa."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from aturan.deret import hari_hari, matriks_harian
-from aturan.indikator import Ambang, JadwalKampanye, lengkapi
-from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
+from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup
 from queries.progres import rekap_turunan, seri_harian_turunan
 from store.baca import di_bawah, ke_df
 from store.schema import beban, rekap_harian, rekap_sls_harian
@@ -67,12 +66,6 @@ def _kumulatif(kunci: pd.Series, kolom_awal: np.ndarray, nilai: np.ndarray, nama
 def baca_bahan(db: Engine | Connection, kode: str, tanggal: date, mulai: date, param: ParameterProyeksi = ParameterProyeksi()) -> Bahan:
     """What the forecast reads as of one day (baca_bahan_hari for that day)."""
     return baca_bahan_hari(db, kode, [tanggal], mulai, param)[tanggal]
-
-
-def lengkapi_proyeksi(db: Engine | Connection, rekap: pd.DataFrame, kode: str, jadwal: JadwalKampanye, tanggal: date, ambang=None) -> pd.DataFrame:
-    """indikator.lengkapi with this forecast, for areas under kode (one read, no cache: the report and alerts)."""
-    bahan = baca_bahan(db, kode, tanggal, jadwal.umum.mulai)
-    return lengkapi(rekap, jadwal, tanggal, ambang or Ambang(), ramal(bahan, rekap, jadwal))
 
 
 def profil_operasi(db: Engine | Connection, induk: str, sampai: date, mulai: date, min_wilayah: int = 5) -> tuple[list[tuple[float, float]], int]:

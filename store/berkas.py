@@ -40,6 +40,10 @@ class Berkas:
     sidik: str
     catatan: list[str] = field(default_factory=list)
 
+    def argumen_impor(self) -> dict:
+        """What the importer takes of how the file was read: each row's line (for reject messages), checksum, notes."""
+        return {"nomor_baris": self.nomor_baris, "sidik": self.sidik, "catatan": self.catatan}
+
 
 def _pemisah(teks: str) -> str:
     """The separator that splits the first lines most consistently (quotes respected)."""
