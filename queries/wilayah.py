@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from store.baca import ke_df
 from store.schema import batas_wilayah, meta, wilayah
@@ -40,7 +40,3 @@ def batas_turunan(db: Engine | Connection, induk: str, tingkat: int) -> pd.DataF
     """kode, geojson of the stored boundaries at a level (3 kecamatan, 4 desa) under induk."""
     q = select(batas_wilayah.c.kode, batas_wilayah.c.geojson).where(batas_wilayah.c.tingkat == tingkat, batas_wilayah.c.kode.like(induk + "%"))
     return ke_df(db, q.order_by(batas_wilayah.c.kode))
-
-
-def jumlah_batas(db: Engine | Connection) -> int:
-    return int(ke_df(db, select(func.count().label("n")).select_from(batas_wilayah))["n"].iloc[0])

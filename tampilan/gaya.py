@@ -142,7 +142,6 @@ def skala_capaian() -> tuple[list, float, float]:
 
 
 WARNA_HASIL = {1: "#2166ac", 2: "#92c5de", 3: "#fdb863", 4: "#d6604d", 5: "#8c8c8c"}
-WARNA_BARU = "#1b7837"
 SKALA_NAIK = ["#f7fcf5", "#c7e9c0", "#a1d99b", "#74c476", "#31a354"]  # ColorBrewer Greens, as above
 SKALA_PANAS = ["#ffffff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 

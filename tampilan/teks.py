@@ -7,7 +7,7 @@ import math
 from datetime import date
 
 import pandas as pd
-from babel.dates import format_date, format_interval, get_month_names
+from babel.dates import format_date, format_interval
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from aturan.indikator import Jadwal
@@ -105,7 +105,6 @@ TEKS: dict[str, dict[str, str]] = {
     "nasional": {"id": "Nasional", "en": "National"},
     "seluruh_indonesia": {"id": "Seluruh Indonesia", "en": "All of Indonesia"},
     "semua_kabkota": {"id": "Semua kabupaten/kota", "en": "All regencies/cities"},
-    "pilih_kecamatan": {"id": "Buka kecamatan", "en": "Open district"},
     "kembali": {"id": "← Kembali ke {nama}", "en": "← Back to {nama}"},
     "tanpa_batas": {
         "id": "Batas wilayah untuk tingkat ini belum diimpor; peta tidak dapat digambar.",
@@ -126,7 +125,6 @@ TEKS: dict[str, dict[str, str]] = {
     "kunci_label": {"id": "Nomor di peta: ", "en": "Numbers on the map: "},
     "tampilkan_nama": {"id": "Nama wilayah di peta", "en": "Area names on the map"},
     "legenda_capaian": {"id": "Capaian (%)", "en": "Completion (%)"},
-    "kembali_ringkas": {"id": "Kembali", "en": "Back"},
     "petugas": {"id": "Petugas", "en": "Officers"},
     "petugas_judul": {"id": "Petugas: {nama}", "en": "Officers: {nama}"},
     "nama_tampil": {"id": "nama dan nomor HP petugas ditampilkan (data pribadi)", "en": "officer names and phones shown (personal data)"},
@@ -769,7 +767,6 @@ TEKS: dict[str, dict[str, str]] = {
     "kolom_titik": {"id": "Titik GPS", "en": "GPS points"},
     "kolom_jarak_luar": {"id": "Jarak terjauh di luar desa (m)", "en": "Farthest outside desa (m)"},
     "kolom_porsi_bulat": {"id": "Menit bulat (%)", "en": "Round minutes (%)"},
-    "kolom_porsi_hasil": {"id": "Hasil {h} (%) · rekan", "en": "Result {h} (%) · peers"},
     "kualitas_pilih_ppl": {"id": "Lihat titik dan rincian PPL", "en": "See a PPL's points and details"},
     "kualitas_ke_petugas": {"id": "Buka detail PPL ini di halaman Petugas", "en": "Open this PPL's detail on the Officers page"},
     "peta_titik_judul": {"id": "Titik wawancara di atas batas desa SLS-nya", "en": "Interview points over the desa boundaries of their SLS"},
@@ -795,11 +792,6 @@ def _tanda_angka(bahasa: str) -> dict[int, str]:
     """The language's decimal mark and group separator from CLDR, as a str.translate table for Python's 1,234.5."""
     lokal = LOKAL.get(bahasa, "id_ID")
     return str.maketrans({",": get_group_symbol(lokal), ".": get_decimal_symbol(lokal)})
-
-
-def bulan_singkat(bahasa: str = "id") -> list[str]:
-    """The abbreviated month names (Okt, Agu / Oct, Aug), from CLDR."""
-    return list(get_month_names("abbreviated", locale=LOKAL.get(bahasa, "id_ID")).values())
 
 
 def t(kunci: str, bahasa: str = "id", **isi: object) -> str:
