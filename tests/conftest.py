@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import os
+import re
 import socket
+import textwrap
 import uuid
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -40,6 +45,55 @@ def pg_tersedia() -> str | None:
         return None
     except Exception as exc:
         return f"PostgreSQL test server not reachable at {PG_URL}: {type(exc).__name__}"
+
+
+# Test tiers, cheapest first: each test is marked with the most expensive thing it uses, read from its own code and
+# the fixtures it requests (so a new test lands in its tier without being marked by hand). `pytest -m murni` and
+# `pytest -m "murni or basis_data"` are the quick runs while working; plain `pytest` runs every tier (CI does).
+TINGKAT_UJI = {
+    "murni": "pure computation: rules, formats, figures, parsers; no database",
+    "basis_data": "a real database (SQLite, and PostgreSQL where reachable) behind queries, imports and rollups",
+    "halaman": "pages opened in streamlit.testing AppTest",
+    "peramban": "a served app in headless Chromium, several servers, a proxy, or a private PostgreSQL cluster",
+}
+_POLA_TINGKAT = {
+    "peramban": re.compile(r"server_app|ClusterPribadi|haproxy|sync_playwright|dua_server"),
+    "halaman": re.compile(r"AppTest|pembuka_halaman|buka_halaman"),
+    "basis_data": re.compile(r"buat_engine|create_engine|engine_pg_baru|muat_kampanye|muat_demo|sqlite_kecil|pg_kecil|db_kecil|db_kosong|sys\.executable|_manage\(|sqlite:///"),
+}
+
+
+@cache
+def _sumber(fungsi) -> str:
+    """A function's code without its docstrings and comments (a docstring that names a fixture uses nothing)."""
+    try:
+        pohon = ast.parse(textwrap.dedent(inspect.getsource(fungsi)))
+    except (OSError, TypeError, SyntaxError):
+        return ""
+    for node in ast.walk(pohon):
+        badan = getattr(node, "body", None)
+        if isinstance(badan, list) and badan and isinstance(badan[0], ast.Expr) and isinstance(badan[0].value, ast.Constant) and isinstance(badan[0].value.value, str):
+            node.body = badan[1:] or [ast.Pass()]
+    return ast.unparse(pohon)
+
+
+def tingkat_uji(item) -> str:
+    """The tier of one collected test: the most expensive pattern found in its code or its fixtures' code."""
+    teks = [_sumber(item.function), " ".join(item.fixturenames)]
+    for nama, defs in item._fixtureinfo.name2fixturedefs.items():
+        teks += [_sumber(d.func) for d in defs if (getattr(d.func, "__module__", "") or "").startswith("tests")] + [nama]
+    semua = "\n".join(teks)
+    return next((k for k, pola in _POLA_TINGKAT.items() if pola.search(semua)), "murni")
+
+
+def pytest_configure(config):
+    for nama, arti in TINGKAT_UJI.items():
+        config.addinivalue_line("markers", f"{nama}: {arti}")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(getattr(pytest.mark, tingkat_uji(item)))
 
 
 @pytest.fixture(autouse=True)
