@@ -382,7 +382,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="bangkitkan dan muat kampanye demo", description="Bangkitkan kampanye demo dan muat lewat jalur impor yang sama.")
     p.add_argument("--seed", type=int, default=2022)
     p.add_argument("--skala", type=float, default=1.0, help="pengali jumlah keluarga (1 = skala Kabupaten Luwu, ~95.000)")
-    p.add_argument("--batas-desa", type=Path, help="berkas batas desa (mis. ../shared/geodata/luwu_desa.geojson) sebagai geografi")
+    p.add_argument("--batas-desa", type=Path, help="berkas batas desa (GeoJSON, Shapefile, GeoPackage, mis. luwu_desa.geojson) sebagai geografi")
     p.add_argument("--batas-kecamatan", type=Path, help="berkas batas kecamatan untuk nama kecamatan")
     p.add_argument("--ganti", action="store_true", help="hapus semua isi basis data lebih dulu")
     p.set_defaults(fungsi=cmd_demo)

@@ -12,8 +12,6 @@ import pandas as pd
 from aturan.indikator import Jadwal, JadwalKampanye
 
 DAFTAR = ("belum_mulai", "macet", "ulang", "terlalu_tinggi")  # the four lists, in the order they are shown
-
-
 KOLOM_AREA = ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")  # counts per area
 
 

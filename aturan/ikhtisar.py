@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,15 @@ def lengkapi_ramalan(rekap: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, 
     return lengkapi(rekap, jadwal, tanggal, ambang, ramalan.set_axis(rekap.index))
 
 
-def susun(rekap_wilayah: pd.DataFrame, rekap_anak: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, tanggal: date, ambang: Ambang = AMBANG) -> Ikhtisar:
-    """The overview from the area's own counts (one row), its child areas' counts and the forecast's input."""
-    return Ikhtisar(lengkapi_ramalan(rekap_wilayah, bahan, jadwal, tanggal, ambang).iloc[0], lengkapi_ramalan(rekap_anak, bahan, jadwal, tanggal, ambang))
+def susun(
+    rekap_wilayah: pd.DataFrame,
+    rekap_anak: pd.DataFrame,
+    bahan: Bahan,
+    jadwal: JadwalKampanye,
+    tanggal: date,
+    ambang: Ambang = AMBANG,
+    lengkapi: Callable[[pd.DataFrame, Bahan, JadwalKampanye, date, Ambang], pd.DataFrame] = lengkapi_ramalan,
+) -> Ikhtisar:
+    """The overview from the area's own counts (one row), its child areas' counts and the forecast's input.
+    lengkapi is lengkapi_ramalan, or the pages' cached call of it."""
+    return Ikhtisar(lengkapi(rekap_wilayah, bahan, jadwal, tanggal, ambang).iloc[0], lengkapi(rekap_anak, bahan, jadwal, tanggal, ambang))

@@ -1,4 +1,4 @@
-"""The numbers of DESIGN.md as pure functions: rencana, capaian, selisih, status, laju and proyeksi."""
+"""The numbers of docs/DEFINISI.md as pure functions: rencana, capaian, selisih, status, laju and proyeksi."""
 
 from __future__ import annotations
 
@@ -134,7 +134,7 @@ def profil_dari_tabel(df: pd.DataFrame) -> list[tuple[float, float]]:
 
 
 def status_kontrak(selisih, sisa, sasaran_ada, lewat_tenggat, berisiko, ambang: Ambang = Ambang(), index=None) -> pd.Series:
-    """DESIGN.md's status, first match wins: tanpa sasaran (None), tuntas, lewat tenggat, kritis, tertinggal,
+    """The status of docs/DEFINISI.md, first match wins: tanpa sasaran (None), tuntas, lewat tenggat, kritis, tertinggal,
     berisiko, di depan, sesuai jadwal. Arguments are arrays over areas; berisiko is the projection test."""
     selisih = np.asarray(selisih, dtype=float)
     hasil = np.select(
@@ -159,7 +159,7 @@ def urut_paling_tertinggal(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(_urut=kunci).sort_values(["_urut", "selisih", "nama"], kind="stable", na_position="last").drop(columns="_urut")
 
 
-# Columns of queries.proyeksi.ramal that lengkapi carries along beside proyeksi_selesai.
+# Columns of aturan.proyeksi.ramal that lengkapi carries along beside proyeksi_selesai.
 KOLOM_RAMALAN = ("proyeksi_p10", "proyeksi_p90", "peluang_tepat", "sisa_di_tenggat", "produktivitas", "ppl_hari_tambahan", "ppl_sisa")
 
 
@@ -168,7 +168,7 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
 
     rekap has kode, sasaran, selesai (as of tanggal), selesai_1 (day before) and selesai_7 (7 days before).
     With a JadwalKampanye each area is measured against the schedule in force for it. ramalan is the forecast
-    of queries.proyeksi.ramal for the same rows: its median is proyeksi_selesai and decides berisiko, its range
+    of aturan.proyeksi.ramal for the same rows: its median is proyeksi_selesai and decides berisiko, its range
     and chance come along; the projection at the 7-day pace stays as proyeksi_laju7 (without ramalan it serves)."""
     n = len(rekap)
     per_baris = [jadwal.untuk(k) for k in rekap["kode"]] if isinstance(jadwal, JadwalKampanye) else [jadwal] * n

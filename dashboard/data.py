@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from aturan.ambang import AMBANG, AMBANG_CAKUPAN
 from aturan.cakupan import hitung_per_area
-from aturan.ikhtisar import Ikhtisar, lengkapi_ramalan
+from aturan.ikhtisar import Ikhtisar, lengkapi_ramalan, susun
 from aturan.indikator import Ambang, Jadwal, JadwalKampanye
 from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kualitas import AmbangKualitas
@@ -105,18 +105,20 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _lengkap(kode: tuple[str, ...], tanggal: date, kunci: str, _rekap: pd.DataFrame, _bahan: Bahan, _kampanye: JadwalKampanye, _ambang: Ambang) -> pd.DataFrame:
-    """aturan.ikhtisar.lengkapi_ramalan of these areas on this day: their counts follow from the codes and the day
-    (and the cache is cleared by every write), so the codes, day, schedule and thresholds (kunci) are the key."""
-    return lengkapi_ramalan(_rekap, _bahan, _kampanye, tanggal, _ambang)
+def _lengkap(rekap: pd.DataFrame, tanggal: date, lingkup: str, kunci: str, _bahan: Bahan, _kampanye: JadwalKampanye, _ambang: Ambang) -> pd.DataFrame:
+    """aturan.ikhtisar.lengkapi_ramalan of these areas' counts on this day. The key is the counts themselves, the
+    day, the forecast's scope (what _bahan was read for) and the schedule and thresholds (kunci); every write
+    clears the cache."""
+    return lengkapi_ramalan(rekap, _bahan, _kampanye, tanggal, _ambang)
 
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
     """Each day's areas, all under kode, completed with indicators, status and forecast (aturan.ikhtisar); the
     forecast's input for all the days is read at once."""
-    bahan = bahan_proyeksi(lingkup_proyeksi(kode), tuple(per_hari), kampanye.umum.mulai)
+    lingkup = lingkup_proyeksi(kode)
+    bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
     kunci = repr((kampanye, ambang))
-    return {d: _lengkap(tuple(rekap["kode"]), d, kunci, rekap, bahan[d], kampanye, ambang) for d, rekap in per_hari.items()}
+    return {d: _lengkap(rekap, d, lingkup, kunci, bahan[d], kampanye, ambang) for d, rekap in per_hari.items()}
 
 
 def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
@@ -127,13 +129,14 @@ def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: Ja
 
 def ikhtisar(kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang = AMBANG) -> Ikhtisar:
     """The area's overview (aturan.ikhtisar.susun) from cached reads: what the overview page and the meeting screen show."""
-    bahan = bahan_proyeksi(lingkup_proyeksi(kode), (tanggal,), kampanye.umum.mulai)[tanggal]
+    lingkup = lingkup_proyeksi(kode)
+    bahan = bahan_proyeksi(lingkup, (tanggal,), kampanye.umum.mulai)[tanggal]
     kunci = repr((kampanye, ambang))
-    wilayah, anak = rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal)
-    return Ikhtisar(
-        _lengkap(tuple(wilayah["kode"]), tanggal, kunci, wilayah, bahan, kampanye, ambang).iloc[0],
-        _lengkap(tuple(anak["kode"]), tanggal, kunci, anak, bahan, kampanye, ambang),
-    )
+
+    def lengkapi(rekap: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, tgl: date, amb: Ambang) -> pd.DataFrame:
+        return _lengkap(rekap, tgl, lingkup, kunci, bahan, jadwal, amb)
+
+    return susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, lengkapi)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -366,7 +369,7 @@ def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _amba
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def kualitas(induk: str, mulai: date, akhir: date, _ambang: AmbangKualitas, kunci_ambang: str) -> pd.DataFrame:
-    """Field-quality figures and flags per PPL of an area over submission dates (queries.kualitas.nilai_kualitas)."""
+    """Field-quality figures and flags per PPL of an area over submission dates (aturan.kualitas.nilai_kualitas)."""
     return paradata.kualitas_area(engine(), induk, mulai, akhir, _ambang)
 
 

@@ -114,7 +114,7 @@ def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5) -> pd.DataFram
 
 
 def bantuan_layar(bantuan: pd.DataFrame, bahasa: str):
-    """queries.proyeksi.bantuan for the screen: translated headers, numbers kept numbers and written in the page
+    """aturan.proyeksi.bantuan for the screen: translated headers, numbers kept numbers and written in the page
     language (a missing PPL-day count, where no productivity was measured, is a dash)."""
     out = bantuan[["nama", "sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas"]].copy()
     out["sisa_di_tenggat"] = out["sisa_di_tenggat"].round(0)

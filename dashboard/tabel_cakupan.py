@@ -60,7 +60,7 @@ def daftar_layar(jenis: str, df: pd.DataFrame, bahasa: str, ambang: AmbangCakupa
 
 
 def per_area_layar(per_area: pd.DataFrame, nama: pd.DataFrame, bahasa: str) -> pd.DataFrame:
-    """The counts per area (queries.cakupan_sls.hitung_per_area) with each area's name."""
+    """The counts per area (aturan.cakupan.hitung_per_area) with each area's name."""
     df = per_area.merge(nama, on="kode", how="left")
     return pd.DataFrame(
         {

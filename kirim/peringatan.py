@@ -56,7 +56,7 @@ def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang
 
 
 def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: AmbangPetugas, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
-    """PPL of the area flagged inactive as on the Petugas page (queries.kinerja); the rapat role gets a count per
+    """PPL of the area flagged inactive as on the Petugas page (aturan.kinerja); the rapat role gets a count per
     kecamatan instead of officer identifiers."""
     data = petugas.baca_data_petugas(engine, kode, tgl)
     if data["beban"].empty:

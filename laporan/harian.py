@@ -40,7 +40,7 @@ class IsiLaporan:
     anak: pd.DataFrame
     geojson: dict
     demo: bool = False  # made from the generated demo campaign: the page says DATA DEMO
-    cakupan: dict[str, int] | None = None  # coverage counts (queries.cakupan_sls.total), after the first week
+    cakupan: dict[str, int] | None = None  # coverage counts (aturan.cakupan.total), after the first week
 
 
 def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
@@ -98,7 +98,7 @@ def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL)
 
 
 def baris_pemberi(isi: IsiLaporan, bahasa: str = "id") -> str:
-    """Who could lend officers to the areas projected to miss the deadline (queries.proyeksi.bantuan), or ''."""
+    """Who could lend officers to the areas projected to miss the deadline (aturan.proyeksi.bantuan), or ''."""
     b = bantuan(isi.anak, isi.jadwal, isi.tanggal)
     if b.empty or not b["pemberi"].iloc[0]:
         return ""

@@ -1,4 +1,4 @@
-"""Coverage per SLS as of a day: not started, stalled, families to revisit and counts too high, from the rollups."""
+"""Coverage reads: the state of every SLS as of a day from the rollups, and the names and PPL activity the four lists show."""
 
 from __future__ import annotations
 

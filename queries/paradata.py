@@ -60,7 +60,7 @@ def durasi_bulat(db: Engine | Connection, induk: str, mulai: date, akhir: date) 
 
 
 def kualitas_area(db: Engine | Connection, induk: str, mulai: date, akhir: date, ambang: AmbangKualitas) -> pd.DataFrame:
-    """The field-quality figures and flags per PPL of an area over submission dates (queries.kualitas.nilai_kualitas):
+    """The field-quality figures and flags per PPL of an area over submission dates (aturan.kualitas.nilai_kualitas):
     what the Kualitas page, the alerts and the benchmark read."""
     return nilai_kualitas(ringkasan_ppl(db, induk, mulai, akhir), hasil_ppl(db, induk, akhir), durasi_bulat(db, induk, mulai, akhir), ambang)
 

@@ -112,7 +112,7 @@ def durasi_ppl(db: Engine | Connection, induk: str, sampai: date | None = None, 
 
 def kiriman_periksa(db: Engine | Connection, induk: str) -> pd.DataFrame:
     """Submissions of the PPL with workload in induk per day sent and day checked (BELUM_DIPERIKSA when not
-    checked): id_ppl, tanggal, tanggal_periksa, kiriman. queries.kinerja.tunggakan_periksa turns them into the backlog."""
+    checked): id_ppl, tanggal, tanggal_periksa, kiriman. aturan.kinerja.tunggakan_periksa turns them into the backlog."""
     rk = rekap_kiriman
     df = ke_df(db, select(rk.c.id_ppl, rk.c.tanggal, rk.c.tanggal_periksa, rk.c.kiriman).where(_milik_ppl_wilayah(db, rk.c.id_ppl, induk)))
     df["kiriman"] = pd.to_numeric(df["kiriman"]).astype("int64")

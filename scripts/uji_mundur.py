@@ -1,6 +1,6 @@
 """Forecast backtest: from days 10, 15, 20 and 25, the projected finish against the actual one, per level and campaign."""
 
-# For the model (queries.proyeksi.ramal, the one the dashboard shows) and the 7-day pace: median absolute error of the
+# For the model (aturan.proyeksi.ramal, the one the dashboard shows) and the 7-day pace: median absolute error of the
 # median finish, bias (mean of projected minus actual, days), and the share of actual finishes inside the 80% range.
 # Campaigns: the demo (several seeds) and kampanye_lain (other dynamics: hard-to-reach families, a weekly rhythm).
 

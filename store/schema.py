@@ -300,7 +300,7 @@ rekap_sls_harian = Table(
     PrimaryKeyConstraint("kode_sls", "id_ppl", "tanggal"),
 )
 
-# Coverage counts per kecamatan on every day of the campaign (queries.cakupan_sls.per_kecamatan_harian), for
+# Coverage counts per kecamatan on every day of the campaign (aturan.cakupan.per_kecamatan_harian), for
 # the views above a kabupaten: built for the thresholds and deadlines in meta.cakupan_sidik, for the days
 # meta.cakupan_awal..cakupan_akhir (outside them nothing changes).
 rekap_cakupan = Table(
@@ -313,7 +313,7 @@ rekap_cakupan = Table(
 )
 
 # Field-quality counts per PPL, kecamatan (of the SLS) and submission day, from the submissions' paradata
-# (queries.kualitas.ringkas_harian): recomputed for every PPL-day an import, withdrawal or boundary touches, built
+# (aturan.kualitas.ringkas_harian): recomputed for every PPL-day an import, withdrawal or boundary touches, built
 # with the thresholds in meta.paradata_sidik. PPL-days without paradata have no row.
 rekap_paradata = Table(
     "rekap_paradata",

@@ -212,7 +212,7 @@ def peta_choropleth(
     alamat: str | None = None,
     label: tuple[pd.DataFrame, list[str]] | None = None,
 ) -> go.Figure:
-    """Choropleth of areas (df from queries.indikator.lengkapi) coloured by one map metric. With alamat (the
+    """Choropleth of areas (df from aturan.indikator.lengkapi) coloured by one map metric. With alamat (the
     address of the same layer as a static file) the figure carries that address instead of the geometry.
     With label (where the names go: letak_label), every area carries its name, or a number keyed below the map."""
     w = warna_peta(df, metrik, bahasa, tema)
@@ -255,7 +255,7 @@ def catatan_kunci_label(kunci: list[str], bahasa: str, tema: gaya.Tema, lebar: i
 
 @_berbahasa
 def peta_mulai(geojson: dict, df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, alamat: str | None = None) -> go.Figure:
-    """Areas shaded by the share of their SLS started (df from queries.cakupan_sls.hitung_per_area, with nama);
+    """Areas shaded by the share of their SLS started (df from aturan.cakupan.hitung_per_area, with nama);
     an area with no SLS of workload is grey."""
     skala, zmin, zmax = gaya.skala_kontinu(gaya.SKALA_CAPAIAN, 0.0, 100.0, 12.0)
     ada = df["jumlah_sls"] > 0

@@ -59,7 +59,9 @@ TINGKAT_UJI = {
 _POLA_TINGKAT = {
     "peramban": re.compile(r"server_app|ClusterPribadi|haproxy|sync_playwright|dua_server"),
     "halaman": re.compile(r"AppTest|pembuka_halaman|buka_halaman"),
-    "basis_data": re.compile(r"buat_engine|create_engine|engine_pg_baru|muat_kampanye|muat_demo|sqlite_kecil|pg_kecil|db_kecil|db_kosong|sys\.executable|_manage\(|sqlite:///"),
+    "basis_data": re.compile(
+        r"buat_engine|create_engine|engine_pg_baru|muat_kampanye|muat_demo|sqlite_kecil|pg_kecil|db_kecil|db_kosong|sys\.executable|_manage\(|sqlite:///"
+    ),
 }
 
 
@@ -130,10 +132,18 @@ def hapus_skema_pg(eng, skema: str) -> None:
     admin.dispose()
 
 
+def sqlite_baru(berkas: Path, kampanye=None):
+    """A fresh SQLite database at berkas with the schema, and kampanye loaded into it when given (the caller disposes it)."""
+    eng = buat_engine(f"sqlite:///{berkas}")
+    if kampanye is not None:
+        muat_kampanye(eng, kampanye)
+    return eng
+
+
 @pytest.fixture(scope="session")
 def sqlite_kecil(kampanye_kecil, tmp_path_factory):
-    eng = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'kecil.sqlite'}")
-    muat_kampanye(eng, kampanye_kecil)
+    """The small campaign on SQLite, shared by the session (a test that writes makes its own with sqlite_baru)."""
+    eng = sqlite_baru(tmp_path_factory.mktemp("db") / "kecil.sqlite", kampanye_kecil)
     yield eng
     eng.dispose()
 
@@ -155,7 +165,7 @@ def db_kecil(request):
 @pytest.fixture
 def db_kosong(tmp_path):
     """An empty database (schema only) on SQLite; see db_kosong_semua for both."""
-    eng = buat_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}")
+    eng = sqlite_baru(tmp_path / "kosong.sqlite")
     yield eng
     eng.dispose()
 
@@ -164,7 +174,7 @@ def db_kosong(tmp_path):
 def db_kosong_semua(request, tmp_path):
     """An empty database on each supported database."""
     if request.param == "sqlite":
-        eng = buat_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}")
+        eng = sqlite_baru(tmp_path / "kosong.sqlite")
         yield eng
         eng.dispose()
     else:

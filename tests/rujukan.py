@@ -1,4 +1,4 @@
-"""Independent recomputation of DESIGN.md's numbers from raw contract rows, in plain pandas."""
+"""Independent recomputation of the numbers of docs/DEFINISI.md from raw contract rows, in plain pandas."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def jadwal_area(tabel: dict[str, pd.DataFrame], kode: str) -> tuple[date, date]:
 
 
 def ramalan(tabel: dict[str, pd.DataFrame], kode: list[str], tanggal: date, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
-    """The forecast (queries.proyeksi.ramal, the model's definition) for areas of one length under one scope, fed
+    """The forecast (aturan.proyeksi.ramal, the model's definition) for areas of one length under one scope, fed
     from the raw rows instead of the database: per SLS of the scope, families by their first day in their latest
     SLS; per PPL (of the latest submission) families first submitted in the pace window. Indexed by kode."""
     jk = JadwalKampanye.dari_tabel(tabel["jadwal"])

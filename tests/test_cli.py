@@ -14,7 +14,7 @@ from queries.progres import rekap_anak
 from queries.wilayah import batas_anak
 from store.db import buat_engine
 from store.siapkan import muat_demo
-from tests.conftest import SHARED
+from tests.conftest import SHARED, sqlite_baru
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,7 +83,7 @@ def test_impor_menolak_berkas_tanpa_kolom_wajib(tmp_path):
 
 @pytest.mark.skipif(not (SHARED / "geodata" / "luwu_desa.geojson").exists(), reason="../shared/geodata is absent")
 def test_demo_di_geografi_luwu(tmp_path):
-    eng = buat_engine(f"sqlite:///{tmp_path / 'luwu.sqlite'}")
+    eng = sqlite_baru(tmp_path / "luwu.sqlite")
     info = muat_demo(eng, seed=5, skala=0.2, berkas_desa=SHARED / "geodata" / "luwu_desa.geojson", berkas_kecamatan=SHARED / "geodata" / "luwu_kecamatan.geojson")
     kec = rekap_anak(eng, "7317", date(2022, 11, 14))
     assert len(kec) == 22 and "Larompong Selatan" in set(kec["nama"])

@@ -18,7 +18,7 @@ from store.db import buat_engine, jenis_gangguan
 from store.pengguna import tambah_pengguna
 from store.siapkan import muat_kampanye
 from tampilan.teks import TEKS
-from tests.conftest import ROOT_APP, port_bebas
+from tests.conftest import ROOT_APP, port_bebas, sqlite_baru
 
 SANDI = "sandi-yang-benar-1"
 BIN_PG = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
@@ -128,8 +128,7 @@ def test_berkas_sqlite_rusak(kampanye_kecil, tmp_path, monkeypatch):
     # a database of its own: opening and closing a live SQLite file from another handle in the same process
     # (a copy of the shared test database) drops that process's locks on it, which SQLite warns corrupts it
     rusak = tmp_path / "rusak.sqlite"
-    eng = buat_engine(f"sqlite:///{rusak}")
-    muat_kampanye(eng, kampanye_kecil)
+    eng = sqlite_baru(rusak, kampanye_kecil)
     eng.dispose()
     with rusak.open("r+b") as f:
         f.write(b"bukan basis data " * 8)  # the header is gone: 'file is not a database'

@@ -11,9 +11,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from store.db import buat_engine, buat_skema
+from store.db import buat_skema
 from tampilan.teks import angka, persen, poin, proyeksi_sel
 from tests import rujukan
+from tests.conftest import sqlite_baru
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
@@ -127,7 +128,7 @@ def test_warna_capaian(app):
 
 
 def test_basis_data_kosong_memberi_petunjuk(tmp_path, monkeypatch):
-    eng = buat_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}")
+    eng = sqlite_baru(tmp_path / "kosong.sqlite")
     buat_skema(eng)
     monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
     st.cache_data.clear()

@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from store import schema as s
-from store.db import buat_engine
-from store.siapkan import muat_kampanye
+from tests.conftest import sqlite_baru
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
@@ -21,8 +20,7 @@ APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 @pytest.fixture
 def db_baru(kampanye_kecil, tmp_path):
     """A private copy of the small campaign that the page may write to."""
-    eng = buat_engine(f"sqlite:///{tmp_path / 'impor.sqlite'}")
-    muat_kampanye(eng, kampanye_kecil)
+    eng = sqlite_baru(tmp_path / "impor.sqlite", kampanye_kecil)
     yield eng
     eng.dispose()
 

@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from aturan.indikator import PERINGKAT_STATUS, STATUS_URUT
 from dashboard.tabel import label_status
-from store.siapkan import muat_kampanye
 from tampilan.teks import rentang_tanggal, tanggal
 from tests import rujukan
+from tests.conftest import sqlite_baru
 from tests.test_halaman import APP
 
 TGL = date(2022, 11, 5)
@@ -103,10 +103,8 @@ def test_cakupan_sama_dengan_rujukan(buka, kampanye_kecil):
 
 
 def test_jadwal_perpanjangan_mengubah_semua_angka(kampanye_kecil, tmp_path, monkeypatch):
-    from store.db import buat_engine
 
-    eng = buat_engine(f"sqlite:///{tmp_path / 'jadwal.sqlite'}")
-    muat_kampanye(eng, kampanye_kecil)
+    eng = sqlite_baru(tmp_path / "jadwal.sqlite", kampanye_kecil)
     monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
     monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "1")  # logins off: writing from the app must be allowed explicitly
     st.cache_data.clear()

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from store import schema as s
 from store.berkas import BerkasTakTerbaca, baca_berkas
-from store.db import buat_engine, buat_skema
+from store.db import buat_skema
 from store.impor.kontrak import KepalaDitolak
 from store.impor.sel import baca_tanggal, normalkan_kode
 from store.impor.tulis import impor_tabel
-from tests.conftest import engine_pg_baru, hapus_skema_pg
+from tests.conftest import engine_pg_baru, hapus_skema_pg, sqlite_baru
 
 SLS = ["73170100010001", "73170100010002"]
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
@@ -80,7 +80,7 @@ def _isi_dasar(eng) -> None:
 
 @pytest.fixture(scope="module")
 def eng_dasar(tmp_path_factory):
-    eng = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('acak') / 'acak.sqlite'}")
+    eng = sqlite_baru(tmp_path_factory.mktemp("acak") / "acak.sqlite")
     _isi_dasar(eng)
     yield eng
     eng.dispose()

@@ -18,13 +18,13 @@ from queries.impor import riwayat_impor
 from queries.progres import rekap_turunan
 from store import schema as s
 from store.berkas import BerkasTakTerbaca, baca_berkas
-from store.db import buat_engine, buat_skema
+from store.db import buat_skema
 from store.impor.kontrak import KolomGanda
 from store.impor.tulis import impor_tabel
 from store.rekap import perbarui_ringkas
 from store.tarik import TarikDitolak, tarik_impor
 from tests import rujukan
-from tests.conftest import engine_pg_baru, hapus_skema_pg
+from tests.conftest import engine_pg_baru, hapus_skema_pg, sqlite_baru
 
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
 SLS = [f"7399{k:03d}00{d}000{s}" for k in (10, 20) for d in (1, 2) for s in (1, 2)]  # 2 kecamatan x 2 desa x 2 SLS
@@ -269,7 +269,7 @@ def _jalankan_jahat(eng) -> tuple[dict, dict]:
 def test_sel_jahat_ditolak_per_baris_sama_di_kedua_basis_data(tmp_path):
     """Each hostile cell rejects its row (file row, reason), never the file; SQLite and PostgreSQL accept and
     refuse exactly the same values and store exactly the same rows."""
-    sq = buat_engine(f"sqlite:///{tmp_path / 'jahat.sqlite'}")
+    sq = sqlite_baru(tmp_path / "jahat.sqlite")
     tolak, simpan = _jalankan_jahat(sq)
     assert tolak["keluarga"] == [[4 + i, alasan] for i, (_, _, alasan) in enumerate(SEL_JAHAT)]
     assert sorted(r[0] for r in simpan["keluarga"]) == ["k1", "y" * 64]

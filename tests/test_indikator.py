@@ -1,4 +1,4 @@
-"""The definitions of DESIGN.md on hand-made cases: plan, status thresholds, paces and projection."""
+"""The definitions of docs/DEFINISI.md on hand-made cases: plan, status thresholds, paces and projection."""
 
 from __future__ import annotations
 

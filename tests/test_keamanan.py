@@ -15,12 +15,11 @@ import pytest
 
 from dashboard.tampilan_rapat import zona_waktu
 from store import pengguna as modul_pengguna
-from store.db import buat_engine, buat_skema
+from store.db import buat_skema
 from store.pengguna import GAGAL_MAKS_ALAMAT, GAGAL_MAKS_NAMA, JENDELA_GAGAL, Pengguna, hapus_jeda, masuk, tambah_pengguna
-from store.siapkan import muat_kampanye
 from tampilan import aman
 from tampilan.teks import t
-from tests.conftest import pembuka_halaman
+from tests.conftest import pembuka_halaman, sqlite_baru
 
 SANDI = "sandi-yang-benar-1"
 SALAH = "salah-sandi-123"
@@ -140,8 +139,7 @@ def _kampanye_jahat(kampanye):
 @pytest.fixture(scope="module")
 def db_jahat(kampanye_kecil, tmp_path_factory):
     kampanye, kode = _kampanye_jahat(kampanye_kecil)
-    eng = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('jahat') / 'jahat.sqlite'}")
-    muat_kampanye(eng, kampanye)
+    eng = sqlite_baru(tmp_path_factory.mktemp("jahat") / "jahat.sqlite", kampanye)
     tambah_pengguna(eng, "bupati", SANDI, "pimpinan", [kode["kec"][:4]])
     yield eng, kode
     eng.dispose()

@@ -22,12 +22,12 @@ from kirim.jalan import jalankan
 from kirim.saluran import Setelan
 from queries.progres import rentang_data, tanggal_bawaan
 from store.baca import baca_jadwal
-from store.db import buat_engine
 from store.langganan import LanggananTidakSah, baca_log, keadaan_terkirim, simpan_keadaan, tambah_langganan
 from store.pengguna import tambah_pengguna
 from store.schema import log_kiriman
 from store.siapkan import muat_kampanye
 from tests import rujukan
+from tests.conftest import sqlite_baru
 
 SANDI_SMTP = "sandi-smtp-RAHASIA-42"
 TOKEN = "token-webhook-RAHASIA-7"
@@ -94,8 +94,7 @@ def webhook():
 
 @pytest.fixture
 def eng(kampanye_kecil, tmp_path):
-    e = buat_engine(f"sqlite:///{tmp_path / 'kirim.sqlite'}")
-    muat_kampanye(e, kampanye_kecil)
+    e = sqlite_baru(tmp_path / "kirim.sqlite", kampanye_kecil)
     yield e
     e.dispose()
 

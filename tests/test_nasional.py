@@ -11,11 +11,10 @@ from aturan.kode import PANJANG_ANAK
 from demo.geografi import buat_geografi
 from demo.kampanye import buat_kampanye
 from queries import mentah, progres
-from store.db import buat_engine
 from store.pengguna import hapus_pengguna, tambah_pengguna
 from store.siapkan import muat_kampanye
 from tests import rujukan
-from tests.conftest import engine_pg_baru, hapus_skema_pg
+from tests.conftest import engine_pg_baru, hapus_skema_pg, sqlite_baru
 
 SANDI = "rahasia-panjang-1"
 
@@ -29,8 +28,7 @@ def kampanye_dua_provinsi():
 
 @pytest.fixture(scope="module")
 def sqlite_nasional(kampanye_dua_provinsi, tmp_path_factory):
-    eng = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('nas') / 'nasional.sqlite'}")
-    muat_kampanye(eng, kampanye_dua_provinsi)
+    eng = sqlite_baru(tmp_path_factory.mktemp("nas") / "nasional.sqlite", kampanye_dua_provinsi)
     yield eng
     eng.dispose()
 

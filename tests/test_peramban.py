@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 
+from tests.conftest import sqlite_baru
 from tests.peramban import ADA_CHROMIUM, ARGS, ARTEFAK, CHROMIUM, halaman, pilih_tanggal, playwright, porsi_berwarna, server_app, tunggu_selesai
 
 pytestmark = ADA_CHROMIUM
@@ -88,12 +89,9 @@ def test_unggah_berkas_di_peramban_lalu_simpan(kampanye_kecil, tmp_path):
     from sqlalchemy import func, select
 
     from store import schema as sk
-    from store.db import buat_engine
-    from store.siapkan import muat_kampanye
 
     ARTEFAK.mkdir(parents=True, exist_ok=True)
-    eng = buat_engine(f"sqlite:///{tmp_path / 'unggah.sqlite'}")
-    muat_kampanye(eng, kampanye_kecil)
+    eng = sqlite_baru(tmp_path / "unggah.sqlite", kampanye_kecil)
     b = kampanye_kecil.tabel["beban"].iloc[0]
     berkas = tmp_path / "keluarga_susulan.csv"
     baris = [

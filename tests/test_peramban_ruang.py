@@ -1,4 +1,4 @@
-"""Real-browser tests of the rooms in DESIGN.md: the meeting view fits every projector, and phones."""
+"""Real-browser tests of the rooms in docs/DEFINISI.md: the meeting view fits every projector, and phones."""
 
 from __future__ import annotations
 

@@ -16,9 +16,9 @@ from demo.kampanye import buat_kampanye
 from queries import mentah
 from queries import petugas as qp
 from store.baca import baca_jadwal
-from store.db import buat_engine
 from store.schema import meta
 from store.siapkan import muat_kampanye
+from tests.conftest import sqlite_baru
 
 TGL = date(2022, 11, 8)
 J = Jadwal(date(2022, 10, 15), date(2022, 11, 14))
@@ -27,7 +27,7 @@ J = Jadwal(date(2022, 10, 15), date(2022, 11, 14))
 @pytest.fixture(scope="module")
 def demo_penuh(tmp_path_factory):
     """The full Luwu-scale demo (454 PPL) in SQLite, with the list of officers planted to trigger flags."""
-    eng = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('penuh') / 'demo.sqlite'}")
+    eng = sqlite_baru(tmp_path_factory.mktemp("penuh") / "demo.sqlite")
     kampanye = buat_kampanye(seed=2022, skala=1.0)
     muat_kampanye(eng, kampanye)
     with eng.connect() as conn:

@@ -33,6 +33,7 @@ from store.schema import (
 from store.siapkan import muat_kampanye
 from store.tarik import tarik_impor
 from tests import rujukan
+from tests.conftest import sqlite_baru
 
 
 def _baca(eng, tabel) -> pd.DataFrame:
@@ -234,12 +235,10 @@ def test_rekap_dibangun_untuk_basis_data_lama(db_kosong_semua, kampanye_kecil):
 
 def test_impor_beririsan_sama_dengan_sekaligus(tmp_path, kampanye_kecil, monkeypatch):
     """A file written in many small slices stores the same rows and rollups, and a second pass finds all duplicates."""
-    from store.db import buat_engine
     from store.impor import tulis
 
     monkeypatch.setattr(tulis, "IRISAN", 257)
-    eng = buat_engine(f"sqlite:///{tmp_path / 'irisan.sqlite'}")
-    muat_kampanye(eng, kampanye_kecil)
+    eng = sqlite_baru(tmp_path / "irisan.sqlite", kampanye_kecil)
     periksa_rekap(eng)
     kel = kampanye_kecil.tabel["keluarga"]
     assert len(_baca(eng, keluarga)) == len(kel)

@@ -10,36 +10,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 PERAN = ("PPL", "PML", "KOSEKA")
-
-
 URUTAN_TABEL = ("wilayah", "petugas", "beban", "jadwal", "keluarga", "laporan_harian")
 
-
-# Bounds of the data contract, the same on SQLite and PostgreSQL (DESIGN.md, "How real exports behave")
+# Bounds of the data contract, the same on SQLite and PostgreSQL (docs/DEFINISI.md, "Import contract")
 PANJANG_ID = 64  # IDs (and phone numbers)
-
-
 PANJANG_NAMA = 200
-
-
 BILANGAN_MAKS = 1_000_000  # counts are whole numbers 0..1,000,000
-
-
 DURASI_MAKS = 1440  # interview minutes: one day
-
-
 LINTANG = (-11.0, 6.0)  # Indonesia's latitudes and longitudes: a point beyond them is a bad cell
-
-
 BUJUR = (95.0, 141.0)
-
-
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
-
-
 KENDALI = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # control characters (NUL included): never stored
-
-
 PANJANG_TAMPIL = 60  # a value quoted in a reject reason is shortened to this
 
 

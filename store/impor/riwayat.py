@@ -17,8 +17,6 @@ KUNCI = {
     "keluarga": ("id_keluarga", "tanggal"),
     "laporan_harian": ("tanggal", "kode_sls", "id_ppl"),
 }
-
-
 KUNCI_RIWAYAT = {**KUNCI, "jadwal": ("kode_wilayah",), "rencana": ("tanggal",)}  # every table an import writes
 
 
