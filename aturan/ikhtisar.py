@@ -12,6 +12,8 @@ from aturan.ambang import AMBANG
 from aturan.indikator import Ambang, JadwalKampanye, lengkapi
 from aturan.proyeksi import Bahan, ramal
 
+Peramal = Callable[[Bahan, pd.DataFrame, JadwalKampanye], pd.DataFrame]  # aturan.proyeksi.ramal, or the pages' cached call of it
+
 
 @dataclass(frozen=True)
 class Ikhtisar:
@@ -21,22 +23,18 @@ class Ikhtisar:
     anak: pd.DataFrame  # its child areas, in code order
 
 
-def lengkapi_ramalan(rekap: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, tanggal: date, ambang: Ambang = AMBANG) -> pd.DataFrame:
+def lengkapi_ramalan(rekap: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, tanggal: date, ambang: Ambang = AMBANG, peramal: Peramal = ramal) -> pd.DataFrame:
     """Per-area counts (progres.rekap_*) completed by indikator.lengkapi with the forecast of the same rows: the one
     place where indicators, status and forecast meet, so an area has one answer wherever it is shown."""
-    ramalan = ramal(bahan, rekap[["kode", "sasaran", "selesai"]].reset_index(drop=True), jadwal)
+    ramalan = peramal(bahan, rekap[["kode", "sasaran", "selesai"]].reset_index(drop=True), jadwal)
     return lengkapi(rekap, jadwal, tanggal, ambang, ramalan.set_axis(rekap.index))
 
 
 def susun(
-    rekap_wilayah: pd.DataFrame,
-    rekap_anak: pd.DataFrame,
-    bahan: Bahan,
-    jadwal: JadwalKampanye,
-    tanggal: date,
-    ambang: Ambang = AMBANG,
-    lengkapi: Callable[[pd.DataFrame, Bahan, JadwalKampanye, date, Ambang], pd.DataFrame] = lengkapi_ramalan,
+    rekap_wilayah: pd.DataFrame, rekap_anak: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, tanggal: date, ambang: Ambang = AMBANG, peramal: Peramal = ramal
 ) -> Ikhtisar:
-    """The overview from the area's own counts (one row), its child areas' counts and the forecast's input.
-    lengkapi is lengkapi_ramalan, or the pages' cached call of it."""
-    return Ikhtisar(lengkapi(rekap_wilayah, bahan, jadwal, tanggal, ambang).iloc[0], lengkapi(rekap_anak, bahan, jadwal, tanggal, ambang))
+    """The overview from the area's own counts (one row), its child areas' counts and the forecast's input."""
+    return Ikhtisar(
+        lengkapi_ramalan(rekap_wilayah, bahan, jadwal, tanggal, ambang, peramal).iloc[0],
+        lengkapi_ramalan(rekap_anak, bahan, jadwal, tanggal, ambang, peramal),
+    )

@@ -14,11 +14,11 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from aturan.ambang import AMBANG, AMBANG_CAKUPAN
 from aturan.cakupan import hitung_per_area
-from aturan.ikhtisar import Ikhtisar, lengkapi_ramalan, susun
+from aturan.ikhtisar import Ikhtisar, Peramal, lengkapi_ramalan, susun
 from aturan.indikator import Ambang, Jadwal, JadwalKampanye
 from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kualitas import AmbangKualitas
-from aturan.proyeksi import Bahan
+from aturan.proyeksi import Bahan, ramal
 from aturan.proyeksi import lingkup as lingkup_proyeksi
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
@@ -105,11 +105,19 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _lengkap(rekap: pd.DataFrame, tanggal: date, lingkup: str, kunci: str, _bahan: Bahan, _kampanye: JadwalKampanye, _ambang: Ambang) -> pd.DataFrame:
-    """aturan.ikhtisar.lengkapi_ramalan of these areas' counts on this day. The key is the counts themselves, the
-    day, the forecast's scope (what _bahan was read for) and the schedule and thresholds (kunci); every write
-    clears the cache."""
-    return lengkapi_ramalan(rekap, _bahan, _kampanye, tanggal, _ambang)
+def _ramalan(kode: tuple[str, ...], tanggal: date, lingkup: str, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: Bahan) -> pd.DataFrame:
+    """The forecast of these areas on this day: the areas' counts follow from the codes and the day (and the cache
+    is cleared by every write), so the codes, day, the scope the forecast read (lingkup) and the schedule are the key."""
+    return ramal(_bahan, _area, _kampanye)
+
+
+def peramal(lingkup: str) -> Peramal:
+    """aturan.proyeksi.ramal through the cache, for the forecast's input read for lingkup."""
+
+    def _ramal(bahan: Bahan, area: pd.DataFrame, kampanye: JadwalKampanye) -> pd.DataFrame:
+        return _ramalan(tuple(area["kode"]), bahan.tanggal, lingkup, repr(kampanye), area, kampanye, bahan)
+
+    return _ramal
 
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
@@ -117,8 +125,7 @@ def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: J
     forecast's input for all the days is read at once."""
     lingkup = lingkup_proyeksi(kode)
     bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
-    kunci = repr((kampanye, ambang))
-    return {d: _lengkap(rekap, d, lingkup, kunci, bahan[d], kampanye, ambang) for d, rekap in per_hari.items()}
+    return {d: lengkapi_ramalan(rekap, bahan[d], kampanye, d, ambang, peramal(lingkup)) for d, rekap in per_hari.items()}
 
 
 def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
@@ -131,12 +138,7 @@ def ikhtisar(kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang 
     """The area's overview (aturan.ikhtisar.susun) from cached reads: what the overview page and the meeting screen show."""
     lingkup = lingkup_proyeksi(kode)
     bahan = bahan_proyeksi(lingkup, (tanggal,), kampanye.umum.mulai)[tanggal]
-    kunci = repr((kampanye, ambang))
-
-    def lengkapi(rekap: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, tgl: date, amb: Ambang) -> pd.DataFrame:
-        return _lengkap(rekap, tgl, lingkup, kunci, bahan, jadwal, amb)
-
-    return susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, lengkapi)
+    return susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, peramal(lingkup))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
