@@ -148,18 +148,17 @@ def _impor_berkas(db, tugas: list, pemetaan: dict, args: argparse.Namespace) -> 
     after a real import the alerts are evaluated at once (recipients hear of a change now, not at the next run)."""
     from kirim.impor import BerkasImpor, impor_lalu_kabari
 
-    daftar = [BerkasImpor(tabel, isi, pemetaan_untuk(pemetaan, tabel)) for tabel, isi in tugas]
-    semua, dikirim = impor_lalu_kabari(db, daftar, kabari=not args.uji, buat_kemajuan=BilahKemajuan)
-    gagal = 0
-    for b, hasil in zip(daftar, semua, strict=True):
+    def cetak(b: BerkasImpor, hasil: HasilImpor | KepalaDitolak) -> None:
         if isinstance(hasil, KepalaDitolak):
             print(f"DITOLAK {hasil}", file=sys.stderr)
-            gagal += 1
         else:
             _cetak_hasil(hasil, b.berkas.nama, args)
+
+    daftar = [BerkasImpor(tabel, isi, pemetaan_untuk(pemetaan, tabel)) for tabel, isi in tugas]
+    semua, dikirim = impor_lalu_kabari(db, daftar, kabari=not args.uji, buat_kemajuan=BilahKemajuan, setelah_berkas=cetak)
     if dikirim:
         print(f"peringatan: {dikirim.terkirim} pesan terkirim, {dikirim.gagal} gagal")
-    return gagal
+    return sum(isinstance(h, KepalaDitolak) for h in semua)
 
 
 def _cetak_hasil(hasil: HasilImpor, nama: str, args: argparse.Namespace) -> None:

@@ -29,11 +29,13 @@ def impor_lalu_kabari(
     kabari: bool = True,
     latar: bool = False,
     buat_kemajuan: Callable[[], Kemajuan] | None = None,
+    setelah_berkas: Callable[[BerkasImpor, HasilImpor | KepalaDitolak], None] | None = None,
 ) -> tuple[list[HasilImpor | KepalaDitolak], HasilKirim | None]:
     """Import each file in the order given (each table atomically; a header that cannot feed its table refuses that
     file alone), then, when anything was imported and kabari is set, evaluate the alerts once for the recipients who
     want them (latar: in a background thread, so a page returns at once). db may be a connection for a dry run,
-    which the caller rolls back (then nobody is told). Returns each file's outcome and what the alerts sent."""
+    which the caller rolls back (then nobody is told). setelah_berkas hears each file's outcome as soon as it is
+    known (the command line prints it then). Returns each file's outcome and what the alerts sent."""
     hasil: list[HasilImpor | KepalaDitolak] = []
     for b in daftar:
         try:
@@ -41,6 +43,8 @@ def impor_lalu_kabari(
             hasil.append(impor_tabel(db, b.tabel, b.berkas.tabel, b.berkas.nama, b.pemetaan, kemajuan=kemajuan, **b.berkas.argumen_impor()))
         except KepalaDitolak as exc:
             hasil.append(exc)
+        if setelah_berkas:
+            setelah_berkas(b, hasil[-1])
     dikirim = None
     if kabari and isinstance(db, Engine) and any(isinstance(h, HasilImpor) for h in hasil):
         dikirim = setelah_impor(db, latar=latar)
