@@ -24,6 +24,7 @@ TEKS: dict[str, dict[str, str]] = {
     "judul_app": {"id": "Pantau Regsosek", "en": "Pantau Regsosek"},
     "ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "bahasa": {"id": "Bahasa", "en": "Language"},
+    "pilih_bahasa": {"id": "Bahasa · Language", "en": "Language · Bahasa"},  # the switch names itself in both: whoever cannot read the page finds it
     "tanggal_data": {"id": "Keadaan per akhir hari", "en": "As of the end of"},
     "kabupaten": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "kecamatan": {"id": "Kecamatan", "en": "District (kecamatan)"},
@@ -161,8 +162,8 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "submissions still unchecked {n} days after arrival are ≥ {p}% (and ≥ {m}) of the team's submissions that old.",
     },
     "aturan_catatan": {
-        "id": "Ambang diatur di satu tempat: `aturan/ambang.py` (`AMBANG_PETUGAS`).",
-        "en": "Thresholds live in one place: `aturan/ambang.py` (`AMBANG_PETUGAS`).",
+        "id": "Ambang ditetapkan pengelola sistem, sama di setiap halaman, laporan, dan peringatan.",
+        "en": "Thresholds are set by the system administrator, the same on every page, report and alert.",
     },
     "tab_ppl": {"id": "PPL", "en": "PPL"},
     "tab_pml": {"id": "Tim PML", "en": "PML teams"},
@@ -290,8 +291,8 @@ TEKS: dict[str, dict[str, str]] = {
         ),
     },
     "ck_def_ambang": {
-        "id": "Ambang diatur di satu tempat: `aturan/ambang.py` (`AMBANG_CAKUPAN`).",
-        "en": "Thresholds live in one place: `aturan/ambang.py` (`AMBANG_CAKUPAN`).",
+        "id": "Ambang ditetapkan pengelola sistem, sama di setiap halaman, laporan, dan peringatan.",
+        "en": "Thresholds are set by the system administrator, the same on every page, report and alert.",
     },
     "ck_n_belum_mulai": {"id": "SLS belum dimulai", "en": "SLS not started"},
     "ck_n_macet": {"id": "SLS macet", "en": "SLS stalled"},
@@ -750,8 +751,8 @@ TEKS: dict[str, dict[str, str]] = {
         ),
     },
     "arti_catatan": {
-        "id": "Ambang diatur di satu tempat (aturan/ambang.py, AMBANG_KUALITAS). Peta titik hanya untuk admin dan pimpinan; titik tidak membawa ID keluarga.",
-        "en": "Thresholds are set in one place (aturan/ambang.py, AMBANG_KUALITAS). The point map is for admin and pimpinan only; points carry no family ID.",
+        "id": "Ambang ditetapkan pengelola sistem. Peta titik hanya untuk admin dan pimpinan; titik tidak membawa ID keluarga.",
+        "en": "Thresholds are set by the system administrator. The point map is for admin and pimpinan only; points carry no family ID.",
     },
     "ppl_diperiksa": {"id": "PPL diperiksa", "en": "PPL checked"},
     "ppl_berbendera": {"id": "PPL berbendera", "en": "PPL flagged"},

@@ -17,6 +17,22 @@ LOG = {"debug", "info", "warning", "error", "exception"}
 KALIMAT = re.compile(r"[A-Za-z]{3,}[,.:;!?]* +[A-Za-z]{3,}")  # two words: prose, not a key, code or format
 
 
+def test_tidak_ada_nama_berkas_kode_di_antarmuka():
+    """No UI string names a source file or a code constant (words meant for developers); the admin's command-line
+    instructions (python manage.py ...) and settings (PANTAU_...) are for the people who run it and stay."""
+    berkas = re.compile(r"[\w/]+\.py\b")
+    for kunci, isi in TEKS.items():
+        for bahasa, teks in isi.items():
+            sisa = teks.replace("manage.py", "")
+            assert not berkas.search(sisa), (kunci, bahasa, teks)
+            assert not re.search(r"\b(?!PANTAU_)[A-Z]{3,}_[A-Z_]+\b", teks), (kunci, bahasa, teks)
+
+
+def test_pemilih_bahasa_dalam_dua_bahasa():
+    for bahasa in ("id", "en"):
+        assert "Bahasa" in t("pilih_bahasa", bahasa) and "Language" in t("pilih_bahasa", bahasa)
+
+
 def _teks_terpasang(pohon: ast.AST) -> list[tuple[int, str]]:
     """String constants in the code that read like prose, apart from docstrings and st.html style blocks."""
     abaikan: set[int] = set()
