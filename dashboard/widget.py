@@ -164,7 +164,7 @@ def pilih_bahasa() -> str:
     """The language switch at the top of the sidebar (kept in the address as ?lang=en by tulis_tautan)."""
     if st.session_state.get("lang") not in BAHASA:
         st.session_state["lang"] = "id"
-    return st.sidebar.segmented_control(t("pilih_bahasa", st.session_state["lang"]), BAHASA, format_func=NAMA_BAHASA.get, key="lang", required=True) or "id"
+    return st.sidebar.segmented_control(t("bahasa"), BAHASA, format_func=NAMA_BAHASA.get, key="lang", required=True) or "id"
 
 
 def _bertingkat() -> bool:

@@ -24,7 +24,6 @@ TEKS: dict[str, dict[str, str]] = {
     "judul_app": {"id": "Pantau Regsosek", "en": "Pantau Regsosek"},
     "ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "bahasa": {"id": "Bahasa", "en": "Language"},
-    "pilih_bahasa": {"id": "Bahasa · Language", "en": "Language · Bahasa"},  # the switch names itself in both: whoever cannot read the page finds it
     "tanggal_data": {"id": "Keadaan per akhir hari", "en": "As of the end of"},
     "kabupaten": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "kecamatan": {"id": "Kecamatan", "en": "District (kecamatan)"},

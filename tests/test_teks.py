@@ -28,11 +28,6 @@ def test_tidak_ada_nama_berkas_kode_di_antarmuka():
             assert not re.search(r"\b(?!PANTAU_)[A-Z]{3,}_[A-Z_]+\b", teks), (kunci, bahasa, teks)
 
 
-def test_pemilih_bahasa_dalam_dua_bahasa():
-    for bahasa in ("id", "en"):
-        assert "Bahasa" in t("pilih_bahasa", bahasa) and "Language" in t("pilih_bahasa", bahasa)
-
-
 def _teks_terpasang(pohon: ast.AST) -> list[tuple[int, str]]:
     """String constants in the code that read like prose, apart from docstrings and st.html style blocks."""
     abaikan: set[int] = set()
