@@ -29,6 +29,7 @@ class Ambang:
     depan: float = 5.0  # ahead: selisih >= depan
     tertinggal: float = -5.0  # behind: selisih <= tertinggal
     kritis: float = -15.0  # critical: selisih <= kritis
+    hari_parah: float = 7.0  # a late area (berisiko, lewat tenggat) is severe when projected more than this many days past its deadline, or with no projection
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,13 @@ def urut_paling_tertinggal(df: pd.DataFrame) -> pd.DataFrame:
 
 
 # Columns of aturan.proyeksi.ramal that lengkapi carries along beside proyeksi_selesai.
-KOLOM_RAMALAN = ("proyeksi_p10", "proyeksi_p90", "peluang_tepat", "sisa_di_tenggat", "produktivitas", "ppl_hari_tambahan", "ppl_sisa")
+# Why an area will be late, from the forecast's own (area, PPL) pairs: the PPL whose own remaining families in
+# the area will not be done by the deadline at their pace (how many, families, their combined families per day),
+# and the families held by PPL with no pace at all; sebab_id lists those PPL (shown only to roles that see officers).
+KOLOM_SEBAB = ("sebab_ppl_lambat", "sebab_keluarga_lambat", "sebab_laju_lambat", "sebab_ppl_diam", "sebab_keluarga_diam")
+KOLOM_RAMALAN = ("proyeksi_p10", "proyeksi_p90", "peluang_tepat", "sisa_di_tenggat", "produktivitas", "ppl_hari_tambahan", "ppl_sisa", *KOLOM_SEBAB, "sebab_id")
+STATUS_TELAT = ("lewat", "berisiko")  # the statuses whose severity (days past the deadline) and cause are shown
+STATUS_PERHATIAN = ("lewat", "kritis", "tertinggal", "berisiko")  # what a "needs attention" list holds
 
 
 def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date, ambang: Ambang = Ambang(), ramalan: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -212,6 +219,7 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
         "proyeksi_selesai": proyeksi_tgl,
         "proyeksi_laju7": proyeksi_laju7,
         "hari_terlambat": [(p - d).days if p is not None else np.nan for p, d in zip(proyeksi_tgl, tenggat, strict=True)],
+        "hari_lewat": np.where(sudah_lewat & (sisa > 0), [(tanggal - d).days for d in tenggat], 0),  # days past the deadline so far
     }
     tambahan = pd.DataFrame(kolom, index=rekap.index)
     if ramalan is not None:
@@ -223,6 +231,7 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
     tanpa_laju = (sisa > 0) & np.array([p is None for p in proyeksi_tgl], dtype=bool) & (hari_ke > 0)
     status = status_kontrak(selisih, sisa, ada, sudah_lewat, telat | tanpa_laju, ambang, rekap.index)
     tambahan.insert(tambahan.columns.get_loc("selisih") + 1, "status", status)
+    tambahan["parah"] = status.isin(STATUS_TELAT).to_numpy() & ~(tambahan["hari_terlambat"].to_numpy(dtype=float) <= ambang.hari_parah)
     return pd.concat([rekap.drop(columns=[k for k in tambahan.columns if k in rekap.columns]), tambahan], axis=1)
 
 

@@ -20,9 +20,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from aturan.indikator import Jadwal, JadwalKampanye
+from aturan.indikator import KOLOM_SEBAB, Jadwal, JadwalKampanye
 
-Z80 = 1.2815515655446004  # the 10th and 90th percentiles of a standard normal
+Z80 = 1.2815515655446004
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,53 @@ def _bobot_hari(faktor: tuple[float, ...], dari: date, n: int) -> np.ndarray:
     return np.array([faktor[(w0 + i) % 7] for i in range(n)])
 
 
+@dataclass(frozen=True)
+class BebanKerja:
+    """What each PPL holds and how fast they go, as the forecast reads it (arrays follow the rows of bahan.sls)."""
+
+    sisa_sls: np.ndarray  # families left per SLS, the share of new families found in the field included
+    baru_jendela: np.ndarray  # families done per SLS in the pace window
+    ppl: np.ndarray  # the PPL of each SLS, as a position in daftar_ppl
+    daftar_ppl: pd.Index
+    sisa_ppl: np.ndarray  # families left per PPL
+    laju_ppl: np.ndarray  # families per weighted working day of each PPL (0: no pace)
+    w_jendela: float  # weighted working days in the pace window
+    w_depan: np.ndarray  # weighted working days elapsed by each day ahead (day 1 first)
+    produktivitas_kab: dict[str, float]  # families per active PPL per working day in the window, per kabupaten
+
+
+def beban_kerja(bahan: Bahan, param: ParameterProyeksi = ParameterProyeksi()) -> BebanKerja:
+    """Each PPL's remaining families and pace as of bahan.tanggal: the forecast's input, shared with the
+    reallocation plan so that a plan and its "after" forecast count the same families at the same paces."""
+    tgl, p = bahan.tanggal, param
+    awal_jendela = max(tgl - timedelta(days=p.jendela - 1), bahan.mulai)
+    hari_jendela = max((tgl - awal_jendela).days + 1, 0)
+    w_jendela = float(_bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela).sum()) if hari_jendela else 0.0
+    w_depan = np.cumsum(_bobot_hari(bahan.faktor_minggu, tgl + timedelta(days=1), p.horizon))
+    sls = bahan.sls
+    selesai_sls = sls["selesai"].to_numpy(dtype=float)
+    sasaran_sls = sls["sasaran"].to_numpy(dtype=float)
+    # new families found per prelist family in the SLS already done, per kabupaten (the same whatever the scope)
+    tuntas = (selesai_sls >= sasaran_sls) & (sasaran_sls > 0)
+    kab, daftar_kab = pd.factorize(sls["kode_sls"].str[:4])
+    lebih, dasar = np.bincount(kab, (selesai_sls - sasaran_sls) * tuntas), np.bincount(kab, sasaran_sls * tuntas)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = np.where(dasar > 0, lebih / dasar, 0.0)[kab] if len(kab) else np.zeros(0)
+    sisa_sls = np.maximum(sasaran_sls * (1 + rho) - selesai_sls, 0.0)
+    ppl, daftar_ppl = pd.factorize(sls["id_ppl"])
+    sisa_ppl = np.bincount(ppl, sisa_sls, minlength=len(daftar_ppl))
+    kerja = bahan.ppl.set_index("id_ppl")["kerja"].reindex(daftar_ppl, fill_value=0).to_numpy(dtype=float)
+    laju_ppl = kerja / w_jendela if w_jendela > 0 else np.zeros(len(daftar_ppl))
+    baru = (selesai_sls - sls["selesai_awal"].to_numpy(dtype=float)).clip(min=0)
+    # a kabupaten's productivity: its window's families over its PPL who worked there in the window
+    n_ppl = max(len(daftar_ppl), 1)
+    pasang, balik = np.unique(kab * n_ppl + ppl, return_inverse=True)
+    aktif = np.bincount(pasang // n_ppl, np.bincount(balik, baru) > 0, minlength=len(daftar_kab))
+    jumlah = np.bincount(kab, baru, minlength=len(daftar_kab))
+    produktivitas_kab = {str(k): float(j / (a * w_jendela)) for k, j, a in zip(daftar_kab, jumlah, aktif, strict=True) if a > 0 and j > 0 and w_jendela > 0}
+    return BebanKerja(sisa_sls, baru, ppl, daftar_ppl, sisa_ppl, laju_ppl, w_jendela, w_depan, produktivitas_kab)
+
+
 def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
     """The forecast for each area (kode, sasaran, selesai as of bahan.tanggal; areas under the scope bahan was read for).
 
@@ -99,33 +146,19 @@ def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, par
             "produktivitas": np.full(n, np.nan),
             "ppl_hari_tambahan": np.zeros(n),
             "ppl_sisa": np.zeros(n, dtype="int64"),
+            **{k: np.zeros(n) for k in KOLOM_SEBAB},
+            "sebab_id": [()] * n,
         },
         index=area.index,
     )
     if n == 0:
         return hasil
-    awal_jendela = max(tgl - timedelta(days=p.jendela - 1), bahan.mulai)
-    hari_jendela = max((tgl - awal_jendela).days + 1, 0)
-    w_jendela = float(_bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela).sum()) if hari_jendela else 0.0
-    w_depan = np.cumsum(_bobot_hari(bahan.faktor_minggu, tgl + timedelta(days=1), p.horizon))  # weighted days elapsed by day j
-
-    sls = bahan.sls
-    selesai_sls = sls["selesai"].to_numpy(dtype=float)
-    sasaran_sls = sls["sasaran"].to_numpy(dtype=float)
-    # new families found per prelist family in the SLS already done, per kabupaten (the same whatever the scope)
-    tuntas = (selesai_sls >= sasaran_sls) & (sasaran_sls > 0)
-    kab, _ = pd.factorize(sls["kode_sls"].str[:4])
-    lebih, dasar = np.bincount(kab, (selesai_sls - sasaran_sls) * tuntas), np.bincount(kab, sasaran_sls * tuntas)
+    bk = beban_kerja(bahan, p)
+    sls, w_jendela, w_depan = bahan.sls, bk.w_jendela, bk.w_depan
+    sisa_sls, ppl, daftar_ppl = bk.sisa_sls, bk.ppl, bk.daftar_ppl
     with np.errstate(divide="ignore", invalid="ignore"):
-        rho = np.where(dasar > 0, lebih / dasar, 0.0)[kab] if len(kab) else np.zeros(0)
-    sisa_sls = np.maximum(sasaran_sls * (1 + rho) - selesai_sls, 0.0)
-    ppl, daftar_ppl = pd.factorize(sls["id_ppl"])
-    sisa_ppl = np.bincount(ppl, sisa_sls, minlength=len(daftar_ppl))
-    kerja = bahan.ppl.set_index("id_ppl")["kerja"].reindex(daftar_ppl, fill_value=0).to_numpy(dtype=float)
-    laju_ppl = kerja / w_jendela if w_jendela > 0 else np.zeros(len(daftar_ppl))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u_ppl = np.where(laju_ppl > 0, sisa_ppl / laju_ppl, np.inf)  # weighted days each PPL needs for all their remaining families
-    baru_jendela = (selesai_sls - sls["selesai_awal"].to_numpy(dtype=float)).clip(min=0)
+        u_ppl = np.where(bk.laju_ppl > 0, bk.sisa_ppl / bk.laju_ppl, np.inf)  # weighted days each PPL needs for all their remaining families
+    baru_jendela = bk.baru_jendela
 
     # (area, PPL) pairs: the SLS of each area grouped by their PPL (areas of several code lengths each get theirs)
     posisi = pd.Index(area["kode"].astype(str))
@@ -143,13 +176,14 @@ def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, par
             "r": np.bincount(balik, sisa_sls[baris_sls], minlength=len(pasang)),
             "baru": np.bincount(balik, baru_jendela[baris_sls], minlength=len(pasang)),
             "u": u_ppl[pasang % n_ppl] if len(daftar_ppl) else np.zeros(len(pasang)),
+            "p": pasang % n_ppl,
         }
     )
-    _isi(hasil, per, area, jadwal, tgl, w_depan, w_jendela, p)
+    _isi(hasil, per, area, jadwal, tgl, w_depan, w_jendela, p, bk)
     return hasil
 
 
-def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl: date, w_depan: np.ndarray, w_jendela: float, p: ParameterProyeksi) -> None:
+def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl: date, w_depan: np.ndarray, w_jendela: float, p: ParameterProyeksi, bk: BebanKerja):
     """Fill hasil from the (area row i, PPL, remaining r, weighted days needed u) pairs, all areas at once.
 
     An area's families done after tgl once W weighted days have passed is sum(r * min(1, W / u)): piecewise linear
@@ -159,6 +193,9 @@ def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl
     aktif = np.bincount(i_all, weights=(per["baru"].to_numpy() > 0), minlength=n)
     with np.errstate(divide="ignore", invalid="ignore"):
         produktivitas = np.where((aktif > 0) & (w_jendela > 0), np.bincount(i_all, weights=per["baru"].to_numpy(), minlength=n) / (aktif * w_jendela), np.nan)
+    # an area whose own officers stopped is measured with its kabupaten's productivity, so help is never unmeasured
+    kab = area["kode"].astype(str).str[:4].map(bk.produktivitas_kab).to_numpy(dtype=float)
+    produktivitas = np.where(np.isnan(produktivitas) & (area["kode"].astype(str).str.len().to_numpy() >= 4), kab, produktivitas)
     hasil["produktivitas"] = produktivitas
     sasaran = area["sasaran"].to_numpy(dtype=float)
     perlu = sasaran - area["selesai"].to_numpy(dtype=float)
@@ -175,6 +212,7 @@ def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl
         laju = np.where(np.isfinite(u), r / u, 0.0)  # families per weighted day while the PPL works here
         bagian_tenggat = np.where(np.isfinite(u), np.minimum(w_tenggat[i] / u, 1.0), 0.0)
     sisa_tenggat = np.where(jalan, np.maximum(perlu - np.bincount(i, weights=r * bagian_tenggat, minlength=n), 0.0), 0.0)
+    _sebab(hasil, i, r, u, laju, kerja["p"].to_numpy(dtype="int64"), w_tenggat, sisa_tenggat, perlu, bk.daftar_ppl)
     hasil["sisa_di_tenggat"] = sisa_tenggat
     ada = produktivitas > 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -219,6 +257,29 @@ def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl
     hasil["proyeksi_p10"] = tanggal_ke(bawah)
     hasil["proyeksi_p90"] = tanggal_ke(atas)
     hasil["peluang_tepat"] = np.where(punya, peluang, np.where(jalan, 0.0, np.nan))
+
+
+def _sebab(hasil: pd.DataFrame, i, r, u, laju, p, w_tenggat, sisa_tenggat, perlu, daftar_ppl: pd.Index) -> None:
+    """Fill the KOLOM_SEBAB columns and sebab_id of the areas the median leaves families undone at the deadline.
+    Families are counted like the area's sisa (the prelist's): a PPL's share of the new families expected in the
+    field is scaled out, so "no active officer for 861 families" agrees with the 861 left shown beside it."""
+    n = len(hasil)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        skala = np.minimum(1.0, np.where(np.bincount(i, r, minlength=n) > 0, np.maximum(perlu, 0) / np.bincount(i, r, minlength=n), 0.0))
+    r = r * skala[i]
+    telat = (sisa_tenggat[i] > 0) & (u > w_tenggat[i] + 1e-9)  # this PPL's families here are not all done by the deadline
+    diam = telat & ~np.isfinite(u)
+    lambat = telat & np.isfinite(u)
+    hasil["sebab_ppl_lambat"] = np.bincount(i, lambat, minlength=n)
+    hasil["sebab_keluarga_lambat"] = np.round(np.bincount(i, r * lambat, minlength=n))
+    hasil["sebab_laju_lambat"] = np.bincount(i, laju * lambat, minlength=n)
+    hasil["sebab_ppl_diam"] = np.bincount(i, diam, minlength=n)
+    hasil["sebab_keluarga_diam"] = np.round(np.bincount(i, r * diam, minlength=n))
+    if telat.any():
+        ids = pd.Series(np.asarray(daftar_ppl)[p[telat]].astype(str)).groupby(i[telat]).agg(lambda x: tuple(sorted(x)))
+        kolom = hasil.columns.get_loc("sebab_id")
+        for baris, nilai in ids.items():
+            hasil.iat[int(baris), kolom] = nilai
 
 
 def bantuan(df: pd.DataFrame, jadwal: JadwalKampanye, tanggal: date, n_pemberi: int = 3) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import streamlit as st
 from aturan.ambang import AMBANG
 from aturan.deret import hari_hari, tren_capaian
 from aturan.indikator import STATUS_URUT, urut_paling_tertinggal
-from dashboard import data, tabel, widget
+from dashboard import akses, data, tabel, widget
 from tampilan import aman
 from tampilan.teks import keterangan_hari, t
 
@@ -34,7 +34,7 @@ if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too
 tampil = urut_paling_tertinggal(df[df["status"].isin(status) | (df["status"].isna() & (len(status) == len(STATUS_URUT)))]).reset_index(drop=True)
 
 st.dataframe(
-    tabel.berformat(tabel.untuk_layar(tampil, bahasa), bahasa),
+    tabel.berformat(tabel.untuk_layar(tampil, bahasa, akses.akses().lihat_petugas), bahasa),
     column_config=tabel.konfigurasi_kolom(bahasa, konteks.tingkat_anak),
     hide_index=True,
     placeholder="–",
@@ -42,6 +42,6 @@ st.dataframe(
     height=min(35 * len(tampil) + 38, 720),
     key=f"peringkat_{tingkat}",  # a new table per level: switching kecamatan/desa starts it scrolled to the left
 )
-unduh = tabel.untuk_unduhan(tampil, bahasa, konteks.tingkat_anak)
+unduh = tabel.untuk_unduhan(tampil, bahasa, konteks.tingkat_anak, akses.akses().lihat_petugas)
 nama_berkas = f"peringkat-{wil['kode'] or 'indonesia'}-{widget.NAMA_TINGKAT[tingkat]}-{tgl.isoformat()}"
 tabel.tombol_unduh(unduh, nama_berkas, bahasa, konteks.demo)

@@ -65,13 +65,12 @@ with kiri:
 with kanan:
     if len(anak):
         st.subheader(t("rapat_peringkat", bahasa))
-        st.dataframe(
-            tabel.berformat(tabel.ringkas_tertinggal(anak, bahasa), bahasa),
-            column_config=tabel.konfigurasi_kolom(bahasa),
-            hide_index=True,
-            placeholder="–",
-            key="tertinggal",
-        )
+        st.caption(t("urut_status_selisih", bahasa))
+        perhatian = tabel.ringkas_tertinggal(anak, bahasa, tampil_id=akses.akses().lihat_petugas)
+        if perhatian.empty:
+            st.caption(t("perhatian_kosong", bahasa))
+        else:
+            st.dataframe(tabel.berformat(perhatian, bahasa), column_config=tabel.konfigurasi_kolom(bahasa), hide_index=True, placeholder="–", key="tertinggal")
         st.subheader(t("bantuan_judul", bahasa), help=t("bantuan_petunjuk", bahasa))
         perlu_bantuan = bantuan(anak, konteks.jadwal_kampanye, tgl)
         if perlu_bantuan.empty:

@@ -7,11 +7,11 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from aturan.indikator import urut_paling_tertinggal
+from aturan.indikator import STATUS_PERHATIAN, STATUS_TELAT, urut_paling_tertinggal
 from aturan.kinerja import BENDERA as BENDERA_PPL
 from aturan.kualitas import CEK
 from tampilan import aman, gaya
-from tampilan.teks import angka, rentang_tanggal, t, tanggal
+from tampilan.teks import angka, rentang_tanggal, t, tanggal, teks_keparahan, teks_sebab
 
 PENANDA_STATUS = {"lewat": "■", "kritis": "▼▼", "tertinggal": "▼", "berisiko": "◆", "sesuai": "●", "depan": "▲", "tuntas": "✔"}
 KOLOM_PERINGKAT = [  # the answer first (status, how far behind, when it will finish), then how it got there
@@ -24,6 +24,8 @@ KOLOM_PERINGKAT = [  # the answer first (status, how far behind, when it will fi
     "rentang_proyeksi",
     "peluang_tepat",
     "hari_terlambat",
+    "hari_lewat",
+    "sebab",
     "tren",
     "rencana",
     "laju_7hari",
@@ -41,6 +43,7 @@ DESIMAL = {
     "laju_7hari": 0,
     "laju_perlu": 0,
     "hari_terlambat": 0,
+    "hari_lewat": 0,
     "peluang_tepat": 0,
     "sisa_di_tenggat": 0,
     "ppl_hari_tambahan": 0,
@@ -84,8 +87,22 @@ def label_status(s: object, bahasa: str) -> str:
     return f"{PENANDA_STATUS[s]} {t(f'status_{s}', bahasa)}" if isinstance(s, str) else t("status_tanpa", bahasa)
 
 
-def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
+def tambah_sebab(df: pd.DataFrame, bahasa: str, tampil_id: bool = False) -> pd.DataFrame:
+    """Add sebab (why a late area is late, tampilan.teks.teks_sebab) and keparahan (how late) as text columns;
+    officer IDs only with tampil_id (a role that sees officers)."""
+    if "sebab_ppl_lambat" not in df or "sebab" in df:
+        return df
+    telat = df["status"].isin(STATUS_TELAT)
+    baris = df.to_dict("records")
+    return df.assign(
+        sebab=[teks_sebab(r, bahasa, tampil_id) if x else "" for r, x in zip(baris, telat, strict=True)],
+        keparahan=[teks_keparahan(r, bahasa) for r in baris],
+    )
+
+
+def untuk_layar(df: pd.DataFrame, bahasa: str, tampil_id: bool = False) -> pd.DataFrame:
     """Columns for st.dataframe: numbers stay numbers (sortable), labels translated."""
+    df = tambah_sebab(df, bahasa, tampil_id)
     out = df[[k for k in KOLOM_PERINGKAT if k in df.columns]].copy()
     for k in ("capaian", "rencana", "selisih", "naik_1hari", "naik_7hari"):
         out[k] = out[k].round(1)
@@ -106,11 +123,12 @@ def untuk_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
     return out
 
 
-def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5) -> pd.DataFrame:
-    """The overview's short list: the n areas most behind with their status, capaian, selisih and projected finish."""
-    d = urut_paling_tertinggal(df[df["status"].notna()]).head(n)
-    layar = untuk_layar(d, bahasa)
-    return layar[["nama", "status", "capaian", "selisih", "proyeksi_selesai"]].reset_index(drop=True)
+def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5, tampil_id: bool = False) -> pd.DataFrame:
+    """The overview's "needs attention" list: the n areas in a status that needs action (by status, then selisih)
+    with their capaian, selisih, how late they are and why (an area ahead of plan appears only when it will be late)."""
+    d = tambah_sebab(urut_paling_tertinggal(df[df["status"].isin(STATUS_PERHATIAN)]).head(n), bahasa, tampil_id)
+    layar = untuk_layar(d, bahasa).assign(keparahan=d["keparahan"].to_numpy())
+    return layar[["nama", "status", "capaian", "selisih", "keparahan", "sebab"]].reset_index(drop=True)
 
 
 def bantuan_layar(bantuan: pd.DataFrame, bahasa: str):
@@ -142,6 +160,9 @@ def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
         "peluang_tepat": st.column_config.NumberColumn(t("peluang_tepat", bahasa) + " (%)", **angka),
         "proyeksi_laju7": st.column_config.TextColumn(t("proyeksi_laju7", bahasa)),
         "hari_terlambat": st.column_config.NumberColumn(t("hari_terlambat", bahasa), **angka),
+        "hari_lewat": st.column_config.NumberColumn(t("hari_lewat", bahasa), **angka),
+        "sebab": st.column_config.TextColumn(t("sebab", bahasa)),
+        "keparahan": st.column_config.TextColumn(t("keparahan", bahasa)),
         "selesai": st.column_config.NumberColumn(t("selesai", bahasa), **angka),
         "sasaran": st.column_config.NumberColumn(t("sasaran", bahasa), **angka),
         "tren": st.column_config.LineChartColumn(
@@ -150,8 +171,9 @@ def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
     }
 
 
-def untuk_unduhan(df: pd.DataFrame, bahasa: str, tingkat_induk: str = "kecamatan") -> pd.DataFrame:
+def untuk_unduhan(df: pd.DataFrame, bahasa: str, tingkat_induk: str = "kecamatan", tampil_id: bool = False) -> pd.DataFrame:
     """What is shown, as plain values with the on-screen headers (dates ISO, codes as text)."""
+    df = tambah_sebab(df, bahasa, tampil_id)
     kolom = [k for k in KOLOM_PERINGKAT if k in df.columns and k != "tren"]
     if "proyeksi_p10" in df:  # the range as two dates, not a text
         kolom[kolom.index("proyeksi_selesai") + 1 : kolom.index("proyeksi_selesai") + 1] = ["proyeksi_p10", "proyeksi_p90"]

@@ -17,7 +17,7 @@ from queries.cakupan_sls import nama_wilayah
 from queries.ikhtisar import ikhtisar
 from queries.impor import impor_terakhir
 from store.langganan import Langganan
-from tampilan.teks import angka, persen, t
+from tampilan.teks import angka, persen, t, teks_keparahan, teks_sebab
 
 STATUS_PERINGATAN = ("lewat", "kritis", "berisiko")  # an area entering one of these is told
 
@@ -51,7 +51,11 @@ def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang
         keadaan[f"status:{r.kode}"] = status
         if status in STATUS_PERINGATAN:
             isi = {"nama": r.nama, "status": t(f"status_{status}", bahasa), "capaian": persen(r.capaian, 1, bahasa), "rencana": persen(r.rencana, 1, bahasa)}
-            hasil.append(Peringatan(f"status:{r.kode}", status, t("kirim_status", bahasa, **isi)))
+            pesan = t("kirim_status", bahasa, **isi)
+            baris = r._asdict()
+            if alasan := "; ".join(x for x in (teks_keparahan(baris, bahasa), teks_sebab(baris, bahasa)) if x):  # how late and why, in counts
+                pesan += f" · {alasan}"
+            hasil.append(Peringatan(f"status:{r.kode}", status, pesan))
     return hasil, keadaan
 
 

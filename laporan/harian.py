@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from aturan.ambang import AMBANG, AMBANG_CAKUPAN
 from aturan.cakupan import total
-from aturan.indikator import JadwalKampanye, urut_paling_tertinggal
+from aturan.indikator import STATUS_PERHATIAN, STATUS_TELAT, JadwalKampanye, urut_paling_tertinggal
 from aturan.proyeksi import bantuan
 from geodata.layar import geojson_layar, pusat_zoom
 from queries import cakupan_sls, wilayah
@@ -20,10 +20,10 @@ from queries.ikhtisar import ikhtisar
 from store.baca import baca_jadwal
 from tampilan import figur, gaya
 from tampilan.aman import singkat, teks_plotly
-from tampilan.teks import angka, isi_cakupan, keterangan_hari, persen, poin, proyeksi_sel, t, tanggal, teks_proyeksi
+from tampilan.teks import angka, isi_cakupan, keparahan_pendek, keterangan_hari, persen, poin, proyeksi_sel, t, tanggal, teks_proyeksi, teks_sebab
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
-N_TERTINGGAL = 10
+N_TERTINGGAL = 8  # rows that fit the page when the status and the cause take two lines
 JAMAK = {"provinsi": "jamak_provinsi", "kabupaten": "jamak_kabupaten", "kecamatan": "jamak_kecamatan", "desa": "jamak_desa"}  # the level's name in the plural
 UKURAN_PETA = (int((LEBAR - 100) * 0.8), int((TINGGI - 90) * 0.36))  # the map's pixels on the page (its domain inside the margins)
 
@@ -81,18 +81,20 @@ def angka_kepala(isi: IsiLaporan, bahasa: str = "id") -> dict[str, tuple[str, st
 
 
 def tabel_tertinggal(isi: IsiLaporan, bahasa: str = "id", n: int = N_TERTINGGAL) -> pd.DataFrame:
-    """The n child areas most behind the schedule, as text columns for the report table."""
-    d = urut_paling_tertinggal(isi.anak).head(n)
+    """The n child areas needing attention (behind or late, by status then selisih), with how late and why, as
+    text columns for the report table (officers as counts: a report is forwarded)."""
+    d = urut_paling_tertinggal(isi.anak[isi.anak["status"].isin(STATUS_PERHATIAN)]).head(n)
+    baris = d.to_dict("records")
     return pd.DataFrame(
         {
             t("wilayah", bahasa): [teks_plotly(singkat(n, 40)) for n in d["nama"]],
             t("capaian", bahasa): [persen(x, 1, bahasa) for x in d["capaian"]],
-            t("rencana", bahasa): [persen(x, 1, bahasa) for x in d["rencana"]],
             t("selisih", bahasa): [poin(x, 1, bahasa) for x in d["selisih"]],
-            t("selesai", bahasa): [f"{angka(s, 0, bahasa)} / {angka(g, 0, bahasa)}" for s, g in zip(d["selesai"], d["sasaran"], strict=True)],
             t("status", bahasa): [t(f"status_{s}", bahasa) if isinstance(s, str) else t("status_tanpa", bahasa) for s in d["status"]],
-            t("proyeksi_selesai", bahasa): [proyeksi_sel(r, bahasa, pendek=True) for _, r in d.iterrows()],
-            t("ppl_hari_tambahan", bahasa): [angka(x, 0, bahasa) if x == x and x > 0 else "–" for x in d["ppl_hari_tambahan"]],
+            t("proyeksi_selesai", bahasa): [proyeksi_sel(r | {"proyeksi_p10": None}, bahasa, pendek=True) for r in baris],  # the median
+            t("keparahan_laporan", bahasa): [keparahan_pendek(r, bahasa) for r in baris],
+            t("sebab", bahasa): [teks_plotly(teks_sebab(r, bahasa)) if r["status"] in STATUS_TELAT else "" for r in baris],
+            t("ppl_hari_tambahan_laporan", bahasa): [angka(x, 0, bahasa) if x == x and x > 0 else "–" for x in d["ppl_hari_tambahan"]],
         }
     )
 
@@ -126,13 +128,13 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     tabel = tabel_tertinggal(isi, bahasa)
     fig.add_trace(
         go.Table(
-            columnwidth=[1.8, 0.85, 0.85, 0.75, 1.35, 1.0, 2.1, 1.0],
-            header={"values": [f"<b>{k}</b>" for k in tabel.columns], "fill_color": "#263238", "font": {"color": "white", "size": 20}, "align": "left", "height": 36},
+            columnwidth=[1.65, 0.9, 0.6, 1.05, 0.95, 0.95, 2.7, 0.75],
+            header={"values": [f"<b>{k}</b>" for k in tabel.columns], "fill_color": "#263238", "font": {"color": "white", "size": 17}, "align": "left", "height": 32},
             cells={
                 "values": [tabel[k] for k in tabel.columns],
-                "font": {"size": 19, "color": "#111111"},
+                "font": {"size": 17, "color": "#111111"},
                 "align": "left",
-                "height": 34,
+                "height": 30,
                 "fill_color": [["#ffffff", "#eceff1"] * N_TERTINGGAL],
             },
             domain={"x": [0, 1], "y": [0.0, 0.32]},

@@ -12,11 +12,12 @@ import plotly.express as px
 import plotly.graph_objects as go
 import shapely
 
-from aturan.indikator import PERINGKAT_STATUS, Jadwal, urut_paling_tertinggal
+from aturan.ambang import AMBANG
+from aturan.indikator import PERINGKAT_STATUS, STATUS_PERHATIAN, STATUS_TELAT, Jadwal, urut_paling_tertinggal
 from geodata.layar import pusat_zoom, tata_label
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
-from tampilan.teks import PEMISAH, angka, persen, poin, proyeksi_sel, t, tanggal
+from tampilan.teks import PEMISAH, angka, keparahan_pendek, persen, poin, proyeksi_sel, t, tanggal
 
 
 def _berbahasa(buat):
@@ -34,8 +35,13 @@ def _berbahasa(buat):
 
 
 def _nilai_warna_status(df: pd.DataFrame) -> np.ndarray:
-    """Each area's status as its rank (worst first), so the colour is the status itself."""
-    return np.array([PERINGKAT_STATUS[s if isinstance(s, str) else None] for s in df["status"]], dtype=float)
+    """Each area's status as its rank (worst first), so the colour is the status itself; a late area sits a
+    quarter below its rank when severe (full colour) and a quarter above when mild (gaya.skala_status)."""
+    rank = np.array([PERINGKAT_STATUS[s if isinstance(s, str) else None] for s in df["status"]], dtype=float)
+    if "parah" not in df:
+        return rank
+    telat = df["status"].isin(STATUS_TELAT).to_numpy()
+    return rank + np.where(telat, np.where(df["parah"].to_numpy(dtype=bool), -0.25, 0.25), 0.0)
 
 
 NAIK_MAKS = {"naik_1hari": 8.0, "naik_7hari": 40.0}  # colour-scale tops, points gained per day / week
@@ -55,7 +61,7 @@ def warna_peta(df: pd.DataFrame, metrik: str, bahasa: str, tema: gaya.Tema = gay
             "zmax": zmax,
             "tick": list(range(len(urut))),
             "label": label,
-            "judul": t("legenda_status", bahasa),
+            "judul": t("legenda_status_parah" if df["status"].isin(STATUS_TELAT).any() else "legenda_status", bahasa, n=angka(AMBANG.hari_parah, 0, bahasa)),
         }
     if metrik == "capaian":
         skala, zmin, zmax = gaya.skala_capaian()
@@ -549,9 +555,11 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     Given a height, no more bars than fit it at a readable size."""
     if tinggi:
         n = min(n, max(3, (tinggi - 110) // (tema.huruf * 2 + 8)))
-    d = urut_paling_tertinggal(df).head(n)
+    d = urut_paling_tertinggal(df[df["status"].isin(STATUS_PERHATIAN)]).head(n)
     warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
-    teks = [f"{persen(c, 1, bahasa)} ({poin(s, 1, bahasa)})" for c, s in zip(d["capaian"], d["selisih"], strict=True)]
+    teks = [
+        f"{persen(r['capaian'], 1, bahasa)} ({poin(r['selisih'], 1, bahasa)})" + (f" · {k}" if (k := keparahan_pendek(r, bahasa)) else "") for r in d.to_dict("records")
+    ]
     nama = [teks_plotly(singkat(x)) for x in d["nama"]]
     atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.05)
     fig = go.Figure(

@@ -121,11 +121,22 @@ WARNA_TITIK = {"dalam": "#2166ac", "luar": "#d6336c", "malam": "#6a3d9a", "malam
 LABEL_SOROT = {"bgcolor": "#ffffff", "bordercolor": "#616161", "font": {"color": WARNA_TEKS}}  # hover boxes: 16:1 on white
 
 
+# a late status in a lighter tint when the area is at most a week late (aturan Ambang.hari_parah), in full when later
+WARNA_TELAT_RINGAN = {"lewat": "#eb94b3", "berisiko": "#fbe9a8"}
+
+
 def skala_status(warna: dict | None = None) -> tuple[list, float, float]:
-    """Stepped scale with one band per status, worst first (z = the status's rank in PERINGKAT_STATUS)."""
+    """Stepped scale with one band per status, worst first (z = the status's rank in PERINGKAT_STATUS); the bands
+    of the late statuses are split: z just below the rank is severe (full colour), just above it mild (tint)."""
     w = warna or WARNA_STATUS
-    urut = list(PERINGKAT_STATUS)
-    return _bertangga([(i - 0.5, i + 0.5, w[s]) for i, s in enumerate(urut)], -0.5, len(urut) - 0.5), -0.5, len(urut) - 0.5
+    batas = []
+    for i, s in enumerate(PERINGKAT_STATUS):
+        if s in WARNA_TELAT_RINGAN:
+            batas += [(i - 0.5, i, w[s]), (i, i + 0.5, WARNA_TELAT_RINGAN[s])]
+        else:
+            batas.append((i - 0.5, i + 0.5, w[s]))
+    n = len(PERINGKAT_STATUS)
+    return _bertangga(batas, -0.5, n - 0.5), -0.5, n - 0.5
 
 
 PITA_CAPAIAN = (0.0, 25.0, 50.0, 75.0, 90.0, 100.0)  # finer near the end, where late-campaign areas differ

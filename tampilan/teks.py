@@ -10,7 +10,7 @@ import pandas as pd
 from babel.dates import format_date, format_interval
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from aturan.indikator import Jadwal
+from aturan.indikator import STATUS_TELAT, Jadwal
 
 BAHASA = ("id", "en")
 PEMISAH = {"id": ",.", "en": ".,"}  # Plotly separators: decimal mark, then thousands
@@ -55,6 +55,17 @@ TEKS: dict[str, dict[str, str]] = {
     "proyeksi_selesai": {"id": "Proyeksi selesai", "en": "Projected finish"},
     "tercapai": {"id": "Sasaran tercapai", "en": "Target reached"},
     "tidak_ada_proyeksi": {"id": "tidak ada (laju 0)", "en": "none (pace 0)"},
+    "tidak_ada_proyeksi_pendek": {"id": "tidak ada", "en": "none"},
+    "sebab": {"id": "Sebab", "en": "Why"},
+    "sebab_lambat": {"id": "{n} dari {total} PPL memegang {k} keluarga, laju {laju}/hari", "en": "{n} of {total} PPL hold {k} families at {laju}/day"},
+    "sebab_diam": {"id": "tidak ada petugas aktif untuk {k} keluarga", "en": "no active officer for {k} families"},
+    "keparahan": {"id": "Keterlambatan", "en": "Lateness"},
+    "keparahan_proyeksi": {"id": "{n} hari lewat tenggat (proyeksi)", "en": "{n} days past deadline (projected)"},
+    "keparahan_lewat": {"id": "lewat {n} hari; proyeksi {proy}", "en": "{n} days past; projected {proy}"},
+    "keparahan_tanpa": {"id": "tanpa proyeksi", "en": "no projection"},
+    "keparahan_laporan": {"id": "Telat", "en": "Late by"},
+    "keparahan_pendek": {"id": "telat {n} hr", "en": "{n} d late"},
+    "keparahan_pendek_lewat": {"id": "lewat {n} hr", "en": "{n} d past"},
     "rentang_peluang": {"id": "{rentang} · peluang {peluang}", "en": "{rentang} · {peluang} on time"},
     "proyeksi_bantuan": {
         "id": "Tanggal tengah (median) proyeksi; rentang 80%: kemungkinan besar selesai di antara kedua tanggal itu; peluang: kemungkinan "
@@ -78,6 +89,7 @@ TEKS: dict[str, dict[str, str]] = {
     "pemberi_bantuan": {"id": "Dapat meminjamkan petugas", "en": "Could lend officers"},
     "sisa_di_tenggat_pendek": {"id": "Sisa di tenggat", "en": "Left at deadline"},
     "ppl_hari_tambahan_pendek": {"id": "Hari-PPL tambahan", "en": "Extra PPL-days"},
+    "ppl_hari_tambahan_laporan": {"id": "Hari-PPL", "en": "PPL-days"},
     "produktivitas_pendek": {"id": "Kel./PPL/hari", "en": "Fam./PPL-day"},
     "hari_setelah_tenggat": {"id": "{n} hari lewat tenggat", "en": "{n} days past deadline"},
     "sehari_setelah_tenggat": {"id": "1 hari lewat tenggat", "en": "1 day past deadline"},
@@ -122,6 +134,7 @@ TEKS: dict[str, dict[str, str]] = {
     "status_depan": {"id": "Di depan", "en": "Ahead"},
     "status_tanpa": {"id": "Tanpa sasaran", "en": "No target"},
     "legenda_status": {"id": "Status", "en": "Status"},
+    "legenda_status_parah": {"id": "Status<br>(pucat: telat ≤{n} hr)", "en": "Status<br>(pale: ≤{n} d late)"},
     "kunci_label": {"id": "Nomor di peta: ", "en": "Numbers on the map: "},
     "tampilkan_nama": {"id": "Nama wilayah di peta", "en": "Area names on the map"},
     "legenda_capaian": {"id": "Capaian (%)", "en": "Completion (%)"},
@@ -223,13 +236,14 @@ TEKS: dict[str, dict[str, str]] = {
     "cakupan": {"id": "Cakupan", "en": "Coverage"},
     "jadwal": {"id": "Jadwal & rencana", "en": "Schedule & plan"},
     "peringkat_judul": {"id": "Peringkat wilayah: {nama}", "en": "Area rankings: {nama}"},
-    "peringkat_petunjuk": {"id": "paling tertinggal di atas", "en": "most behind first"},
+    "peringkat_petunjuk": {"id": "urut status (terburuk dulu), lalu selisih", "en": "by status (worst first), then gap"},
     "tingkat": {"id": "Tingkat", "en": "Level"},
     "saring_status": {"id": "Status", "en": "Status"},
     "status": {"id": "Status", "en": "Status"},
     "wilayah": {"id": "Wilayah", "en": "Area"},
     "kode": {"id": "Kode", "en": "Code"},
-    "hari_terlambat": {"id": "Hari lewat tenggat", "en": "Days past deadline"},
+    "hari_terlambat": {"id": "Hari lewat tenggat (proyeksi)", "en": "Days past deadline (projected)"},
+    "hari_lewat": {"id": "Hari lewat tenggat (sejauh ini)", "en": "Days past deadline (so far)"},
     "tren_14hari": {"id": "Tren capaian 14 hari", "en": "14-day trend"},
     "unduh_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "unduh_excel": {"id": "Unduh Excel", "en": "Download Excel"},
@@ -615,7 +629,9 @@ TEKS: dict[str, dict[str, str]] = {
     "mode_rapat": {"id": "Mode rapat", "en": "Meeting mode"},
     "rapat_tampilan": {"id": "Tampilan yang bergiliran", "en": "Views shown in turn"},
     "rapat_peta": {"id": "Peta", "en": "Map"},
-    "rapat_peringkat": {"id": "Paling tertinggal", "en": "Most behind"},
+    "rapat_peringkat": {"id": "Perlu perhatian", "en": "Needs attention"},
+    "urut_status_selisih": {"id": "urut status (terburuk dulu), lalu selisih", "en": "by status (worst first), then gap"},
+    "perhatian_kosong": {"id": "Tidak ada wilayah yang tertinggal atau berisiko.", "en": "No area is behind or at risk."},
     "rapat_petugas": {"id": "Petugas", "en": "Officers"},
     "rapat_putar": {"id": "Ganti tampilan tiap … detik (0 = tidak berganti)", "en": "Change view every … seconds (0 = never)"},
     "rapat_segar": {"id": "Muat ulang data tiap … menit (0 = tidak)", "en": "Reload data every … minutes (0 = never)"},
@@ -628,7 +644,10 @@ TEKS: dict[str, dict[str, str]] = {
     "data_per": {"id": "Data per akhir {tanggal}", "en": "Data as of the end of {tanggal}"},
     "dimuat_pada": {"id": "impor terakhir {waktu}", "en": "last import {waktu}"},
     "rapat_peta_judul": {"id": "Peta {tingkat}: status terhadap jadwal", "en": "{tingkat} map: status against the schedule"},
-    "rapat_tertinggal_judul": {"id": "{tingkat} paling tertinggal: capaian (selisih)", "en": "{tingkat} most behind: completion (gap)"},
+    "rapat_tertinggal_judul": {
+        "id": "{tingkat} perlu perhatian: capaian (selisih), urut status lalu selisih",
+        "en": "{tingkat} needing attention: completion (gap), by status then gap",
+    },
     "petugas_agregat_judul": {
         "id": "Petugas di kecamatan dengan capaian terendah (jumlah PPL)",
         "en": "Officers in the districts with the lowest completion (number of PPL)",
@@ -640,7 +659,7 @@ TEKS: dict[str, dict[str, str]] = {
     "laporan_judul": {"id": "Laporan Harian Regsosek 2022 · {nama}", "en": "Regsosek 2022 Daily Report · {nama}"},
     "laporan_dibuat": {"id": "dibuat {waktu}", "en": "made {waktu}"},
     "laporan_peta": {"id": "Peta {tingkat}: status terhadap jadwal", "en": "{tingkat} map: status against the schedule"},
-    "laporan_tertinggal": {"id": "{n} {tingkat} paling tertinggal", "en": "The {n} {tingkat} most behind"},
+    "laporan_tertinggal": {"id": "{n} {tingkat} perlu perhatian (urut status, lalu selisih)", "en": "{n} {tingkat} needing attention (by status, then gap)"},
     "jamak_provinsi": {"id": "provinsi", "en": "provinces"},
     "jamak_kabupaten": {"id": "kabupaten/kota", "en": "regencies"},
     "jamak_kecamatan": {"id": "kecamatan", "en": "districts (kecamatan)"},
@@ -867,11 +886,53 @@ def proyeksi_sel(r: pd.Series | dict, bahasa: str, pendek: bool = False) -> str:
     if r["sasaran"] > 0 and r["sisa"] == 0:
         return t("tercapai", bahasa)
     if r["proyeksi_selesai"] is None or pd.isna(r["proyeksi_selesai"]):
-        return t("tidak_ada_proyeksi", bahasa) if r["sisa"] > 0 else "–"
+        return t("tidak_ada_proyeksi_pendek" if pendek else "tidak_ada_proyeksi", bahasa) if r["sisa"] > 0 else "–"
     if r.get("proyeksi_p10") is None or pd.isna(r.get("proyeksi_p10")):
         return tanggal(r["proyeksi_selesai"], bahasa)
     median = rentang_tanggal(r["proyeksi_selesai"], r["proyeksi_selesai"], bahasa) if pendek else tanggal(r["proyeksi_selesai"], bahasa)
     return f"{median} ({rentang_tanggal(r['proyeksi_p10'], r['proyeksi_p90'], bahasa)})"
+
+
+def teks_sebab(r: pd.Series | dict, bahasa: str = "id", tampil_id: bool = False) -> str:
+    """Why an area will be late, in a short phrase from the forecast's inputs (aturan.proyeksi): "2 of 5 PPL hold
+    310 families at 4/day", "no active officer for 861 families"; with tampil_id the officers' IDs follow (only for
+    a role that may see officers). '' for an area that will not be late."""
+    bagian = []
+    if r.get("sebab_ppl_lambat", 0) > 0:
+        laju = angka(r["sebab_laju_lambat"], 1 if r["sebab_laju_lambat"] < 10 else 0, bahasa)
+        total = int(r.get("ppl_sisa", 0)) or int(r["sebab_ppl_lambat"])
+        bagian.append(t("sebab_lambat", bahasa, n=int(r["sebab_ppl_lambat"]), total=total, k=angka(r["sebab_keluarga_lambat"], 0, bahasa), laju=laju))
+    if r.get("sebab_keluarga_diam", 0) > 0:
+        bagian.append(t("sebab_diam", bahasa, k=angka(r["sebab_keluarga_diam"], 0, bahasa)))
+    teks = "; ".join(bagian)
+    ids = r.get("sebab_id") or ()
+    if teks and tampil_id and len(ids):
+        teks += " (" + ", ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else "") + ")"
+    return teks[:1].upper() + teks[1:]
+
+
+def teks_keparahan(r: pd.Series | dict, bahasa: str = "id") -> str:
+    """How late a late area is: projected days past its deadline, or after the deadline the days past it so far
+    and the projected finish; '' for an area that is not late."""
+    if r.get("status") not in STATUS_TELAT:
+        return ""
+    proy = r.get("proyeksi_selesai")
+    ada = proy is not None and not (isinstance(proy, float) and math.isnan(proy))
+    if r["status"] == "lewat":
+        return t("keparahan_lewat", bahasa, n=angka(r.get("hari_lewat", 0), 0, bahasa), proy=tanggal(proy, bahasa) if ada else t("tidak_ada_proyeksi_pendek", bahasa))
+    if not ada:
+        return t("keparahan_tanpa", bahasa)
+    return t("keparahan_proyeksi", bahasa, n=angka(r["hari_terlambat"], 0, bahasa))
+
+
+def keparahan_pendek(r: pd.Series | dict, bahasa: str = "id") -> str:
+    """teks_keparahan in a few characters, for a bar's label: "telat 3 hr", "lewat 16 hr", "tanpa proyeksi"."""
+    if r.get("status") == "lewat":
+        return t("keparahan_pendek_lewat", bahasa, n=angka(r.get("hari_lewat", 0), 0, bahasa))
+    if r.get("status") != "berisiko":
+        return ""
+    h = r.get("hari_terlambat")
+    return t("keparahan_tanpa", bahasa) if h is None or h != h else t("keparahan_pendek", bahasa, n=angka(h, 0, bahasa))
 
 
 def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, str | None, str]:
@@ -881,7 +942,8 @@ def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, s
         return t("tercapai", bahasa), None, "off"
     proy = baris["proyeksi_selesai"]
     if proy is None or (isinstance(proy, float) and math.isnan(proy)):
-        return t("tidak_ada_proyeksi", bahasa), None, "off"
+        sebab = teks_sebab(baris, bahasa)  # families held by officers who stopped: say so, not "pace 0" beside a pace
+        return (t("tidak_ada_proyeksi_pendek", bahasa), sebab, "red") if sebab else (t("tidak_ada_proyeksi", bahasa), None, "off")
     beda = (proy - jadwal.selesai).days
     if baris.get("proyeksi_p10") is not None and not pd.isna(baris.get("proyeksi_p10")):
         rentang = rentang_tanggal(baris["proyeksi_p10"], baris["proyeksi_p90"], bahasa)
