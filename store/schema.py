@@ -385,3 +385,26 @@ peringatan_terkirim = Table(
     Column("waktu", DateTime, nullable=False),
     PrimaryKeyConstraint("id_langganan", "kunci"),
 )
+
+# Adopted reallocation plans (aturan/realokasi.py): who adopted which plan for which area and plan day, and its moves.
+# The follow-up reads the submissions themselves (keluarga: the lender's rows in the SLS after the plan day).
+rencana_bantuan = Table(
+    "rencana_bantuan",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kode_wilayah", KODE, nullable=False, index=True),  # the kabupaten or kecamatan planned for
+    Column("tanggal", Date, nullable=False),  # the plan day: families left are counted as of its end
+    Column("diadopsi_oleh", String(60), nullable=False),
+    Column("diadopsi_pada", DateTime, nullable=False),
+)
+rencana_pindah = Table(
+    "rencana_pindah",
+    metadata,
+    Column("id_rencana", Integer, nullable=False),
+    Column("kode_sls", KODE, nullable=False),
+    Column("dari_ppl", ID_PETUGAS, nullable=False),
+    Column("ke_ppl", ID_PETUGAS, nullable=False),
+    Column("keluarga", Integer, nullable=False),  # families handed over (all those left when utuh)
+    Column("utuh", SmallInteger, nullable=False),  # 1: the whole SLS; 0: that many of its families
+    PrimaryKeyConstraint("id_rencana", "kode_sls"),
+)

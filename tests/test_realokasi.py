@@ -191,3 +191,76 @@ def test_terapkan_membagi_sls():
     b3 = terapkan(b, pd.DataFrame({"kode_sls": [D1 + "0001"], "ke_ppl": ["b1"], "keluarga": [50]}))
     assert b3.sls[["id_ppl", "sasaran", "selesai"]].values.tolist() == [["b1", 60, 10]]
     assert replace(b, sls=b.sls).sls.equals(b.sls)
+
+
+# ---- adoption and follow-up, on SQLite and PostgreSQL -------------------------------------------------------------
+
+
+def test_adopsi_dan_tindak_lanjut_dari_baris_mentah(db_kosong_semua, kampanye_kecil):
+    """Follow-up figures equal a recomputation from the raw submission rows (lender ID and SLS code)."""
+    from sqlalchemy import select
+
+    from queries import progres, proyeksi, realokasi, wilayah
+    from store.baca import baca_jadwal, ke_df
+    from store.impor.tulis import impor_tabel
+    from store.realokasi import AdopsiTidakSah, adopsi, hapus
+    from store.schema import keluarga
+    from store.siapkan import muat_kampanye
+
+    eng = db_kosong_semua
+    muat_kampanye(eng, kampanye_kecil)
+    jadwal = baca_jadwal(eng)
+    kab = wilayah.daftar_kabupaten(eng)["kode"].iloc[0]
+    hari = date(2022, 11, 1)
+    b = proyeksi.baca_bahan(eng, kab, hari, jadwal.umum.mulai)
+    r = rencanakan(b, jadwal, kab, progres.rekap_anak(eng, kab, hari))
+    assert len(r.pindah) >= 2
+    with pytest.raises(AdopsiTidakSah):
+        adopsi(eng, kab, hari, r.pindah, "rapat1", "rapat", pd.Timestamp("2022-11-01 20:00").to_pydatetime())
+    id_rencana = adopsi(eng, kab, hari, r.pindah, "kepala", "pimpinan", pd.Timestamp("2022-11-01 20:00").to_pydatetime())
+    daftar = realokasi.daftar_rencana(eng, kab)
+    assert list(daftar["id"]) == [id_rencana] and daftar["tanggal"].iloc[0] == hari and daftar["diadopsi_oleh"].iloc[0] == "kepala"
+    assert list(realokasi.daftar_rencana(eng, r.pindah["kode_sls"].iloc[0][:7])["id"]) == [id_rencana]  # seen from a kecamatan inside
+
+    # the first lender submits 3 families in their new SLS after the plan day (one twice), one on the plan day itself
+    # (does not count), and someone else submits in it too (does not count either)
+    p0, p1 = r.pindah.iloc[0], r.pindah.iloc[1]
+    baris = [
+        (f"{p0.kode_sls}8001", "2022-11-01", p0.kode_sls, p0.ke_ppl),
+        (f"{p0.kode_sls}8002", "2022-11-02", p0.kode_sls, p0.ke_ppl),
+        (f"{p0.kode_sls}8002", "2022-11-04", p0.kode_sls, p0.ke_ppl),
+        (f"{p0.kode_sls}8003", "2022-11-03", p0.kode_sls, p0.ke_ppl),
+        (f"{p0.kode_sls}8004", "2022-11-05", p0.kode_sls, p0.ke_ppl),
+        (f"{p0.kode_sls}8005", "2022-11-03", p0.kode_sls, p0.dari_ppl),
+    ]
+    df = pd.DataFrame(baris, columns=["id_keluarga", "tanggal", "kode_sls", "id_ppl"]).assign(hasil=1, keluarga_baru=0, durasi_menit=30)
+    hasil = impor_tabel(eng, "keluarga", df, "uji-tindak-lanjut.csv")
+    assert hasil.dimuat == len(df)
+
+    sampai = date(2022, 11, 4)
+    tl = realokasi.tindak_lanjut(eng, id_rencana, sampai).set_index("kode_sls")
+    mentah = ke_df(eng, select(keluarga.c.id_keluarga, keluarga.c.tanggal, keluarga.c.kode_sls, keluarga.c.id_ppl))
+    for m in r.pindah.itertuples(index=False):
+        milik = mentah[(mentah["kode_sls"] == m.kode_sls) & (mentah["id_ppl"] == m.ke_ppl) & (mentah["tanggal"] > hari) & (mentah["tanggal"] <= sampai)]
+        assert tl.loc[m.kode_sls, "kiriman"] == milik["id_keluarga"].nunique()
+        assert tl.loc[m.kode_sls, "keluarga"] == m.keluarga and tl.loc[m.kode_sls, "ke_ppl"] == m.ke_ppl
+        pertama = tl.loc[m.kode_sls, "pertama"]
+        assert (pertama is None or pd.isna(pertama)) if milik.empty else pertama == milik["tanggal"].min()
+    assert tl.loc[p0.kode_sls, "kiriman"] == 2 and tl.loc[p0.kode_sls, "pertama"] == date(2022, 11, 2)
+    assert tl.loc[p1.kode_sls, "kiriman"] == 0
+    # a kecamatan-scoped view sees only its moves
+    kec = p0.kode_sls[:7]
+    assert set(realokasi.tindak_lanjut(eng, id_rencana, sampai, kec)["kode_sls"]) == {k for k in r.pindah["kode_sls"] if k.startswith(kec)}
+
+    # pace before and after, per desa, from the raw rows: distinct families by the day of their first submission
+    desa = sorted({k[:10] for k in r.pindah["kode_sls"]})
+    laju = realokasi.laju_sebelum_sesudah(eng, desa, hari, sampai).set_index("kode")
+    pertama_kirim = mentah.groupby("id_keluarga").agg(tanggal=("tanggal", "min"), kode_sls=("kode_sls", "first"))
+    for d in desa:
+        milik = pertama_kirim[pertama_kirim["kode_sls"].str[:10] == d]
+        sebelum = milik["tanggal"].between(date(2022, 10, 26), hari).sum() / 7
+        sesudah = ((milik["tanggal"] > hari) & (milik["tanggal"] <= sampai)).sum() / 3
+        assert laju.loc[d, "laju_sebelum"] == pytest.approx(sebelum) and laju.loc[d, "laju_sesudah"] == pytest.approx(sesudah)
+
+    hapus(eng, id_rencana)
+    assert realokasi.daftar_rencana(eng, kab).empty and realokasi.tindak_lanjut(eng, id_rencana, sampai).empty
