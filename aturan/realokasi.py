@@ -82,7 +82,9 @@ def _target(bahan: Bahan, jadwal: JadwalKampanye, w_depan: np.ndarray, ambang: A
     return w_depan[np.clip(hari - 1, 0, len(w_depan) - 1)]
 
 
-def susun_masalah(bahan: Bahan, jadwal: JadwalKampanye, kode: str, ambang: AmbangRealokasi = AmbangRealokasi(), param: ParameterProyeksi = ParameterProyeksi()) -> Masalah:
+def susun_masalah(
+    bahan: Bahan, jadwal: JadwalKampanye, kode: str, ambang: AmbangRealokasi = AmbangRealokasi(), param: ParameterProyeksi = ParameterProyeksi()
+) -> Masalah:
     """The problem for the SLS and officers under kode (a kabupaten or kecamatan; bahan read for its kabupaten)."""
     bk = beban_kerja(bahan, param)
     n_ppl = len(bk.daftar_ppl)
@@ -100,7 +102,9 @@ def susun_masalah(bahan: Bahan, jadwal: JadwalKampanye, kode: str, ambang: Amban
     with np.errstate(divide="ignore", invalid="ignore"):
         longgar = np.where(laju > 0, kapasitas / laju, 0.0)  # spare weighted working days
     pemberi_ix = np.flatnonzero(ppl_lingkup & (laju > 0) & (longgar >= ambang.longgar_hari))
-    pemberi = pd.DataFrame({"id_ppl": ids[pemberi_ix], "kapasitas": kapasitas[pemberi_ix], "laju": laju[pemberi_ix], "hari_longgar": longgar[pemberi_ix], "desa": rumah[pemberi_ix]})
+    pemberi = pd.DataFrame(
+        {"id_ppl": ids[pemberi_ix], "kapasitas": kapasitas[pemberi_ix], "laju": laju[pemberi_ix], "hari_longgar": longgar[pemberi_ix], "desa": rumah[pemberi_ix]}
+    )
     lebih_ix = np.flatnonzero(ppl_lingkup & (kapasitas < -1e-9) & (sisa_ppl > 0))
     posisi = pd.Series(np.arange(len(lebih_ix)), index=lebih_ix)
     perlu = sls[di_lingkup & sls["p"].isin(lebih_ix).to_numpy() & (sls["r"] > 0).to_numpy()].reset_index(drop=True)
@@ -119,7 +123,7 @@ def susun_masalah(bahan: Bahan, jadwal: JadwalKampanye, kode: str, ambang: Amban
         jarak = np.where(desa_pemberi == d, 0, np.where(kec_pemberi == d[:7], 1, 2))
         calon = np.flatnonzero(muat >= 1.0)
         calon = calon[np.lexsort((-pemberi["kapasitas"].to_numpy()[calon], jarak[calon]))][: ambang.kandidat]
-        pasangan += [(o, int(l), int(jarak[l]), float(muat[l])) for l in calon]
+        pasangan += [(o, int(b), int(jarak[b]), float(muat[b])) for b in calon]
     kolom = {"o": "int64", "l": "int64", "jarak": "int64", "muat": float}
     pasangan = pd.DataFrame(pasangan, columns=list(kolom)).astype(kolom)
     desa_ppl = [(d, sorted(set(g["o"].astype(int)))) for d, g in perlu.groupby(perlu["kode_sls"].str[:10])]
@@ -146,8 +150,8 @@ def selesaikan(m: Masalah) -> tuple[np.ndarray, float, float]:
         isi.extend(nilai)
         atas.append(hi)
 
-    o, l = m.pasangan["o"].to_numpy(), m.pasangan["l"].to_numpy()
-    for k, g in pd.Series(np.arange(ng)).groupby(l):  # capacity of each lender
+    o, pemberi = m.pasangan["o"].to_numpy(), m.pasangan["l"].to_numpy()
+    for k, g in pd.Series(np.arange(ng)).groupby(pemberi):  # capacity of each lender
         tambah(list(G + g), [1.0] * len(g), float(m.pemberi["kapasitas"].iloc[k]))
     for k in range(ny):  # what can move from each overloaded PPL, and relieved only when enough moves
         ix = list(G + np.flatnonzero(o == k))
@@ -195,7 +199,9 @@ def kemas(m: Masalah, aliran: np.ndarray) -> pd.DataFrame:
                 s = bebas.pop(0)
                 jumlah = int(np.floor(sisa_aliran * (s.sisa / s.r if s.r > 0 else 1.0) + 1e-9))
                 if jumlah >= 1:
-                    baris.append((s.kode_sls, s.id_ppl, m.pemberi["id_ppl"].iloc[f.l], min(jumlah, int(s.sisa)), jumlah >= s.sisa, f.jarak, jumlah * s.r / max(s.sisa, 1)))
+                    baris.append(
+                        (s.kode_sls, s.id_ppl, m.pemberi["id_ppl"].iloc[f.l], min(jumlah, int(s.sisa)), jumlah >= s.sisa, f.jarak, jumlah * s.r / max(s.sisa, 1))
+                    )
                 else:
                     bebas.insert(0, s)
     kolom = ["kode_sls", "dari_ppl", "ke_ppl", "keluarga", "utuh", "jarak", "r"]

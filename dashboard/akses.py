@@ -128,6 +128,7 @@ HALAMAN = (
     ("perkembangan", ":material/show_chart:", "semua"),
     ("cakupan", ":material/fact_check:", "semua"),
     ("petugas", ":material/groups:", "petugas"),
+    ("bantuan", ":material/swap_horiz:", "semua"),  # the rapat role sees the plan in counts
     ("kualitas", ":material/policy:", "semua"),  # the rapat role sees counts per kecamatan only
     ("rapat", ":material/co_present:", "semua"),
     ("jadwal", ":material/event:", "kelola"),

@@ -20,11 +20,13 @@ from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kualitas import AmbangKualitas
 from aturan.proyeksi import Bahan, ramal
 from aturan.proyeksi import lingkup as lingkup_proyeksi
+from aturan.realokasi import Rencana, rencanakan
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
-from queries import cakupan_sls, impor, paradata, petugas, progres, proyeksi, wilayah
+from queries import cakupan_sls, impor, paradata, petugas, progres, proyeksi, realokasi, wilayah
 from store import pengguna
+from store import realokasi as tulis_realokasi
 from store.baca import baca_jadwal
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
@@ -384,3 +386,35 @@ def titik_ppl(id_ppl: str, mulai: date, akhir: date) -> pd.DataFrame:
 def daftar_petugas(induk: str) -> pd.DataFrame:
     """The officers of an area (PPL with workload there, their PML and Koseka), for labels."""
     return petugas.daftar_petugas(engine(), induk)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def rencana_bantuan(kode: str, tanggal: date, kunci_jadwal: str, _kampanye: JadwalKampanye) -> Rencana:
+    """The reallocation plan for a kabupaten or kecamatan on a day (aturan.realokasi), its child areas compared
+    before and after with the same forecast input the other pages use (kunci_jadwal keys the cache)."""
+    lingkup = lingkup_proyeksi(kode)
+    bahan = bahan_proyeksi(lingkup, (tanggal,), _kampanye.umum.mulai)[tanggal]
+    area = lengkapi_wilayah(rekap_anak(kode, tanggal), kode, tanggal, _kampanye, AMBANG)[["kode", "nama", "sasaran", "selesai", "sisa", "status"]]
+    return rencanakan(bahan, _kampanye, kode, area)
+
+
+def adopsi_rencana(kode: str, tanggal: date, pindah: pd.DataFrame, oleh: str, peran: str | None) -> int:
+    """Store the plan as adopted (store.realokasi.adopsi) and drop cached reads so the follow-up shows it."""
+    id_rencana = tulis_realokasi.adopsi(engine(), kode, tanggal, pindah, oleh, peran, datetime.now())
+    segarkan()
+    return id_rencana
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def daftar_rencana(kode: str) -> pd.DataFrame:
+    return realokasi.daftar_rencana(engine(), kode)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def tindak_lanjut(id_rencana: int, sampai: date, kode: str) -> pd.DataFrame:
+    return realokasi.tindak_lanjut(engine(), id_rencana, sampai, kode)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def laju_sebelum_sesudah(kode_area: tuple[str, ...], tanggal_rencana: date, sampai: date) -> pd.DataFrame:
+    return realokasi.laju_sebelum_sesudah(engine(), list(kode_area), tanggal_rencana, sampai)

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, and_, case, func, or_, select
 
 from store.baca import di_bawah, ke_df
 from store.db import potong
-from store.schema import keluarga, rencana_bantuan, rencana_pindah, rekap_harian
+from store.schema import keluarga, rekap_harian, rencana_bantuan, rencana_pindah
 
 
 def daftar_rencana(db: Engine | Connection, kode: str) -> pd.DataFrame:
@@ -61,7 +61,11 @@ def laju_sebelum_sesudah(db: Engine | Connection, kode_area: list[str], tanggal_
     sebelum = func.sum(case((and_(rh.c.tanggal >= awal.date(), rh.c.tanggal <= tanggal_rencana), rh.c.selesai), else_=0))
     sesudah = func.sum(case((and_(rh.c.tanggal > tanggal_rencana, rh.c.tanggal <= sampai), rh.c.selesai), else_=0))
     bagian = [
-        ke_df(db, select(rh.c.kode, sebelum, sesudah).where(rh.c.kode.in_(list(kode)), rh.c.tanggal >= awal.date(), rh.c.tanggal <= sampai).group_by(rh.c.kode), ["kode", "a", "b"])
+        ke_df(
+            db,
+            select(rh.c.kode, sebelum, sesudah).where(rh.c.kode.in_(list(kode)), rh.c.tanggal >= awal.date(), rh.c.tanggal <= sampai).group_by(rh.c.kode),
+            ["kode", "a", "b"],
+        )
         for kode in potong(sorted(set(kode_area)))
     ]
     jumlah = pd.concat(bagian, ignore_index=True) if bagian else pd.DataFrame(columns=["kode", "a", "b"])

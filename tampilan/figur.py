@@ -697,3 +697,57 @@ def peta_titik(
         )
     fig.update_layout(legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0}, margin={"b": 40}, height=gaya.TINGGI_PETA + 40, clickmode="none")
     return fig
+
+
+@_berbahasa
+def sebelum_sesudah(area: pd.DataFrame, tenggat: date, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, tinggi: int | None = None) -> go.Figure:
+    """A reallocation plan's effect: per area (rows of aturan.realokasi.Rencana.area with a projection to compare)
+    the projected finish before (grey) and after (blue) the plan, joined by a line, the deadline marked. An area with
+    no projection (officers who stopped) is drawn at the right edge as a cross."""
+    d = area[area["sisa"] > 0] if "sisa" in area else area
+    sebelum = pd.to_datetime(d["proyeksi_selesai_sebelum"])
+    sesudah = pd.to_datetime(d["proyeksi_selesai_sesudah"])
+    ujung = max([tenggat + timedelta(days=7), *[x.date() for x in pd.concat([sebelum, sesudah]).dropna()]]) + timedelta(days=2)
+    nama = [teks_plotly(singkat(x)) for x in d["nama"]]
+    fig = go.Figure()
+    for y, a, b in zip(nama, sebelum, sesudah, strict=True):
+        fig.add_trace(
+            go.Scatter(
+                x=[a if pd.notna(a) else ujung, b if pd.notna(b) else ujung],
+                y=[y, y],
+                mode="lines",
+                line={"color": "#9e9e9e", "width": 3},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    for label, seri, warna, simbol in (("rencana_sebelum", sebelum, "#757575", "circle"), ("rencana_sesudah", sesudah, gaya.WARNA_REALISASI, "diamond")):
+        x = [v if pd.notna(v) else ujung for v in seri]
+        teks = [tanggal(v.date(), bahasa) if pd.notna(v) else t("keparahan_tanpa", bahasa) for v in seri]
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=nama,
+                mode="markers",
+                name=t(label, bahasa),
+                marker={"size": tema.huruf * 0.9, "color": warna, "symbol": [simbol if pd.notna(v) else "x" for v in seri]},
+                customdata=teks,
+                hovertemplate="%{y}: %{customdata}<extra>" + t(label, bahasa) + "</extra>",
+            )
+        )
+    fig.add_vline(x=pd.Timestamp(tenggat), line={"color": "#c62828", "width": 2, "dash": "dash"})
+    fig.add_annotation(
+        x=pd.Timestamp(tenggat), y=1.0, yref="paper", text=t("tenggat", bahasa), showarrow=False, yanchor="bottom", font={"size": tema.huruf * 0.8, "color": "#c62828"}
+    )
+    fig.update_layout(
+        height=tinggi or (tema.huruf * 2 + 6) * max(len(d), 1) + 120,
+        margin={"l": 10, "r": 20, "t": 30, "b": 10},
+        font={"size": tema.huruf},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS}},
+        xaxis={
+            "range": [pd.Timestamp(min([tenggat - timedelta(days=14), *[x.date() for x in sesudah.dropna()]])), pd.Timestamp(ujung + timedelta(days=1))],
+            "tickformat": "%d/%m",
+        },
+        legend={"orientation": "h", "y": -0.08, "x": 0, "font": {"size": tema.huruf * 0.8}},
+    )
+    return fig

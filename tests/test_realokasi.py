@@ -13,7 +13,7 @@ from scipy.optimize import linprog
 
 from aturan.indikator import Jadwal, JadwalKampanye
 from aturan.proyeksi import Bahan, ramal
-from aturan.realokasi import AmbangRealokasi, kemas, rencanakan, selesaikan, susun_masalah, terapkan
+from aturan.realokasi import kemas, rencanakan, selesaikan, susun_masalah, terapkan
 
 MULAI, HARI, TENGGAT = date(2022, 10, 15), date(2022, 10, 28), date(2022, 11, 14)  # 14 days of pace, 17 days left
 JADWAL = JadwalKampanye(Jadwal(MULAI, TENGGAT))
@@ -77,13 +77,13 @@ def _terbaik_brute(m) -> float:
     cheapest flows that relieve them (a linear programme), kept when feasible."""
     a = m.ambang
     ng, ny = len(m.pasangan), len(m.lebih)
-    o, l = m.pasangan["o"].to_numpy(), m.pasangan["l"].to_numpy()
+    o, pemberi = m.pasangan["o"].to_numpy(), m.pasangan["l"].to_numpy()
     biaya = np.asarray(a.biaya)[m.pasangan["jarak"].to_numpy()]
     terbaik = 0.0
     for y in itertools.product((0, 1), repeat=ny):
         A, b = [], []
         for k in range(len(m.pemberi)):
-            A.append((l == k).astype(float))
+            A.append((pemberi == k).astype(float))
             b.append(m.pemberi["kapasitas"].iloc[k])
         for k in range(ny):
             A.append((o == k).astype(float))
