@@ -3,10 +3,10 @@
 import streamlit as st
 
 from aturan.ambang import AMBANG_PETUGAS
-from dashboard import akses, data, widget
+from dashboard import akses, data, tabel_bantuan, widget
 from dashboard import tampilan_rapat as rapat
 from tampilan import figur
-from tampilan.teks import t
+from tampilan.teks import angka, t
 
 tata = rapat.tata()
 rapat.gaya_proyektor(tata)
@@ -47,6 +47,26 @@ if tampilan == "peta":
 elif tampilan == "peringkat":
     rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
     st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=12, tinggi=tata.tinggi_grafik), key="peringkat_rapat", config=grafik)
+elif tampilan == "bantuan":
+    if konteks.kabupaten is None:
+        st.info(t("pilih_kabupaten_dulu", bahasa))
+    else:
+        rencana = data.rencana_bantuan(wil["kode"], tgl, repr(konteks.jadwal_kampanye), konteks.jadwal_kampanye)
+        pulih, telat = tabel_bantuan.kembali_tepat(rencana, konteks.jadwal_kampanye)
+        adopsi = data.daftar_rencana(wil["kode"])
+        lanjut = data.tindak_lanjut(int(adopsi["id"].iloc[0]), tgl, wil["kode"]) if len(adopsi) else None
+        rapat.subjudul(
+            t("rapat_bantuan_judul", bahasa, pulih=pulih, telat=telat, sls=angka(len(rencana.pindah), 0, bahasa), kel=angka(rencana.pindah["keluarga"].sum(), 0, bahasa))
+        )
+        kiri_b, kanan_b = st.columns([1, 1], gap="large")
+        with kiri_b:
+            st.plotly_chart(
+                figur.sebelum_sesudah(rencana.area, konteks.jadwal_kampanye.untuk(wil["kode"]).selesai, bahasa, tema, tata.tinggi_grafik),
+                key="bantuan_rapat",
+                config=grafik,
+            )
+        with kanan_b:
+            st.plotly_chart(rapat.tabel_bantuan_rapat(rencana, anak, lanjut, konteks.jadwal_kampanye, bahasa, tata), key="bantuan_tabel_rapat", config=grafik)
 else:
     kinerja = data.kinerja(wil["kode"], tgl, jadwal, repr(jadwal), AMBANG_PETUGAS)
     judul, fig = rapat.tabel_petugas_rapat(ak, kinerja, dict(zip(anak["kode"], anak["nama"], strict=True)) | {wil["kode"]: wil["nama"]}, tgl, bahasa, tata)

@@ -79,6 +79,8 @@ with kanan:
             st.dataframe(tabel.bantuan_layar(perlu_bantuan, bahasa), hide_index=True, placeholder="–", key="bantuan")
             if perlu_bantuan["pemberi"].iloc[0]:
                 st.caption(f"**{t('pemberi_bantuan', bahasa)}:** {aman.teks_md(perlu_bantuan['pemberi'].iloc[0])}")
+            if konteks.kabupaten is not None:
+                st.page_link("dashboard/bantuan.py", label=t("rb_buka", bahasa), icon=":material/swap_horiz:")
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)
     st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")

@@ -128,7 +128,7 @@ def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5, tampil_id: boo
     with their capaian, selisih, how late they are and why (an area ahead of plan appears only when it will be late)."""
     d = tambah_sebab(urut_paling_tertinggal(df[df["status"].isin(STATUS_PERHATIAN)]).head(n), bahasa, tampil_id)
     layar = untuk_layar(d, bahasa).assign(keparahan=d["keparahan"].to_numpy())
-    return layar[["nama", "status", "capaian", "selisih", "keparahan", "sebab"]].reset_index(drop=True)
+    return layar[["nama", "status", "keparahan", "sebab", "selisih"]].reset_index(drop=True)
 
 
 def bantuan_layar(bantuan: pd.DataFrame, bahasa: str):

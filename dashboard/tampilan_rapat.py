@@ -10,14 +10,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
+from aturan.indikator import JadwalKampanye
 from aturan.kinerja import BENDERA, paling_tertinggal, petugas_per_wilayah
+from aturan.realokasi import Rencana
 from dashboard import data, gangguan, widget
 from dashboard.lingkup import Akses
 from tampilan import figur, gaya
 from tampilan.aman import teks_html
 from tampilan.teks import angka, persen, t, tanggal
 
-TAMPILAN = ("peta", "peringkat", "petugas")
+TAMPILAN = ("peta", "peringkat", "petugas", "bantuan")
+TAMPILAN_BAWAAN = ("peta", "peringkat", "petugas")  # the help plan is shown when asked for (it needs a kabupaten)
 ZONA = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 DETAK = 5  # seconds between clock redraws (and checks whether to rotate or refresh)
 
@@ -26,7 +29,7 @@ DETAK = 5  # seconds between clock redraws (and checks whether to rotate or refr
 class SetelanRapat:
     """Views to show in turn, seconds per view (0 = no rotation) and minutes between data refreshes (0 = never)."""
 
-    tampilan: tuple[str, ...] = TAMPILAN
+    tampilan: tuple[str, ...] = TAMPILAN_BAWAAN
     putar_detik: int = 0
     segar_menit: int = 5
 
@@ -56,7 +59,7 @@ def _bilangan(teks: str | None, bawaan: int, maks: int) -> int:
 def setelan() -> SetelanRapat:
     """The options in the URL (?tampil=peta,peringkat&putar=60&segar=5); unknown values fall back to defaults."""
     q = st.query_params
-    pilihan = tuple(v for v in (q.get("tampil") or "").split(",") if v in TAMPILAN) or TAMPILAN
+    pilihan = tuple(v for v in (q.get("tampil") or "").split(",") if v in TAMPILAN) or TAMPILAN_BAWAAN
     return SetelanRapat(tampilan=pilihan, putar_detik=_bilangan(q.get("putar"), 0, 3600), segar_menit=_bilangan(q.get("segar"), 5, 240))
 
 
@@ -194,15 +197,45 @@ def tabel_petugas_rapat(
     return judul, figur.tabel_besar(kolom, isi, tata.tema, ["left", "left"] + ["right"] * 4, tata.tinggi_grafik, [2.2, 2.2, 1, 1, 1, 1.4])
 
 
+def tabel_bantuan_rapat(rencana: Rencana, anak: pd.DataFrame, lanjut: pd.DataFrame | None, jadwal: JadwalKampanye, bahasa: str, tata: gaya.TataRapat):
+    """The help plan for a projected screen, in counts (no officer is named on a wall): per child area the SLS and
+    families it receives, its projected finish before and after, and, once a plan is adopted, the SLS where the
+    lenders' submissions have begun and the families they have sent."""
+    panjang = len(anak["kode"].iloc[0]) if len(anak) else 7
+    masuk = rencana.pindah.assign(kode=rencana.pindah["kode_sls"].str[:panjang]).groupby("kode").agg(sls=("kode_sls", "size"), keluarga=("keluarga", "sum"))
+    a = rencana.area.set_index("kode")
+    d = anak[["kode", "nama"]].merge(masuk, left_on="kode", right_index=True, how="inner").sort_values(["keluarga", "kode"], ascending=[False, True])
+    kolom = [t("wilayah", bahasa), t("rb_jumlah_sls", bahasa), t("keluarga", bahasa).capitalize(), t("rencana_sebelum", bahasa), t("rencana_sesudah", bahasa)]
+
+    def tgl(x) -> str:
+        return tanggal(x, bahasa)[:-5] if x is not None and not pd.isna(x) else t("keparahan_tanpa", bahasa)
+
+    isi = [
+        list(d["nama"]),
+        [angka(x, 0, bahasa) for x in d["sls"]],
+        [angka(x, 0, bahasa) for x in d["keluarga"]],
+        [tgl(a.loc[k, "proyeksi_selesai_sebelum"]) for k in d["kode"]],
+        [tgl(a.loc[k, "proyeksi_selesai_sesudah"]) for k in d["kode"]],
+    ]
+    lebar = [2.2, 0.8, 1.1, 1.3, 1.3]
+    if lanjut is not None:
+        per = lanjut.assign(kode=lanjut["kode_sls"].str[:panjang], mulai=lanjut["kiriman"] > 0).groupby("kode").agg(mulai=("mulai", "sum"), kiriman=("kiriman", "sum"))
+        per = per.reindex(d["kode"], fill_value=0)
+        kolom += [t("rb_sls_mulai", bahasa), t("rb_kiriman", bahasa)]
+        isi += [[angka(x, 0, bahasa) for x in per["mulai"]], [angka(x, 0, bahasa) for x in per["kiriman"]]]
+        lebar += [1.1, 1.2]
+    return figur.tabel_besar(kolom, isi, tata.tema, ["left"] + ["right"] * (len(kolom) - 1), tata.tinggi_grafik, lebar)
+
+
 def pengaturan(bahasa: str) -> None:
     """The meeting-mode button on the overview: choose views, rotation and refresh, then start."""
     with st.popover(t("mode_rapat", bahasa), icon=":material/co_present:"):
-        tampil = st.multiselect(t("rapat_tampilan", bahasa), TAMPILAN, default=list(TAMPILAN), format_func=lambda v: t(f"rapat_{v}", bahasa), key="rapat_pilih")
+        tampil = st.multiselect(t("rapat_tampilan", bahasa), TAMPILAN, default=list(TAMPILAN_BAWAAN), format_func=lambda v: t(f"rapat_{v}", bahasa), key="rapat_pilih")
         putar = st.number_input(t("rapat_putar", bahasa), 0, 3600, 60, step=15, key="rapat_putar")
         segar = st.number_input(t("rapat_segar", bahasa), 0, 240, 5, key="rapat_segar_menit")
         st.caption(t("rapat_petunjuk", bahasa))
         if st.button(t("rapat_mulai", bahasa), type="primary", icon=":material/play_arrow:"):
-            s = SetelanRapat(tampilan=tuple(tampil) or TAMPILAN, putar_detik=int(putar), segar_menit=int(segar))
+            s = SetelanRapat(tampilan=tuple(tampil) or TAMPILAN_BAWAAN, putar_detik=int(putar), segar_menit=int(segar))
             st.switch_page("dashboard/rapat.py", query_params=s.sebagai_param())  # the shared filters follow by themselves
 
 

@@ -703,8 +703,13 @@ def peta_titik(
 def sebelum_sesudah(area: pd.DataFrame, tenggat: date, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, tinggi: int | None = None) -> go.Figure:
     """A reallocation plan's effect: per area (rows of aturan.realokasi.Rencana.area with a projection to compare)
     the projected finish before (grey) and after (blue) the plan, joined by a line, the deadline marked. An area with
-    no projection (officers who stopped) is drawn at the right edge as a cross."""
+    no projection (officers who stopped) is drawn at the right edge as a cross. Given a height, only as many
+    areas as fit it at a readable size are drawn: those projected latest before the plan first."""
     d = area[area["sisa"] > 0] if "sisa" in area else area
+    if tinggi:
+        n = max(3, (tinggi - 110) // (tema.huruf * 2 + 6))
+        kunci = pd.to_datetime(d["proyeksi_selesai_sebelum"]).fillna(pd.Timestamp.max)
+        d = d.assign(_k=kunci).sort_values("_k", ascending=False).head(n).sort_values("kode").drop(columns="_k")
     sebelum = pd.to_datetime(d["proyeksi_selesai_sebelum"])
     sesudah = pd.to_datetime(d["proyeksi_selesai_sesudah"])
     ujung = max([tenggat + timedelta(days=7), *[x.date() for x in pd.concat([sebelum, sesudah]).dropna()]]) + timedelta(days=2)

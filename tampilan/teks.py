@@ -93,6 +93,7 @@ TEKS: dict[str, dict[str, str]] = {
     "serah_diadopsi": {"id": "diadopsi oleh {oleh}, {waktu}", "en": "adopted by {oleh}, {waktu}"},
     "serah_usulan": {"id": "usulan, belum diadopsi", "en": "proposal, not adopted"},
     "bantuan": {"id": "Rencana bantuan", "en": "Help plan"},
+    "rb_buka": {"id": "Susun rencana bantuan", "en": "Make a help plan"},
     "rb_judul": {"id": "Rencana bantuan · {nama}", "en": "Help plan · {nama}"},
     "rb_petunjuk": {
         "id": "Siapa meminjamkan waktu ke SLS mana agar sebanyak mungkin wilayah kembali tepat waktu, dengan perjalanan sesedikit mungkin",
@@ -735,6 +736,11 @@ TEKS: dict[str, dict[str, str]] = {
     "urut_status_selisih": {"id": "urut status (terburuk dulu), lalu selisih", "en": "by status (worst first), then gap"},
     "perhatian_kosong": {"id": "Tidak ada wilayah yang tertinggal atau berisiko.", "en": "No area is behind or at risk."},
     "rapat_petugas": {"id": "Petugas", "en": "Officers"},
+    "rapat_bantuan": {"id": "Rencana bantuan", "en": "Help plan"},
+    "rapat_bantuan_judul": {
+        "id": "Rencana bantuan: {pulih} dari {telat} wilayah kembali tepat waktu · {sls} SLS, {kel} keluarga dipindahkan",
+        "en": "Help plan: {pulih} of {telat} areas back on time · {sls} SLS, {kel} families moved",
+    },
     "rapat_putar": {"id": "Ganti tampilan tiap … detik (0 = tidak berganti)", "en": "Change view every … seconds (0 = never)"},
     "rapat_segar": {"id": "Muat ulang data tiap … menit (0 = tidak)", "en": "Reload data every … minutes (0 = never)"},
     "rapat_petunjuk": {
