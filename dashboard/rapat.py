@@ -46,7 +46,7 @@ if tampilan == "peta":
         st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=8, tinggi=tata.tinggi_grafik), key="batang_rapat", config=grafik)
 elif tampilan == "peringkat":
     rapat.subjudul(t("rapat_tertinggal_judul", bahasa, tingkat=tingkat))
-    st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=12, tinggi=tata.tinggi_grafik), key="peringkat_rapat", config=grafik)
+    st.plotly_chart(figur.batang_tertinggal(anak, bahasa, tema, n=12, tinggi=tata.tinggi_grafik, sebab=True), key="peringkat_rapat", config=grafik)
 elif tampilan == "bantuan":
     if konteks.kabupaten is None:
         st.info(t("pilih_kabupaten_dulu", bahasa))

@@ -17,7 +17,7 @@ from aturan.indikator import PERINGKAT_STATUS, STATUS_PERHATIAN, STATUS_TELAT, J
 from geodata.layar import pusat_zoom, tata_label
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
-from tampilan.teks import PEMISAH, angka, keparahan_pendek, persen, poin, proyeksi_sel, t, tanggal
+from tampilan.teks import PEMISAH, angka, keparahan_pendek, persen, poin, proyeksi_sel, t, tanggal, teks_sebab
 
 
 def _berbahasa(buat):
@@ -550,17 +550,21 @@ def _sumbu_tanggal(fig: go.Figure, hari, bahasa: str, isi: str, n: int = 4) -> N
 
 
 @_berbahasa
-def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, n: int = 10, tinggi: int | None = None) -> go.Figure:
-    """The n areas most behind: capaian bars coloured by status, the plan marked, '45,2% (−14,8)' written on each.
-    Given a height, no more bars than fit it at a readable size."""
+def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, n: int = 10, tinggi: int | None = None, sebab: bool = False) -> go.Figure:
+    """The n areas needing attention: capaian bars coloured by status, the plan marked, '45,2% (−14,8) · telat 3 hr'
+    written on each; with sebab, why each late area is late under its name (in counts: a wall has no officer
+    names). Given a height, no more bars than fit it at a readable size."""
     if tinggi:
-        n = min(n, max(3, (tinggi - 110) // (tema.huruf * 2 + 8)))
+        n = min(n, max(3, (tinggi - 110) // (tema.huruf * (3 if sebab else 2) + 8)))
     d = urut_paling_tertinggal(df[df["status"].isin(STATUS_PERHATIAN)]).head(n)
     warna = [tema.warna_status.get(s if isinstance(s, str) else None, tema.warna_status[None]) for s in d["status"]]
     teks = [
         f"{persen(r['capaian'], 1, bahasa)} ({poin(r['selisih'], 1, bahasa)})" + (f" · {k}" if (k := keparahan_pendek(r, bahasa)) else "") for r in d.to_dict("records")
     ]
     nama = [teks_plotly(singkat(x)) for x in d["nama"]]
+    if sebab:
+        alasan = [teks_sebab(r, bahasa) if r["status"] in STATUS_TELAT else "" for r in d.to_dict("records")]
+        nama = [f"{x}<br><span style='font-size:{round(tema.huruf * 0.7)}px'>{teks_plotly(singkat(a, 70))}</span>" if a else x for x, a in zip(nama, alasan, strict=True)]
     atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.05)
     fig = go.Figure(
         go.Bar(
