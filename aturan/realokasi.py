@@ -105,14 +105,19 @@ def susun_masalah(
     pemberi = pd.DataFrame(
         {"id_ppl": ids[pemberi_ix], "kapasitas": kapasitas[pemberi_ix], "laju": laju[pemberi_ix], "hari_longgar": longgar[pemberi_ix], "desa": rumah[pemberi_ix]}
     )
-    lebih_ix = np.flatnonzero(ppl_lingkup & (kapasitas < -1e-9) & (sisa_ppl > 0))
+    # overloaded: more families in SLS with prelist families left than the PPL can do (new families expected in an
+    # SLS whose prelist is done are not work that can be handed over, and its area does not wait for them)
+    sisa_serah = np.bincount(sls["p"], sls["r"] * (sls["sisa"] > 0), minlength=n_ppl)
+    kurang = laju * w_ppl - sisa_serah
+    lebih_ix = np.flatnonzero(ppl_lingkup & (kurang < -1e-9) & (sisa_serah > 0))
     posisi = pd.Series(np.arange(len(lebih_ix)), index=lebih_ix)
-    perlu = sls[di_lingkup & sls["p"].isin(lebih_ix).to_numpy() & (sls["r"] > 0).to_numpy()].reset_index(drop=True)
+    # an SLS whose prelist families are all done has only the new families expected in the field left: nothing to hand over
+    perlu = sls[di_lingkup & sls["p"].isin(lebih_ix).to_numpy() & (sls["r"] > 0).to_numpy() & (sls["sisa"] > 0).to_numpy()].reset_index(drop=True)
     perlu["o"] = posisi.reindex(perlu["p"]).to_numpy()
     perlu = perlu[["kode_sls", "id_ppl", "r", "sisa", "o", "w"]]
     bisa = np.bincount(perlu["o"], perlu["r"], minlength=len(lebih_ix))
     w_lebih = perlu.groupby("o")["w"].min().reindex(range(len(lebih_ix))).to_numpy()
-    lebih = pd.DataFrame({"id_ppl": ids[lebih_ix], "lebih": -kapasitas[lebih_ix], "bisa": bisa, "desa": rumah[lebih_ix]})
+    lebih = pd.DataFrame({"id_ppl": ids[lebih_ix], "lebih": -kurang[lebih_ix], "bisa": bisa, "desa": rumah[lebih_ix]})
 
     # candidate flows: the lenders nearest each overloaded PPL (then those with most spare capacity); muat is how
     # many families a lender can do by the overloaded PPL's own target on top of their own

@@ -94,6 +94,7 @@ def pdf_serah_terima(baris: pd.DataFrame, nama_wilayah: str, tanggal_rencana: da
             pdf.set_text_color(255, 255, 255)
             pdf.cell(0, 8, teks(t("lencana_demo", bahasa)), align="R", fill=True, new_x="LMARGIN", new_y="NEXT")
             pdf.set_text_color(0, 0, 0)
+            pdf.set_fill_color(255, 255, 255)
         pdf.set_font(nama_huruf, "B", 15)
         pdf.multi_cell(0, 8, teks(t("serah_judul", bahasa, tim=singkat(tim, 80), tingkat=judul["tim"])), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(nama_huruf, "", 10)
@@ -107,7 +108,8 @@ def pdf_serah_terima(baris: pd.DataFrame, nama_wilayah: str, tanggal_rencana: da
         pdf.multi_cell(0, 5, teks(t("serah_petunjuk", bahasa)), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         pdf.set_font(nama_huruf, "", 9)
-        with pdf.table(col_widths=lebar, text_align="LEFT", headings_style=FontFace(emphasis="BOLD", fill_color=(226, 232, 236)), line_height=5) as tabel:
+        kepala = FontFace(emphasis="BOLD", fill_color=(226, 232, 236))
+        with pdf.table(col_widths=lebar, text_align="LEFT", headings_style=kepala, line_height=5, cell_fill_color=(243, 245, 247), cell_fill_mode="ROWS") as tabel:
             tabel.row([teks(judul[k]) for k in KOLOM[1:]])
             for r in isi.itertuples(index=False):
                 tabel.row(

@@ -153,6 +153,7 @@ def test_rencana_jujur_pada_demo(sqlite_kecil):
     sisa = (b.sls.set_index("kode_sls")["sasaran"] - b.sls.set_index("kode_sls")["selesai"]).clip(lower=0)
     assert (r.pindah["keluarga"].to_numpy() <= sisa.reindex(r.pindah["kode_sls"]).to_numpy()).all()
     assert (r.pindah["utuh"] == (r.pindah["keluarga"].to_numpy() == sisa.reindex(r.pindah["kode_sls"]).to_numpy())).all()
+    assert (r.pindah["keluarga"] >= 1).all()  # no handover of an SLS with nothing left to visit
     # the same forecast on the same work: before equals the pages' forecast, after equals ramal on terapkan()
     sebelum = ramal(b, area[["kode", "sasaran", "selesai"]], jadwal)
     sesudah = ramal(terapkan(b, r.pindah), area[["kode", "sasaran", "selesai"]], jadwal)
