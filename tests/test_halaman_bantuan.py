@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -78,3 +78,21 @@ def test_halaman_dalam_bahasa_inggris(buka_halaman):
     at = buka_halaman("dashboard/bantuan.py", tanggal=TGL.isoformat(), lang="en")
     assert at.title[0].value.startswith("Help plan")
     assert {m.label for m in at.metric} >= {"Back on time", "SLS moved", "Families moved", "Lending PPL"}
+
+
+def test_pengguna_kecamatan_hanya_melihat_pemindahan_di_dalamnya(db_bantuan, monkeypatch):
+    import streamlit as st
+
+    from store.realokasi import adopsi
+
+    eng, kab = db_bantuan
+    r = _rencana(eng, kab)  # a kabupaten plan, adopted by the kabupaten
+    adopsi(eng, kab, TGL, r.pindah, "kepala", "pimpinan", datetime(2022, 11, 1, 20, 0))
+    kec = r.pindah["kode_sls"].str[:7].value_counts().index[0]
+    tambah_pengguna(eng, "camat", SANDI, "pimpinan", [kec])
+    at = pembuka_halaman(eng, monkeypatch)("dashboard/bantuan.py", tanggal="2022-11-05", masuk=("camat", SANDI))
+    kode = [v for df in at.dataframe if "Kode" in df.value.columns for v in df.value["Kode"]]
+    assert kode and all(k.startswith(kec) for k in kode)
+    lanjut = next(df.value for df in at.dataframe if "Dikirim pemberi" in df.value.columns)
+    assert set(lanjut["Kode"]) == {k for k in r.pindah["kode_sls"] if k.startswith(kec)}  # the kabupaten's plan, their part of it
+    st.cache_data.clear()

@@ -66,6 +66,22 @@ def test_rapat_utuh_di_setiap_proyektor(server, lebar, tinggi):
             assert a["huruf"] >= 0.9 * 54 * skala, a
 
 
+@pytest.mark.parametrize(("lebar", "tinggi"), [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_rapat_rencana_bantuan_utuh(server, lebar, tinggi):
+    """The help plan's meeting view fits the screen, its before/after chart and table both painted."""
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    with halaman(f"{server}/?mode=rapat&tampil=bantuan&tanggal=2022-11-01", lebar, tinggi) as page:
+        m = _buka_rapat(page, lebar, tinggi)
+        page.screenshot(path=str(ARTEFAK / f"rapat-bantuan-{lebar}x{tinggi}.png"))
+        assert m["tinggi"] <= tinggi + 2 and m["lebar"] <= lebar + 2
+        assert len(m["grafik"]) == 2
+        for i, g in enumerate(m["grafik"]):
+            assert g["x"] >= -1 and g["y"] >= -1 and g["kanan"] <= lebar + 1 and g["bawah"] <= tinggi + 1, g
+            page.locator(".js-plotly-plot").nth(i).screenshot(path=str(ARTEFAK / f"rapat-bantuan-{i}-{lebar}x{tinggi}.png"))
+            assert porsi_berwarna(ARTEFAK / f"rapat-bantuan-{i}-{lebar}x{tinggi}.png") > 0.005, "a chart painted nothing"
+        assert page.get_by_text("Rencana bantuan:").count() == 1
+
+
 def test_rapat_di_ponsel_bertumpuk_tanpa_terpotong(server):
     """On a 390 px phone the meeting view stacks and scrolls; nothing is wider than the screen or cut."""
     ARTEFAK.mkdir(parents=True, exist_ok=True)
