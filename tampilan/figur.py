@@ -593,12 +593,23 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     )
     fig.update_layout(
         height=tinggi or (tema.huruf * 2 + 8) * len(d) + 110,
-        margin={"l": 10, "r": 30, "t": 10, "b": 10},
+        margin={"l": 10, "r": 30, "t": round(tema.huruf * 0.7 * 1.4) + 6, "b": 10},
         font={"size": tema.huruf},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS}},
         xaxis={"range": [0, atas], "ticksuffix": "%", "title": None, "tickfont": {"size": tema.huruf * 0.8}},
         legend={"orientation": "h", "y": -0.05 - 30 / max(300, (tema.huruf * 2 + 8) * len(d)), "x": 0, "font": {"size": tema.huruf * 0.8}},
         bargap=0.25,
+    )
+    fig.add_annotation(  # what the bars say and their order, above them
+        text=t("batang_keterangan", bahasa),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": tema.huruf * 0.7, "color": gaya.WARNA_TEKS},
     )
     return fig
 
@@ -756,6 +767,7 @@ def sebelum_sesudah(area: pd.DataFrame, tenggat: date, bahasa: str = "id", tema:
         xaxis={
             "range": [pd.Timestamp(min([tenggat - timedelta(days=14), *[x.date() for x in sesudah.dropna()]])), pd.Timestamp(ujung + timedelta(days=1))],
             "tickformat": "%d/%m",
+            "tickfont": {"size": tema.huruf * 0.8},
         },
         legend={"orientation": "h", "y": -0.08, "x": 0, "font": {"size": tema.huruf * 0.8}},
     )

@@ -752,10 +752,8 @@ TEKS: dict[str, dict[str, str]] = {
     "data_per": {"id": "Data per akhir {tanggal}", "en": "Data as of the end of {tanggal}"},
     "dimuat_pada": {"id": "impor terakhir {waktu}", "en": "last import {waktu}"},
     "rapat_peta_judul": {"id": "Peta {tingkat}: status terhadap jadwal", "en": "{tingkat} map: status against the schedule"},
-    "rapat_tertinggal_judul": {
-        "id": "{tingkat} perlu perhatian: capaian (selisih), urut status lalu selisih",
-        "en": "{tingkat} needing attention: completion (gap), by status then gap",
-    },
+    "rapat_tertinggal_judul": {"id": "{tingkat} perlu perhatian", "en": "{tingkat} needing attention"},
+    "batang_keterangan": {"id": "capaian (selisih) · urut status, lalu selisih", "en": "completion (gap) · by status, then gap"},
     "petugas_agregat_judul": {
         "id": "Petugas di kecamatan dengan capaian terendah (jumlah PPL)",
         "en": "Officers in the districts with the lowest completion (number of PPL)",
