@@ -388,7 +388,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "impor",
         help="impor berkas tabel kontrak data (CSV/XLSX) atau folder berisi berkas",
-        description="Impor tabel kontrak data: wilayah, petugas, beban, jadwal, keluarga, laporan_harian. "
+        description="Impor tabel kontrak data: wilayah, petugas, beban, jadwal, keluarga, laporan_harian, cek_ulang. "
         "CSV (',' ';' tab; UTF-8 atau Windows-1252) atau XLSX (lembar pertama). Tabel ditebak dari nama berkas atau kolomnya. "
         "Tiap berkas dimuat dalam satu transaksi: baris sah disimpan, baris buruk ditolak beserta alasannya.",
     )

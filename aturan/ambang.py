@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aturan.cakupan import AmbangCakupan
+from aturan.cek_ulang import AmbangCekUlang
 from aturan.indikator import Ambang, AmbangPeringatan
 from aturan.kinerja import AmbangPetugas
 from aturan.kualitas import AmbangKualitas
@@ -12,3 +13,4 @@ AMBANG_PETUGAS = AmbangPetugas()  # officer flags (inactive, too fast, too short
 AMBANG_CAKUPAN = AmbangCakupan()  # coverage lists (stalled SLS, counts too high)
 AMBANG_PERINGATAN = AmbangPeringatan()  # when an alert is sent
 AMBANG_KUALITAS = AmbangKualitas()  # field-quality checks from paradata (aturan/kualitas.py explains each)
+AMBANG_CEK_ULANG = AmbangCekUlang()  # back-checks: sampling rates, salt, and when a problem counts as confirmed (aturan/cek_ulang.py)

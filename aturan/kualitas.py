@@ -79,20 +79,18 @@ def di_malam(waktu_mulai: pd.Series, ambang: AmbangKualitas) -> pd.Series:
     return malam & w.notna()
 
 
-def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFrame:
-    """Per PPL, kecamatan (of the SLS) and day: counts of the submissions' paradata (NILAI_RINGKAS) and the farthest
-    point outside its desa. kiriman: id_ppl, tanggal, kode_sls, waktu_mulai, waktu_selesai, lintang, bujur, jarak_desa,
-    holding every submission of each PPL-day given (overlaps and shared spots are judged within a PPL-day)."""
-    kolom = ["id_ppl", "kode_kec", "tanggal", *NILAI_RINGKAS, "jarak_luar_maks"]
-    if kiriman.empty:
-        return pd.DataFrame(columns=kolom)
+def tanda_kiriman(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFrame:
+    """What the checks mark on each submission (same row order as kiriman): berwaktu, tumpang, malam, bertitik,
+    tanpa_batas, luar_desa, menumpuk (0/1) and jarak_luar (metres outside its desa, NaN when inside). kiriman:
+    id_ppl, tanggal, waktu_mulai, waktu_selesai, lintang, bujur, jarak_desa, holding every submission of each
+    PPL-day given (overlaps and shared spots are judged within a PPL-day)."""
     k = kiriman.reset_index(drop=True)
     mulai = pd.to_datetime(k["waktu_mulai"])
     selesai = pd.to_datetime(k["waktu_selesai"])
     lintang = pd.to_numeric(k["lintang"]).to_numpy(dtype=float)
     bujur = pd.to_numeric(k["bujur"]).to_numpy(dtype=float)
     jarak = pd.to_numeric(k["jarak_desa"]).to_numpy(dtype=float)
-    hari = pd.factorize(pd.MultiIndex.from_arrays([k["id_ppl"], k["tanggal"]]))[0]
+    hari = pd.factorize(pd.MultiIndex.from_arrays([k["id_ppl"], k["tanggal"]]))[0] if len(k) else np.zeros(0, dtype="int64")
     malam = di_malam(mulai, ambang).to_numpy()
     # overlap: sorted by start within the PPL-day, an interview starting before the latest end so far, or ending after the next start
     lengkap = mulai.notna() & selesai.notna()
@@ -122,11 +120,8 @@ def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFram
         menumpuk[bertitik] = isi >= ambang.minimal_tumpuk
 
     luar = jarak > ambang.toleransi_luar_meter  # NaN (no point or no polygon) is never outside
-    df = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "id_ppl": k["id_ppl"],
-            "kode_kec": k["kode_sls"].astype(str).str[:7],
-            "tanggal": k["tanggal"],
             "berwaktu": mulai.notna().to_numpy().astype("int64"),
             "tumpang": tumpang.astype("int64"),
             "malam": malam.astype("int64"),
@@ -134,9 +129,21 @@ def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFram
             "tanpa_batas": (bertitik & np.isnan(jarak)).astype("int64"),
             "luar_desa": luar.astype("int64"),
             "menumpuk": menumpuk.astype("int64"),
-            "jarak_luar_maks": np.where(luar, jarak, np.nan),
+            "jarak_luar": np.where(luar, jarak, np.nan),
         }
     )
+
+
+def ringkas_harian(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFrame:
+    """Per PPL, kecamatan (of the SLS) and day: counts of the submissions' paradata (NILAI_RINGKAS, from
+    tanda_kiriman) and the farthest point outside its desa. kiriman as for tanda_kiriman, with kode_sls."""
+    kolom = ["id_ppl", "kode_kec", "tanggal", *NILAI_RINGKAS, "jarak_luar_maks"]
+    if kiriman.empty:
+        return pd.DataFrame(columns=kolom)
+    k = kiriman.reset_index(drop=True)
+    tanda = tanda_kiriman(k, ambang)
+    df = pd.concat([pd.DataFrame({"id_ppl": k["id_ppl"], "kode_kec": k["kode_sls"].astype(str).str[:7], "tanggal": k["tanggal"]}), tanda], axis=1)
+    df = df.rename(columns={"jarak_luar": "jarak_luar_maks"})
     hasil = df.groupby(["id_ppl", "kode_kec", "tanggal"], as_index=False, sort=True).agg(
         **{n: (n, "sum") for n in NILAI_RINGKAS}, jarak_luar_maks=("jarak_luar_maks", "max")
     )

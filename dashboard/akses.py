@@ -130,6 +130,7 @@ HALAMAN = (
     ("petugas", ":material/groups:", "petugas"),
     ("bantuan", ":material/swap_horiz:", "semua"),  # the rapat role sees the plan in counts
     ("kualitas", ":material/policy:", "semua"),  # the rapat role sees counts per kecamatan only
+    ("cek_ulang", ":material/fact_check:", "semua"),  # likewise
     ("rapat", ":material/co_present:", "semua"),
     ("jadwal", ":material/event:", "kelola"),
     ("impor", ":material/upload_file:", "kelola"),

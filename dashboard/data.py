@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from aturan.ambang import AMBANG, AMBANG_CAKUPAN
+from aturan.ambang import AMBANG, AMBANG_CAKUPAN, AMBANG_CEK_ULANG, AMBANG_KUALITAS
 from aturan.cakupan import hitung_per_area
+from aturan.cek_ulang import hasil_ppl, sampel
 from aturan.ikhtisar import Ikhtisar, Peramal, lengkapi_ramalan, susun
 from aturan.indikator import Ambang, Jadwal, JadwalKampanye
 from aturan.kinerja import AmbangPetugas, kinerja_area
@@ -24,7 +25,8 @@ from aturan.realokasi import Rencana, rencanakan
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
-from queries import cakupan_sls, impor, paradata, petugas, progres, proyeksi, realokasi, wilayah
+from queries import cakupan_sls, cek_ulang, impor, paradata, petugas, progres, proyeksi, realokasi, wilayah
+from store import cek_ulang as tulis_cek_ulang
 from store import pengguna
 from store import realokasi as tulis_realokasi
 from store.baca import baca_jadwal
@@ -418,3 +420,31 @@ def tindak_lanjut(id_rencana: int, sampai: date, kode: str) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def laju_sebelum_sesudah(kode_area: tuple[str, ...], tanggal_rencana: date, sampai: date) -> pd.DataFrame:
     return realokasi.laju_sebelum_sesudah(engine(), list(kode_area), tanggal_rencana, sampai)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def daftar_cek_ulang(induk: str, tanggal: date, mulai: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The back-check list drawn from the families completed on tanggal (aturan.cek_ulang.sampel), with the
+    field-quality figures since mulai whose flags decide the targeted part."""
+    nilai = kualitas(induk, mulai, tanggal, AMBANG_KUALITAS, repr(AMBANG_KUALITAS))
+    ditandai = set(nilai.loc[nilai["jumlah_bendera"] > 0, "id_ppl"]) if len(nilai) else set()
+    return sampel(cek_ulang.selesai_hari(engine(), induk, tanggal, AMBANG_KUALITAS), ditandai, AMBANG_CEK_ULANG), nilai
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def hasil_cek_ulang(induk: str, tanggal: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The back-check rows of induk up to tanggal (each family's latest) and the outcomes per officer."""
+    cek = cek_ulang.cek_area(engine(), induk, tanggal)
+    return cek, hasil_ppl(cek, AMBANG_CEK_ULANG)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def tidak_ada(induk: str, tanggal: date) -> dict[str, int]:
+    return cek_ulang.tidak_ada(engine(), induk, tanggal)
+
+
+def keluarkan_tidak_ada(induk: str, oleh: str) -> tuple[int | None, int]:
+    """Exclude the families found not to exist (store.cek_ulang), then drop cached reads."""
+    hasil = tulis_cek_ulang.keluarkan_tidak_ada(engine(), induk, oleh)
+    segarkan()
+    return hasil

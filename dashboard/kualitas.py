@@ -45,6 +45,8 @@ if not ak.lihat_petugas:  # the rapat role: counts per kecamatan, never officers
 label = tabel.label_petugas(data.daftar_petugas(kode), ak.lihat_nama)
 st.subheader(t("kualitas_daftar", bahasa))
 daftar = tabel.tabel_kualitas(nilai, label, nama_kec, bahasa)
+daftar.insert(3, "cek_ulang", tabel.status_cek_ulang(daftar["id_ppl"], data.hasil_cek_ulang(kode, akhir)[1], bahasa))
+st.page_link("dashboard/cek_ulang.py", label=t("cu_buka", bahasa), icon=":material/fact_check:")
 if daftar.empty:
     st.success(t("kualitas_tanpa_bendera", bahasa))
     st.stop()

@@ -34,6 +34,9 @@ for tab, df, jenis in ((tab_ppl, ppl, "ppl"), (tab_pml, pml, "pml"), (tab_ksk, k
     if tab.open:
         with tab:
             tampil = tabel.tabel_petugas(df, jenis, d["petugas"], boleh_nama, bahasa)
+            if jenis == "ppl":  # the back-check status beside the flags
+                id_dari_label = {v: k for k, v in label.items()}
+                tampil.insert(2, "cek_ulang", tabel.status_cek_ulang(tampil["petugas"].map(id_dari_label), data.hasil_cek_ulang(wil["kode"], tgl)[1], bahasa))
             st.dataframe(
                 tabel.berformat(tampil, bahasa, tabel.DESIMAL_PETUGAS),
                 column_config=tabel.konfigurasi_petugas(bahasa),

@@ -291,6 +291,7 @@ def konfigurasi_petugas(bahasa: str) -> dict:
         "petugas": st.column_config.TextColumn(t("petugas", bahasa), pinned=True),
         "no_hp": st.column_config.TextColumn(t("no_hp", bahasa)),
         "tim": st.column_config.TextColumn(t("tim_pml", bahasa)),
+        "cek_ulang": st.column_config.TextColumn(t("cek_ulang", bahasa)),
         "jumlah_ppl": st.column_config.NumberColumn(t("jumlah_ppl", bahasa), **angka),
         "sasaran": st.column_config.NumberColumn(t("beban_kerja", bahasa), **angka),
         "selesai": st.column_config.NumberColumn(t("selesai", bahasa), **angka),
@@ -386,6 +387,7 @@ def konfigurasi_kualitas(bahasa: str) -> dict:
         "petugas": st.column_config.TextColumn(t("pilih_petugas", bahasa), pinned=True),
         "kecamatan": st.column_config.TextColumn(t("kecamatan", bahasa)),
         "bendera": st.column_config.TextColumn(t("kolom_bendera_kualitas", bahasa), width="large"),
+        "cek_ulang": st.column_config.TextColumn(t("cek_ulang", bahasa)),
         "berwaktu": st.column_config.NumberColumn(t("kolom_wawancara_berwaktu", bahasa), **angka_),
         "tumpang": st.column_config.NumberColumn(t("cek_tumpang", bahasa), **angka_),
         "malam": st.column_config.NumberColumn(t("cek_malam", bahasa), **angka_),
@@ -407,3 +409,11 @@ def tabel_kualitas_kecamatan(per_kec: pd.DataFrame, nama_kec: dict[str, str], ba
     df.insert(0, "kecamatan", [aman.singkat(nama_kec.get(k, k), 60) for k in df.pop("kode_kec")])
     judul = {"ppl": t("ppl_diperiksa", bahasa), "ppl_berbendera": t("ppl_berbendera", bahasa), "kecamatan": t("kecamatan", bahasa)}
     return df.rename(columns=judul | {c: t(f"cek_{c}", bahasa) for c in CEK})
+
+
+def status_cek_ulang(id_ppl: pd.Series, hasil: pd.DataFrame, bahasa: str) -> list[str]:
+    """Each officer's back-check status in words (aturan.cek_ulang: not yet checked enough, cleared, confirmed)."""
+    from dashboard.tabel_cek import STATUS_LABEL
+
+    status = dict(zip(hasil["id_ppl"], hasil["status"], strict=True))
+    return [t(STATUS_LABEL[status.get(p, "belum")], bahasa) for p in id_ppl]

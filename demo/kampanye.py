@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from demo.cek_ulang import simulasi_cek_ulang
 from demo.geografi import Geografi, buat_geografi
 from demo.kasus import tanam_kasus_cakupan
 from demo.nama import nama_orang, nomor_hp
@@ -138,7 +139,8 @@ def buat_kampanye(seed: int = 2022, skala: float = 1.0, geografi: Geografi | Non
         [{"mulai": MULAI, "selesai": SELESAI, "kode_wilayah": ""}] + [{"mulai": MULAI, "selesai": PERPANJANGAN, "kode_wilayah": k} for k in info["kecamatan_terpencil"]]
     )
     info.update(seed=seed, skala=skala, keluarga=len(keluarga.drop_duplicates("id_keluarga")), sls=len(sls), unit=len(unit), geografi=geografi.sumber)
-    tabel = {"wilayah": wilayah, "petugas": petugas, "beban": beban, "jadwal": jadwal, "keluarga": keluarga, "laporan_harian": laporan}
+    cek = simulasi_cek_ulang(seed, keluarga, petugas, info)
+    tabel = {"wilayah": wilayah, "petugas": petugas, "beban": beban, "jadwal": jadwal, "keluarga": keluarga, "laporan_harian": laporan, "cek_ulang": cek}
     return Kampanye(tabel=tabel, geografi=geografi, info=info)
 
 

@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import Engine
 
-from aturan.ambang import AMBANG_KUALITAS
+from aturan.ambang import AMBANG_CEK_ULANG, AMBANG_KUALITAS
+from aturan.cek_ulang import hasil_ppl as cek_ppl
 from aturan.indikator import AmbangPeringatan, JadwalKampanye
 from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kualitas import CEK, per_kecamatan
-from queries import paradata, petugas, wilayah
+from queries import cek_ulang, paradata, petugas, wilayah
 from queries.cakupan_sls import nama_wilayah
 from queries.ikhtisar import ikhtisar
 from queries.impor import impor_terakhir
@@ -112,6 +113,33 @@ def _kualitas(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, lg: 
     return hasil, keadaan
 
 
+def _cek_ulang(engine: Engine, kode: str, tgl: date, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
+    """PPL whose back-checks confirm a problem (aturan.cek_ulang), told once when the status turns; the rapat role
+    gets a count per kecamatan."""
+    cek = cek_ulang.cek_area(engine, kode, tgl)
+    hasil_ppl = cek_ppl(cek, AMBANG_CEK_ULANG)
+    if hasil_ppl.empty:
+        return [], {}
+    kec = cek.drop_duplicates("id_ppl").set_index("id_ppl")["kode_sls"].str[:7]
+    hasil_ppl = hasil_ppl.assign(kode_kec=hasil_ppl["id_ppl"].map(kec))
+    nama_kec = nama_wilayah(engine, list(hasil_ppl["kode_kec"].dropna().unique()))
+    b = lg.bahasa
+    keadaan, hasil = {}, []
+    if lg.lihat_petugas:
+        for r in hasil_ppl.itertuples(index=False):
+            keadaan[f"cek:{r.id_ppl}"] = r.status
+            if r.status == "masalah":
+                isi = {"ppl": r.id_ppl, "kec": nama_kec.get(r.kode_kec, r.kode_kec), "x": angka(r.tidak_cocok, 0, b), "n": angka(r.dicek, 0, b)}
+                hasil.append(Peringatan(f"cek:{r.id_ppl}", r.status, t("kirim_cek_ulang", b, **isi)))
+        return hasil, keadaan
+    for k, g in hasil_ppl.groupby("kode_kec"):
+        n = int((g["status"] == "masalah").sum())
+        keadaan[f"cek_kec:{k}"] = str(n)
+        if n:
+            hasil.append(Peringatan(f"cek_kec:{k}", str(n), t("kirim_cek_ulang_kec", b, n=angka(n, 0, b), kec=nama_kec.get(k, k))))
+    return hasil, keadaan
+
+
 def _basi(engine: Engine, jadwal: JadwalKampanye, sekarang: datetime, ambang: AmbangPeringatan, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
     """No import that loaded rows for ambang.jam_basi hours during the campaign (its calendar days, extensions included)."""
     terakhir = impor_terakhir(engine)
@@ -134,6 +162,7 @@ def periksa(
         if len(kode) >= 4:
             bagian.append(_ppl(engine, kode, tgl, jadwal, ambang_petugas, lg))
             bagian.append(_kualitas(engine, kode, tgl, jadwal, lg))
+            bagian.append(_cek_ulang(engine, kode, tgl, lg))
         for h, k in bagian:
             hasil += h
             keadaan |= k

@@ -408,3 +408,21 @@ rencana_pindah = Table(
     Column("utuh", SmallInteger, nullable=False),  # 1: the whole SLS; 0: that many of its families
     PrimaryKeyConstraint("id_rencana", "kode_sls"),
 )
+
+
+# Back-check results (cek ulang): a supervisor re-visited a family and recorded what they found (contract table cek_ulang).
+cek_ulang = Table(
+    "cek_ulang",
+    metadata,
+    Column("id_keluarga", ID_PETUGAS, nullable=False),
+    Column("tanggal_cek", Date, nullable=False),
+    Column("id_pemeriksa", ID_PETUGAS, nullable=False),
+    Column("hasil_cek", SmallInteger, nullable=False),  # 1 cocok, 2 beda (kolom_beda names the fields), 3 tidak ditemukan, 4 tidak ada, 5 menolak
+    Column("kolom_beda", String(200)),
+    Column("id_ppl", ID_PETUGAS),  # the family's PPL and SLS when the check was loaded (kept if the family is excluded later)
+    Column("kode_sls", KODE),
+    Column("id_impor", Integer),
+    PrimaryKeyConstraint("id_keluarga", "tanggal_cek"),
+    Index("ix_cek_ulang_impor", "id_impor"),
+    Index("ix_cek_ulang_sls", "kode_sls"),
+)

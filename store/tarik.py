@@ -15,7 +15,7 @@ from store.impor.riwayat import KUNCI_RIWAYAT, hapus_menurut_kunci, kunci_riwaya
 from store.rekap import KELUARGA_BERTAHAP, perbarui_ringkas
 
 log = logging.getLogger("pantau.impor")
-TABEL_DATA = ("wilayah", "petugas", "beban", "jadwal", "rencana", "keluarga", "laporan_harian")
+TABEL_DATA = ("wilayah", "petugas", "beban", "jadwal", "rencana", "keluarga", "laporan_harian", "cek_ulang")
 
 
 class TarikDitolak(ValueError):

@@ -166,6 +166,82 @@ TEKS: dict[str, dict[str, str]] = {
         "id": "Dihitung dari kiriman itu sendiri: baris PPL pemberi di kode SLS yang diserahkan setelah hari rencana. Diadopsi {waktu}.",
         "en": "Counted from the submissions themselves: the lending PPL's rows under the SLS code handed over, after the plan day. Adopted {waktu}.",
     },
+    "kirim_cek_ulang": {
+        "id": "Cek ulang PPL {ppl} ({kec}): {x} dari {n} keluarga yang dicek ulang tidak cocok",
+        "en": "Back-check of PPL {ppl} ({kec}): {x} of {n} families re-visited did not match",
+    },
+    "kirim_cek_ulang_kec": {"id": "{kec}: cek ulang memastikan masalah pada {n} PPL", "en": "{kec}: back-checks confirm a problem with {n} PPL"},
+    "cek_ulang": {"id": "Cek ulang", "en": "Back-checks"},
+    "cu_tidak_ada": {
+        "id": "Rumah tangga yang menurut cek ulang tidak ada: {dihitung} masih dihitung sebagai selesai, {dikeluarkan} sudah dikeluarkan.",
+        "en": "Households a back-check found not to exist: {dihitung} still counted as done, {dikeluarkan} excluded.",
+    },
+    "cu_keluarkan": {"id": "Keluarkan {n} keluarga itu dari selesai", "en": "Exclude those {n} families from done"},
+    "cu_dikeluarkan": {
+        "id": "{n} keluarga dikeluarkan sebagai impor #{id}; tarik impor itu di halaman Impor data untuk mengembalikannya.",
+        "en": "{n} families excluded as import #{id}; withdraw that import on the Import page to bring them back.",
+    },
+    "cu_buka": {"id": "Daftar dan hasil cek ulang", "en": "Back-check lists and outcomes"},
+    "cu_judul": {"id": "Cek ulang · {nama}", "en": "Back-checks · {nama}"},
+    "cu_aturan": {
+        "id": "Daftar cek ulang hari berikutnya: {acak} keluarga selesai tiap PPL diundi acak (tak berpihak, untuk menaksir tingkat kesalahan), "
+        "ditambah {sasaran} wawancara yang ditandai pemeriksaan lapangan dari PPL berbendera (paling banyak {maks} per PPL per hari). "
+        "Undian dari ID keluarga: hari dan setelan yang sama memberi daftar yang sama.",
+        "en": "Next day's back-check list: {acak} of every PPL's completed families drawn at random (unbiased, to estimate the error rate), "
+        "plus {sasaran} of the interviews the field checks mark, from flagged PPL (at most {maks} per PPL a day). "
+        "Drawn from the family IDs: the same day and settings give the same list.",
+    },
+    "cu_besok": {"id": "Dicek ulang besok", "en": "To re-visit tomorrow"},
+    "cu_besok_ket": {"id": "{acak} acak · {sasaran} sasaran", "en": "{acak} random · {sasaran} targeted"},
+    "cu_sudah": {"id": "Sudah dicek ulang", "en": "Re-visited so far"},
+    "cu_porsi_semua": {"id": "Tidak cocok (sampel acak)", "en": "Not matching (random part)"},
+    "cu_dari_acak": {"id": "dari {n} keluarga acak", "en": "of {n} random families"},
+    "cu_status_masalah": {"id": "PPL bermasalah (terbukti)", "en": "PPL with a confirmed problem"},
+    "cu_status_ket": {"id": "{bersih} bersih · {belum} belum cukup dicek", "en": "{bersih} cleared · {belum} not yet checked enough"},
+    "cu_status_belum": {"id": "Belum cukup dicek", "en": "Not yet checked"},
+    "cu_status_bersih": {"id": "Bersih", "en": "Cleared"},
+    "cu_status_masalah_pendek": {"id": "Terbukti bermasalah", "en": "Confirmed problem"},
+    "cu_tab_daftar": {"id": "Daftar cek ulang", "en": "Back-check list"},
+    "cu_tab_hasil": {"id": "Hasil per PPL", "en": "Outcomes per PPL"},
+    "cu_tab_bendera": {"id": "Ketepatan bendera", "en": "How right the flags are"},
+    "cu_acak": {"id": "Acak", "en": "Random"},
+    "cu_sasaran": {"id": "Sasaran", "en": "Targeted"},
+    "cu_keluarga": {"id": "ID keluarga", "en": "Family ID"},
+    "cu_alasan": {"id": "Alasan terpilih", "en": "Why drawn"},
+    "cu_dicek": {"id": "Dicek", "en": "Checked"},
+    "cu_tidak_cocok": {"id": "Tidak cocok", "en": "Not matching"},
+    "cu_menolak": {"id": "Menolak", "en": "Refused"},
+    "cu_acak_dicek": {"id": "Dicek (acak)", "en": "Checked (random)"},
+    "cu_porsi": {"id": "Tidak cocok, acak (%)", "en": "Not matching, random (%)"},
+    "cu_interval": {"id": "Interval", "en": "Interval"},
+    "cu_bendera": {"id": "Bendera lapangan", "en": "Field flags"},
+    "cu_hasil_petunjuk": {
+        "id": "Tidak cocok: berbeda, rumah tangga tidak ditemukan, atau tidak ada (menolak tidak dihitung). Porsi dan interval {keyakinan} (Wilson) dari "
+        "bagian acak saja, agar tak berpihak. Terbukti bermasalah: paling sedikit {x} tidak cocok dan paling sedikit {p} dari yang dicek; "
+        "bersih: {n} keluarga atau lebih dicek tanpa itu.",
+        "en": "Not matching: different, household not found, or does not exist (refusals not counted). Share and {keyakinan} interval (Wilson) from "
+        "the random part only, so it is unbiased. Confirmed problem: at least {x} not matching and at least {p} of those checked; "
+        "cleared: {n} or more families checked without that.",
+    },
+    "cu_cek": {"id": "Pemeriksaan", "en": "Check"},
+    "cu_ditandai": {"id": "PPL ditandai", "en": "PPL flagged"},
+    "cu_diketahui": {"id": "Sudah dinilai cek ulang", "en": "Judged by back-checks"},
+    "cu_terbukti": {"id": "Terbukti bermasalah", "en": "Confirmed"},
+    "cu_presisi": {"id": "Ketepatan (%)", "en": "Precision (%)"},
+    "cu_bendera_petunjuk": {
+        "id": "Ketepatan: dari PPL yang ditandai dan sudah cukup dicek ulang, bagian yang terbukti bermasalah pada pendataan ini.",
+        "en": "Precision: of the flagged PPL with enough back-checks, the share confirmed to have a problem in this campaign.",
+    },
+    "cu_pdf_judul": {"id": "Daftar cek ulang · PML {pml}", "en": "Back-check list · PML {pml}"},
+    "cu_pdf_kepala": {
+        "id": "{wilayah} · keluarga selesai pada {tanggal}, dikunjungi ulang {besok}",
+        "en": "{wilayah} · families completed on {tanggal}, to re-visit on {besok}",
+    },
+    "cu_hasil_kolom": {"id": "Hasil (1-5)", "en": "Outcome (1-5)"},
+    "cu_pdf_kaki": {
+        "id": "{n} keluarga. Hasil: 1 cocok, 2 berbeda (tulis kolomnya), 3 rumah tangga tidak ditemukan, 4 tidak ada, 5 menolak.",
+        "en": "{n} families. Outcome: 1 matching, 2 different (name the fields), 3 household not found, 4 does not exist, 5 refused.",
+    },
     "keparahan_laporan": {"id": "Telat", "en": "Late by"},
     "keparahan_pendek": {"id": "telat {n} hr", "en": "{n} d late"},
     "keparahan_pendek_lewat": {"id": "lewat {n} hr", "en": "{n} d past"},

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 PERAN = ("PPL", "PML", "KOSEKA")
-URUTAN_TABEL = ("wilayah", "petugas", "beban", "jadwal", "keluarga", "laporan_harian")
+URUTAN_TABEL = ("wilayah", "petugas", "beban", "jadwal", "keluarga", "laporan_harian", "cek_ulang")
+HASIL_CEK = (1, 2, 3, 4, 5)  # back-check outcomes: cocok, beda (fields named), tidak ditemukan, tidak ada, menolak
 
 # Bounds of the data contract, the same on SQLite and PostgreSQL (docs/DEFINISI.md, "Import contract")
 PANJANG_ID = 64  # IDs (and phone numbers)
@@ -63,6 +64,13 @@ SPESIFIKASI: dict[str, tuple[Kolom, ...]] = {
         Kolom("kode_sls", "kode"),
         Kolom("id_ppl", "id", panjang=PANJANG_ID),
         Kolom("selesai", "bilangan"),
+    ),
+    "cek_ulang": (
+        Kolom("id_keluarga", "id", panjang=PANJANG_ID),
+        Kolom("tanggal_cek", "tanggal"),
+        Kolom("id_pemeriksa", "id", panjang=PANJANG_ID),
+        Kolom("hasil_cek", "bilangan"),
+        Kolom("kolom_beda", "teks", wajib=False),  # the fields that differed (hasil_cek 2), separated by ; or ,
     ),
     "jadwal": (
         Kolom("mulai", "tanggal", wajib=False),

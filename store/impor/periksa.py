@@ -15,7 +15,21 @@ from aturan.kode import PANJANG_INDUK, TINGKAT_DARI_PANJANG
 from aturan.kualitas import jam_zona
 from store import schema as s
 from store.db import potong
-from store.impor.kontrak import BILANGAN_MAKS, BUJUR, DURASI_MAKS, KENDALI, LINTANG, PANJANG_ID, PANJANG_NAMA, PERAN, SPESIFIKASI, TAHUN_MAKS, TAHUN_MIN, tampil_singkat
+from store.impor.kontrak import (
+    BILANGAN_MAKS,
+    BUJUR,
+    DURASI_MAKS,
+    HASIL_CEK,
+    KENDALI,
+    LINTANG,
+    PANJANG_ID,
+    PANJANG_NAMA,
+    PERAN,
+    SPESIFIKASI,
+    TAHUN_MAKS,
+    TAHUN_MIN,
+    tampil_singkat,
+)
 from store.impor.sel import (
     ada_kendali,
     baca_angka,
@@ -201,6 +215,17 @@ def _aturan_tabel(tabel: str, out: pd.DataFrame, p: Penolak, conn: Connection) -
             periksa_awal = [isinstance(a, date) and isinstance(b, date) and b < a for a, b in zip(out["tanggal"], out["tanggal_periksa"], strict=True)]
             p.tolak(pd.Series(periksa_awal, index=out.index), "tanggal_periksa sebelum tanggal kiriman")
             _aturan_paradata(out, p)
+    elif tabel == "cek_ulang":
+        p.tolak(~out["hasil_cek"].isin(HASIL_CEK), "hasil_cek bukan 1-5")
+        p.tolak((out["hasil_cek"] == 2) & out["kolom_beda"].isna(), "hasil_cek 2 (beda) perlu kolom_beda: kolom yang berbeda")
+        keluarga = _kiriman_pertama(conn, set(out.loc[p.ok, "id_keluarga"].dropna()))
+        p.tolak(~out["id_keluarga"].isin(keluarga), "keluarga {} belum pernah dikirim", out["id_keluarga"])
+        sebelum = [isinstance(t, date) and k in keluarga and t < keluarga[k][0] for k, t in zip(out["id_keluarga"], out["tanggal_cek"], strict=True)]
+        p.tolak(pd.Series(sebelum, index=out.index), "tanggal_cek sebelum kiriman pertama keluarga itu")
+        pemeriksa = sudah_ada(conn, s.petugas.c.id_petugas, set(out.loc[p.ok, "id_pemeriksa"].dropna()))
+        p.tolak(~out["id_pemeriksa"].isin(pemeriksa), "pemeriksa {} tidak dikenal (tidak ada di tabel petugas)", out["id_pemeriksa"])
+        out["id_ppl"] = out["id_keluarga"].map(lambda k: keluarga[k][1] if k in keluarga else None)
+        out["kode_sls"] = out["id_keluarga"].map(lambda k: keluarga[k][2] if k in keluarga else None)
     elif tabel == "jadwal":
         p.tolak(out["selesai"].notna() & out["mulai"].notna() & (out["selesai"] < out["mulai"]), "selesai sebelum mulai")
         p.tolak(out["mulai"].isna() != out["selesai"].isna(), "baris jadwal perlu mulai dan selesai")
@@ -234,6 +259,13 @@ def _aturan_paradata(out: pd.DataFrame, p: Penolak) -> None:
     p.tolak(selesai - mulai > pd.Timedelta(days=1), "wawancara lebih dari 24 jam (waktu_selesai - waktu_mulai)")
     tanggal = pd.to_datetime(pd.Series(out["tanggal"], dtype=object), errors="coerce")
     p.tolak(mulai.dt.normalize() > tanggal, "waktu_mulai sesudah tanggal kiriman")
+
+
+def _kiriman_pertama(conn: Connection, keluarga: set[str]) -> dict[str, tuple[date, str, str]]:
+    """Each known family's first submission day, PPL and SLS."""
+    k = s.keluarga_ringkas
+    q = select(k.c.id_keluarga, k.c.tanggal_pertama, k.c.id_ppl, k.c.kode_sls)
+    return {r[0]: (r[1], r[2], r[3]) for bagian in potong(sorted(keluarga)) for r in conn.execute(q.where(k.c.id_keluarga.in_(bagian)))}
 
 
 def periksa_ppl(conn: Connection, out: pd.DataFrame, p: Penolak) -> None:

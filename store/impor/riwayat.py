@@ -16,6 +16,7 @@ KUNCI = {
     "beban": ("kode_sls",),
     "keluarga": ("id_keluarga", "tanggal"),
     "laporan_harian": ("tanggal", "kode_sls", "id_ppl"),
+    "cek_ulang": ("id_keluarga", "tanggal_cek"),
 }
 KUNCI_RIWAYAT = {**KUNCI, "jadwal": ("kode_wilayah",), "rencana": ("tanggal",)}  # every table an import writes
 

@@ -19,7 +19,7 @@ from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_ko
 from store.impor.periksa import KirimanUlang, Penolak, kiriman_terakhir, siapkan_tabel
 from store.impor.riwayat import KUNCI, hapus_menurut_kunci, simpan_riwayat
 
-KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai")  # whole numbers, whatever the column's dtype
+KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai", "hasil_cek")  # whole numbers, whatever the column's dtype
 IRISAN = 200_000  # rows turned into Python dicts at a time while writing
 BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statistics are refreshed
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
