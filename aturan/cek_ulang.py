@@ -37,7 +37,7 @@ class AmbangCekUlang:
     maks_sasaran: int = 5  # ... at most this many per officer and day
     garam: str = "regsosek-2022"  # the campaign's salt: another salt gives another (equally random) sample
     min_cek: int = 5  # an officer's status is known after this many checked families
-    min_tidak_cocok: int = 2  # confirmed: at least this many did not match ...
+    min_tidak_cocok: int = 3  # confirmed: at least this many did not match ...
     porsi_masalah: float = 0.25  # ... and they are at least this share of the checks
     keyakinan: float = 0.90  # the interval of the mismatch share
 

@@ -130,7 +130,7 @@ def ukur_apptest(url: str, kode_kec: str) -> list[str]:
     st.cache_data.clear()
     st.cache_resource.clear()
     baris = []
-    for halaman in ("ringkasan", "peringkat", "perkembangan", "cakupan", "petugas", "bantuan"):
+    for halaman in ("ringkasan", "peringkat", "perkembangan", "cakupan", "petugas", "bantuan", "kualitas", "cek_ulang"):
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=180)
         at.run()
         t0 = time.perf_counter()

@@ -81,7 +81,7 @@ def test_unggah_pratinjau_lalu_simpan(buka_impor, db_baru, kampanye_kecil):
     assert list(ditolak["baris"]) == [5, 6]  # file rows, counting the title line
     assert ditolak["alasan"].tolist() == ["PPL PPL-TAK-ADA tidak dikenal", "kode hasil bukan 1-5"]
     sebelum = _jumlah(db_baru, s.keluarga)
-    assert _jumlah(db_baru, s.impor) == 6  # the preview stored nothing, not even in the log
+    assert _jumlah(db_baru, s.impor) == 7  # the demo's seven tables only: the preview stored nothing, not even in the log
     at.button(key="simpan_tabel").click().run()
     assert not at.exception, at.exception
     assert any("2 baris dimuat" in x.value for x in at.success)
@@ -134,7 +134,7 @@ def test_kolom_wajib_hilang_dan_berkas_rusak(buka_impor, db_baru):
     assert any("kode_sls" in e.value.replace("\\", "") and "ditemukan: id_keluarga, tanggal" in e.value.replace("\\", "") for e in at.error)
     at.file_uploader(key="unggah_tabel").set_value(("keluarga.xlsx", b"bukan xlsx", "application/octet-stream")).run()
     assert any("keluarga.xlsx" in e.value and "XLSX" in e.value for e in at.error)
-    assert _jumlah(db_baru, s.impor) == 6
+    assert _jumlah(db_baru, s.impor) == 7
 
 
 def test_impor_terkunci_tanpa_izin(buka_impor):
