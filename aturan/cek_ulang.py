@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binomtest
+from scipy.stats import norm
 
 TANDA_WAWANCARA = ("tumpang", "malam", "luar_desa", "menumpuk")  # the checks that mark single interviews
 TIDAK_COCOK = (2, 3, 4)  # beda, tidak ditemukan, tidak ada
@@ -77,11 +77,17 @@ def sampel(selesai: pd.DataFrame, ditandai: set[str], ambang: AmbangCekUlang = A
     return out.sort_values(["id_pml", "id_ppl", "id_keluarga"], kind="stable", ignore_index=True)[kolom]
 
 
-def _wilson(x: int, n: int, keyakinan: float) -> tuple[float, float]:
-    if n == 0:
-        return (np.nan, np.nan)
-    ci = binomtest(int(x), int(n)).proportion_ci(confidence_level=keyakinan, method="wilson")
-    return float(ci.low), float(ci.high)
+def wilson(x: np.ndarray, n: np.ndarray, keyakinan: float) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson score interval of x successes in n, for every officer at once (the formula scipy's
+    binomtest(...).proportion_ci(method="wilson") uses, vectorised: one call per officer costs ~0.2 ms); NaN where n = 0."""
+    x, n = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
+    z = norm.ppf(0.5 + keyakinan / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = x / n
+        tengah = (x + z * z / 2) / (n + z * z)
+        lebar = z * np.sqrt(n * p * (1 - p) + z * z / 4) / (n + z * z)
+    ada = n > 0
+    return np.where(ada, np.clip(tengah - lebar, 0, 1), np.nan), np.where(ada, np.clip(tengah + lebar, 0, 1), np.nan)
 
 
 def hasil_ppl(cek: pd.DataFrame, ambang: AmbangCekUlang = AmbangCekUlang()) -> pd.DataFrame:
@@ -104,8 +110,7 @@ def hasil_ppl(cek: pd.DataFrame, ambang: AmbangCekUlang = AmbangCekUlang()) -> p
     g = g.astype("int64").reset_index()
     with np.errstate(divide="ignore", invalid="ignore"):
         g["porsi_tidak_cocok"] = np.where(g["acak_dicek"] > 0, g["acak_tidak_cocok"] / g["acak_dicek"], np.nan)
-    batas = [_wilson(x, n, ambang.keyakinan) for x, n in zip(g["acak_tidak_cocok"], g["acak_dicek"], strict=True)]
-    g["bawah"], g["atas"] = [b[0] for b in batas], [b[1] for b in batas]
+    g["bawah"], g["atas"] = wilson(g["acak_tidak_cocok"].to_numpy(), g["acak_dicek"].to_numpy(), ambang.keyakinan)
     masalah = (g["tidak_cocok"] >= ambang.min_tidak_cocok) & (g["tidak_cocok"] >= ambang.porsi_masalah * g["dicek"])
     g["status"] = np.where(masalah, "masalah", np.where(g["dicek"] >= ambang.min_cek, "bersih", "belum"))
     return g[kolom]

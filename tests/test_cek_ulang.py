@@ -66,6 +66,17 @@ def test_bagian_sasaran_hanya_dari_wawancara_bertanda_ppl_berbendera():
     assert set(s.loc[s["bagian"] == "acak", "id_keluarga"]) == set(sampel(d, set(), a)["id_keluarga"])
 
 
+def test_wilson_sama_dengan_scipy():
+    from aturan.cek_ulang import wilson
+
+    x, n = np.array([0, 1, 3, 7, 20, 5]), np.array([1, 4, 10, 7, 40, 0])
+    bawah, atas = wilson(x, n, 0.9)
+    for i in range(len(x) - 1):
+        ci = binomtest(int(x[i]), int(n[i])).proportion_ci(confidence_level=0.9, method="wilson")
+        assert bawah[i] == pytest.approx(ci.low, abs=1e-9) and atas[i] == pytest.approx(ci.high, abs=1e-9)
+    assert np.isnan(bawah[-1]) and np.isnan(atas[-1])
+
+
 def test_hasil_ppl_dan_presisi_dari_baris_cek():
     a = AmbangCekUlang(laju_acak=0.5)
     ids = [f"F{i}" for i in range(200)]
