@@ -113,7 +113,7 @@ def _kualitas(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, lg: 
     return hasil, keadaan
 
 
-def _cek_ulang(engine: Engine, kode: str, tgl: date, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
+def peringatan_cek_ulang(engine: Engine, kode: str, tgl: date, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
     """PPL whose back-checks confirm a problem (aturan.cek_ulang), told once when the status turns; the rapat role
     gets a count per kecamatan."""
     cek = cek_ulang.cek_area(engine, kode, tgl)
@@ -162,7 +162,7 @@ def periksa(
         if len(kode) >= 4:
             bagian.append(_ppl(engine, kode, tgl, jadwal, ambang_petugas, lg))
             bagian.append(_kualitas(engine, kode, tgl, jadwal, lg))
-            bagian.append(_cek_ulang(engine, kode, tgl, lg))
+            bagian.append(peringatan_cek_ulang(engine, kode, tgl, lg))
         for h, k in bagian:
             hasil += h
             keadaan |= k

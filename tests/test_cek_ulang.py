@@ -236,7 +236,7 @@ def test_keluarga_tidak_ada_dikeluarkan_lalu_dikembalikan(db_kosong_semua, kampa
 
 def test_peringatan_saat_cek_ulang_membuktikan_masalah(sqlite_kecil):
     """A pimpinan is told of each PPL a back-check confirms; the rapat role gets a count per kecamatan, no ID."""
-    from kirim.peringatan import _cek_ulang
+    from kirim.peringatan import peringatan_cek_ulang
     from queries import wilayah
     from queries.cek_ulang import cek_area
     from store.langganan import Langganan
@@ -245,9 +245,9 @@ def test_peringatan_saat_cek_ulang_membuktikan_masalah(sqlite_kecil):
     terbukti = set(hasil_ppl(cek_area(sqlite_kecil, kab, TGL)).query("status == 'masalah'")["id_ppl"])
     assert terbukti
     lg = Langganan(1, "kepala", None, "pimpinan", (kab,), "email", "k@contoh.id", "id", "06:00", "peringatan", True)
-    pesan, _ = _cek_ulang(sqlite_kecil, kab, TGL, lg)
+    pesan, _ = peringatan_cek_ulang(sqlite_kecil, kab, TGL, lg)
     assert {p.kunci for p in pesan} == {f"cek:{p}" for p in terbukti}
     assert all(any(p in x.teks for p in terbukti) for x in pesan)
-    rapat, _ = _cek_ulang(sqlite_kecil, kab, TGL, Langganan(2, "ruang", None, "rapat", (kab,), "email", "r@contoh.id", "id", "06:00", "peringatan", True))
+    rapat, _ = peringatan_cek_ulang(sqlite_kecil, kab, TGL, Langganan(2, "ruang", None, "rapat", (kab,), "email", "r@contoh.id", "id", "06:00", "peringatan", True))
     assert rapat and all(not any(p in x.teks for p in terbukti) for x in rapat)
     assert sum(int(x.keadaan) for x in rapat) == len(terbukti)
