@@ -251,7 +251,9 @@ def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600,
     pusat, zoom = pusat_zoom(
         peta.data[0].geojson.to_plotly_json() if hasattr(peta.data[0].geojson, "to_plotly_json") else peta.data[0].geojson, lebar - 300, tinggi - 130
     )
-    fig.update_layout(map_center=pusat, map_zoom=zoom)
+    # kaleido draws offline from a page of its own, where the app's glyph address does not resolve: plotly's own style
+    fig.update_layout(map_center=pusat, map_zoom=zoom, map_style="white-bg")
+    fig.update_traces(textfont_family=None, selector={"type": "scattermap"})
     return ekspor(fig, "png", lebar, tinggi)
 
 

@@ -126,7 +126,7 @@ def _hover(bahasa: str) -> str:
 def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
     pusat, zoom = pusat_zoom(geojson, tema.lebar_peta, tema.tinggi_peta)
     fig.update_layout(
-        map_style="white-bg",
+        map_style=gaya.GAYA_PETA,
         map_center=pusat,
         map_zoom=zoom,
         margin={"l": 0, "r": 0, "t": 0, "b": 110 if tema.bilah_datar else 0},
@@ -199,7 +199,7 @@ def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: g
                 lat=letak["lat"],
                 text=[teks_plotly(x) for x in letak["teks"]],
                 mode="text",
-                textfont={"size": tema.huruf_label, "color": gaya.WARNA_TEKS},
+                textfont={"size": tema.huruf_label, "color": gaya.WARNA_TEKS, "family": gaya.HURUF_PETA},
                 hoverinfo="skip",
                 showlegend=False,
             )
@@ -679,7 +679,7 @@ def peta_titik(
             lat=[p.y for p in pusat],
             text=[teks_plotly(singkat(nama_desa.get(k, k), 28)) for k in kode],
             mode="text",
-            textfont={"size": 13, "color": gaya.WARNA_TEKS},
+            textfont={"size": 13, "color": gaya.WARNA_TEKS, "family": gaya.HURUF_PETA},
             hoverinfo="skip",
             showlegend=False,
         )

@@ -28,6 +28,10 @@ WARNA_RENCANA = "#636363"
 WARNA_GARIS_BATAS = "#ffffff"
 SKALA_CAPAIAN = ["#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd"]  # ColorBrewer Blues, stopping where black text still reads
 
+# The map's background style: white, no tiles, and map text drawn from glyphs the app serves itself
+# (static/glyphs, made by scripts/buat_glif.py from the page's typeface), so a map asks no outside host for fonts.
+HURUF_PETA = "Source Sans SemiBold"
+GAYA_PETA = "app/static/peta/gaya.json"  # a style address, not a style object: a figure holding an object loses its click selection in Streamlit
 TINGGI_PETA = 560
 LEBAR_PETA = 520  # the map plot area in its column on a 1600 px screen (less the colour bar)
 UKURAN_HURUF = 16
