@@ -990,9 +990,10 @@ LOKAL_TANGGAL = {
 
 @functools.lru_cache(maxsize=8)
 def _tanda_angka(bahasa: str) -> dict[int, str]:
-    """The language's decimal mark and group separator from CLDR, as a str.translate table for Python's 1,234.5."""
+    """The language's decimal mark and group separator from CLDR, as a str.translate table for Python's 1,234.5, and
+    the typographic minus (−, as in the gaps written with a sign), so a negative number looks the same everywhere."""
     lokal = LOKAL.get(bahasa, "id_ID")
-    return str.maketrans({",": get_group_symbol(lokal), ".": get_decimal_symbol(lokal)})
+    return str.maketrans({",": get_group_symbol(lokal), ".": get_decimal_symbol(lokal), "-": "−"})
 
 
 def t(kunci: str, bahasa: str = "id", **isi: object) -> str:

@@ -144,3 +144,16 @@ def test_angka_di_tabel_berformat_bahasa(buka_halaman, halaman, bahasa):
                 besar += abs(float(asli)) >= 1000
     if halaman in ("peringkat", "cakupan"):
         assert besar, "no number of four digits or more was checked"
+
+
+def test_satu_tanda_minus_di_mana_pun():
+    """A negative number is written with the typographic minus in cards, gaps and table cells alike."""
+    import pandas as pd
+
+    from dashboard.tabel import berformat
+    from tampilan.teks import angka, persen, poin
+
+    assert angka(-11.04, 1, "id") == "−11,0" and angka(-1234.5, 1, "en") == "−1,234.5"
+    assert persen(-3.2, 1, "id") == "−3,2%" and poin(-4, 1, "id") == "−4,0"
+    sel = berformat(pd.DataFrame({"selisih": [-11.04, 2.5]}), "id").to_html()
+    assert "−11,0" in sel and "-11" not in sel
