@@ -440,7 +440,7 @@ def hasil_cek_ulang(induk: str, tanggal: date) -> tuple[pd.DataFrame, pd.DataFra
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def tidak_ada(induk: str, tanggal: date) -> dict[str, int]:
-    return cek_ulang.tidak_ada(engine(), induk, tanggal)
+    return cek_ulang.tidak_ada(engine(), hasil_cek_ulang(induk, tanggal)[0])  # the checks already read for the page
 
 
 def keluarkan_tidak_ada(induk: str, oleh: str) -> tuple[int | None, int]:

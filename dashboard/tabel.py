@@ -10,6 +10,7 @@ import streamlit as st
 from aturan.indikator import STATUS_PERHATIAN, STATUS_TELAT, urut_paling_tertinggal
 from aturan.kinerja import BENDERA as BENDERA_PPL
 from aturan.kualitas import CEK
+from dashboard.tabel_cek import STATUS_LABEL
 from tampilan import aman, gaya
 from tampilan.teks import angka, rentang_tanggal, t, tanggal, teks_keparahan, teks_sebab
 
@@ -413,7 +414,5 @@ def tabel_kualitas_kecamatan(per_kec: pd.DataFrame, nama_kec: dict[str, str], ba
 
 def status_cek_ulang(id_ppl: pd.Series, hasil: pd.DataFrame, bahasa: str) -> list[str]:
     """Each officer's back-check status in words (aturan.cek_ulang: not yet checked enough, cleared, confirmed)."""
-    from dashboard.tabel_cek import STATUS_LABEL
-
     status = dict(zip(hasil["id_ppl"], hasil["status"], strict=True))
     return [t(STATUS_LABEL[status.get(p, "belum")], bahasa) for p in id_ppl]

@@ -46,10 +46,9 @@ def cek_area(db: Engine | Connection, induk: str, sampai: date | None = None) ->
     return out.sort_values(["id_keluarga", "tanggal_cek"]).drop_duplicates("id_keluarga", keep="last").reset_index(drop=True)
 
 
-def tidak_ada(db: Engine | Connection, induk: str, sampai: date | None = None) -> dict[str, int]:
-    """Families of induk whose latest back-check found the household does not exist: still counted in selesai
-    (dihitung) or excluded from it by an exclusion that has not been withdrawn (dikeluarkan)."""
-    cek = cek_area(db, induk, sampai)
+def tidak_ada(db: Engine | Connection, cek: pd.DataFrame) -> dict[str, int]:
+    """Of the back-checks read by cek_area, the families whose household was found not to exist: still counted in
+    selesai (dihitung) or excluded from it by an exclusion that has not been withdrawn (dikeluarkan)."""
     ids = set(cek.loc[cek["hasil_cek"] == 4, "id_keluarga"])
     ada = set()
     for bagian in potong(sorted(ids)):

@@ -730,17 +730,11 @@ def sebelum_sesudah(area: pd.DataFrame, tenggat: date, bahasa: str = "id", tema:
     ujung = max([tenggat + timedelta(days=7), *[x.date() for x in pd.concat([sebelum, sesudah]).dropna()]]) + timedelta(days=2)
     nama = [teks_plotly(singkat(x)) for x in d["nama"]]
     fig = go.Figure()
-    for y, a, b in zip(nama, sebelum, sesudah, strict=True):
-        fig.add_trace(
-            go.Scatter(
-                x=[a if pd.notna(a) else ujung, b if pd.notna(b) else ujung],
-                y=[y, y],
-                mode="lines",
-                line={"color": "#9e9e9e", "width": 3},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+    garis_x, garis_y = [], []
+    for y, a, b in zip(nama, sebelum, sesudah, strict=True):  # one trace for every area's line, broken by None
+        garis_x += [a if pd.notna(a) else ujung, b if pd.notna(b) else ujung, None]
+        garis_y += [y, y, None]
+    fig.add_trace(go.Scatter(x=garis_x, y=garis_y, mode="lines", line={"color": "#9e9e9e", "width": 3}, hoverinfo="skip", showlegend=False))
     for label, seri, warna, simbol in (("rencana_sebelum", sebelum, "#757575", "circle"), ("rencana_sesudah", sesudah, gaya.WARNA_REALISASI, "diamond")):
         x = [v if pd.notna(v) else ujung for v in seri]
         teks = [tanggal(v.date(), bahasa) if pd.notna(v) else t("keparahan_tanpa", bahasa) for v in seri]

@@ -218,12 +218,12 @@ def test_keluarga_tidak_ada_dikeluarkan_lalu_dikembalikan(db_kosong_semua, kampa
     hari = date(2022, 11, 30)
     sebelum = progres.rekap_anak(eng, kab, hari).set_index("kode")["selesai"]
     h_sebelum = hasil_ppl(cek_area(eng, kab))
-    n = tidak_ada(eng, kab)
+    n = tidak_ada(eng, cek_area(eng, kab))
     assert n["dihitung"] > 0 and n["dikeluarkan"] == 0
     cek = cek_area(eng, kab)
     hilang = set(cek.loc[cek["hasil_cek"] == 4, "id_keluarga"])
     id_impor, jumlah = keluarkan_tidak_ada(eng, kab, "uji")
-    assert jumlah == len(hilang) and tidak_ada(eng, kab) == {"dihitung": 0, "dikeluarkan": len(hilang)}
+    assert jumlah == len(hilang) and tidak_ada(eng, cek_area(eng, kab)) == {"dihitung": 0, "dikeluarkan": len(hilang)}
     sesudah = progres.rekap_anak(eng, kab, hari).set_index("kode")["selesai"]
     kel = kampanye_kecil.tabel["keluarga"]
     per_kec = kel[kel["id_keluarga"].isin(hilang)].drop_duplicates("id_keluarga")["kode_sls"].str[:7].value_counts()
@@ -231,7 +231,7 @@ def test_keluarga_tidak_ada_dikeluarkan_lalu_dikembalikan(db_kosong_semua, kampa
     pd.testing.assert_frame_equal(hasil_ppl(cek_area(eng, kab)), h_sebelum)  # the evidence stays with its officer
     tarik_impor(eng, id_impor, "uji")
     assert (progres.rekap_anak(eng, kab, hari).set_index("kode")["selesai"] == sebelum).all()
-    assert tidak_ada(eng, kab) == n
+    assert tidak_ada(eng, cek_area(eng, kab)) == n
 
 
 def test_peringatan_saat_cek_ulang_membuktikan_masalah(sqlite_kecil):
