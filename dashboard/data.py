@@ -159,12 +159,14 @@ def geojson_anak(induk: str) -> dict:
 @st.cache_data(ttl=3600, show_spinner=False)
 def letak_label(induk: str, nama: tuple[tuple[str, str], ...], lebar: int, tinggi: int, huruf: int) -> tuple[pd.DataFrame, list[str]]:
     """Where the names of induk's child areas go on a map of that size (placed once, not on every rerun)."""
-    return tata_label(geojson_anak(induk), dict(nama), lebar, tinggi, huruf)
+    return tata_label(geojson_anak(induk), dict(nama), lebar, tinggi, huruf, ukur=figur.lebar_teks_peta)
 
 
-def label_peta(induk: str, anak: pd.DataFrame, tema) -> tuple[pd.DataFrame, list[str]]:
-    """The name placement for a map of induk's child areas drawn in tema (a gaya.Tema), from the cache."""
-    return letak_label(induk, figur.nama_label(anak), tema.lebar_peta, tema.tinggi_peta, tema.huruf_label)
+def label_peta(induk: str, anak: pd.DataFrame, tema, bahasa: str = "id"):
+    """The name placement for a map of induk's child areas drawn in tema (a gaya.Tema), from the cache, and the
+    theme with the map height it was placed for (on a wall the key under the map takes its room from the map)."""
+    nama = figur.nama_label(anak)
+    return figur.muat_label(tema, anak, geojson_anak(induk), lambda lebar, tinggi: letak_label(induk, nama, lebar, tinggi, tema.huruf_label), bahasa)
 
 
 STATIK = Path(__file__).resolve().parents[1] / "static"  # served by Streamlit at app/static/ (server.enableStaticServing)

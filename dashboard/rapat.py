@@ -25,7 +25,7 @@ with kanan:
     rapat.jam(setelan, bahasa)
 ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
 ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
-widget.angka_utama(ringkas, jadwal, bahasa)
+widget.angka_utama(ringkas, jadwal, bahasa, dinding=True)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
 tema = tata.tema
@@ -36,8 +36,8 @@ if tampilan == "peta":
         rapat.subjudul(t("rapat_peta_judul", bahasa, tingkat=tingkat))
         geojson = data.geojson_anak(wil["kode"])
         if geojson["features"]:
-            label = data.label_peta(wil["kode"], anak, tema)
-            peta = figur.peta_choropleth(geojson, anak, "status", bahasa, tema, data.alamat_geojson_anak(wil["kode"]), label)
+            label, tema_peta = data.label_peta(wil["kode"], anak, tema, bahasa)
+            peta = figur.peta_choropleth(geojson, anak, "status", bahasa, tema_peta, data.alamat_geojson_anak(wil["kode"]), label)
             st.plotly_chart(peta, key="peta_rapat", config=grafik)
         else:
             st.info(t("tanpa_batas", bahasa))

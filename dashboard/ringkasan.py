@@ -57,9 +57,9 @@ with kiri:
         kunci_anak = widget.KUNCI_ANAK.get(len(wil["kode"]))
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
         alamat = data.alamat_geojson_anak(wil["kode"])
-        label = data.label_peta(wil["kode"], anak, tema) if st.toggle(t("tampilkan_nama", bahasa), key="nama_peta") else None
+        label = data.label_peta(wil["kode"], anak, tema, bahasa)[0] if st.toggle(t("tampilkan_nama", bahasa), key="nama_peta") else None
         st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat, label), key=kunci_peta, config={"scrollZoom": False}, **pilih)
-        label_gambar = data.label_peta(wil["kode"], anak, gaya.LAPORAN)
+        label_gambar = data.label_peta(wil["kode"], anak, gaya.LAPORAN, bahasa)[0]
         peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN, label=label_gambar)  # with the geometry itself, for a picture
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa, konteks.demo)
 with kanan:

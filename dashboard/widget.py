@@ -312,8 +312,9 @@ def naik_satu_tingkat(kode: str) -> None:
     st.session_state[{2: "prov", 4: "kab", 7: "kec"}[len(kode)]] = ""
 
 
-def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
-    """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish."""
+def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str, dinding: bool = False) -> None:
+    """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish (on a wall,
+    dinding, the reason for no projection in counts, so every card keeps its height)."""
     k1, k2, k3, k4, k5 = st.columns(5)
     k1.metric(
         t("capaian", bahasa),
@@ -333,7 +334,7 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
     )
     k3.metric(t("laju_7hari", bahasa), f"{angka(baris['laju_7hari'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
     k4.metric(t("laju_perlu", bahasa), f"{angka(baris['laju_perlu'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
-    nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa)
+    nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa, pendek=dinding)
     k5.metric(t("proyeksi_selesai", bahasa), nilai, beda, delta_color=warna, delta_arrow="off", border=True, help=t("proyeksi_bantuan", bahasa))
     st.markdown(
         f"**{t('sejak_kemarin', bahasa)}:** {poin(baris['naik_1hari'], 1, bahasa)} {t('poin', bahasa)} "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -103,6 +104,16 @@ def pusat_zoom(geojson: dict, lebar_px: int = 900, tinggi_px: int = 560) -> tupl
     return {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}, round(min(zoom_x, zoom_y), 2)
 
 
+def lebar_perlu(geojson: dict, lebar_px: int, tinggi_px: int) -> int:
+    """The width a map needs to show every feature at the zoom pusat_zoom gives a lebar x tinggi map: less than
+    lebar where the areas are taller than the map is wide (what is left is free for a key beside them)."""
+    if not geojson["features"]:
+        return lebar_px
+    _, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
+    minx, _, maxx, _ = shapely.total_bounds([shape(f["geometry"]) for f in geojson["features"]])
+    return min(lebar_px, math.ceil(max(maxx - minx, 1e-4) * 1.1 * 512 * 2**zoom / 360) + 2)
+
+
 def _ke_piksel(lon: float, lat: float, skala: float) -> tuple[float, float]:
     """Web Mercator pixels at a zoom whose world is skala * 2 pi pixels wide (y grows downwards)."""
     return math.radians(lon) * skala, -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * skala
@@ -116,47 +127,133 @@ def singkatan(nama: str, pendek: int = 12) -> str:
     return teks if len(teks) <= pendek else teks[: pendek - 1].rstrip() + "…"
 
 
-def tata_label(geojson: dict, nama: dict[str, str], lebar_px: int, tinggi_px: int, huruf: float, pendek: int = 12) -> tuple[pd.DataFrame, list[str]]:
-    """Where each area's name goes on a lebar x tinggi map fitted by pusat_zoom: at the pole of inaccessibility
-    of its largest part (always inside the area), largest areas first. A name that would collide with one already
-    placed, or leave the frame, is tried as its short form, then as a number keyed in a list beside the map; an
-    area with no room even for a number is left out.
+LEBAR_EM = 0.55  # a character's width in em when no measure is given (Source Sans averages about 0.5)
+TINGGI_BARIS = 1.2  # MapLibre's line height, em: the box it keeps labels apart by
+TINGGI_TINTA = 1.0  # em from the top of the tallest letter to the bottom of a descender: what must lie inside the area
+RUANG = 2  # px MapLibre keeps clear around a label (its text padding)
 
-    Returns rows (kode, lon, lat, teks, nomor: the key number or 0) and the codes of the areas left out."""
+
+LEBAR_MAKS = 9.5  # em: MapLibre wraps a line longer than its text-max-width (10 em) by itself; a name stays under it
+
+
+def kotak_label(x: np.ndarray, y: np.ndarray, lebar_em: float, huruf: float, tinta: bool = True, baris: int = 1) -> np.ndarray:
+    """The boxes (x0, y0, x1, y1 in map pixels) of a label of `baris` lines, lebar_em wide, centred at x, y: with
+    tinta the ink (what must lie inside the area), else the box MapLibre keeps clear of other labels."""
+    w = lebar_em * huruf / 2 + (0 if tinta else RUANG)
+    h = ((TINGGI_BARIS * (baris - 1) + TINGGI_TINTA) * huruf / 2) if tinta else (TINGGI_BARIS * baris * huruf / 2 + RUANG)
+    return np.column_stack([x - w, y - h, x + w, y + h])
+
+
+def dua_baris(nama: str, ukur: Callable[[str], float]) -> str | None:
+    """A name of two or more words broken into two lines of about equal width ('Walenrang\nUtara'), or None."""
+    kata = nama.split()
+    if len(kata) < 2:
+        return None
+    pilihan = [(" ".join(kata[:i]), " ".join(kata[i:])) for i in range(1, len(kata))]
+    a, b = min(pilihan, key=lambda p: max(ukur(p[0]), ukur(p[1])))
+    return f"{a}\n{b}"
+
+
+def ke_piksel_peta(geojson: dict, lebar_px: int, tinggi_px: int):
+    """A function taking shapely geometries in lon/lat to pixels of a lebar x tinggi map fitted by pusat_zoom
+    (x to the right, y downwards, the origin at the map's top-left corner)."""
+    pusat, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
+    skala = 512 * 2**zoom / (2 * math.pi)
+    cx, cy = _ke_piksel(pusat["lon"], pusat["lat"], skala)
+
+    def ubah(g):
+        def titik(c):
+            lon, lat = np.radians(c[:, 0]), np.radians(np.clip(c[:, 1], -85, 85))
+            return np.column_stack([lon * skala - cx + lebar_px / 2, -np.log(np.tan(np.pi / 4 + lat / 2)) * skala - cy + tinggi_px / 2])
+
+        return shapely.transform(g, titik)
+
+    return ubah
+
+
+def _calon_titik(bagian, jarak: float) -> np.ndarray:
+    """Spots inside a polygon (pixels) to try a label at: its pole of inaccessibility first, then the points of a
+    grid jarak px apart that fall inside, nearest the pole first."""
+    pusat = polylabel(bagian, tolerance=0.5)
+    minx, miny, maxx, maxy = bagian.bounds
+    gx, gy = np.meshgrid(np.arange(minx + jarak / 2, maxx, jarak), np.arange(miny + jarak / 2, maxy, jarak))
+    gx, gy = gx.ravel(), gy.ravel()
+    if len(gx) > 900:  # a very large area: a coarser grid is plenty
+        pilih = np.linspace(0, len(gx) - 1, 900).astype(int)
+        gx, gy = gx[pilih], gy[pilih]
+    dalam = shapely.contains_xy(bagian, gx, gy)
+    gx, gy = gx[dalam], gy[dalam]
+    urut = np.argsort((gx - pusat.x) ** 2 + (gy - pusat.y) ** 2, kind="stable")
+    return np.vstack([[pusat.x, pusat.y], np.column_stack([gx[urut], gy[urut]])]) if len(gx) else np.array([[pusat.x, pusat.y]])
+
+
+def tata_label(
+    geojson: dict, nama: dict[str, str], lebar_px: int, tinggi_px: int, huruf: float, pendek: int = 12, ukur: Callable[[str], float] | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """Where each area's name goes on a lebar x tinggi map fitted by pusat_zoom, largest areas first. A name is
+    written only where its whole box (ukur(text) em wide, default LEBAR_EM per character; TINGGI_BARIS em high;
+    plus RUANG) lies inside its own area, inside the frame and clear of the names already placed: at the area's
+    pole of inaccessibility if it fits there, else at the nearest spot where it does. A name that fits nowhere is
+    tried as its short form, then as a number keyed in a list beside the map; an area with no room even for a
+    number is left out (the key still names it).
+
+    Returns rows (kode, lon, lat, teks: lines joined by a newline, nomor: the key number or 0) and the codes of the
+    areas left out."""
     kolom = ["kode", "lon", "lat", "teks", "nomor"]
     fitur = [f for f in geojson["features"] if f.get("id") in nama]
     if not fitur:
         return pd.DataFrame(columns=kolom), []
-    pusat, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
-    skala = 512 * 2**zoom / (2 * math.pi)
-    cx, cy = _ke_piksel(pusat["lon"], pusat["lat"], skala)
+    ukur = ukur or (lambda teks: LEBAR_EM * len(teks))
+    ke_px = ke_piksel_peta(geojson, lebar_px, tinggi_px)
+    dari_px = _dari_piksel(geojson, lebar_px, tinggi_px)
     calon = []
     for f in fitur:
-        g = shape(f["geometry"])
+        g = ke_px(shape(f["geometry"]))
+        if g.is_empty:
+            continue
+        shapely.prepare(g)
         bagian = max(getattr(g, "geoms", [g]), key=lambda p: p.area)
-        titik = polylabel(bagian, tolerance=max(math.sqrt(bagian.area) / 50, 1e-6))
-        minx, miny, maxx, maxy = bagian.bounds
-        kisi = [(minx + (maxx - minx) * i / 6, miny + (maxy - miny) * j / 6) for i in range(1, 6) for j in range(1, 6)]
-        cadangan = [(x, y) for x, y in kisi if bagian.contains(shapely.Point(x, y))]  # other spots inside, for a number
-        calon.append((g.area, f["id"], titik.x, titik.y, cadangan))
-    terpasang: list[tuple[float, float, float, float]] = []
+        calon.append((g.area, f["id"], g, _calon_titik(bagian, max(4.0, huruf / 2))))
+    terpasang = np.empty((0, 4))
     baris, tanpa, nomor = [], [], 0
-    for _, kode, lon0, lat0, cadangan in sorted(calon, key=lambda c: -c[0]):
+    for _, kode, g, titik in sorted(calon, key=lambda c: -c[0]):
         penuh = " ".join(str(nama[kode]).split())
-        coba = [(teks, lon0, lat0) for teks in dict.fromkeys([penuh, singkatan(penuh, pendek)])]
-        coba += [(None, lon, lat) for lon, lat in [(lon0, lat0), *cadangan]]
-        for teks, lon, lat in coba:
-            x, y = _ke_piksel(lon, lat, skala)
-            x, y = x - cx + lebar_px / 2, y - cy + tinggi_px / 2
+        pilihan = [x for x in dict.fromkeys([penuh, dua_baris(penuh, ukur), singkatan(penuh, pendek)]) if x and max(map(ukur, x.split("\n"))) <= LEBAR_MAKS]
+        for teks in [*pilihan, None]:
             tulisan = teks if teks is not None else str(nomor + 1)
-            w, h = 0.62 * huruf * len(tulisan) + 8, 1.4 * huruf  # roomier than the glyphs: MapLibre hides a label it finds colliding
-            kotak = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-            di_dalam = kotak[0] >= 0 and kotak[1] >= 0 and kotak[2] <= lebar_px and kotak[3] <= tinggi_px
-            if di_dalam and not any(kotak[0] < b[2] and b[0] < kotak[2] and kotak[1] < b[3] and b[1] < kotak[3] for b in terpasang):
-                terpasang.append(kotak)
+            baris_teks = tulisan.split("\n")
+            lebar_em = max(map(ukur, baris_teks))
+            kotak = kotak_label(titik[:, 0], titik[:, 1], lebar_em, huruf, tinta=False, baris=len(baris_teks))
+            tinta = kotak_label(titik[:, 0], titik[:, 1], lebar_em, huruf, baris=len(baris_teks))
+            muat = (kotak[:, 0] >= 0) & (kotak[:, 1] >= 0) & (kotak[:, 2] <= lebar_px) & (kotak[:, 3] <= tinggi_px)
+            if len(terpasang):
+                tabrak = (kotak[:, None, 0] < terpasang[None, :, 2]) & (terpasang[None, :, 0] < kotak[:, None, 2])
+                tabrak &= (kotak[:, None, 1] < terpasang[None, :, 3]) & (terpasang[None, :, 1] < kotak[:, None, 3])
+                muat &= ~tabrak.any(axis=1)
+            calon_muat = np.flatnonzero(muat)
+            if len(calon_muat):
+                calon_muat = calon_muat[shapely.contains(g, shapely.box(*tinta[calon_muat].T))]
+            if len(calon_muat):
+                i = calon_muat[0]
+                terpasang = np.vstack([terpasang, kotak[i]])
                 nomor += teks is None
+                lon, lat = dari_px(*titik[i])
                 baris.append({"kode": kode, "lon": lon, "lat": lat, "teks": tulisan, "nomor": nomor if teks is None else 0})
                 break
         else:
             tanpa.append(kode)
     return pd.DataFrame(baris, columns=kolom), tanpa
+
+
+def _dari_piksel(geojson: dict, lebar_px: int, tinggi_px: int):
+    """The inverse of ke_piksel_peta for one point: map pixels to (lon, lat)."""
+    pusat, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
+    skala = 512 * 2**zoom / (2 * math.pi)
+    cx, cy = _ke_piksel(pusat["lon"], pusat["lat"], skala)
+
+    def balik(x: float, y: float) -> tuple[float, float]:
+        lon = math.degrees((x + cx - lebar_px / 2) / skala)
+        lat = math.degrees(2 * math.atan(math.exp(-(y + cy - tinggi_px / 2) / skala)) - math.pi / 2)
+        return lon, lat
+
+    return balik

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
+import json
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import numpy as np
@@ -14,7 +17,7 @@ import shapely
 
 from aturan.ambang import AMBANG
 from aturan.indikator import PERINGKAT_STATUS, STATUS_PERHATIAN, STATUS_TELAT, Jadwal, urut_paling_tertinggal
-from geodata.layar import pusat_zoom, tata_label
+from geodata.layar import lebar_perlu, pusat_zoom, tata_label
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
 from tampilan.teks import PEMISAH, angka, keparahan_pendek, persen, poin, proyeksi_sel, t, tanggal, teks_sebab
@@ -123,8 +126,19 @@ def _hover(bahasa: str) -> str:
     )
 
 
+def pusat_peta(geojson: dict, tema: gaya.Tema) -> tuple[dict, float]:
+    """The map's centre and zoom: the areas fitted to the map, or, with a key beside it (tema.lebar_kunci), fitted
+    to the part left of the key and the centre moved east so they sit there."""
+    lebar = tema.lebar_peta - tema.lebar_kunci
+    pusat, zoom = pusat_zoom(geojson, lebar, tema.tinggi_peta)
+    if tema.lebar_kunci:
+        skala = 512 * 2**zoom / 360  # px per degree of longitude
+        pusat = {"lon": pusat["lon"] + tema.lebar_kunci / 2 / skala, "lat": pusat["lat"]}
+    return pusat, zoom
+
+
 def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
-    pusat, zoom = pusat_zoom(geojson, tema.lebar_peta, tema.tinggi_peta)
+    pusat, zoom = pusat_peta(geojson, tema)
     fig.update_layout(
         map_style=gaya.GAYA_PETA,
         map_center=pusat,
@@ -181,9 +195,90 @@ def nama_label(df: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     return tuple((k, singkat(n, 40)) for k, n in zip(df["kode"], df["nama"], strict=True))
 
 
+@functools.cache
+def _maju_huruf_peta() -> dict[str, float]:
+    return json.loads((gaya.FOLDER_GLIF / gaya.HURUF_PETA / "maju.json").read_text(encoding="utf-8"))
+
+
+def lebar_teks_peta(teks: str) -> float:
+    """A map label's width in em, from the advances of the glyphs the map draws it with (scripts/buat_glif.py)."""
+    maju = _maju_huruf_peta()
+    return sum(maju.get(c, 0.6) for c in teks)
+
+
 def letak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | None = None, tinggi: int | None = None) -> tuple[pd.DataFrame, list[str]]:
     """geodata.layar.tata_label for this map's areas at the theme's map size (pages use the cached data.letak_label)."""
-    return tata_label(geojson, dict(nama_label(df)), lebar or tema.lebar_peta, tinggi or tema.tinggi_peta, tema.huruf_label)
+    lebar = lebar or tema.lebar_peta - tema.lebar_kunci
+    return tata_label(geojson, dict(nama_label(df)), lebar, tinggi or tema.tinggi_peta, tema.huruf_label, ukur=lebar_teks_peta)
+
+
+def tinggi_kunci(baris: int, tema: gaya.Tema) -> int:
+    """Pixels the key of numbered names takes under a map: baris lines at the labels' size."""
+    return round(tema.huruf_label * 1.3) * baris + 8 if baris else 0
+
+
+def muat_label(tema: gaya.Tema, df: pd.DataFrame, geojson: dict, letak: Callable[[int, int], tuple[pd.DataFrame, list[str]]], bahasa: str = "id"):
+    """Place the names on a map whose figure (map and key) must keep the theme's height (a wall: tema.tinggi_gambar).
+    The key of numbered names goes where it costs the map nothing if it can: in columns beside the areas, in the width
+    their shape leaves free (a tall kabupaten on a wide screen); else in lines under the map, which then gives up its
+    height, the names placed again on the shorter map until the key fits. letak(lebar, tinggi) places them on a map
+    of that size, the key's column left out (data.letak_label from the pages, letak_label in tests). Returns the
+    placement and the theme it was made for."""
+    if tema.tinggi_gambar is None:
+        return letak(tema.lebar_peta, tema.tinggi_peta), tema
+    bebas = tema.lebar_peta - lebar_perlu(geojson, tema.lebar_peta, tema.tinggi_gambar) - tema.huruf_label // 2
+    if bebas >= KOLOM_KUNCI_MIN * tema.huruf_label:
+        samping = dataclasses.replace(tema, tinggi_peta=tema.tinggi_gambar, lebar_kunci=int(bebas))
+        hasil = letak(samping.lebar_peta - samping.lebar_kunci, samping.tinggi_peta)
+        kunci = jejak_label(*hasil, df, samping)[1]
+        if not kunci or samping.lebar_kunci / _kolom_kunci(len(kunci), samping) >= KOLOM_KUNCI_MIN * tema.huruf_label:
+            return hasil, samping
+    baris = 0
+    for _ in range(6):
+        bawah = dataclasses.replace(tema, tinggi_peta=max(120, tema.tinggi_gambar - tinggi_kunci(baris, tema)))
+        hasil = letak(bawah.lebar_peta, bawah.tinggi_peta)
+        kunci = jejak_label(*hasil, df, bawah)[1]
+        perlu = catatan_kunci_label(kunci, bahasa, bawah)["text"].count("<br>") + 1 if kunci else 0
+        if perlu <= baris:
+            break
+        baris = perlu
+    return hasil, bawah
+
+
+KOLOM_KUNCI_MIN = 7  # em: a key column beside the map narrower than this cuts too many names
+
+
+def _baris_kunci_muat(tema: gaya.Tema) -> int:
+    return max(1, (tema.tinggi_peta - 8) // round(tema.huruf_label * 1.3))
+
+
+def _kolom_kunci(n: int, tema: gaya.Tema) -> int:
+    """Columns a key of n names (and its heading) takes beside a map of the theme's height."""
+    return -(-(n + 1) // _baris_kunci_muat(tema))
+
+
+def catatan_kunci_samping(kunci: list[str], bahasa: str, tema: gaya.Tema) -> list[dict]:
+    """The key in the column tema.lebar_kunci at the map's right: one name a line, as large as the names on the map,
+    in as many columns as the map's height needs; a name too long for its column is cut with an ellipsis."""
+    huruf, kolom = tema.huruf_label, _kolom_kunci(len(kunci), tema)
+    lebar_kolom = tema.lebar_kunci / kolom
+    isi = [t("kunci_label", bahasa).rstrip(": ")] + [_pangkas_em(k, lebar_kolom / huruf - 0.6) for k in kunci]
+    n = _baris_kunci_muat(tema)
+    return [
+        {
+            "text": "<br>".join(teks_plotly(b) for b in isi[i * n : (i + 1) * n]),
+            "x": 1 - (tema.lebar_kunci - i * lebar_kolom) / tema.lebar_peta,
+            "y": 1,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "left",
+            "yanchor": "top",
+            "showarrow": False,
+            "font": {"size": huruf, "color": gaya.WARNA_TEKS},
+            "align": "left",
+        }
+        for i in range(kolom)
+    ]
 
 
 def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: gaya.Tema) -> tuple[list, list[str]]:
@@ -197,7 +292,7 @@ def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: g
             go.Scattermap(
                 lon=letak["lon"],
                 lat=letak["lat"],
-                text=[teks_plotly(x) for x in letak["teks"]],
+                text=["<br>".join(teks_plotly(b) for b in x.split("\n")) for x in letak["teks"]],
                 mode="text",
                 textfont={"size": tema.huruf_label, "color": gaya.WARNA_TEKS, "family": gaya.HURUF_PETA},
                 hoverinfo="skip",
@@ -206,6 +301,15 @@ def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: g
         )
     bernomor = letak[letak["nomor"] > 0].sort_values("nomor")
     return jejak, [f"{n} {nama[k]}" for n, k in zip(bernomor["nomor"], bernomor["kode"], strict=True)] + [nama[k] for k in tanpa]
+
+
+def _pangkas_em(teks: str, em: float) -> str:
+    """teks cut (with an ellipsis) to at most em wide."""
+    if lebar_teks_peta(teks) <= em:
+        return teks
+    while teks and lebar_teks_peta(teks + "…") > em:
+        teks = teks[:-1]
+    return teks.rstrip() + "…"
 
 
 @_berbahasa
@@ -226,21 +330,24 @@ def peta_choropleth(
     if label is not None:
         jejak, tanpa = jejak_label(*label, df, tema)
         fig.add_traces(jejak)
-        if tanpa:  # the key goes below the map, which keeps the size the names were placed for
+        if tanpa and tema.lebar_kunci:  # the key in its column beside the areas, one name a line
+            for kolom in catatan_kunci_samping(tanpa, bahasa, tema):
+                fig.add_annotation(**kolom)
+        elif tanpa:  # the key goes below the map, which keeps the size the names were placed for
             kunci = catatan_kunci_label(tanpa, bahasa, tema)
             fig.add_annotation(**kunci)
-            tambah = round(kunci["font"]["size"] * 1.4) * (kunci["text"].count("<br>") + 1) + 8
+            tambah = tinggi_kunci(kunci["text"].count("<br>") + 1, tema)
             fig.update_layout(margin={"b": fig.layout.margin.b + tambah}, height=fig.layout.height + tambah)
     return fig
 
 
 def catatan_kunci_label(kunci: list[str], bahasa: str, tema: gaya.Tema, lebar: int | None = None) -> dict:
-    """The key under a labelled map ('1 Walenrang Utara · 2 …'), wrapped to the map's width."""
-    huruf = max(12, round(tema.huruf * 0.6))
-    per_baris = max(20, int((lebar or tema.lebar_gambar or tema.lebar_peta) / (huruf * 0.55)))
+    """The key under a labelled map ('1 Walenrang Utara · 2 …'), as large as its names, wrapped to the map's width."""
+    huruf = tema.huruf_label
+    per_baris = (lebar or tema.lebar_gambar or tema.lebar_peta) / huruf - 1  # em
     baris, sekarang = [], t("kunci_label", bahasa)
     for k in kunci:
-        if len(sekarang) + len(k) + 3 > per_baris:
+        if sekarang and lebar_teks_peta(sekarang + " · " + k) > per_baris:
             baris.append(sekarang)
             sekarang = ""
         sekarang += (" · " if sekarang and not sekarang.endswith(": ") else "") + k

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
 from aturan.indikator import PERINGKAT_STATUS
 
@@ -31,6 +32,7 @@ SKALA_CAPAIAN = ["#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd"]  # Color
 # The map's background style: white, no tiles, and map text drawn from glyphs the app serves itself
 # (static/glyphs, made by scripts/buat_glif.py from the page's typeface), so a map asks no outside host for fonts.
 HURUF_PETA = "Source Sans SemiBold"
+FOLDER_GLIF = Path(__file__).resolve().parents[1] / "static" / "glyphs"
 GAYA_PETA = "app/static/peta/gaya.json"  # a style address, not a style object: a figure holding an object loses its click selection in Streamlit
 TINGGI_PETA = 560
 LEBAR_PETA = 520  # the map plot area in its column on a 1600 px screen (less the colour bar)
@@ -50,6 +52,8 @@ class Tema:
     bilah_datar: bool = False  # colour bar under the map (phones) instead of beside it
     huruf_label: int = 13  # area names written on the map
     lebar_gambar: int | None = None  # the whole map figure (plot and colour bar), where the key of numbered names wraps
+    tinggi_gambar: int | None = None  # a wall: the map and the key under it keep this height (figur.muat_label)
+    lebar_kunci: int = 0  # px at the map's right kept for the key of numbered names (0: the key goes under the map)
 
 
 LAYAR = Tema()
@@ -103,16 +107,16 @@ def tata_rapat(lebar: int, tinggi: int) -> TataRapat:
         tinggi_grafik = tinggi - round(KEPALA_RAPAT_SKALA * skala + KEPALA_RAPAT_TETAP)
     huruf = max(12, round(26 * skala))
     bilah = 0 if ponsel else round(64 * skala + 0.6 * 13 * huruf)  # beside the map: the colour bar and its longest label
-    kunci = 3 * round(max(12, round(huruf * 0.6)) * 1.4) + 8  # three lines of numbered names under the map
     tema = Tema(
         huruf=huruf,
-        huruf_label=max(11, round(18 * skala)),
+        huruf_label=max(12, round(HURUF_RAPAT_LABEL * skala)),  # names on the map as large as the labels around it
         garis_batas="#1a1a1a",
         tebal_garis=max(1.0, round(2.0 * skala, 1)),
-        tinggi_peta=tinggi_grafik - kunci,
+        tinggi_peta=tinggi_grafik,
         lebar_peta=max(200, kolom_peta - bilah),
         bilah_datar=ponsel,
         lebar_gambar=kolom_peta,
+        tinggi_gambar=None if ponsel else tinggi_grafik,  # a phone's page scrolls: the key adds to it
     )
     return TataRapat(lebar, tinggi, skala, ponsel, tema, tinggi_grafik, kolom_peta, kolom_daftar)
 

@@ -59,6 +59,8 @@ TEKS: dict[str, dict[str, str]] = {
     "sebab": {"id": "Sebab", "en": "Why"},
     "sebab_lambat": {"id": "{n} dari {total} PPL memegang {k} keluarga, laju {laju}/hari", "en": "{n} of {total} PPL hold {k} families at {laju}/day"},
     "sebab_diam": {"id": "tidak ada petugas aktif untuk {k} keluarga", "en": "no active officer for {k} families"},
+    "sebab_lambat_pendek": {"id": "{n} PPL lambat", "en": "{n} slow PPL"},
+    "sebab_diam_pendek": {"id": "{k} kel. tanpa petugas", "en": "{k} fam. without officer"},
     "keparahan": {"id": "Keterlambatan", "en": "Lateness"},
     "keparahan_proyeksi": {"id": "{n} hari lewat tenggat (proyeksi)", "en": "{n} days past deadline (projected)"},
     "keparahan_lewat": {"id": "lewat {n} hari; proyeksi {proy}", "en": "{n} days past; projected {proy}"},
@@ -1076,10 +1078,15 @@ def proyeksi_sel(r: pd.Series | dict, bahasa: str, pendek: bool = False) -> str:
     return f"{median} ({rentang_tanggal(r['proyeksi_p10'], r['proyeksi_p90'], bahasa)})"
 
 
-def teks_sebab(r: pd.Series | dict, bahasa: str = "id", tampil_id: bool = False) -> str:
+def teks_sebab(r: pd.Series | dict, bahasa: str = "id", tampil_id: bool = False, pendek: bool = False) -> str:
     """Why an area will be late, in a short phrase from the forecast's inputs (aturan.proyeksi): "2 of 5 PPL hold
     310 families at 4/day", "no active officer for 861 families"; with tampil_id the officers' IDs follow (only for
-    a role that may see officers). '' for an area that will not be late."""
+    a role that may see officers); with pendek only the larger of the two, in counts, for a wall's card ("861 fam.
+    without officer" or "2 slow PPL"). '' for an area that will not be late."""
+    if pendek:
+        if r.get("sebab_keluarga_diam", 0) > 0 and r.get("sebab_keluarga_diam", 0) >= r.get("sebab_keluarga_lambat", 0):
+            return t("sebab_diam_pendek", bahasa, k=angka(r["sebab_keluarga_diam"], 0, bahasa))
+        return t("sebab_lambat_pendek", bahasa, n=int(r["sebab_ppl_lambat"])) if r.get("sebab_ppl_lambat", 0) > 0 else ""
     bagian = []
     if r.get("sebab_ppl_lambat", 0) > 0:
         laju = angka(r["sebab_laju_lambat"], 1 if r["sebab_laju_lambat"] < 10 else 0, bahasa)
@@ -1118,14 +1125,15 @@ def keparahan_pendek(r: pd.Series | dict, bahasa: str = "id") -> str:
     return t("keparahan_tanpa", bahasa) if h is None or h != h else t("keparahan_pendek", bahasa, n=angka(h, 0, bahasa))
 
 
-def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> tuple[str, str | None, str]:
+def teks_proyeksi(baris: pd.Series, jadwal: Jadwal, bahasa: str, pendek: bool = False) -> tuple[str, str | None, str]:
     """(value, delta text, delta colour) for the projected finish: the median date, then its 80% range and the
-    chance of finishing by the deadline (or days past/before the deadline where there is no range)."""
+    chance of finishing by the deadline (or days past/before the deadline where there is no range). With no
+    projection, why (with pendek, in counts only: a wall's card has one line for it)."""
     if baris["sasaran"] > 0 and baris["sisa"] == 0:
         return t("tercapai", bahasa), None, "off"
     proy = baris["proyeksi_selesai"]
     if proy is None or (isinstance(proy, float) and math.isnan(proy)):
-        sebab = teks_sebab(baris, bahasa)  # families held by officers who stopped: say so, not "pace 0" beside a pace
+        sebab = teks_sebab(baris, bahasa, pendek=pendek)  # families held by officers who stopped: say so, not "pace 0" beside a pace
         return (t("tidak_ada_proyeksi_pendek", bahasa), sebab, "red") if sebab else (t("tidak_ada_proyeksi", bahasa), None, "off")
     beda = (proy - jadwal.selesai).days
     if baris.get("proyeksi_p10") is not None and not pd.isna(baris.get("proyeksi_p10")):

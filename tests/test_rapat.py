@@ -51,33 +51,93 @@ def test_tata_rapat_muat_di_layar(lebar, tinggi):
         assert tata.tinggi_grafik + round(gaya.KEPALA_RAPAT_SKALA * tata.skala + gaya.KEPALA_RAPAT_TETAP) == tinggi
         assert tata.tinggi_grafik >= 0.4 * tinggi and tata.lebar_kolom_peta + tata.lebar_kolom_daftar < lebar
         assert tata.px(gaya.HURUF_RAPAT_ANGKA) == round(54 * min(lebar / 1920, tinggi / 1080))
-    assert tata.tema.tinggi_peta < tata.tinggi_grafik and tata.tema.lebar_peta <= tata.lebar_kolom_peta
+    assert tata.tema.tinggi_peta <= tata.tinggi_grafik and tata.tema.lebar_peta <= tata.lebar_kolom_peta
+    assert tata.tema.tinggi_gambar == (None if tata.ponsel else tata.tinggi_grafik)  # a wall: map and key keep the chart's height
+    if not tata.ponsel:  # names as large as the labels around them: 28 px at 1920x1080, in proportion
+        assert tata.tema.huruf_label == max(12, round(gaya.HURUF_RAPAT_LABEL * tata.skala))
     assert gaya.tata_rapat(*gaya.DESAIN_RAPAT) == gaya.RAPAT_BAWAAN
 
 
-@pytest.mark.skipif(not (SHARED / "geodata" / "luwu_kecamatan.geojson").exists(), reason="../shared/geodata is absent")
-@pytest.mark.parametrize(("lebar", "tinggi"), [(1024, 768), (1366, 768), (1920, 1080), (3840, 2160), (390, 844)])
-def test_peta_rapat_luwu_menamai_setiap_kecamatan(lebar, tinggi):
-    """On the real Luwu layer (22 kecamatan), the meeting map at each screen size names every kecamatan (name, short
-    form, or a number keyed under the map), every key number is on the map, and the key fits the room kept for it."""
+def _lapisan_luwu():
     import geopandas as gpd
     import pandas as pd
 
-    from geodata.layar import ke_geojson, sederhanakan_anggaran, singkatan
-    from tampilan import figur
+    from geodata.layar import ke_geojson, sederhanakan_anggaran
 
     gdf = gpd.read_file(SHARED / "geodata" / "luwu_kecamatan.geojson")
     gj = ke_geojson(sederhanakan_anggaran(gpd.GeoDataFrame({"kode": gdf["kode"]}, geometry=gdf.geometry, crs=gdf.crs))[0])
-    df = pd.DataFrame({"kode": gdf["kode"], "nama": gdf["nama"]})
+    return gj, pd.DataFrame({"kode": gdf["kode"], "nama": gdf["nama"]})
+
+
+def _lapisan_demo(tingkat: str):
+    """A generated kabupaten's kecamatan (20) or one kecamatan's desa, as the dashboard draws them."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
+    from demo.geografi import buat_geografi
+    from geodata.layar import ke_geojson, sederhanakan_anggaran
+
+    geo = buat_geografi(np.random.default_rng(7))
+    lapis = geo.kecamatan if tingkat == "kec" else geo.desa[geo.desa["kode_kec"] == geo.desa["kode_kec"].iloc[0]]
+    gdf = gpd.GeoDataFrame({"kode": lapis["kode"].to_numpy()}, geometry=lapis.geometry.to_numpy(), crs="EPSG:4326")
+    nama = dict(zip(geo.wilayah["kode"], geo.wilayah["nama"], strict=False))
+    return ke_geojson(sederhanakan_anggaran(gdf)[0]), pd.DataFrame({"kode": gdf["kode"], "nama": [nama[k] for k in gdf["kode"]]})
+
+
+LAYAR_RAPAT = [(1024, 768), (1366, 768), (1920, 1080), (3840, 2160), (390, 844)]
+
+
+def _periksa_label_rapat(gj, df, lebar, tinggi):
+    """Every area named (name, short form, or a number keyed under the map), every key number on the map, each
+    written name's box (measured with the glyphs the map draws it with) inside its own area, and map plus key within
+    the chart's height on a projector."""
+    import shapely
+    from shapely.geometry import shape
+
+    from geodata.layar import ke_piksel_peta, kotak_label, singkatan
+    from tampilan import figur
+
     tata = gaya.tata_rapat(lebar, tinggi)
-    tema = tata.tema
-    letak, tanpa = figur.letak_label(gj, df, tema)
+    (letak, tanpa), tema = figur.muat_label(tata.tema, df, gj, lambda w, h: figur.letak_label(gj, df, tata.tema, w, h))
     jejak, kunci = figur.jejak_label(letak, tanpa, df, tema)
-    tertulis = set(jejak[0].text) if jejak else set()
+    tertulis = {x.replace("<br>", " ") for x in jejak[0].text} if jejak else set()
     for nama in df["nama"]:
         assert nama in tertulis or singkatan(nama) in tertulis or any(re.fullmatch(rf"(\d+ )?{re.escape(nama)}", k) for k in kunci), nama
     for k in kunci:
         nomor = re.match(r"(\d+) ", k)
         assert nomor is None or nomor[1] in tertulis
-    if kunci and not tata.ponsel:  # a projector has no room to spare; a phone's page grows and scrolls
-        assert figur.catatan_kunci_label(kunci, "id", tema)["text"].count("<br>") + 1 <= 3
+    lebar_label = tema.lebar_peta - tema.lebar_kunci  # a key beside the map keeps its column free of names
+    ke_px = ke_piksel_peta(gj, lebar_label, tema.tinggi_peta)
+    bentuk = {f["id"]: ke_px(shape(f["geometry"])) for f in gj["features"]}
+    titik = ke_px(shapely.points(letak["lon"].to_numpy(float), letak["lat"].to_numpy(float)))
+    for r, p in zip(letak.itertuples(), titik, strict=True):
+        baris = r.teks.split("\n")
+        x0, y0, x1, y1 = kotak_label(p.x, p.y, max(map(figur.lebar_teks_peta, baris)), tema.huruf_label, baris=len(baris))[0]
+        assert bentuk[r.kode].buffer(0.5).contains(shapely.box(x0, y0, x1, y1)), (r.teks, lebar, tinggi)
+        assert x0 >= -0.5 and y0 >= -0.5 and x1 <= lebar_label + 0.5 and y1 <= tema.tinggi_peta + 0.5
+    if not tata.ponsel:
+        if tema.lebar_kunci:  # beside: one name a line, every column within the map's height, no name cut short of its number
+            kolom = figur.catatan_kunci_samping(kunci, "id", tema) if kunci else []
+            assert tema.tinggi_peta == tata.tinggi_grafik
+            assert all(figur.tinggi_kunci(k["text"].count("<br>") + 1, tema) <= tema.tinggi_peta for k in kolom)
+        else:
+            baris = figur.catatan_kunci_label(kunci, "id", tema)["text"].count("<br>") + 1 if kunci else 0
+            assert tema.tinggi_peta + figur.tinggi_kunci(baris, tema) <= tata.tinggi_grafik
+        assert tema.huruf_label >= 28 * tata.skala - 0.5  # names at least 28 px at 1920x1080, in proportion
+        assert len(letak) >= len(df) / 3  # many areas carry their name or number on the map itself (the rest: the key)
+    return letak, kunci
+
+
+@pytest.mark.skipif(not (SHARED / "geodata" / "luwu_kecamatan.geojson").exists(), reason="../shared/geodata is absent")
+@pytest.mark.parametrize(("lebar", "tinggi"), LAYAR_RAPAT)
+def test_peta_rapat_luwu_menamai_setiap_kecamatan_di_dalam_poligonnya(lebar, tinggi):
+    """The real Luwu layer (22 kecamatan) at each screen size."""
+    _periksa_label_rapat(*_lapisan_luwu(), lebar, tinggi)
+
+
+@pytest.mark.parametrize("tingkat", ["kec", "desa"])
+@pytest.mark.parametrize(("lebar", "tinggi"), LAYAR_RAPAT)
+def test_peta_rapat_demo_label_di_dalam_poligonnya(tingkat, lebar, tinggi):
+    """A generated kabupaten's kecamatan, and one kecamatan's desa, at each screen size."""
+    _periksa_label_rapat(*_lapisan_demo(tingkat), lebar, tinggi)
