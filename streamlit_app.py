@@ -19,6 +19,7 @@ try:
     halaman = st.navigation(akses.halaman_untuk(ak, bahasa), position="hidden" if mode_rapat else "sidebar")
     if mode_rapat and halaman.url_path != "rapat":
         st.switch_page("dashboard/rapat.py", query_params={k: v for k, v in st.query_params.items() if k in tampilan_rapat.PARAM_RAPAT})
+    widget.spanduk_demo(bahasa)  # one place, above every page's title
     halaman.run()
 except Exception as exc:  # a database outage becomes a message in the user's language; anything else goes on up
     if gangguan.jenis(exc) is None:

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard import akses, unggah, widget
+from dashboard import akses, unggah
 from tampilan.teks import t
 
 bahasa = st.session_state.get("lang") or "id"
 st.title(t("impor_judul", bahasa))
-widget.spanduk_demo(bahasa)
 ak = akses.akses()
 if not ak.kelola:
     st.warning(t("impor_terkunci" if not ak.login else "tidak_boleh", bahasa))

@@ -33,12 +33,12 @@ if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too
     df = tabel.tambah_nama_induk(df, data.rekap_anak(wil["kode"], tgl))
 tampil = urut_paling_tertinggal(df[df["status"].isin(status) | (df["status"].isna() & (len(status) == len(STATUS_URUT)))]).reset_index(drop=True)
 
-st.dataframe(
-    tabel.berformat(tabel.untuk_layar(tampil, bahasa, akses.akses().lihat_petugas), bahasa),
-    column_config=tabel.konfigurasi_kolom(bahasa, konteks.tingkat_anak),
-    hide_index=True,
-    placeholder="–",
-    width="stretch",
+tabel.tabel_muat(
+    tabel.untuk_layar(tampil, bahasa, akses.akses().lihat_petugas),
+    widget.lebar_isi(),
+    tabel.PENTING_PERINGKAT,
+    bahasa,
+    tabel.konfigurasi_kolom(bahasa, konteks.tingkat_anak),
     height=min(35 * len(tampil) + 38, 720),
     key=f"peringkat_{tingkat}",  # a new table per level: switching kecamatan/desa starts it scrolled to the left
 )

@@ -10,6 +10,7 @@ from tampilan.teks import keterangan_hari, t
 
 konteks = widget.konteks_kabupaten()  # officers are checked one kabupaten at a time
 bahasa, tgl, wil, jadwal = konteks.bahasa, konteks.tanggal, konteks.wilayah, konteks.jadwal
+isi = widget.lebar_isi()
 boleh_nama = akses.akses().lihat_nama  # the viewer's right (pimpinan and admin see names), not the logins-off setting
 
 st.title(t("petugas_judul", bahasa, nama=aman.teks_md(wil["nama"])))
@@ -37,33 +38,20 @@ for tab, df, jenis in ((tab_ppl, ppl, "ppl"), (tab_pml, pml, "pml"), (tab_ksk, k
             if jenis == "ppl":  # the back-check status beside the flags
                 id_dari_label = {v: k for k, v in label.items()}
                 tampil.insert(2, "cek_ulang", tabel.status_cek_ulang(tampil["petugas"].map(id_dari_label), data.hasil_cek_ulang(wil["kode"], tgl)[1], bahasa))
-            st.dataframe(
-                tabel.berformat(tampil, bahasa, tabel.DESIMAL_PETUGAS),
-                column_config=tabel.konfigurasi_petugas(bahasa),
-                hide_index=True,
-                placeholder="–",
-                width="stretch",
-                height=min(35 * len(tampil) + 38, 640),
-            )
+            tabel.tabel_muat(tampil, isi, tabel.PENTING_PETUGAS, bahasa, tabel.konfigurasi_petugas(bahasa), tabel.DESIMAL_PETUGAS, height=min(35 * len(tampil) + 38, 640))
             tabel.tombol_unduh(tampil, f"petugas-{jenis}-{wil['kode']}-{tgl.isoformat()}", bahasa, konteks.demo)
 if tab_grafik.open:
     with tab_grafik:
         st.plotly_chart(figur.histogram_laju(ppl, bahasa), key="histogram")
         kiri, kanan = st.columns(2)
         kiri.subheader(t("papan_teratas", bahasa))
-        kiri.dataframe(
-            tabel.berformat(tabel.tabel_petugas(ppl.nlargest(10, "capaian"), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa, tabel.DESIMAL_PETUGAS),
-            hide_index=True,
-            placeholder="–",
-            column_config=tabel.konfigurasi_petugas(bahasa),
-        )
+        with kiri:
+            teratas = tabel.tabel_petugas(ppl.nlargest(10, "capaian"), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True)
+            tabel.tabel_muat(teratas, widget.lebar_kolom(isi, 0.5), tabel.PENTING_PETUGAS, bahasa, tabel.konfigurasi_petugas(bahasa), tabel.DESIMAL_PETUGAS)
         kanan.subheader(t("paling_kurang" if jadwal.sisa_hari(tgl) else "paling_kurang_lewat", bahasa))
-        kanan.dataframe(
-            tabel.berformat(tabel.tabel_petugas(paling_tertinggal(ppl, 10), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True), bahasa, tabel.DESIMAL_PETUGAS),
-            hide_index=True,
-            placeholder="–",
-            column_config=tabel.konfigurasi_petugas(bahasa),
-        )
+        with kanan:
+            terbawah = tabel.tabel_petugas(paling_tertinggal(ppl, 10), "ppl", d["petugas"], boleh_nama, bahasa, ringkas=True)
+            tabel.tabel_muat(terbawah, widget.lebar_kolom(isi, 0.5), tabel.PENTING_PETUGAS, bahasa, tabel.konfigurasi_petugas(bahasa), tabel.DESIMAL_PETUGAS)
         tim = st.selectbox(t("pilih_tim", bahasa), sorted(pml["id_petugas"]), format_func=label.get, key="tim")
         st.plotly_chart(figur.grafik_tim(d["harian"], ppl[ppl["id_pml"] == tim]["id_ppl"].tolist(), label, bahasa), key="grafik_tim")
 if tab_detail.open:

@@ -25,7 +25,7 @@ with kanan:
     rapat.jam(setelan, bahasa)
 ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
 ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
-widget.angka_utama(ringkas, jadwal, bahasa, dinding=True)
+widget.angka_utama(ringkas, jadwal, bahasa)
 tingkat = t(konteks.tingkat_anak, bahasa)
 
 tema = tata.tema

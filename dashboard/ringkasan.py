@@ -16,11 +16,14 @@ if konteks is None:
     st.stop()
 bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, konteks.wilayah
 
-st.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
-st.caption(keterangan_hari(jadwal, tgl, bahasa))
 tema = widget.tema_layar()
+isi = widget.lebar_isi()
+judul, tombol = st.columns([5, 1], vertical_alignment="center")
+judul.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
 if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a phone the button only pushes the map down
-    tampilan_rapat.pengaturan(bahasa)
+    with tombol:
+        tampilan_rapat.pengaturan(bahasa)
+st.caption(keterangan_hari(jadwal, tgl, bahasa))
 ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
 ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
 widget.angka_utama(ringkas, jadwal, bahasa)
@@ -29,7 +32,12 @@ if AMBANG_CAKUPAN.di_kepala(jadwal, tgl):  # after the first week, what has not 
 
 kiri, kanan = st.columns([3, 2], gap="medium")
 with kiri:
-    st.subheader(t(f"peta_judul_{konteks.tingkat}", bahasa, nama=aman.teks_md(wil["nama"])))
+    petunjuk = (
+        t("klik_peta_ponsel" if tema is gaya.PONSEL else "klik_peta", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()) if konteks.kecamatan is None else None
+    )
+    kepala_peta, pilih_nama = st.columns([2.6, 1], vertical_alignment="bottom")
+    kepala_peta.subheader(t(f"peta_judul_{konteks.tingkat}", bahasa, nama=aman.teks_md(wil["nama"])), help=petunjuk)
+    nama_di_peta = pilih_nama.toggle(t("tampilkan_nama", bahasa), value=True, key="nama_peta")  # on: names where they fit, numbers keyed below
     kembali = konteks.induk is not None and akses.akses().boleh(konteks.induk["kode"])
     ke_petugas = konteks.kecamatan is not None and akses.akses().lihat_petugas
     if kembali or ke_petugas:  # no empty row at the top level (on a phone it pushed the map down)
@@ -38,8 +46,6 @@ with kiri:
             tombol.button(t("kembali", bahasa, nama=aman.teks_md(konteks.induk["nama"])), on_click=widget.naik_satu_tingkat, args=(wil["kode"],), key="kembali_kab")
         if ke_petugas:
             tautan.page_link("dashboard/petugas.py", label=t("lihat_petugas", bahasa), icon=":material/groups:")
-    if konteks.kecamatan is None:
-        st.caption(t("klik_peta", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))
     metrik = st.segmented_control(
         t("warnai_menurut", bahasa),
         ["status", "capaian", "naik_1hari", "naik_7hari", "proyeksi"],
@@ -47,6 +53,7 @@ with kiri:
         required=True,
         key="warna",
         format_func=lambda m: t(f"warna_{m}", bahasa),
+        label_visibility="collapsed",
     )
     geojson = data.geojson_anak(wil["kode"])
     peta = None
@@ -57,8 +64,9 @@ with kiri:
         kunci_anak = widget.KUNCI_ANAK.get(len(wil["kode"]))
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
         alamat = data.alamat_geojson_anak(wil["kode"])
-        label = data.label_peta(wil["kode"], anak, tema, bahasa)[0] if st.toggle(t("tampilkan_nama", bahasa), key="nama_peta") else None
-        st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat, label), key=kunci_peta, config={"scrollZoom": False}, **pilih)
+        tema = figur.tema_pas(geojson, tema, widget.lebar_kolom(isi, 0.6) - (28 if tema.bilah_datar else 150))  # the plot less the colour bar beside it
+        label = data.label_peta(wil["kode"], anak, tema, bahasa)[0] if nama_di_peta else None
+        st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat, label), key=kunci_peta, config=widget.konfigurasi_grafik(tema), **pilih)
         label_gambar = data.label_peta(wil["kode"], anak, gaya.LAPORAN, bahasa)[0]
         peta = partial(figur.peta_choropleth, geojson, anak, metrik, bahasa, gaya.LAPORAN, label=label_gambar)  # with the geometry itself, for a picture
     widget.bagikan(wil["kode"], wil["nama"], tgl, peta, bahasa, konteks.demo)
@@ -70,17 +78,18 @@ with kanan:
         if perhatian.empty:
             st.caption(t("perhatian_kosong", bahasa))
         else:
-            st.dataframe(tabel.berformat(perhatian, bahasa), column_config=tabel.konfigurasi_kolom(bahasa), hide_index=True, placeholder="–", key="tertinggal")
+            tabel.tabel_muat(perhatian, widget.lebar_kolom(isi, 0.4), tabel.PENTING_PERINGKAT, bahasa, tabel.konfigurasi_kolom(bahasa), key="tertinggal")
         st.subheader(t("bantuan_judul", bahasa), help=t("bantuan_petunjuk", bahasa))
         perlu_bantuan = bantuan(anak, konteks.jadwal_kampanye, tgl)
         if perlu_bantuan.empty:
             st.caption(t("bantuan_kosong", bahasa))
         else:
-            st.dataframe(tabel.bantuan_layar(perlu_bantuan, bahasa), hide_index=True, placeholder="–", key="bantuan")
+            layar_bantuan = tabel.bantuan_layar(perlu_bantuan, bahasa)
+            tabel.tabel_muat(layar_bantuan, widget.lebar_kolom(isi, 0.4), list(layar_bantuan.columns), bahasa, desimal=tabel.desimal_bantuan(bahasa), key="bantuan")
             if perlu_bantuan["pemberi"].iloc[0]:
                 st.caption(f"**{t('pemberi_bantuan', bahasa)}:** {aman.teks_md(perlu_bantuan['pemberi'].iloc[0])}")
             if konteks.kabupaten is not None:
                 st.page_link("dashboard/bantuan.py", label=t("rb_buka", bahasa), icon=":material/swap_horiz:")
     st.subheader(t("grafik_kumulatif", bahasa, nama=aman.teks_md(wil["nama"])))
     seri = data.seri_harian(wil["kode"], tgl)
-    st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif")
+    st.plotly_chart(figur.grafik_kumulatif(seri, int(ringkas["sasaran"]), jadwal, tgl, bahasa), key="kumulatif", config=widget.konfigurasi_grafik(tema))

@@ -12,7 +12,7 @@ from aturan.kinerja import BENDERA as BENDERA_PPL
 from aturan.kualitas import CEK
 from dashboard.tabel_cek import STATUS_LABEL
 from tampilan import aman, gaya
-from tampilan.teks import angka, rentang_tanggal, t, tanggal, teks_keparahan, teks_sebab
+from tampilan.teks import angka, keparahan_pendek, rentang_tanggal, t, tanggal, teks_keparahan, teks_sebab
 
 PENANDA_STATUS = {"lewat": "■", "kritis": "▼▼", "tertinggal": "▼", "berisiko": "◆", "sesuai": "●", "depan": "▲", "tuntas": "✔"}
 KOLOM_PERINGKAT = [  # the answer first (status, how far behind, when it will finish), then how it got there
@@ -126,28 +126,82 @@ def untuk_layar(df: pd.DataFrame, bahasa: str, tampil_id: bool = False) -> pd.Da
 
 def ringkas_tertinggal(df: pd.DataFrame, bahasa: str, n: int = 5, tampil_id: bool = False) -> pd.DataFrame:
     """The overview's "needs attention" list: the n areas in a status that needs action (by status, then selisih)
-    with their capaian, selisih, how late they are and why (an area ahead of plan appears only when it will be late)."""
-    d = tambah_sebab(urut_paling_tertinggal(df[df["status"].isin(STATUS_PERHATIAN)]).head(n), bahasa, tampil_id)
-    layar = untuk_layar(d, bahasa).assign(keparahan=d["keparahan"].to_numpy())
-    return layar[["nama", "status", "keparahan", "sebab", "selisih"]].reset_index(drop=True)
+    with their selisih, how late they are, in short ("lewat 16 hr"), and why (an area ahead of plan appears only
+    when it will be late)."""
+    d = urut_paling_tertinggal(df[df["status"].isin(STATUS_PERHATIAN)]).head(n)
+    layar = untuk_layar(d, bahasa, tampil_id).assign(keparahan=[keparahan_pendek(r, bahasa) for r in d.to_dict("records")])
+    return layar[["nama", "status", "selisih", "keparahan", "sebab"]].reset_index(drop=True)
 
 
-def bantuan_layar(bantuan: pd.DataFrame, bahasa: str):
-    """aturan.proyeksi.bantuan for the screen: translated headers, numbers kept numbers and written in the page
-    language (a missing PPL-day count, where no productivity was measured, is a dash)."""
+# How wide st.dataframe draws a column (Source Sans at 14 px): characters at about PX_HURUF, plus cell padding and
+# the sort arrow. A table is fitted to its container by showing the most important columns that fit, each at a
+# set width; the rest stay in its downloads.
+PX_HURUF, PX_TEPI, PX_MIN, PX_MAKS = 7.6, 30, 64, 300
+PENTING_PERINGKAT = ["nama", "status", "selisih", "capaian", "proyeksi_selesai", "sebab", "induk", "tren", "rentang_proyeksi", "peluang_tepat", "hari_terlambat",
+                     "hari_lewat", "laju_7hari", "laju_perlu", "rencana", "naik_1hari", "naik_7hari", "selesai", "sasaran", "proyeksi_laju7"]  # fmt: skip
+PENTING_PETUGAS = ["petugas", "capaian", "bendera", "cek_ulang", "kekurangan_laju", "laju_perlu", "laju_7hari", "sisa", "hari_sejak_kirim", "tim", "selesai",
+                   "sasaran", "per_hari_aktif", "hari_aktif", "hari_aktif_rata", "menit_median", "jumlah_ppl", "belum_periksa", "porsi_belum", "no_hp"]  # fmt: skip
+
+
+def lebar_kolom(judul: str, nilai: pd.Series) -> int:
+    """The px a column needs for its header and its longest value (a trend sparkline: a fixed width)."""
+    if len(nilai) and isinstance(nilai.iloc[0], list | tuple):
+        return 120
+    panjang = max([len(str(judul))] + [len(str(x)) + (len(str(x)) // 4 if isinstance(x, int | float) else 0) for x in nilai.head(200)])  # numbers gain separators
+    return int(min(PX_MAKS, max(PX_MIN, panjang * PX_HURUF + PX_TEPI)))
+
+
+def muat_kolom(df: pd.DataFrame, lebar: int, penting: list[str], konfigurasi: dict | None = None) -> tuple[list[str], dict, int]:
+    """Fit a table to a container lebar px wide: the most important columns (in the order of penting, then the
+    rest) that fit at the width each needs, shown in the table's own order, each given that width. Returns the
+    column order, the column configuration with the widths, and how many columns were left out."""
+    konfigurasi = dict(konfigurasi or {})
+    urut = [k for k in penting if k in df.columns] + [k for k in df.columns if k not in penting]
+    perlu = {k: lebar_kolom((konfigurasi.get(k) or {}).get("label") or k, df[k]) for k in df.columns}
+    dipilih, terpakai = [], 2
+    for k in urut:
+        if not dipilih or terpakai + perlu[k] <= lebar:  # the first column always shows
+            dipilih.append(k)
+            terpakai += perlu[k]
+    for k in dipilih:
+        asal = dict(konfigurasi.get(k) or {})
+        konfigurasi[k] = asal | {"width": min(perlu[k], max(PX_MIN, lebar - 2))}
+    return [k for k in df.columns if k in dipilih], konfigurasi, len(df.columns) - len(dipilih)
+
+
+def tabel_muat(tampil: pd.DataFrame, lebar: int, penting: list[str], bahasa: str, konfigurasi: dict | None = None, desimal: dict | None = None, **opsi) -> None:
+    """st.dataframe of a table fitted to lebar px (muat_kolom), numbers in the page language; a note says how many
+    columns a narrow screen leaves out (they are in the downloads)."""
+    urutan, konfigurasi, sisa = muat_kolom(tampil, lebar, penting, konfigurasi)
+    st.dataframe(berformat(tampil, bahasa, desimal), column_order=urutan, column_config=konfigurasi, hide_index=True, placeholder="–", **opsi)
+    if sisa:
+        st.caption(t("kolom_tersembunyi", bahasa, n=sisa))
+
+
+def bantuan_layar(bantuan: pd.DataFrame, bahasa: str) -> pd.DataFrame:
+    """aturan.proyeksi.bantuan for the screen: translated headers, numbers kept numbers (berformat with
+    desimal_bantuan writes them in the page language; a missing PPL-day count, where no productivity was measured,
+    is a dash)."""
     out = bantuan[["nama", "sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas"]].copy()
     out["sisa_di_tenggat"] = out["sisa_di_tenggat"].round(0)
     out["produktivitas"] = out["produktivitas"].round(1)
-    judul = {k: t(f"{k}_pendek", bahasa) for k in ("sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas")} | {"nama": t("wilayah", bahasa)}
-    desimal = {judul["sisa_di_tenggat"]: 0, judul["ppl_hari_tambahan"]: 0, judul["produktivitas"]: 1}
-    return berformat(out.rename(columns=judul), bahasa, desimal)
+    return out.rename(columns=_judul_bantuan(bahasa))
+
+
+def _judul_bantuan(bahasa: str) -> dict[str, str]:
+    return {k: t(f"{k}_pendek", bahasa) for k in ("sisa_di_tenggat", "ppl_hari_tambahan", "produktivitas")} | {"nama": t("wilayah", bahasa)}
+
+
+def desimal_bantuan(bahasa: str) -> dict[str, int]:
+    judul = _judul_bantuan(bahasa)
+    return {judul["sisa_di_tenggat"]: 0, judul["ppl_hari_tambahan"]: 0, judul["produktivitas"]: 1}
 
 
 def konfigurasi_kolom(bahasa: str, tingkat_induk: str = "kecamatan") -> dict:
     angka: dict = {}  # shown through berformat(): numbers in the page language
     return {
         "induk": st.column_config.TextColumn(t(tingkat_induk, bahasa)),
-        "nama": st.column_config.TextColumn(t("wilayah", bahasa), pinned=True),
+        "nama": st.column_config.TextColumn(t("wilayah", bahasa)),
         "capaian": st.column_config.NumberColumn(t("capaian", bahasa) + " (%)", **angka),
         "rencana": st.column_config.NumberColumn(t("rencana", bahasa) + " (%)", **angka),
         "selisih": st.column_config.NumberColumn(t("selisih", bahasa) + f" ({t('poin', bahasa)})", **angka),
@@ -220,7 +274,7 @@ def cakupan_layar(df: pd.DataFrame, bahasa: str) -> pd.DataFrame:
 def konfigurasi_cakupan(bahasa: str, ada_laporan: bool) -> dict:
     angka: dict = {}  # shown through berformat(): numbers in the page language
     konfigurasi = {
-        "nama": st.column_config.TextColumn(t("wilayah", bahasa), pinned=True),
+        "nama": st.column_config.TextColumn(t("wilayah", bahasa)),
         "sasaran": st.column_config.NumberColumn(t("sasaran", bahasa), **angka),
         "selesai": st.column_config.NumberColumn(t("selesai_rekaman", bahasa), **angka),
         "capaian": st.column_config.NumberColumn(t("capaian", bahasa) + " (%)", **angka),
@@ -289,7 +343,7 @@ KOLOM_PETUGAS = ["sasaran", "selesai", "capaian", "hari_aktif", "per_hari_aktif"
 def konfigurasi_petugas(bahasa: str) -> dict:
     angka: dict = {}  # shown through berformat(): numbers in the page language
     return {
-        "petugas": st.column_config.TextColumn(t("petugas", bahasa), pinned=True),
+        "petugas": st.column_config.TextColumn(t("petugas", bahasa)),
         "no_hp": st.column_config.TextColumn(t("no_hp", bahasa)),
         "tim": st.column_config.TextColumn(t("tim_pml", bahasa)),
         "cek_ulang": st.column_config.TextColumn(t("cek_ulang", bahasa)),

@@ -21,8 +21,8 @@ from laporan import harian
 from queries.progres import tanggal_bawaan
 from store.impor.tulis import HasilImpor
 from tampilan import gaya
-from tampilan.aman import teks_md
-from tampilan.teks import BAHASA, NAMA_BAHASA, angka, isi_cakupan, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi
+from tampilan.aman import teks_html, teks_md
+from tampilan.teks import BAHASA, NAMA_BAHASA, angka, isi_cakupan, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi, teks_sebab
 
 WARNA_DELTA = {"lewat": "red", "kritis": "red", "tertinggal": "orange", "berisiko": "yellow", "sesuai": "blue", "depan": "blue", "tuntas": "green"}
 
@@ -80,11 +80,14 @@ def gaya_ponsel() -> None:
     """Metric notes wrap instead of being cut off; on a phone (narrower than 640 px): smaller titles, compact
     headline figures two to a row instead of one per screen, option rows that wrap instead of running off it."""
     st.html(
-        "<style>[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p,"
+        "<style>[data-testid='stMainBlockContainer']{padding-top:3.9rem}"  # clear of the 3.75rem header; Streamlit's 6rem pushes the map below the first screen
+        "p.spanduk-demo{margin:0;font-size:0.85rem;color:#5d4037}"
+        "p.spanduk-demo span{background:#c62828;color:#fff;font-weight:700;padding:0.05rem 0.45rem;border-radius:0.3rem;margin-right:0.3rem}"
+        "[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p,"
         "[data-testid='stMetricValue'] [data-testid='stMarkdownContainer'] p{white-space:normal!important;overflow-wrap:anywhere}"
         "@media (max-width: 640px) {"
         "h1{font-size:1.7rem!important;line-height:1.2!important}"
-        "[data-testid='stMainBlockContainer']{padding-left:0.7rem!important;padding-right:0.7rem!important;padding-top:2.5rem!important}"
+        "[data-testid='stMainBlockContainer']{padding-left:0.7rem!important;padding-right:0.7rem!important;padding-top:3.9rem!important}"
         "[data-testid='stHorizontalBlock']:has(> div [data-testid='stMetric']){flex-wrap:wrap!important;gap:0.5rem!important}"
         "[data-testid='stHorizontalBlock']:has(> div [data-testid='stMetric']) > div{min-width:calc(50% - 0.25rem)!important;flex:1 1 calc(50% - 0.25rem)!important}"
         "[data-testid='stMetric'],[data-testid='stMetric']>div{padding:0.3rem 0.45rem!important}"
@@ -93,6 +96,7 @@ def gaya_ponsel() -> None:
         "[data-testid='stMetricDelta'] [data-testid='stMarkdownContainer'] p{font-size:0.75rem!important;white-space:normal!important}"
         "[data-testid='stButtonGroup'] [role='radiogroup']{flex-wrap:wrap!important;row-gap:0.3rem}"  # every map option on screen
         "h2,h3{font-size:1.3rem!important}"
+        "[data-testid='stElementToolbar']{display:none!important}"  # on a phone it covered headings; the download buttons stay
         "}</style>"
     )
 
@@ -109,6 +113,29 @@ def ukuran_layar() -> tuple[int, int] | None:
     st.session_state["ukuran_terlapor"] = nilai
     cocok = re.fullmatch(r"(\d{2,5})x(\d{2,5})", str(nilai or ""))
     return (int(cocok[1]), int(cocok[2])) if cocok else None
+
+
+SIDEBAR_PX, TEPI_PX, TEPI_PONSEL_PX, SEMPIT_PX = 300, 80, 11, 768  # Streamlit's sidebar and the main block's side padding (wide layout)
+
+
+def lebar_isi() -> int:
+    """The main block's width in px on this browser: the window less the sidebar and padding (below SEMPIT_PX the
+    sidebar folds away); before the browser has said its size, a 1366 px laptop's (a phone's when it says Mobi)."""
+    ukuran = ukuran_layar()
+    lebar = ukuran[0] if ukuran else (390 if tema_layar() is gaya.PONSEL else 1366)
+    return lebar - 2 * TEPI_PONSEL_PX - 4 if lebar < SEMPIT_PX else lebar - SIDEBAR_PX - 2 * TEPI_PX
+
+
+def lebar_kolom(isi: int, bagian: float, celah: int = 24) -> int:
+    """The width of a column taking `bagian` of a row of columns in a main block isi px wide (isi itself when the
+    columns stack, on a phone)."""
+    return isi if isi < SEMPIT_PX - 2 * TEPI_PONSEL_PX else int(bagian * (isi - celah))
+
+
+def konfigurasi_grafik(tema: gaya.Tema) -> dict:
+    """A chart's options: no scroll zoom (the page scrolls); on a phone no toolbar (with no hover it stayed over the
+    chart's own text)."""
+    return {"scrollZoom": False} | ({"displayModeBar": False} if tema.bilah_datar else {})
 
 
 def tema_layar() -> gaya.Tema:
@@ -164,7 +191,8 @@ def pilih_bahasa() -> str:
     """The language switch at the top of the sidebar (kept in the address as ?lang=en by tulis_tautan)."""
     if st.session_state.get("lang") not in BAHASA:
         st.session_state["lang"] = "id"
-    return st.sidebar.segmented_control(t("bahasa"), BAHASA, format_func=NAMA_BAHASA.get, key="lang", required=True) or "id"
+    label = " / ".join(t("bahasa", b) for b in BAHASA)  # "Bahasa / Language": found by a reader of either
+    return st.sidebar.segmented_control(label, BAHASA, format_func=NAMA_BAHASA.get, key="lang", required=True) or "id"
 
 
 def _bertingkat() -> bool:
@@ -197,8 +225,6 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     jadwal = data.jadwal()
     if kab_daftar.empty or jadwal is None:
         return
-    if data.meta().get("sumber_data") == "demo":
-        sb.markdown(f":orange-badge[{t('lencana_demo', bahasa)}]")
     induk = ""
     if _bertingkat():
         prov = data.anak_wilayah("")
@@ -236,12 +262,16 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     tulis_tautan(bawaan)
 
 
-def spanduk_demo(bahasa: str) -> bool:
-    """The demo banner when the database holds the demo campaign; whether it does."""
-    demo = data.meta().get("sumber_data") == "demo"
-    if demo:
-        st.info(t("data_demo", bahasa), icon="ℹ️")
-    return demo
+def data_demo() -> bool:
+    """Whether the database holds the generated demo campaign (every page, picture and download then says so)."""
+    return data.meta().get("sumber_data") == "demo"
+
+
+def spanduk_demo(bahasa: str) -> None:
+    """The demo banner: one slim line at the top of every page (drawn by the router, above each page's title)."""
+    if data_demo():
+        rinci = t("data_demo", bahasa).split(":", 1)[-1].strip()
+        st.markdown(f"<p class='spanduk-demo'><span>{teks_html(t('lencana_demo', bahasa))}</span> {teks_html(rinci)}</p>", unsafe_allow_html=True)
 
 
 def konteks_halaman() -> Konteks | None:
@@ -261,7 +291,7 @@ def konteks_halaman() -> Konteks | None:
     if not any(ak.terlihat(k) for k in kab_daftar["kode"]):
         st.warning(t("tanpa_wilayah_akses", bahasa))
         return None
-    demo = spanduk_demo(bahasa)
+    demo = data_demo()
     kode_prov = st.session_state.get("prov") or ""
     kode_kab = st.session_state.get("kab") or ""
     kode_kec = st.session_state.get("kec") or ""
@@ -312,9 +342,10 @@ def naik_satu_tingkat(kode: str) -> None:
     st.session_state[{2: "prov", 4: "kab", 7: "kec"}[len(kode)]] = ""
 
 
-def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str, dinding: bool = False) -> None:
-    """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish (on a wall,
-    dinding, the reason for no projection in counts, so every card keeps its height)."""
+def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
+    """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish. With no
+    projection, the card names the larger reason in one count (every card keeps its height, on a wall too) and
+    its help says the whole reason."""
     k1, k2, k3, k4, k5 = st.columns(5)
     k1.metric(
         t("capaian", bahasa),
@@ -334,8 +365,17 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str, dinding: bool = F
     )
     k3.metric(t("laju_7hari", bahasa), f"{angka(baris['laju_7hari'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
     k4.metric(t("laju_perlu", bahasa), f"{angka(baris['laju_perlu'], 0, bahasa)}", t("per_hari", bahasa), delta_color="off", delta_arrow="off", border=True)
-    nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa, pendek=dinding)
-    k5.metric(t("proyeksi_selesai", bahasa), nilai, beda, delta_color=warna, delta_arrow="off", border=True, help=t("proyeksi_bantuan", bahasa))
+    nilai, beda, warna = teks_proyeksi(baris, jadwal, bahasa, pendek=True)
+    sebab = teks_sebab(baris, bahasa) if beda and warna == "red" and pd.isna(baris["proyeksi_selesai"]) else ""
+    k5.metric(
+        t("proyeksi_selesai", bahasa),
+        nilai,
+        beda,
+        delta_color=warna,
+        delta_arrow="off",
+        border=True,
+        help=(sebab + "\n\n" if sebab else "") + t("proyeksi_bantuan", bahasa),
+    )
     st.markdown(
         f"**{t('sejak_kemarin', bahasa)}:** {poin(baris['naik_1hari'], 1, bahasa)} {t('poin', bahasa)} "
         f"(+{angka(baris['tambah_1hari'], 0, bahasa)} {t('keluarga', bahasa)}) · "

@@ -114,6 +114,17 @@ def lebar_perlu(geojson: dict, lebar_px: int, tinggi_px: int) -> int:
     return min(lebar_px, math.ceil(max(maxx - minx, 1e-4) * 1.1 * 512 * 2**zoom / 360) + 2)
 
 
+def tinggi_perlu(geojson: dict, lebar_px: int, tinggi_maks: int) -> int:
+    """The height a lebar px wide map needs to show every feature (with pusat_zoom's margin), at most tinggi_maks:
+    a wide kabupaten gets a shorter map rather than white bands above and below it."""
+    if not geojson["features"]:
+        return tinggi_maks
+    _, zoom = pusat_zoom(geojson, lebar_px, tinggi_maks)
+    _, miny, _, maxy = shapely.total_bounds([shape(f["geometry"]) for f in geojson["features"]])
+    y0, y1 = (math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (miny, maxy))
+    return min(tinggi_maks, math.ceil(abs(y1 - y0) * 1.1 * 512 * 2**zoom / (2 * math.pi)) + 2)
+
+
 def _ke_piksel(lon: float, lat: float, skala: float) -> tuple[float, float]:
     """Web Mercator pixels at a zoom whose world is skala * 2 pi pixels wide (y grows downwards)."""
     return math.radians(lon) * skala, -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * skala

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from aturan.ambang import AMBANG, AMBANG_PERINGATAN, AMBANG_PETUGAS
 from kirim.peringatan import Peringatan, periksa, wilayah_langganan
 from kirim.saluran import BelumDiatur, GagalKirim, Pesan, Setelan, kirim_email, kirim_webhook, muatan_webhook, surel
+from kirim.tautan import tautan_dasbor
 from laporan import harian
 from queries.progres import rentang_data, tanggal_bawaan
 from store.baca import baca_jadwal
@@ -50,29 +51,41 @@ class _Laporan:
         return self._simpan[kunci]
 
 
-def pesan_laporan(engine: Engine, lg: Langganan, tgl: date, laporan: _Laporan) -> Pesan:
-    """The daily report of each of the recipient's areas: the report's own headline figures as text, its PNG and PDF."""
+def pesan_laporan(engine: Engine, lg: Langganan, tgl: date, laporan: _Laporan, dasar: str | None = None) -> Pesan:
+    """The daily report of each of the recipient's areas: the report's own headline figures as text, its PNG and PDF,
+    and (with a public base address, dasar) a link to the dashboard's view of the area, day and language."""
     b = lg.bahasa
-    bagian, lampiran, nama = [], [], []
+    bagian, lampiran, nama, tautan = [], [], [], []
     for kode in wilayah_langganan(engine, lg):
         isi, png, pdf = laporan(kode, tgl, b)
         nama.append(isi.nama)
         baris = [f"{label}: {nilai}" + (f" ({catatan})" if catatan else "") for label, (nilai, catatan) in harian.angka_kepala(isi, b).items()]
         if isi.cakupan is not None:
             baris.append(re.sub(r"</?b>", "", harian.baris_cakupan(isi.cakupan, b)))
+        if alamat := tautan_dasbor(dasar, kode, tgl, b):
+            baris.append(t("kirim_buka_dasbor", b, alamat=alamat))
+            tautan.append(alamat)
         bagian.append("\n".join([isi.nama, *baris]))
         berkas = f"laporan-{kode or 'indonesia'}-{tgl.isoformat()}"
         lampiran += [(berkas + ".png", "image/png", png), (berkas + ".pdf", "application/pdf", pdf)]
     subjek = t("kirim_subjek_laporan", b, nama=", ".join(nama), tanggal=tanggal(tgl, b))
     teks = t("kirim_pembuka_laporan", b, tanggal=tanggal(tgl, b)) + "\n\n" + "\n\n".join(bagian) + "\n\n" + t("kirim_penutup", b)
-    return Pesan(subjek, teks, tuple(lampiran))
+    return Pesan(subjek, teks, tuple(lampiran), tuple(tautan))
 
 
-def pesan_peringatan(lg: Langganan, tgl: date, daftar: list[Peringatan]) -> Pesan:
+def pesan_peringatan(lg: Langganan, tgl: date, daftar: list[Peringatan], dasar: str | None = None, kode_sendiri: str = "") -> Pesan:
+    """The alerts as a list, each (with a public base address, dasar) followed by a link to the dashboard page that
+    shows it, for its area (or the recipient's own, kode_sendiri), day and language."""
     b = lg.bahasa
     subjek = t("kirim_subjek_peringatan_1" if len(daftar) == 1 else "kirim_subjek_peringatan", b, n=len(daftar), tanggal=tanggal(tgl, b))
-    teks = t("kirim_pembuka_peringatan", b, tanggal=tanggal(tgl, b)) + "\n\n" + "\n".join("- " + p.teks for p in daftar) + "\n\n" + t("kirim_penutup", b)
-    return Pesan(subjek, teks)
+    baris, tautan = [], []
+    for p in daftar:
+        baris.append("- " + p.teks)
+        if alamat := tautan_dasbor(dasar, p.kode if p.kode is not None else kode_sendiri, tgl, b, p.halaman):
+            baris.append("  " + alamat)
+            tautan.append(alamat)
+    teks = t("kirim_pembuka_peringatan", b, tanggal=tanggal(tgl, b)) + "\n\n" + "\n".join(baris) + "\n\n" + t("kirim_penutup", b)
+    return Pesan(subjek, teks, tautan=tuple(dict.fromkeys(tautan)))
 
 
 def _kirim(setelan: Setelan, lg: Langganan, jenis: str, tgl: date, pesan: Pesan) -> None:
@@ -139,14 +152,16 @@ def jalankan(
             if folder_uji is not None:
                 folder = folder_uji / f"{lg.id:03d}-{re.sub(r'[^0-9A-Za-z]+', '-', lg.nama).strip('-')[:40]}"
                 if lg.laporan:
-                    _tulis_uji(folder, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan))
+                    _tulis_uji(folder, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan, setelan.alamat_publik))
                 if lg.peringatan:
                     daftar, _ = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN)
-                    _tulis_uji(folder, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, daftar))
+                    _tulis_uji(
+                        folder, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, daftar, setelan.alamat_publik, (wilayah_langganan(engine, lg) or [""])[0])
+                    )
                 hasil.folder.append(folder)
                 continue
             if lg.laporan and not hanya_peringatan and sekarang.strftime("%H:%M") >= lg.jam and not laporan_terkirim(engine, lg.id, sekarang.date()):
-                ok = _dengan_ulang(engine, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan), percobaan, jeda, tidur, sekarang)
+                ok = _dengan_ulang(engine, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan, setelan.alamat_publik), percobaan, jeda, tidur, sekarang)
                 hasil.terkirim += ok
                 hasil.gagal += not ok
             if lg.peringatan:
@@ -154,7 +169,18 @@ def jalankan(
                 lama = keadaan_terkirim(engine, lg.id)
                 baru = [p for p in daftar if lama.get(p.kunci) != p.keadaan]
                 if baru:
-                    ok = _dengan_ulang(engine, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, baru), percobaan, jeda, tidur, sekarang)
+                    ok = _dengan_ulang(
+                        engine,
+                        setelan,
+                        lg,
+                        "peringatan",
+                        tgl,
+                        pesan_peringatan(lg, tgl, baru, setelan.alamat_publik, (wilayah_langganan(engine, lg) or [""])[0]),
+                        percobaan,
+                        jeda,
+                        tidur,
+                        sekarang,
+                    )
                     hasil.terkirim += ok
                     hasil.gagal += not ok
                     if not ok:  # told next run

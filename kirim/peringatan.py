@@ -30,6 +30,8 @@ class Peringatan:
     kunci: str
     keadaan: str
     teks: str
+    kode: str | None = None  # the area the dashboard should open for it (None: the recipient's own)
+    halaman: str = ""  # the dashboard page that shows it ('' the overview)
 
 
 def wilayah_langganan(engine: Engine, lg: Langganan) -> list[str]:
@@ -56,7 +58,7 @@ def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang
             baris = r._asdict()
             if alasan := "; ".join(x for x in (teks_keparahan(baris, bahasa), teks_sebab(baris, bahasa)) if x):  # how late and why, in counts
                 pesan += f" · {alasan}"
-            hasil.append(Peringatan(f"status:{r.kode}", status, pesan))
+            hasil.append(Peringatan(f"status:{r.kode}", status, pesan, r.kode))
     return hasil, keadaan
 
 
@@ -76,13 +78,13 @@ def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: A
             if r.tidak_aktif:
                 hari = int(r.hari_sejak_kirim) if pd.notna(r.hari_sejak_kirim) else None
                 isi = {"ppl": r.id_ppl, "kec": nama_kec.get(r.kode_kec, r.kode_kec), "sisa": angka(r.sisa, 0, b), "hari": angka(hari, 0, b) if hari is not None else "–"}
-                hasil.append(Peringatan(f"ppl:{r.id_ppl}", "tidak_aktif", t("kirim_ppl", b, **isi)))
+                hasil.append(Peringatan(f"ppl:{r.id_ppl}", "tidak_aktif", t("kirim_ppl", b, **isi), r.kode_kec, "petugas"))
         return hasil, keadaan
     for kec, g in ppl.groupby("kode_kec"):
         n = int(g["tidak_aktif"].sum())
         keadaan[f"ppl_kec:{kec}"] = str(n)
         if n:
-            hasil.append(Peringatan(f"ppl_kec:{kec}", str(n), t("kirim_ppl_kec", b, n=angka(n, 0, b), kec=nama_kec.get(kec, kec))))
+            hasil.append(Peringatan(f"ppl_kec:{kec}", str(n), t("kirim_ppl_kec", b, n=angka(n, 0, b), kec=nama_kec.get(kec, kec)), kec, "petugas"))
     return hasil, keadaan
 
 
@@ -104,12 +106,12 @@ def _kualitas(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, lg: 
             keadaan[kunci] = ",".join(cek) or "bersih"
             if cek:
                 isi = {"ppl": r["id_ppl"], "kec": nama_kec.get(r["kode_kec"], r["kode_kec"]), "cek": ", ".join(t(f"cek_{c}", b) for c in cek)}
-                hasil.append(Peringatan(kunci, keadaan[kunci], t("kirim_kualitas", b, **isi)))
+                hasil.append(Peringatan(kunci, keadaan[kunci], t("kirim_kualitas", b, **isi), r["kode_kec"], "kualitas"))
         return hasil, keadaan
     for kec, n in per_kecamatan(nilai).set_index("kode_kec")["ppl_berbendera"].items():
         keadaan[f"kualitas_kec:{kec}"] = str(n)
         if n:
-            hasil.append(Peringatan(f"kualitas_kec:{kec}", str(n), t("kirim_kualitas_kec", b, n=angka(n, 0, b), kec=nama_kec.get(kec, kec))))
+            hasil.append(Peringatan(f"kualitas_kec:{kec}", str(n), t("kirim_kualitas_kec", b, n=angka(n, 0, b), kec=nama_kec.get(kec, kec)), kec, "kualitas"))
     return hasil, keadaan
 
 
@@ -130,13 +132,13 @@ def peringatan_cek_ulang(engine: Engine, kode: str, tgl: date, lg: Langganan) ->
             keadaan[f"cek:{r.id_ppl}"] = r.status
             if r.status == "masalah":
                 isi = {"ppl": r.id_ppl, "kec": nama_kec.get(r.kode_kec, r.kode_kec), "x": angka(r.tidak_cocok, 0, b), "n": angka(r.dicek, 0, b)}
-                hasil.append(Peringatan(f"cek:{r.id_ppl}", r.status, t("kirim_cek_ulang", b, **isi)))
+                hasil.append(Peringatan(f"cek:{r.id_ppl}", r.status, t("kirim_cek_ulang", b, **isi), r.kode_kec, "cek_ulang"))
         return hasil, keadaan
     for k, g in hasil_ppl.groupby("kode_kec"):
         n = int((g["status"] == "masalah").sum())
         keadaan[f"cek_kec:{k}"] = str(n)
         if n:
-            hasil.append(Peringatan(f"cek_kec:{k}", str(n), t("kirim_cek_ulang_kec", b, n=angka(n, 0, b), kec=nama_kec.get(k, k))))
+            hasil.append(Peringatan(f"cek_kec:{k}", str(n), t("kirim_cek_ulang_kec", b, n=angka(n, 0, b), kec=nama_kec.get(k, k)), k, "cek_ulang"))
     return hasil, keadaan
 
 

@@ -31,12 +31,14 @@ class Pesan:
     subjek: str
     teks: str
     lampiran: tuple[tuple[str, str, bytes], ...] = ()
+    tautan: tuple[str, ...] = ()  # dashboard addresses the text links to (also sent apart in a webhook's JSON)
 
 
 @dataclass(frozen=True)
 class Setelan:
-    """Channel settings from the environment (PANTAU_SMTP_*, PANTAU_WEBHOOK_TOKEN) or .streamlit/secrets.toml
-    ([smtp] host, port, pengguna, sandi, pengirim, starttls; [webhook] token). Secrets stay out of repr."""
+    """Channel settings from the environment (PANTAU_SMTP_*, PANTAU_WEBHOOK_TOKEN, PANTAU_ALAMAT_PUBLIK) or
+    .streamlit/secrets.toml ([smtp] host, port, pengguna, sandi, pengirim, starttls; [webhook] token; [dasbor]
+    alamat_publik). Secrets stay out of repr."""
 
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -46,12 +48,13 @@ class Setelan:
     starttls: bool = True
     webhook_token: str | None = field(default=None, repr=False)
     batas_waktu: float = 20.0
+    alamat_publik: str | None = None  # the dashboard's address as recipients reach it (https://pantau.kantor.example): messages link to it
 
     @classmethod
     def baca(cls) -> Setelan:
         rahasia = ROOT / ".streamlit" / "secrets.toml"
         berkas = tomllib.loads(rahasia.read_text()) if rahasia.exists() else {}
-        smtp, hook = berkas.get("smtp", {}), berkas.get("webhook", {})
+        smtp, hook, dasbor = berkas.get("smtp", {}), berkas.get("webhook", {}), berkas.get("dasbor", {})
 
         def ambil(env: str, bagian: dict, kunci: str, bawaan=None):
             return os.environ.get(env) or bagian.get(kunci) or bawaan
@@ -64,6 +67,7 @@ class Setelan:
             pengirim=ambil("PANTAU_SMTP_PENGIRIM", smtp, "pengirim", "pantau-regsosek@localhost"),
             starttls=str(ambil("PANTAU_SMTP_STARTTLS", smtp, "starttls", "1")).lower() not in ("0", "false", "tidak"),
             webhook_token=ambil("PANTAU_WEBHOOK_TOKEN", hook, "token"),
+            alamat_publik=ambil("PANTAU_ALAMAT_PUBLIK", dasbor, "alamat_publik"),
         )
 
 
@@ -97,7 +101,15 @@ def kirim_email(setelan: Setelan, ke: str, pesan: Pesan) -> None:
 def muatan_webhook(penerima: str, jenis: str, tanggal_data: str | None, pesan: Pesan) -> dict:
     """The JSON body: who and what, the text, and the PNG attachments in base64 (a gateway forwards them)."""
     gambar = [{"nama": n, "tipe": t, "base64": base64.b64encode(i).decode()} for n, t, i in pesan.lampiran if t == "image/png"]
-    return {"penerima": penerima, "jenis": jenis, "tanggal_data": tanggal_data, "subjek": pesan.subjek, "teks": pesan.teks, "lampiran": gambar}
+    return {
+        "penerima": penerima,
+        "jenis": jenis,
+        "tanggal_data": tanggal_data,
+        "subjek": pesan.subjek,
+        "teks": pesan.teks,
+        "tautan": list(pesan.tautan),
+        "lampiran": gambar,
+    }
 
 
 def kirim_webhook(setelan: Setelan, url: str, muatan: dict) -> None:

@@ -67,7 +67,7 @@ def baris_cakupan(jumlah: dict[str, int], bahasa: str = "id") -> str:
 def angka_kepala(isi: IsiLaporan, bahasa: str = "id") -> dict[str, tuple[str, str]]:
     """The headline figures as (value, note) text, formatted exactly as the overview's metrics."""
     r, jadwal = isi.ringkas, isi.jadwal.untuk(isi.kode)
-    proyeksi, beda, _ = teks_proyeksi(r, jadwal, bahasa)
+    proyeksi, beda, _ = teks_proyeksi(r, jadwal, bahasa, pendek=True)  # as the dashboard's card says it
     return {
         t("capaian", bahasa): (
             persen(r["capaian"], 1, bahasa),

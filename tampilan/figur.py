@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import itertools
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -14,10 +15,11 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import shapely
+from plotly.colors import hex_to_rgb
 
 from aturan.ambang import AMBANG
 from aturan.indikator import PERINGKAT_STATUS, STATUS_PERHATIAN, STATUS_TELAT, Jadwal, urut_paling_tertinggal
-from geodata.layar import lebar_perlu, pusat_zoom, tata_label
+from geodata.layar import lebar_perlu, pusat_zoom, tata_label, tinggi_perlu
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
 from tampilan.teks import PEMISAH, angka, keparahan_pendek, persen, poin, proyeksi_sel, t, tanggal, teks_sebab
@@ -126,6 +128,13 @@ def _hover(bahasa: str) -> str:
     )
 
 
+def tema_pas(geojson: dict, tema: gaya.Tema, lebar: int) -> gaya.Tema:
+    """The screen theme for a map whose plot is lebar px wide (its column less the colour bar), as tall as its
+    areas need up to the theme's height."""
+    lebar = max(200, lebar)
+    return dataclasses.replace(tema, lebar_peta=lebar, tinggi_peta=max(240, tinggi_perlu(geojson, lebar, tema.tinggi_peta)))
+
+
 def pusat_peta(geojson: dict, tema: gaya.Tema) -> tuple[dict, float]:
     """The map's centre and zoom: the areas fitted to the map, or, with a key beside it (tema.lebar_kunci), fitted
     to the part left of the key and the centre moved east so they sit there."""
@@ -137,18 +146,70 @@ def pusat_peta(geojson: dict, tema: gaya.Tema) -> tuple[dict, float]:
     return pusat, zoom
 
 
-def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR) -> go.Figure:
+def _tata_peta(fig: go.Figure, geojson: dict, tema: gaya.Tema = gaya.LAYAR, w: dict | None = None) -> go.Figure:
+    """Centre, zoom and size a map; on a phone (tema.bilah_datar) the colour key w goes under it as a wrapped list."""
     pusat, zoom = pusat_peta(geojson, tema)
     fig.update_layout(
         map_style=gaya.GAYA_PETA,
         map_center=pusat,
         map_zoom=zoom,
-        margin={"l": 0, "r": 0, "t": 0, "b": 110 if tema.bilah_datar else 0},
-        height=tema.tinggi_peta + (110 if tema.bilah_datar else 0),
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=tema.tinggi_peta,
         font={"size": tema.huruf},
         clickmode="event+select",
     )
+    if tema.bilah_datar and w is not None:
+        fig.update_traces(showscale=False, selector={"type": "choroplethmap"})
+        legenda = legenda_datar(w, tema)
+        fig.add_annotation(**legenda)
+        tambah = tinggi_kunci(legenda["text"].count("<br>") + 1, dataclasses.replace(tema, huruf_label=tema.huruf))
+        fig.update_layout(margin={"b": tambah}, height=tema.tinggi_peta + tambah)
     return fig
+
+
+def _warna_di(skala: list, posisi: float) -> str:
+    """The colour a (hex, possibly stepped) plotly colour scale gives at posisi in [0, 1], interpolated in RGB."""
+    posisi = min(1.0, max(0.0, posisi))
+    for (p0, c0), (p1, c1) in itertools.pairwise(skala):
+        if p0 <= posisi <= p1:
+            f = 0.0 if p1 == p0 else (posisi - p0) / (p1 - p0)
+            a, b = hex_to_rgb(c0), hex_to_rgb(c1)
+            return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(a, b, strict=True))
+    return skala[-1][1]
+
+
+def legenda_datar(w: dict, tema: gaya.Tema) -> dict:
+    """A map's colour key as wrapped text under it, for a phone: its title, then '■ label' for each band in the
+    band's own colour (sampled from the scale), every label upright and readable."""
+    warna = [_warna_di(w["skala"], (z - w["zmin"]) / (w["zmax"] - w["zmin"]) + 1e-6) for z in w["tick"]]  # a tick on a band's edge: the band above
+    butir = [f"<span style='color:{c}'>■</span> {teks_plotly(lb)}" for c, lb in zip(warna, w["label"], strict=True)]
+    polos = [f"■ {lb}" for lb in w["label"]]
+    per_baris = (tema.lebar_gambar or tema.lebar_peta) / tema.huruf - 1
+    baris, sekarang, lebar = [f"<b>{w['judul'].replace('<br>', ' ')}</b>"], "", 0.0  # a title from the texts, never from data
+    for b, p in zip(butir, polos, strict=True):
+        if sekarang and lebar + lebar_teks_peta("   " + p) > per_baris:
+            baris.append(sekarang)
+            sekarang, lebar = "", 0.0
+        sekarang += ("   " if sekarang else "") + b
+        lebar += lebar_teks_peta(("   " if lebar else "") + p)
+    baris.append(sekarang)
+    return catatan_peta("<br>".join(baris), tema.huruf)
+
+
+def catatan_peta(teks: str, huruf: int, x: float = 0, y: float = 0) -> dict:
+    """A left-aligned block of text on a map figure, its top-left corner at (x, y) of the plot (paper units)."""
+    return {
+        "text": teks,
+        "x": x,
+        "y": y,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": huruf, "color": gaya.WARNA_TEKS},
+        "align": "left",
+    }
 
 
 def jejak_peta(geojson: dict | str, df: pd.DataFrame, w: dict, bahasa: str, tema: gaya.Tema = gaya.LAYAR) -> go.Choroplethmap:
@@ -264,21 +325,8 @@ def catatan_kunci_samping(kunci: list[str], bahasa: str, tema: gaya.Tema) -> lis
     lebar_kolom = tema.lebar_kunci / kolom
     isi = [t("kunci_label", bahasa).rstrip(": ")] + [_pangkas_em(k, lebar_kolom / huruf - 0.6) for k in kunci]
     n = _baris_kunci_muat(tema)
-    return [
-        {
-            "text": "<br>".join(teks_plotly(b) for b in isi[i * n : (i + 1) * n]),
-            "x": 1 - (tema.lebar_kunci - i * lebar_kolom) / tema.lebar_peta,
-            "y": 1,
-            "xref": "paper",
-            "yref": "paper",
-            "xanchor": "left",
-            "yanchor": "top",
-            "showarrow": False,
-            "font": {"size": huruf, "color": gaya.WARNA_TEKS},
-            "align": "left",
-        }
-        for i in range(kolom)
-    ]
+    kiri = [1 - (tema.lebar_kunci - i * lebar_kolom) / tema.lebar_peta for i in range(kolom)]
+    return [catatan_peta("<br>".join(teks_plotly(b) for b in isi[i * n : (i + 1) * n]), huruf, kiri[i], 1) for i in range(kolom)]
 
 
 def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: gaya.Tema) -> tuple[list, list[str]]:
@@ -326,15 +374,15 @@ def peta_choropleth(
     address of the same layer as a static file) the figure carries that address instead of the geometry.
     With label (where the names go: letak_label), every area carries its name, or a number keyed below the map."""
     w = warna_peta(df, metrik, bahasa, tema)
-    fig = _tata_peta(go.Figure(jejak_peta(alamat or geojson, df, w, bahasa, tema)), geojson, tema)
+    fig = _tata_peta(go.Figure(jejak_peta(alamat or geojson, df, w, bahasa, tema)), geojson, tema, w)
     if label is not None:
         jejak, tanpa = jejak_label(*label, df, tema)
         fig.add_traces(jejak)
         if tanpa and tema.lebar_kunci:  # the key in its column beside the areas, one name a line
             for kolom in catatan_kunci_samping(tanpa, bahasa, tema):
                 fig.add_annotation(**kolom)
-        elif tanpa:  # the key goes below the map, which keeps the size the names were placed for
-            kunci = catatan_kunci_label(tanpa, bahasa, tema)
+        elif tanpa:  # the key goes below the map (and below a phone's colour key), which keeps the size the names were placed for
+            kunci = catatan_kunci_label(tanpa, bahasa, tema) | {"y": -fig.layout.margin.b / tema.tinggi_peta}
             fig.add_annotation(**kunci)
             tambah = tinggi_kunci(kunci["text"].count("<br>") + 1, tema)
             fig.update_layout(margin={"b": fig.layout.margin.b + tambah}, height=fig.layout.height + tambah)
@@ -352,18 +400,7 @@ def catatan_kunci_label(kunci: list[str], bahasa: str, tema: gaya.Tema, lebar: i
             sekarang = ""
         sekarang += (" · " if sekarang and not sekarang.endswith(": ") else "") + k
     baris.append(sekarang)
-    return {
-        "text": "<br>".join(teks_plotly(b) for b in baris),
-        "x": 0,
-        "y": 0,
-        "xref": "paper",
-        "yref": "paper",
-        "xanchor": "left",
-        "yanchor": "top",
-        "showarrow": False,
-        "font": {"size": huruf, "color": gaya.WARNA_TEKS},
-        "align": "left",
-    }
+    return catatan_peta("<br>".join(teks_plotly(b) for b in baris), huruf)
 
 
 @_berbahasa
@@ -401,7 +438,7 @@ def peta_mulai(geojson: dict, df: pd.DataFrame, bahasa: str = "id", tema: gaya.T
         marker_line_width=tema.tebal_garis,
         colorbar=_bilah_warna(w, tema),
     )
-    return _tata_peta(go.Figure(jejak), geojson, tema)
+    return _tata_peta(go.Figure(jejak), geojson, tema, w)
 
 
 @_berbahasa

@@ -58,7 +58,7 @@ class Tema:
 
 LAYAR = Tema()
 PONSEL = Tema(huruf=13, tinggi_peta=380, lebar_peta=340, bilah_datar=True)  # a phone about 390 px wide
-LAPORAN = Tema(huruf=22, huruf_label=16, garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
+LAPORAN = Tema(huruf=22, huruf_label=24, garis_batas="#1a1a1a", tebal_garis=1.5, tinggi_peta=900, lebar_peta=1000)
 # meeting mode type sizes (px): key numbers and labels, for the back of a hall on a 1920x1080 projector
 HURUF_RAPAT_ANGKA, HURUF_RAPAT_LABEL = 54, 28
 # The meeting screen is designed for 1920x1080 and scaled to the screen it is on: by the smaller of the width and

@@ -286,6 +286,12 @@ TEKS: dict[str, dict[str, str]] = {
     "peta_judul_provinsi": {"id": "Peta kabupaten/kota: {nama}", "en": "Regency map: {nama}"},
     "peta_judul_kabupaten": {"id": "Peta kecamatan: {nama}", "en": "District map: {nama}"},
     "peta_judul_kecamatan": {"id": "Peta desa: Kecamatan {nama}", "en": "Village map: {nama} district"},
+    "kirim_buka_dasbor": {"id": "Buka di dasbor: {alamat}", "en": "Open in the dashboard: {alamat}"},
+    "kolom_tersembunyi": {
+        "id": "{n} kolom lain tidak muat di layar ini; semuanya ada di unduhan.",
+        "en": "{n} more columns do not fit this screen; the downloads hold them all.",
+    },
+    "klik_peta_ponsel": {"id": "Ketuk sebuah {tingkat} di peta untuk membukanya.", "en": "Tap a {tingkat} on the map to open it."},
     "klik_peta": {
         "id": "Klik sebuah {tingkat} di peta (atau pilih di panel kiri) untuk membukanya.",
         "en": "Click a {tingkat} on the map (or choose in the left panel) to open it.",
@@ -317,7 +323,7 @@ TEKS: dict[str, dict[str, str]] = {
     "legenda_status": {"id": "Status", "en": "Status"},
     "legenda_status_parah": {"id": "Status<br>(pucat: telat ≤{n} hr)", "en": "Status<br>(pale: ≤{n} d late)"},
     "kunci_label": {"id": "Nomor di peta: ", "en": "Numbers on the map: "},
-    "tampilkan_nama": {"id": "Nama wilayah di peta", "en": "Area names on the map"},
+    "tampilkan_nama": {"id": "Nama wilayah", "en": "Area names"},
     "legenda_capaian": {"id": "Capaian (%)", "en": "Completion (%)"},
     "petugas": {"id": "Petugas", "en": "Officers"},
     "petugas_judul": {"id": "Petugas: {nama}", "en": "Officers: {nama}"},

@@ -394,3 +394,48 @@ def test_peringatan_kualitas_lapangan(eng, kampanye_kecil, smtp, webhook):
     n = len(smtp.pesan)
     jalankan(eng, saat.replace(hour=9), setelan=_setelan(smtp), tidur=lambda s: None)
     assert all("perlu diperiksa ke lapangan" not in m.get_body().get_content() for m in smtp.pesan[n:])  # told once per state
+
+
+def test_tautan_di_pesan_membuka_wilayah_hari_dan_bahasanya(eng, kampanye_kecil, smtp, webhook, monkeypatch):
+    """With a public base address set, every report and alert links to the dashboard's view of its own area, day and
+    language; the link, opened in the app, shows that area on that day in that language. With none, no link."""
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT_APP
+
+    kode_kec, nama_kec, _ = _kec(kampanye_kecil)
+    tambah_langganan(eng, "Camat", "email", "camat@desa.id", peran="pimpinan", wilayah=[kode_kec], bahasa="en")
+    tambah_langganan(eng, "Grup rapat", "webhook", webhook.url, peran="rapat", wilayah=[kode_kec], jam="07:30")
+    dasar = "https://pantau.kantor.example/dasbor/"
+    setelan = Setelan(**{**_setelan(smtp).__dict__, "alamat_publik": dasar})
+    assert jalankan(eng, SEKARANG, setelan=setelan, tidur=lambda s: None).gagal == 0
+    tgl = tanggal_bawaan(baca_jadwal(eng), rentang_data(eng)[1])
+
+    teks = "\n".join(m.get_body().get_content() for m in smtp.pesan)
+    tautan = re.findall(r"https://pantau\.kantor\.example/dasbor/\S*", teks)
+    assert tautan and all(parse_qs(urlsplit(u).query)["tanggal"] == [tgl.isoformat()] for u in tautan)
+    assert all(parse_qs(urlsplit(u).query)["lang"] == ["en"] for u in tautan)  # the recipient's language
+    assert all(parse_qs(urlsplit(u).query)["kec"][0].startswith(kode_kec) for u in tautan)  # their own kecamatan
+    assert all(d["tautan"] and all(u in d["teks"] for u in d["tautan"]) for d in webhook.diterima)  # the webhook's JSON lists them too
+
+    laporan = next(u for u in tautan if urlsplit(u).path.rstrip("/") == "/dasbor")
+    monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
+    monkeypatch.setenv("PANTAU_LOGIN", "0")
+    at = AppTest.from_file(ROOT_APP, default_timeout=120)
+    for k, v in parse_qs(urlsplit(laporan).query).items():
+        at.query_params[k] = v[0]
+    at.run()
+    assert not at.exception
+    assert nama_kec in at.title[0].value and "Completion" in [m.label for m in at.metric]  # that kecamatan, in English
+    assert at.session_state["tanggal"] == tgl
+
+    from kirim.jalan import pesan_peringatan
+    from kirim.peringatan import Peringatan
+    from store.langganan import daftar_langganan
+
+    lg = daftar_langganan(eng)[0]
+    tanpa = pesan_peringatan(lg, tgl, [Peringatan("status:x", "kritis", "Kecamatan X kritis", kode_kec)])
+    assert not tanpa.tautan and "http" not in tanpa.teks  # no base address: no link, never a wrong one

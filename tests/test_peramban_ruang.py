@@ -165,3 +165,38 @@ def test_pilihan_bahasa_ditulis_sebagai_kode(server):
         assert _param(page).get("lang") == "en" and _param(page).get("tanggal") == "2022-11-01"
         page.locator("[data-testid='stSidebar'] button", has_text="Indonesia").click()
         page.wait_for_function("() => !location.search.includes('lang=')", timeout=30_000)
+
+
+TABEL = """() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(e => {
+  const s = e.querySelector('.dvn-scroller') || e;
+  return {wadah: e.getBoundingClientRect().width, isi: s.scrollWidth, tampak: s.clientWidth};
+})"""
+
+
+@pytest.mark.parametrize("jalur", ["/", "/peringkat", "/petugas"])
+@pytest.mark.parametrize(("lebar", "tinggi"), [(1366, 768), (1600, 1000), (390, 844)], ids=["1366x768", "1600x1000", "390x844"])
+def test_tabel_muat_lebarnya(server, jalur, lebar, tinggi):
+    """Every table on the overview, the rankings and the officers page fits its container: no column cut at the
+    right edge, nothing to scroll sideways (the columns a narrow screen leaves out are in the downloads)."""
+    with halaman(f"{server}{jalur}?tanggal=2022-11-05", lebar, tinggi, agen=AGEN_PONSEL if lebar < 640 else None) as page:
+        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2500)  # the browser reports its size; the app reruns and fits the tables to it
+        tunggu_selesai(page)
+        tabel = page.evaluate(TABEL)
+        assert tabel
+        for t in tabel:
+            assert t["isi"] <= t["tampak"] + 1 and t["wadah"] <= lebar, t
+
+
+def test_ringkasan_peta_di_layar_pertama_bernama(server):
+    """At 1600x1000 the overview's map lies within the first screen, with area names on it by default."""
+    with halaman(f"{server}/?tanggal=2022-11-05", 1600, 1000) as page:
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2500)
+        tunggu_selesai(page)
+        peta = page.evaluate(
+            "() => { const e = document.querySelector('.js-plotly-plot'); const r = e.getBoundingClientRect();"
+            " return {atas: r.top, bawah: r.bottom, jejak: e.data.map(d => d.type), teks: (e.data.find(d => d.type === 'scattermap') || {}).text}; }"
+        )
+        assert peta["atas"] >= 0 and peta["bawah"] <= 1000, peta
+        assert peta["jejak"][:2] == ["choroplethmap", "scattermap"] and len(peta["teks"]) > 0  # names on
