@@ -67,7 +67,7 @@ HURUF_RAPAT_ANGKA, HURUF_RAPAT_LABEL = 54, 28
 DESAIN_RAPAT = (1920, 1080)
 # Height of what is not a chart (banner, title, figures, subtitles, exit button): a part that scales with the type
 # and a part that does not (Streamlit's fixed px), measured in Chromium at 1024x768, 1280x720, 1920x1080 and 3840x2160.
-KEPALA_RAPAT_SKALA, KEPALA_RAPAT_TETAP = 400, 130
+KEPALA_RAPAT_SKALA, KEPALA_RAPAT_TETAP = 390, 104
 PONSEL_MAKS = 640
 
 
