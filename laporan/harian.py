@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -124,7 +128,7 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         if tanpa:
             fig.add_annotation(**(figur.catatan_kunci_label(tanpa, bahasa, tema, UKURAN_PETA[0] + 200) | {"y": 0.395, "yanchor": "top"}))
         pusat, zoom = pusat_zoom(isi.geojson, *UKURAN_PETA)
-        fig.update_layout(map={"style": "white-bg", "center": pusat, "zoom": zoom, "domain": {"x": [0, 0.8], "y": [0.4, 0.76]}})
+        fig.update_layout(map={"center": pusat, "zoom": zoom, "domain": {"x": [0, 0.8], "y": [0.4, 0.76]}})
     tabel = tabel_tertinggal(isi, bahasa)
     fig.add_trace(
         go.Table(
@@ -251,17 +255,51 @@ def gambar_peta(peta: go.Figure, judul: str, keterangan: str, lebar: int = 1600,
     pusat, zoom = pusat_zoom(
         peta.data[0].geojson.to_plotly_json() if hasattr(peta.data[0].geojson, "to_plotly_json") else peta.data[0].geojson, lebar - 300, tinggi - 130
     )
-    # kaleido draws offline from a page of its own, where the app's glyph address does not resolve: plotly's own style
-    fig.update_layout(map_center=pusat, map_zoom=zoom, map_style="white-bg")
-    fig.update_traces(textfont_family=None, selector={"type": "scattermap"})
+    fig.update_layout(map_center=pusat, map_zoom=zoom)  # ekspor gives it the app's style with glyphs it can reach
     return ekspor(fig, "png", lebar, tinggi)
 
 
 def ekspor(fig: go.Figure, format: str, lebar: int = LEBAR, tinggi: int = TINGGI) -> bytes:
-    """PNG or PDF bytes of a figure, drawn offline by kaleido in the system Chromium."""
+    """PNG or PDF bytes of a figure, drawn offline by kaleido in the system Chromium. A map's names are drawn
+    with the app's own glyphs (the ones the screen uses and the label placement measures), served for the
+    moment of the drawing on a loopback port: kaleido's page cannot reach the app's address, and without them
+    the browser would draw the names in a wider font of its own, across the borders they were kept inside."""
     if format not in ("png", "pdf"):
         raise ValueError(f"format {format!r}: pilih png atau pdf")
-    return fig.to_image(format=format, width=lebar, height=tinggi)
+    if not any(d.type in ("choroplethmap", "scattermap") for d in fig.data):
+        return fig.to_image(format=format, width=lebar, height=tinggi)
+    with glif_lokal() as alamat:
+        gambar = go.Figure(fig)
+        gambar.update_layout(map_style=gaya_peta_lokal(alamat))
+        return gambar.to_image(format=format, width=lebar, height=tinggi)
+
+
+class _PenanganGlif(http.server.SimpleHTTPRequestHandler):
+    """Serves the glyph folder to kaleido's page (another origin: it needs the CORS header); logs nothing."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def glif_lokal():
+    """The app's map glyphs on a loopback port for as long as the block runs; yields their address template."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PenanganGlif, directory=str(gaya.FOLDER_GLIF)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{{fontstack}}/{{range}}.pbf"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def gaya_peta_lokal(glif: str) -> dict:
+    """The map style of the app's own (a white background, no tiles) with glyphs from the given address."""
+    return {"version": 8, "sources": {}, "layers": [{"id": "latar", "type": "background", "paint": {"background-color": "#ffffff"}}], "glyphs": glif}
 
 
 def laporan(engine: Engine, kode: str, tgl: date, format: str = "pdf", bahasa: str = "id", dibuat: datetime | None = None) -> bytes:

@@ -78,7 +78,7 @@ def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     isi = harian.kumpulkan(sqlite_kecil, kab, TGL)
     fig = harian.figur_laporan(isi)
-    tertulis = {x for j in fig.data if j.type == "scattermap" for x in j.text}
+    tertulis = {x.replace("<br>", " ") for j in fig.data if j.type == "scattermap" for x in j.text}  # a name on two lines reads as one
     catatan = " ".join(a.text for a in fig.layout.annotations if a.text.startswith(t("kunci_label", "id")))  # the key under the map
     for nama in isi.anak["nama"]:
         assert nama in tertulis or singkatan(nama) in tertulis or re.search(rf"\b(\d+) {re.escape(nama)}\b", catatan), nama
@@ -87,7 +87,9 @@ def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
 
 
 @perlu_chromium
-def test_gambar_peta_png(sqlite_kecil, kampanye_kecil):
+def test_gambar_peta_png(sqlite_kecil, kampanye_kecil, monkeypatch):
+    """The shared map picture: its size, the DATA DEMO badge, the map painted, and its names drawn with the app's
+    own glyphs (fetched from the loopback server ekspor runs, nothing from outside)."""
     from aturan.indikator import lengkapi
     from geodata.layar import geojson_layar
     from queries.progres import rekap_anak
@@ -96,8 +98,12 @@ def test_gambar_peta_png(sqlite_kecil, kampanye_kecil):
 
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     anak = lengkapi(rekap_anak(sqlite_kecil, kab, TGL), baca_jadwal(sqlite_kecil), TGL, AMBANG)
-    peta = figur.peta_choropleth(geojson_layar(batas_anak(sqlite_kecil, kab)), anak, "capaian")
+    geojson = geojson_layar(batas_anak(sqlite_kecil, kab))
+    peta = figur.peta_choropleth(geojson, anak, "capaian", label=figur.letak_label(geojson, anak, gaya.LAPORAN), tema=gaya.LAPORAN)
+    diminta = []
+    monkeypatch.setattr(harian._PenanganGlif, "log_message", lambda self, fmt, *a: diminta.append(fmt % a))
     gambar = Image.open(io.BytesIO(harian.gambar_peta(peta, "Kabupaten Uji", "Data per akhir 1 Nov 2022", demo=True))).convert("RGB")
+    assert any("/Source%20Sans%20SemiBold/0-255.pbf" in d and '" 200 ' in d for d in diminta), diminta
     assert gambar.size == (1600, 1200)
     merah = gambar.crop((1200, 0, 1600, 145)).get_flattened_data()
     assert sum(1 for p in merah if p == (0xC6, 0x28, 0x28)) > 2000  # the DATA DEMO badge in the corner
