@@ -274,7 +274,7 @@ def ekspor(fig: go.Figure, format: str, lebar: int = LEBAR, tinggi: int = TINGGI
         return gambar.to_image(format=format, width=lebar, height=tinggi)
 
 
-class _PenanganGlif(http.server.SimpleHTTPRequestHandler):
+class PenanganGlif(http.server.SimpleHTTPRequestHandler):
     """Serves the glyph folder to kaleido's page (another origin: it needs the CORS header); logs nothing."""
 
     def end_headers(self) -> None:
@@ -288,7 +288,7 @@ class _PenanganGlif(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def glif_lokal():
     """The app's map glyphs on a loopback port for as long as the block runs; yields their address template."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PenanganGlif, directory=str(gaya.FOLDER_GLIF)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PenanganGlif, directory=str(gaya.FOLDER_GLIF)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/{{fontstack}}/{{range}}.pbf"

@@ -101,7 +101,7 @@ def test_gambar_peta_png(sqlite_kecil, kampanye_kecil, monkeypatch):
     geojson = geojson_layar(batas_anak(sqlite_kecil, kab))
     peta = figur.peta_choropleth(geojson, anak, "capaian", label=figur.letak_label(geojson, anak, gaya.LAPORAN), tema=gaya.LAPORAN)
     diminta = []
-    monkeypatch.setattr(harian._PenanganGlif, "log_message", lambda self, fmt, *a: diminta.append(fmt % a))
+    monkeypatch.setattr(harian.PenanganGlif, "log_message", lambda self, fmt, *a: diminta.append(fmt % a))
     gambar = Image.open(io.BytesIO(harian.gambar_peta(peta, "Kabupaten Uji", "Data per akhir 1 Nov 2022", demo=True))).convert("RGB")
     assert any("/Source%20Sans%20SemiBold/0-255.pbf" in d and '" 200 ' in d for d in diminta), diminta
     assert gambar.size == (1600, 1200)
