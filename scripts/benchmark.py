@@ -138,6 +138,15 @@ def ukur_apptest(url: str, kode_kec: str) -> list[str]:
         pertama = time.perf_counter() - t0
         median, lagi = ganti_tanggal(at, date(2022, 11, 14))
         baris.append(f"| {halaman} | {pertama * 1000:.0f} ms | {median * 1000:.0f} ms | {lagi * 1000:.0f} ms |")
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=180)  # the meeting screen, its map view
+    at.run()
+    at.query_params.update({"mode": "rapat", "tampil": "peta"})
+    t0 = time.perf_counter()
+    at.run()
+    pertama = time.perf_counter() - t0
+    assert not at.exception and at.query_params.get("mode") == "rapat", at.exception
+    median, lagi = ganti_tanggal(at, date(2022, 11, 14))
+    baris.append(f"| rapat (meeting screen, map view) | {pertama * 1000:.0f} ms | {median * 1000:.0f} ms | {lagi * 1000:.0f} ms |")
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=180)
     at.run()
     t0 = time.perf_counter()
