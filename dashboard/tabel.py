@@ -143,7 +143,7 @@ PENTING_PETUGAS = ["petugas", "capaian", "bendera", "cek_ulang", "kekurangan_laj
                    "sasaran", "per_hari_aktif", "hari_aktif", "hari_aktif_rata", "menit_median", "jumlah_ppl", "belum_periksa", "porsi_belum", "no_hp"]  # fmt: skip
 
 
-def lebar_kolom(judul: str, nilai: pd.Series) -> int:
+def lebar_perlu_kolom(judul: str, nilai: pd.Series) -> int:
     """The px a column needs for its header and its longest value (a trend sparkline: a fixed width)."""
     if len(nilai) and isinstance(nilai.iloc[0], list | tuple):
         return 120
@@ -157,7 +157,7 @@ def muat_kolom(df: pd.DataFrame, lebar: int, penting: list[str], konfigurasi: di
     column order, the column configuration with the widths, and how many columns were left out."""
     konfigurasi = dict(konfigurasi or {})
     urut = [k for k in penting if k in df.columns] + [k for k in df.columns if k not in penting]
-    perlu = {k: lebar_kolom((konfigurasi.get(k) or {}).get("label") or k, df[k]) for k in df.columns}
+    perlu = {k: lebar_perlu_kolom((konfigurasi.get(k) or {}).get("label") or k, df[k]) for k in df.columns}
     dipilih, terpakai = [], 2
     for k in urut:
         if not dipilih or terpakai + perlu[k] <= lebar:  # the first column always shows

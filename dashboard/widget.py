@@ -77,8 +77,9 @@ class Konteks:
 
 
 def gaya_ponsel() -> None:
-    """Metric notes wrap instead of being cut off; on a phone (narrower than 640 px): smaller titles, compact
-    headline figures two to a row instead of one per screen, option rows that wrap instead of running off it."""
+    """Page styles: the main block starts just under Streamlit's header; the demo line; metric notes wrap instead
+    of being cut off; on a phone (narrower than 640 px): smaller titles, compact headline figures two to a row
+    instead of one per screen, option rows that wrap instead of running off it, no element toolbars."""
     st.html(
         "<style>[data-testid='stMainBlockContainer']{padding-top:3.9rem}"  # clear of the 3.75rem header; Streamlit's 6rem pushes the map below the first screen
         "p.spanduk-demo{margin:0;font-size:0.85rem;color:#5d4037}"
@@ -270,8 +271,7 @@ def data_demo() -> bool:
 def spanduk_demo(bahasa: str) -> None:
     """The demo banner: one slim line at the top of every page (drawn by the router, above each page's title)."""
     if data_demo():
-        rinci = t("data_demo", bahasa).split(":", 1)[-1].strip()
-        st.markdown(f"<p class='spanduk-demo'><span>{teks_html(t('lencana_demo', bahasa))}</span> {teks_html(rinci)}</p>", unsafe_allow_html=True)
+        st.markdown(f"<p class='spanduk-demo'><span>{teks_html(t('lencana_demo', bahasa))}</span> {teks_html(t('data_demo', bahasa))}</p>", unsafe_allow_html=True)
 
 
 def konteks_halaman() -> Konteks | None:

@@ -91,38 +91,37 @@ def geojson_layar(df: pd.DataFrame) -> dict:
     return ke_geojson(sederhanakan_anggaran(gdf_dari_teks(df))[0])
 
 
+def _batas(geojson: dict) -> tuple[float, float, float, float, float, float]:
+    """The features' extent in degrees (west, south, east, north) and the Web Mercator y (radians) of its south
+    and north edges."""
+    minx, miny, maxx, maxy = shapely.total_bounds([shape(f["geometry"]) for f in geojson["features"]])
+    y0, y1 = (math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (miny, maxy))
+    return minx, miny, maxx, maxy, y0, y1
+
+
 def pusat_zoom(geojson: dict, lebar_px: int = 900, tinggi_px: int = 560) -> tuple[dict, float]:
     """Map centre and zoom that fit every feature in a lebar x tinggi pixel map."""
     if not geojson["features"]:
         return {"lon": 118.0, "lat": -2.5}, 3.5
-    minx, miny, maxx, maxy = shapely.total_bounds([shape(f["geometry"]) for f in geojson["features"]])
+    minx, miny, maxx, maxy, y0, y1 = _batas(geojson)
     lebar = max(maxx - minx, 1e-4) * 1.1
-    y0, y1 = (math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (miny, maxy))
     tinggi = max(abs(y1 - y0), 1e-6) * 1.1
     zoom_x = math.log2(lebar_px * 360 / (512 * lebar))  # MapLibre: the world is 512 px wide at zoom 0
     zoom_y = math.log2(tinggi_px * 2 * math.pi / (512 * tinggi))
     return {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}, round(min(zoom_x, zoom_y), 2)
 
 
-def lebar_perlu(geojson: dict, lebar_px: int, tinggi_px: int) -> int:
-    """The width a map needs to show every feature at the zoom pusat_zoom gives a lebar x tinggi map: less than
-    lebar where the areas are taller than the map is wide (what is left is free for a key beside them)."""
+def ukuran_isi(geojson: dict, lebar_px: int, tinggi_px: int) -> tuple[int, int]:
+    """The px the features take (with pusat_zoom's margin) at the zoom pusat_zoom gives a lebar x tinggi map, each
+    at most the map's: what is left beside or above them is free (for a key, or a shorter map)."""
     if not geojson["features"]:
-        return lebar_px
+        return lebar_px, tinggi_px
     _, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
-    minx, _, maxx, _ = shapely.total_bounds([shape(f["geometry"]) for f in geojson["features"]])
-    return min(lebar_px, math.ceil(max(maxx - minx, 1e-4) * 1.1 * 512 * 2**zoom / 360) + 2)
-
-
-def tinggi_perlu(geojson: dict, lebar_px: int, tinggi_maks: int) -> int:
-    """The height a lebar px wide map needs to show every feature (with pusat_zoom's margin), at most tinggi_maks:
-    a wide kabupaten gets a shorter map rather than white bands above and below it."""
-    if not geojson["features"]:
-        return tinggi_maks
-    _, zoom = pusat_zoom(geojson, lebar_px, tinggi_maks)
-    _, miny, _, maxy = shapely.total_bounds([shape(f["geometry"]) for f in geojson["features"]])
-    y0, y1 = (math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (miny, maxy))
-    return min(tinggi_maks, math.ceil(abs(y1 - y0) * 1.1 * 512 * 2**zoom / (2 * math.pi)) + 2)
+    minx, _, maxx, _, y0, y1 = _batas(geojson)
+    dunia = 512 * 2**zoom  # px round the world at that zoom
+    lebar = math.ceil(max(maxx - minx, 1e-4) * 1.1 * dunia / 360) + 2
+    tinggi = math.ceil(abs(y1 - y0) * 1.1 * dunia / (2 * math.pi)) + 2
+    return min(lebar_px, lebar), min(tinggi_px, tinggi)
 
 
 def _ke_piksel(lon: float, lat: float, skala: float) -> tuple[float, float]:
@@ -168,6 +167,12 @@ def dua_baris(nama: str, ukur: Callable[[str], float]) -> str | None:
 def ke_piksel_peta(geojson: dict, lebar_px: int, tinggi_px: int):
     """A function taking shapely geometries in lon/lat to pixels of a lebar x tinggi map fitted by pusat_zoom
     (x to the right, y downwards, the origin at the map's top-left corner)."""
+    return _bingkai(geojson, lebar_px, tinggi_px)[0]
+
+
+def _bingkai(geojson: dict, lebar_px: int, tinggi_px: int):
+    """The pixel frame of a lebar x tinggi map fitted by pusat_zoom, both ways: geometries to pixels, and one
+    pixel point back to (lon, lat)."""
     pusat, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
     skala = 512 * 2**zoom / (2 * math.pi)
     cx, cy = _ke_piksel(pusat["lon"], pusat["lat"], skala)
@@ -179,7 +184,12 @@ def ke_piksel_peta(geojson: dict, lebar_px: int, tinggi_px: int):
 
         return shapely.transform(g, titik)
 
-    return ubah
+    def balik(x: float, y: float) -> tuple[float, float]:
+        lon = math.degrees((x + cx - lebar_px / 2) / skala)
+        lat = math.degrees(2 * math.atan(math.exp(-(y + cy - tinggi_px / 2) / skala)) - math.pi / 2)
+        return lon, lat
+
+    return ubah, balik
 
 
 def _calon_titik(bagian, jarak: float) -> np.ndarray:
@@ -202,11 +212,11 @@ def tata_label(
     geojson: dict, nama: dict[str, str], lebar_px: int, tinggi_px: int, huruf: float, pendek: int = 12, ukur: Callable[[str], float] | None = None
 ) -> tuple[pd.DataFrame, list[str]]:
     """Where each area's name goes on a lebar x tinggi map fitted by pusat_zoom, largest areas first. A name is
-    written only where its whole box (ukur(text) em wide, default LEBAR_EM per character; TINGGI_BARIS em high;
-    plus RUANG) lies inside its own area, inside the frame and clear of the names already placed: at the area's
-    pole of inaccessibility if it fits there, else at the nearest spot where it does. A name that fits nowhere is
-    tried as its short form, then as a number keyed in a list beside the map; an area with no room even for a
-    number is left out (the key still names it).
+    written only where its ink (ukur(text) em wide, default LEBAR_EM per character; TINGGI_TINTA em high a line)
+    lies inside its own area, and its box (TINGGI_BARIS em a line, plus RUANG) inside the frame and clear of the
+    names already placed: at the area's pole of inaccessibility if it fits there, else at the nearest spot where
+    it does. A name that fits nowhere is tried on two lines, then as its short form, then as a number keyed in a
+    list beside the map; an area with no room even for a number is left out (the key still names it).
 
     Returns rows (kode, lon, lat, teks: lines joined by a newline, nomor: the key number or 0) and the codes of the
     areas left out."""
@@ -215,8 +225,7 @@ def tata_label(
     if not fitur:
         return pd.DataFrame(columns=kolom), []
     ukur = ukur or (lambda teks: LEBAR_EM * len(teks))
-    ke_px = ke_piksel_peta(geojson, lebar_px, tinggi_px)
-    dari_px = _dari_piksel(geojson, lebar_px, tinggi_px)
+    ke_px, dari_px = _bingkai(geojson, lebar_px, tinggi_px)
     calon = []
     for f in fitur:
         g = ke_px(shape(f["geometry"]))
@@ -254,17 +263,3 @@ def tata_label(
         else:
             tanpa.append(kode)
     return pd.DataFrame(baris, columns=kolom), tanpa
-
-
-def _dari_piksel(geojson: dict, lebar_px: int, tinggi_px: int):
-    """The inverse of ke_piksel_peta for one point: map pixels to (lon, lat)."""
-    pusat, zoom = pusat_zoom(geojson, lebar_px, tinggi_px)
-    skala = 512 * 2**zoom / (2 * math.pi)
-    cx, cy = _ke_piksel(pusat["lon"], pusat["lat"], skala)
-
-    def balik(x: float, y: float) -> tuple[float, float]:
-        lon = math.degrees((x + cx - lebar_px / 2) / skala)
-        lat = math.degrees(2 * math.atan(math.exp(-(y + cy - tinggi_px / 2) / skala)) - math.pi / 2)
-        return lon, lat
-
-    return balik

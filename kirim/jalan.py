@@ -149,15 +149,14 @@ def jalankan(
     laporan = _Laporan(engine, sekarang)
     for lg in daftar_langganan(engine, hanya_aktif=True):
         try:
+            kode_sendiri = (wilayah_langganan(engine, lg) or [""])[0]  # where an alert with no area of its own links to
             if folder_uji is not None:
                 folder = folder_uji / f"{lg.id:03d}-{re.sub(r'[^0-9A-Za-z]+', '-', lg.nama).strip('-')[:40]}"
                 if lg.laporan:
                     _tulis_uji(folder, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan, setelan.alamat_publik))
                 if lg.peringatan:
                     daftar, _ = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN)
-                    _tulis_uji(
-                        folder, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, daftar, setelan.alamat_publik, (wilayah_langganan(engine, lg) or [""])[0])
-                    )
+                    _tulis_uji(folder, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, daftar, setelan.alamat_publik, kode_sendiri))
                 hasil.folder.append(folder)
                 continue
             if lg.laporan and not hanya_peringatan and sekarang.strftime("%H:%M") >= lg.jam and not laporan_terkirim(engine, lg.id, sekarang.date()):
@@ -175,7 +174,7 @@ def jalankan(
                         lg,
                         "peringatan",
                         tgl,
-                        pesan_peringatan(lg, tgl, baru, setelan.alamat_publik, (wilayah_langganan(engine, lg) or [""])[0]),
+                        pesan_peringatan(lg, tgl, baru, setelan.alamat_publik, kode_sendiri),
                         percobaan,
                         jeda,
                         tidur,

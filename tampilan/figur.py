@@ -19,7 +19,7 @@ from plotly.colors import hex_to_rgb
 
 from aturan.ambang import AMBANG
 from aturan.indikator import PERINGKAT_STATUS, STATUS_PERHATIAN, STATUS_TELAT, Jadwal, urut_paling_tertinggal
-from geodata.layar import lebar_perlu, pusat_zoom, tata_label, tinggi_perlu
+from geodata.layar import pusat_zoom, tata_label, ukuran_isi
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
 from tampilan.teks import PEMISAH, angka, keparahan_pendek, persen, poin, proyeksi_sel, t, tanggal, teks_sebab
@@ -132,7 +132,7 @@ def tema_pas(geojson: dict, tema: gaya.Tema, lebar: int) -> gaya.Tema:
     """The screen theme for a map whose plot is lebar px wide (its column less the colour bar), as tall as its
     areas need up to the theme's height."""
     lebar = max(200, lebar)
-    return dataclasses.replace(tema, lebar_peta=lebar, tinggi_peta=max(240, tinggi_perlu(geojson, lebar, tema.tinggi_peta)))
+    return dataclasses.replace(tema, lebar_peta=lebar, tinggi_peta=max(240, ukuran_isi(geojson, lebar, tema.tinggi_peta)[1]))
 
 
 def pusat_peta(geojson: dict, tema: gaya.Tema) -> tuple[dict, float]:
@@ -287,18 +287,19 @@ def muat_label(tema: gaya.Tema, df: pd.DataFrame, geojson: dict, letak: Callable
     placement and the theme it was made for."""
     if tema.tinggi_gambar is None:
         return letak(tema.lebar_peta, tema.tinggi_peta), tema
-    bebas = tema.lebar_peta - lebar_perlu(geojson, tema.lebar_peta, tema.tinggi_gambar) - tema.huruf_label // 2
+    nama = dict(nama_label(df))
+    bebas = tema.lebar_peta - ukuran_isi(geojson, tema.lebar_peta, tema.tinggi_gambar)[0] - tema.huruf_label // 2
     if bebas >= KOLOM_KUNCI_MIN * tema.huruf_label:
         samping = dataclasses.replace(tema, tinggi_peta=tema.tinggi_gambar, lebar_kunci=int(bebas))
         hasil = letak(samping.lebar_peta - samping.lebar_kunci, samping.tinggi_peta)
-        kunci = jejak_label(*hasil, df, samping)[1]
+        kunci = kunci_label(*hasil, nama)
         if not kunci or samping.lebar_kunci / _kolom_kunci(len(kunci), samping) >= KOLOM_KUNCI_MIN * tema.huruf_label:
             return hasil, samping
     baris = 0
     for _ in range(6):
         bawah = dataclasses.replace(tema, tinggi_peta=max(120, tema.tinggi_gambar - tinggi_kunci(baris, tema)))
         hasil = letak(bawah.lebar_peta, bawah.tinggi_peta)
-        kunci = jejak_label(*hasil, df, bawah)[1]
+        kunci = kunci_label(*hasil, nama)
         perlu = catatan_kunci_label(kunci, bahasa, bawah)["text"].count("<br>") + 1 if kunci else 0
         if perlu <= baris:
             break
@@ -347,8 +348,13 @@ def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: g
                 showlegend=False,
             )
         )
+    return jejak, kunci_label(letak, tanpa, nama)
+
+
+def kunci_label(letak: pd.DataFrame, tanpa: list[str], nama: dict[str, str]) -> list[str]:
+    """The key of a labelled map: '3 Walenrang Utara' for areas numbered for lack of room, then areas with no room at all."""
     bernomor = letak[letak["nomor"] > 0].sort_values("nomor")
-    return jejak, [f"{n} {nama[k]}" for n, k in zip(bernomor["nomor"], bernomor["kode"], strict=True)] + [nama[k] for k in tanpa]
+    return [f"{n} {nama[k]}" for n, k in zip(bernomor["nomor"], bernomor["kode"], strict=True)] + [nama[k] for k in tanpa]
 
 
 def _pangkas_em(teks: str, em: float) -> str:

@@ -30,8 +30,8 @@ TEKS: dict[str, dict[str, str]] = {
     "desa": {"id": "Desa/kelurahan", "en": "Village (desa)"},
     "semua_kecamatan": {"id": "Semua kecamatan", "en": "All districts"},
     "data_demo": {
-        "id": "DATA DEMO: kabupaten rekaan dan angka bangkitan, bukan hasil Regsosek yang sebenarnya.",
-        "en": "DEMO DATA: a fictional regency with generated numbers, not real Regsosek results.",
+        "id": "kabupaten rekaan dan angka bangkitan, bukan hasil Regsosek yang sebenarnya.",
+        "en": "a fictional regency with generated numbers, not real Regsosek results.",
     },
     "lencana_demo": {"id": "DATA DEMO", "en": "DEMO DATA"},
     "basis_data_kosong": {
