@@ -10,6 +10,7 @@ import pandas as pd
 
 from aturan.ambang import AMBANG
 from aturan.indikator import Ambang, JadwalKampanye, lengkapi
+from aturan.kalibrasi import RekamJejak
 from aturan.proyeksi import Bahan, ramal
 
 Peramal = Callable[[Bahan, pd.DataFrame, JadwalKampanye], pd.DataFrame]  # aturan.proyeksi.ramal, or the pages' cached call of it
@@ -21,6 +22,7 @@ class Ikhtisar:
 
     wilayah: pd.Series  # the area itself
     anak: pd.DataFrame  # its child areas, in code order
+    rekam_jejak: RekamJejak | None = None  # how the child areas' ranges given 7+ days before have held (aturan.kalibrasi)
 
 
 def lengkapi_ramalan(rekap: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, tanggal: date, ambang: Ambang = AMBANG, peramal: Peramal = ramal) -> pd.DataFrame:

@@ -165,7 +165,18 @@ def urut_paling_tertinggal(df: pd.DataFrame) -> pd.DataFrame:
 # the area will not be done by the deadline at their pace (how many, families, their combined families per day),
 # and the families held by PPL with no pace at all; sebab_id lists those PPL (shown only to roles that see officers).
 KOLOM_SEBAB = ("sebab_ppl_lambat", "sebab_keluarga_lambat", "sebab_laju_lambat", "sebab_ppl_diam", "sebab_keluarga_diam")
-KOLOM_RAMALAN = ("proyeksi_p10", "proyeksi_p90", "peluang_tepat", "sisa_di_tenggat", "produktivitas", "ppl_hari_tambahan", "ppl_sisa", *KOLOM_SEBAB, "sebab_id")
+KOLOM_RAMALAN = (
+    "proyeksi_p10",
+    "proyeksi_p90",
+    "peluang_tepat",
+    "rentang_riwayat",
+    "sisa_di_tenggat",
+    "produktivitas",
+    "ppl_hari_tambahan",
+    "ppl_sisa",
+    *KOLOM_SEBAB,
+    "sebab_id",
+)
 STATUS_TELAT = ("lewat", "berisiko")  # the statuses whose severity (days past the deadline) and cause are shown
 STATUS_PERHATIAN = ("lewat", "kritis", "tertinggal", "berisiko")  # what a "needs attention" list holds
 

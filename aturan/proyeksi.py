@@ -8,17 +8,22 @@
 # - An area's projected count on a future day is its count today plus every PPL's projected work in it; the
 #   median finish is the first day that count reaches the area's target. An area finishes when its slowest
 #   officers do, which is why the last families of an area take longer than the average one.
-# - The 80% range and the chance of finishing by the deadline treat the remaining days as log-normal around the
-#   median, wider for areas with fewer officers left and when fewer days of data exist (spreads chosen by backtest).
+# - The 80% range and the chance of finishing by the deadline come from the campaign's own past errors at the
+#   area's level (Sebaran, set by aturan.kalibrasi: how much longer or shorter than forecast areas of that level actually
+#   took, in this campaign, the last two weeks). Until a level has enough history, a deliberately wide prior
+#   treats the remaining days as log-normal around the median, wider for areas with fewer officers left and when
+#   fewer days of data exist.
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
+from scipy.special import ndtr
 
 from aturan.indikator import KOLOM_SEBAB, Jadwal, JadwalKampanye
 
@@ -30,9 +35,38 @@ class ParameterProyeksi:
     """The forecast's settings (chosen by backtest on the demo and the second campaign)."""
 
     jendela: int = 14  # days of each PPL's pace
-    sigma_dasar: float = 0.06  # spread of log(remaining days) for an area with many officers left
-    sigma_ppl: float = 0.15  # plus this over sqrt(officers with families left)
+    sigma_dasar: float = 0.12  # the prior (no history yet): spread of log(remaining days) for an area with many officers left
+    sigma_ppl: float = 0.30  # plus this over sqrt(officers with families left); twice what fitted our own generators
     horizon: int = 366  # days ahead searched; beyond this there is no projection
+
+
+@dataclass(frozen=True)
+class Sebaran:
+    """How long areas of one level took against their forecast, in this campaign: the sorted log ratios of the days
+    an area actually took (or, not finished yet, now is forecast to take) over the days its forecast gave, for the
+    forecasts of the last two weeks made at least 5 days before (aturan.kalibrasi).
+    The 80% range is the median stretched by the ratios' conformal 10% and 90% points (the median itself always
+    inside), the chance on time is the share of ratios that would still finish by the deadline."""
+
+    skor: np.ndarray  # sorted log(actual / forecast remaining days)
+    n_asal: int = 0  # origin days the ratios come from
+
+    MIN_SKOR = 10  # fewer ratios than this at a level: too little history, the wide prior serves (a kabupaten alone has one a day)
+
+    @property
+    def cukup(self) -> bool:
+        return len(self.skor) >= self.MIN_SKOR
+
+    def batas(self) -> tuple[float, float]:
+        """The conformal 10% and 90% points of the log ratios (rank floor((n+1)/10) and ceil(9(n+1)/10)), clamped
+        around 0 so the range always holds the median."""
+        n = len(self.skor)
+        bawah, atas = max(math.floor((n + 1) * 0.1), 1), min(math.ceil((n + 1) * 0.9), n)
+        return min(float(self.skor[bawah - 1]), 0.0), max(float(self.skor[atas - 1]), 0.0)
+
+    def peluang(self, log_rasio: np.ndarray) -> np.ndarray:
+        """Share of past ratios at most log_rasio (the log of the days left to the deadline over the median's days)."""
+        return np.searchsorted(self.skor, log_rasio, side="right") / len(self.skor)
 
 
 @dataclass(frozen=True)
@@ -126,13 +160,19 @@ def beban_kerja(bahan: Bahan, param: ParameterProyeksi = ParameterProyeksi()) ->
     return BebanKerja(sisa_sls, baru, ppl, daftar_ppl, sisa_ppl, laju_ppl, w_jendela, w_depan, produktivitas_kab)
 
 
-def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
+def ramal(
+    bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, param: ParameterProyeksi = ParameterProyeksi(), sebaran: Mapping[int, Sebaran] | None = None
+) -> pd.DataFrame:
     """The forecast for each area (kode, sasaran, selesai as of bahan.tanggal; areas under the scope bahan was read for).
+
+    sebaran holds, per code length, the campaign's own past errors at that level (aturan.kalibrasi); a level
+    without enough of them gets the wide prior (rentang_riwayat False).
 
     Returns, indexed like area: proyeksi_selesai (median date), proyeksi_p10, proyeksi_p90, peluang_tepat (chance
     of reaching the target by the area's deadline, 0..1), sisa_di_tenggat (families the median leaves undone at the
     deadline), produktivitas (the area's families per PPL per working day in the pace window), ppl_hari_tambahan
-    (extra PPL-days at that productivity to finish by the deadline), ppl_sisa (officers with families left).
+    (extra PPL-days at that productivity to finish by the deadline), ppl_sisa (officers with families left) and
+    rentang_riwayat (the range came from this campaign's own errors).
     A finished area, or one with no target, has no projection; one with no pace left has none either (None dates)."""
     tgl, p = bahan.tanggal, param
     n = len(area)
@@ -148,6 +188,7 @@ def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, par
             "ppl_sisa": np.zeros(n, dtype="int64"),
             **{k: np.zeros(n) for k in KOLOM_SEBAB},
             "sebab_id": [()] * n,
+            "rentang_riwayat": np.zeros(n, dtype=bool),
         },
         index=area.index,
     )
@@ -179,11 +220,22 @@ def ramal(bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, par
             "p": pasang % n_ppl,
         }
     )
-    _isi(hasil, per, area, jadwal, tgl, w_depan, w_jendela, p, bk)
+    _isi(hasil, per, area, jadwal, tgl, w_depan, w_jendela, p, bk, sebaran or {})
     return hasil
 
 
-def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl: date, w_depan: np.ndarray, w_jendela: float, p: ParameterProyeksi, bk: BebanKerja):
+def _isi(
+    hasil: pd.DataFrame,
+    per: pd.DataFrame,
+    area: pd.DataFrame,
+    jadwal,
+    tgl: date,
+    w_depan: np.ndarray,
+    w_jendela: float,
+    p: ParameterProyeksi,
+    bk: BebanKerja,
+    sebaran: Mapping[int, Sebaran],
+):
     """Fill hasil from the (area row i, PPL, remaining r, weighted days needed u) pairs, all areas at once.
 
     An area's families done after tgl once W weighted days have passed is sum(r * min(1, W / u)): piecewise linear
@@ -245,18 +297,49 @@ def _isi(hasil: pd.DataFrame, per: pd.DataFrame, area: pd.DataFrame, jadwal, tgl
     hasil["peluang_tepat"] = np.where(jalan, 0.0, np.nan)
     if not punya.any():
         return
-    sigma = (p.sigma_dasar + p.sigma_ppl / np.sqrt(np.maximum(hasil["ppl_sisa"].to_numpy(), 1))) * math.sqrt(p.jendela / max(min(w_jendela, p.jendela), 1.0))
     h = hari.astype(float)
-    bawah = np.minimum(np.maximum(1, np.floor(h * np.exp(-Z80 * sigma))), h)
-    atas = np.maximum(h, np.ceil(h * np.exp(Z80 * sigma)))
+    sigma = (p.sigma_dasar + p.sigma_ppl / np.sqrt(np.maximum(hasil["ppl_sisa"].to_numpy(), 1))) * math.sqrt(p.jendela / max(min(w_jendela, p.jendela), 1.0))
+    lo, hi = -Z80 * sigma, Z80 * sigma  # the prior's log bounds
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = (np.log(np.maximum(hari_tenggat, 0) + 0.5) - np.log(np.maximum(h, 1))) / sigma
-    peluang = np.where(hari_tenggat >= 1, 0.5 * (1 + np.vectorize(math.erf)(z / math.sqrt(2))), 0.0)
+        log_tenggat = np.log(np.maximum(hari_tenggat, 0) + 0.5) - np.log(np.maximum(h, 1))
+    peluang = ndtr(log_tenggat / sigma)  # the normal CDF
+    bawah = np.minimum(np.maximum(1, np.floor(h * np.exp(lo) + 1e-9)), h)
+    atas = np.maximum(h, np.ceil(h * np.exp(hi) - 1e-9))
+    peluang = np.where(hari_tenggat >= 1, peluang, 0.0)
     tanggal_ke = lambda hari_lagi: [tgl + timedelta(days=int(x)) if ok else None for x, ok in zip(hari_lagi, punya, strict=True)]  # noqa: E731
     hasil["proyeksi_selesai"] = tanggal_ke(hari)
     hasil["proyeksi_p10"] = tanggal_ke(bawah)
     hasil["proyeksi_p90"] = tanggal_ke(atas)
     hasil["peluang_tepat"] = np.where(punya, peluang, np.where(jalan, 0.0, np.nan))
+    terapkan_sebaran(hasil, kode, tgl, jadwal, sebaran)
+
+
+def terapkan_sebaran(hasil: pd.DataFrame, kode: list[str], tgl: date, jadwal: Jadwal | JadwalKampanye, sebaran: Mapping[int, Sebaran]) -> None:
+    """Replace the prior's range and chance of every projected area (ramal's rows, codes kode, as of tgl) whose level
+    (code length) has enough history with the ones its level's past errors give (rentang_riwayat True)."""
+    if not any(sb.cukup for sb in sebaran.values()):
+        return
+    tenggat = {j: (j.selesai - tgl).days for j in ({jadwal.untuk(k) for k in kode} if isinstance(jadwal, JadwalKampanye) else {jadwal})}
+    hari_tenggat = np.array([tenggat[jadwal.untuk(k) if isinstance(jadwal, JadwalKampanye) else jadwal] for k in kode])
+    median = hasil["proyeksi_selesai"]
+    punya = median.notna().to_numpy()
+    h = np.array([(d - tgl).days if d is not None else 1 for d in median], dtype=float)
+    panjang = np.array([len(k) for k in kode])
+    kolom = {k: hasil.columns.get_loc(k) for k in ("proyeksi_p10", "proyeksi_p90", "peluang_tepat", "rentang_riwayat")}
+    for pj, sb in sebaran.items():
+        pakai = np.flatnonzero((panjang == pj) & punya)
+        if not sb.cukup or not len(pakai):
+            continue
+        lo, hi = sb.batas()
+        hp = h[pakai]
+        bawah = np.minimum(np.maximum(1, np.floor(hp * math.exp(lo) + 1e-9)), hp)
+        atas = np.maximum(hp, np.ceil(hp * math.exp(hi) - 1e-9))
+        with np.errstate(divide="ignore"):
+            peluang = np.where(hari_tenggat[pakai] >= 1, sb.peluang(np.log(np.maximum(hari_tenggat[pakai], 0) + 0.5) - np.log(hp)), 0.0)
+        hasil.iloc[pakai, kolom["proyeksi_p10"]] = [tgl + timedelta(days=int(x)) for x in bawah]
+        hasil.iloc[pakai, kolom["proyeksi_p90"]] = [tgl + timedelta(days=int(x)) for x in atas]
+        hasil.iloc[pakai, kolom["peluang_tepat"]] = peluang
+        hasil.iloc[pakai, kolom["rentang_riwayat"]] = True
 
 
 def _sebab(hasil: pd.DataFrame, i, r, u, laju, p, w_tenggat, sisa_tenggat, perlu, daftar_ppl: pd.Index) -> None:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -27,7 +28,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 from aturan.indikator import JadwalKampanye
-from aturan.proyeksi import Bahan, ParameterProyeksi, beban_kerja, ramal
+from aturan.proyeksi import Bahan, ParameterProyeksi, Sebaran, beban_kerja, ramal
 
 TINGKAT_JARAK = ("desa", "kecamatan", "kabupaten")
 
@@ -235,10 +236,17 @@ KOLOM_BANDING = ("proyeksi_selesai", "proyeksi_p10", "proyeksi_p90", "peluang_te
 
 
 def rencanakan(
-    bahan: Bahan, jadwal: JadwalKampanye, kode: str, area: pd.DataFrame, ambang: AmbangRealokasi = AmbangRealokasi(), param: ParameterProyeksi = ParameterProyeksi()
+    bahan: Bahan,
+    jadwal: JadwalKampanye,
+    kode: str,
+    area: pd.DataFrame,
+    ambang: AmbangRealokasi = AmbangRealokasi(),
+    param: ParameterProyeksi = ParameterProyeksi(),
+    sebaran: Mapping[int, Sebaran] | None = None,
 ) -> Rencana:
     """The plan for kode on bahan.tanggal; area (kode, sasaran, selesai, and any other columns) are the areas whose
-    forecast is compared before and after (the same forecast, run on the work as it is and as reassigned)."""
+    forecast is compared before and after (the same forecast, run on the work as it is and as reassigned, with the
+    spread of the campaign's own past errors the other pages use: sebaran, per code length)."""
     m = susun_masalah(bahan, jadwal, kode, ambang, param)
     aliran, nilai, celah = selesaikan(m)
     pindah = kemas(m, aliran)
@@ -246,8 +254,8 @@ def rencanakan(
     pemberi = m.pemberi.assign(dipakai=ke, hari_dipakai=ke / m.pemberi["laju"].to_numpy()).drop(columns="desa")
     kebutuhan = m.sls[["kode_sls", "id_ppl", "sisa"]].assign(dibantu=m.sls["kode_sls"].isin(pindah["kode_sls"]))
     dasar = area[["kode", "sasaran", "selesai"]].reset_index(drop=True)
-    sebelum = ramal(bahan, dasar, jadwal, param)
-    sesudah = ramal(terapkan(bahan, pindah), dasar, jadwal, param)
+    sebelum = ramal(bahan, dasar, jadwal, param, sebaran)
+    sesudah = ramal(terapkan(bahan, pindah), dasar, jadwal, param, sebaran)
     banding = area.reset_index(drop=True).copy()
     for k in KOLOM_BANDING:
         banding[f"{k}_sebelum"] = sebelum[k].to_numpy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from aturan.cakupan import hitung_per_area
 from aturan.cek_ulang import hasil_ppl, sampel
 from aturan.ikhtisar import Ikhtisar, Peramal, lengkapi_ramalan, susun
 from aturan.indikator import Ambang, Jadwal, JadwalKampanye
+from aturan.kalibrasi import RekamJejak, Riwayat
 from aturan.kinerja import AmbangPetugas, kinerja_area
+from aturan.kode import PANJANG_ANAK
 from aturan.kualitas import AmbangKualitas
 from aturan.proyeksi import Bahan, ramal
 from aturan.proyeksi import lingkup as lingkup_proyeksi
@@ -108,20 +111,44 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
     return proyeksi.profil_operasi(engine(), induk, sampai, mulai)
 
 
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def _riwayat(lingkup: str, sampai: date, kunci_jadwal: str, _kampanye: JadwalKampanye) -> Riwayat | None:
+    return proyeksi.baca_riwayat(engine(), lingkup, sampai, _kampanye)
+
+
+def riwayat_ramalan(lingkup: str, tanggal: date, kunci_jadwal: str, _kampanye: JadwalKampanye) -> Riwayat | None:
+    """The forecast's history in a scope (queries.proyeksi.baca_riwayat): every day's forecast of every area with
+    the spread of its own past errors, and the track record. It is read up to the last day with data (or tanggal,
+    if later), so it is computed once per import, whatever day a page shows: nothing of a day in it uses a
+    count after that day."""
+    akhir = rentang_data()[1]
+    return _riwayat(lingkup, max(tanggal, akhir) if akhir else tanggal, kunci_jadwal, _kampanye)
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _ramalan(kode: tuple[str, ...], tanggal: date, lingkup: str, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: Bahan) -> pd.DataFrame:
+def _ramalan(
+    kode: tuple[str, ...], tanggal: date, lingkup: str, sampai: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: Bahan
+) -> pd.DataFrame:
     """The forecast of these areas on this day: the areas' counts follow from the codes and the day (and the cache
     is cleared by every write), so the codes, day, the scope the forecast read (lingkup) and the schedule are the key."""
-    return ramal(_bahan, _area, _kampanye)
+    riwayat = riwayat_ramalan(lingkup, sampai, kunci_jadwal, _kampanye)
+    return riwayat.ramal(_bahan, _area, _kampanye) if riwayat is not None else ramal(_bahan, _area, _kampanye)
 
 
-def peramal(lingkup: str) -> Peramal:
-    """aturan.proyeksi.ramal through the cache, for the forecast's input read for lingkup."""
+def peramal(lingkup: str, sampai: date) -> Peramal:
+    """The forecast through the cache, for the forecast's input read for lingkup, with the spread of the scope's
+    history up to sampai (the page's day: every earlier day's spread is in it too)."""
 
     def _ramal(bahan: Bahan, area: pd.DataFrame, kampanye: JadwalKampanye) -> pd.DataFrame:
-        return _ramalan(tuple(area["kode"]), bahan.tanggal, lingkup, repr(kampanye), area, kampanye, bahan)
+        return _ramalan(tuple(area["kode"]), bahan.tanggal, lingkup, max(sampai, bahan.tanggal), repr(kampanye), area, kampanye, bahan)
 
     return _ramal
+
+
+def rekam_jejak(kode: str, tanggal: date, panjang: int, kampanye: JadwalKampanye) -> RekamJejak:
+    """How the ranges given at least 7 days before tanggal held, for the areas of this code length in kode's scope."""
+    riwayat = riwayat_ramalan(lingkup_proyeksi(kode), tanggal, repr(kampanye), kampanye)
+    return riwayat.rekam_jejak(tanggal, panjang) if riwayat is not None else RekamJejak(0, 0, 0)
 
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
@@ -129,7 +156,8 @@ def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: J
     forecast's input for all the days is read at once."""
     lingkup = lingkup_proyeksi(kode)
     bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
-    return {d: lengkapi_ramalan(rekap, bahan[d], kampanye, d, ambang, peramal(lingkup)) for d, rekap in per_hari.items()}
+    sampai = max(per_hari)
+    return {d: lengkapi_ramalan(rekap, bahan[d], kampanye, d, ambang, peramal(lingkup, sampai)) for d, rekap in per_hari.items()}
 
 
 def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
@@ -142,7 +170,8 @@ def ikhtisar(kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang 
     """The area's overview (aturan.ikhtisar.susun) from cached reads: what the overview page and the meeting screen show."""
     lingkup = lingkup_proyeksi(kode)
     bahan = bahan_proyeksi(lingkup, (tanggal,), kampanye.umum.mulai)[tanggal]
-    return susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, peramal(lingkup))
+    isi = susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, peramal(lingkup, tanggal))
+    return replace(isi, rekam_jejak=rekam_jejak(kode, tanggal, PANJANG_ANAK[len(kode)], kampanye))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -399,7 +428,8 @@ def rencana_bantuan(kode: str, tanggal: date, kunci_jadwal: str, _kampanye: Jadw
     lingkup = lingkup_proyeksi(kode)
     bahan = bahan_proyeksi(lingkup, (tanggal,), _kampanye.umum.mulai)[tanggal]
     area = lengkapi_wilayah(rekap_anak(kode, tanggal), kode, tanggal, _kampanye, AMBANG)[["kode", "nama", "sasaran", "selesai", "sisa", "status"]]
-    return rencanakan(bahan, _kampanye, kode, area)
+    riwayat = riwayat_ramalan(lingkup, tanggal, kunci_jadwal, _kampanye)
+    return rencanakan(bahan, _kampanye, kode, area, sebaran=riwayat.sebaran_hari(tanggal) if riwayat is not None else None)
 
 
 def adopsi_rencana(kode: str, tanggal: date, pindah: pd.DataFrame, oleh: str, peran: str | None) -> int:

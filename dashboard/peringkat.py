@@ -9,7 +9,7 @@ from aturan.deret import hari_hari, tren_capaian
 from aturan.indikator import STATUS_URUT, urut_paling_tertinggal
 from dashboard import akses, data, tabel, widget
 from tampilan import aman
-from tampilan.teks import keterangan_hari, t
+from tampilan.teks import keterangan_hari, t, teks_rekam_jejak
 
 konteks = widget.konteks_halaman()
 if konteks is None:
@@ -31,6 +31,7 @@ awal_tren = max(konteks.jadwal.mulai, tgl - timedelta(days=13))
 df["tren"] = tren_capaian(dasar, data.seri_harian_turunan(wil["kode"], tingkat, tgl), hari_hari(awal_tren, tgl)) if tgl >= awal_tren else [[] for _ in range(len(df))]
 if tingkat != konteks.panjang_anak:  # grandchildren: name their parent too
     df = tabel.tambah_nama_induk(df, data.rekap_anak(wil["kode"], tgl))
+st.caption(teks_rekam_jejak(data.rekam_jejak(wil["kode"], tgl, tingkat, konteks.jadwal_kampanye), tingkat, bahasa))
 tampil = urut_paling_tertinggal(df[df["status"].isin(status) | (df["status"].isna() & (len(status) == len(STATUS_URUT)))]).reset_index(drop=True)
 
 tabel.tabel_muat(

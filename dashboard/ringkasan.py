@@ -9,7 +9,7 @@ from aturan.cakupan import total
 from aturan.proyeksi import bantuan
 from dashboard import akses, data, tabel, tampilan_rapat, widget
 from tampilan import aman, figur, gaya
-from tampilan.teks import keterangan_hari, t
+from tampilan.teks import keterangan_hari, t, teks_rekam_jejak
 
 konteks = widget.konteks_halaman()
 if konteks is None:
@@ -27,6 +27,7 @@ st.caption(keterangan_hari(jadwal, tgl, bahasa))
 ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
 ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
 widget.angka_utama(ringkas, jadwal, bahasa)
+st.caption(teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa))
 if AMBANG_CAKUPAN.di_kepala(jadwal, tgl):  # after the first week, what has not been reached
     widget.baris_cakupan(total(data.per_area_cakupan(wil["kode"], konteks.panjang_anak, tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
 

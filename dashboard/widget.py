@@ -342,6 +342,13 @@ def naik_satu_tingkat(kode: str) -> None:
     st.session_state[{2: "prov", 4: "kab", 7: "kec"}[len(kode)]] = ""
 
 
+def keterangan_rentang(baris: pd.Series, bahasa: str) -> str:
+    """Where an area's 80% range comes from (its level's own past errors, or the wide prior), for a help text; '' without a range."""
+    if baris.get("proyeksi_p10") is None or pd.isna(baris.get("proyeksi_p10")):
+        return ""
+    return " " + t("rentang_riwayat" if baris.get("rentang_riwayat", False) else "rentang_awal", bahasa)
+
+
 def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
     """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish. With no
     projection, the card names the larger reason in one count (every card keeps its height, on a wall too) and
@@ -374,7 +381,7 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
         delta_color=warna,
         delta_arrow="off",
         border=True,
-        help=(sebab + "\n\n" if sebab else "") + t("proyeksi_bantuan", bahasa),
+        help=(sebab + "\n\n" if sebab else "") + t("proyeksi_bantuan", bahasa) + keterangan_rentang(baris, bahasa),
     )
     st.markdown(
         f"**{t('sejak_kemarin', bahasa)}:** {poin(baris['naik_1hari'], 1, bahasa)} {t('poin', bahasa)} "

@@ -17,6 +17,8 @@ from sqlalchemy import Engine
 from aturan.ambang import AMBANG, AMBANG_CAKUPAN
 from aturan.cakupan import total
 from aturan.indikator import STATUS_PERHATIAN, STATUS_TELAT, JadwalKampanye, urut_paling_tertinggal
+from aturan.kalibrasi import RekamJejak
+from aturan.kode import PANJANG_ANAK
 from aturan.proyeksi import bantuan
 from geodata.layar import geojson_layar, pusat_zoom
 from queries import cakupan_sls, wilayah
@@ -24,7 +26,7 @@ from queries.ikhtisar import ikhtisar
 from store.baca import baca_jadwal
 from tampilan import figur, gaya
 from tampilan.aman import singkat, teks_plotly
-from tampilan.teks import angka, isi_cakupan, keparahan_pendek, keterangan_hari, persen, poin, proyeksi_sel, t, tanggal, teks_proyeksi, teks_sebab
+from tampilan.teks import angka, isi_cakupan, keparahan_pendek, keterangan_hari, persen, poin, proyeksi_sel, t, tanggal, teks_proyeksi, teks_rekam_jejak, teks_sebab
 
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 8  # rows that fit the page when the status and the cause take two lines
@@ -45,6 +47,7 @@ class IsiLaporan:
     geojson: dict
     demo: bool = False  # made from the generated demo campaign: the page says DATA DEMO
     cakupan: dict[str, int] | None = None  # coverage counts (aturan.cakupan.total), after the first week
+    rekam_jejak: RekamJejak | None = None  # how the child areas' ranges given 7+ days before have held
 
 
 def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
@@ -60,7 +63,7 @@ def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
     cakupan = None
     if AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
         cakupan = total(cakupan_sls.per_area(engine, kode, max(7, len(kode)), tgl, AMBANG_CAKUPAN, jadwal))
-    return IsiLaporan(kode, info["nama"], tgl, jadwal, isi.wilayah, isi.anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan)
+    return IsiLaporan(kode, info["nama"], tgl, jadwal, isi.wilayah, isi.anak, geojson_layar(wilayah.batas_anak(engine, kode)), demo, cakupan, isi.rekam_jejak)
 
 
 def baris_cakupan(jumlah: dict[str, int], bahasa: str = "id") -> str:
@@ -184,15 +187,14 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         )
     for i in range(5):
         fig.add_shape(type="rect", xref="paper", yref="paper", x0=i * 0.2 + 0.005, x1=i * 0.2 + 0.195, y0=0.815, y1=0.935, line={"color": "#90a4ae", "width": 1.5})
-    fig.add_annotation(
-        text=t("laporan_kaki", bahasa), x=0, y=-0.01, xref="paper", yref="paper", showarrow=False, xanchor="left", yanchor="top", font={"size": 14, "color": "#555555"}
-    )
+    kaki = t("laporan_kaki", bahasa) + "<br>" + teks_rekam_jejak(isi.rekam_jejak, PANJANG_ANAK[len(isi.kode)], bahasa)  # the forecast's track record
+    fig.add_annotation(text=kaki, x=0, y=-0.01, xref="paper", yref="paper", showarrow=False, xanchor="left", yanchor="top", font={"size": 14, "color": "#555555"})
     if isi.demo:
         tandai_demo(fig, bahasa)
     fig.update_layout(
         width=LEBAR,
         height=TINGGI,
-        margin={"l": 50, "r": 50, "t": 40, "b": 50},
+        margin={"l": 50, "r": 50, "t": 40, "b": 70},
         paper_bgcolor="white",
         showlegend=False,
         font={"family": gaya.HURUF_LAPORAN},

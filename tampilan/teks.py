@@ -254,6 +254,22 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "The median projected date; 80% range: most likely finished between those two dates; chance: the chance of reaching the target by this area's deadline.",
     },
     "rentang_proyeksi": {"id": "Rentang 80%", "en": "80% range"},
+    "rentang_riwayat": {
+        "id": "Rentang ini diukur dari galat ramalan kampanye ini sendiri pada tingkat wilayah yang sama (dua minggu terakhir).",
+        "en": "This range is measured from this campaign's own forecast errors at the same level of area (the last two weeks).",
+    },
+    "rentang_awal": {
+        "id": "Rentang ini sengaja lebar: riwayat kampanye ini belum cukup untuk mengukur galat ramalannya.",
+        "en": "This range is deliberately wide: this campaign's history is too short yet to measure its forecast's errors.",
+    },
+    "rekam_jejak": {
+        "id": "Rentang 80% untuk {tingkat} yang diberikan ≥7 hari lalu: tepat {persen} dari {n} kali dinilai ({area} wilayah).",
+        "en": "80% ranges for {tingkat} given 7+ days ago: held {persen} of {n} times judged ({area} areas).",
+    },
+    "rekam_jejak_belum": {
+        "id": "Rentang 80% untuk {tingkat}: belum ada yang bisa dinilai (dinilai saat wilayah selesai atau rentangnya lewat).",
+        "en": "80% ranges for {tingkat}: none can be judged yet (judged once an area finishes or its range has passed).",
+    },
     "peluang_tepat": {"id": "Peluang tepat waktu", "en": "Chance on time"},
     "proyeksi_laju7": {"id": "Proyeksi laju 7 hari", "en": "Projection at 7-day pace"},
     "bantuan_judul": {"id": "Di mana bantuan diperlukan", "en": "Where help is needed"},
@@ -1069,6 +1085,17 @@ def teks_peluang(p: float | None, bahasa: str = "id") -> str:
     if p is None or (isinstance(p, float) and math.isnan(p)):
         return "–"
     return f"{angka(min(max(round(p * 100), 1), 99) if 0 < p < 1 else round(p * 100), 0, bahasa)}%"
+
+
+NAMA_PANJANG = {2: "provinsi", 4: "kabupaten", 7: "kecamatan", 10: "desa"}  # the text key of each level, by code length
+
+
+def teks_rekam_jejak(rj, panjang: int, bahasa: str = "id") -> str:
+    """How the ranges given 7+ days before have held (aturan.kalibrasi.RekamJejak) for areas of a code length, in one line."""
+    tingkat = t(NAMA_PANJANG.get(panjang, "wilayah"), bahasa)
+    if rj is None or not rj.dinilai:
+        return t("rekam_jejak_belum", bahasa, tingkat=tingkat)
+    return t("rekam_jejak", bahasa, tingkat=tingkat, persen=persen(rj.persen, 0, bahasa), n=angka(rj.dinilai, 0, bahasa), area=angka(rj.n_area, 0, bahasa))
 
 
 def proyeksi_sel(r: pd.Series | dict, bahasa: str, pendek: bool = False) -> str:

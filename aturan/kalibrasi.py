@@ -1,0 +1,155 @@
+"""The forecast's own history in the running campaign: its past errors per level (which set today's ranges) and its track record."""
+
+# Every day d of the campaign, the forecast (aturan.proyeksi.ramal) is made for every area of the levels under a
+# scope. A forecast made on day o for an area said it would take D_o more days. By day d (at least LAG days
+# later) the area has either finished, on day F, or it has not and today's forecast says it will on d + D_d. The
+# error of the forecast of day o is log((F or d + D_d) - o) - log(D_o): how many times longer it took, or now
+# looks like taking. On day d each level's errors of the forecasts made on days d - LAG - 13 .. d - LAG (from
+# the fifth day of data on: the first days' paces are noise) form its Sebaran, and an area's 80% range is its
+# median stretched by those errors' 10% and 90% points. A kecamatan's range therefore comes from kecamatan
+# errors, so a flood that hits all its desa at once widens it, however many desa it has. An area that stopped
+# (no forecast today) counts as the largest error. Nothing of day d's range uses a count after day d.
+#
+# Chosen by backtest (scripts/uji_mundur.py) on the demo and kampanye_lain, among: the families done against the
+# families forecast over the next 5-7 days (too narrow: an area's finish is its slowest officers', which a
+# family count does not see), and the finish errors above with lags of 3, 5 and 7 days, windows of 7, 14 and
+# all days, and from the first, fifth or seventh day of data. Judged on kampanye_lain.banjir and .susul, written
+# afterwards (README "Forecast").
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from aturan.indikator import Jadwal, JadwalKampanye
+from aturan.proyeksi import Bahan, ParameterProyeksi, Sebaran, ramal, terapkan_sebaran
+
+JENDELA_ASAL = 14  # origin days whose errors set a day's spread
+LAG = 5  # a forecast is judged from this many days after it was made
+HARI_DATA_MIN = 5  # forecasts made with fewer days of data are not judged (their paces are noise)
+UMUR_REKAM = 7  # the track record judges the ranges given at least this many days before
+BATAS_LOG = math.log(20)  # an error counts at most 20 times too long or too short (an area that stopped)
+
+
+@dataclass(frozen=True)
+class RekamJejak:
+    """How the 80% ranges given at least LAG days before a day have held by then, at one level."""
+
+    dinilai: int  # (area, day given) ranges whose outcome is known: finished, or not finished by the range's end
+    tepat: int  # of those, finished within the range
+    n_area: int  # areas among them
+
+    @property
+    def persen(self) -> float | None:
+        return self.tepat / self.dinilai * 100 if self.dinilai else None
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    """The forecast of every area of a scope's levels on every day up to the last, with the spread each day used."""
+
+    hari: tuple[date, ...]
+    kode: pd.Index  # the areas, every level of the scope
+    sasaran: np.ndarray
+    kum: np.ndarray  # families done as of each day (areas x days)
+    ramalan: dict[date, pd.DataFrame]  # ramal's output per day, indexed by kode
+    sebaran: dict[date, dict[int, Sebaran]]  # per day, per code length
+
+    def sebaran_hari(self, tanggal: date) -> dict[int, Sebaran]:
+        """The spread per level in force on tanggal (none before the history begins: the prior)."""
+        return self.sebaran.get(tanggal, {})
+
+    def ramal(self, bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye) -> pd.DataFrame:
+        """aturan.proyeksi.ramal with the spread in force on the day of bahan: the history's own rows where it holds
+        every area with the same count that day (a page forecasting every day reads them, not reruns them)."""
+        ramalan = self.ramalan.get(bahan.tanggal)
+        if ramalan is not None and len(area):
+            posisi = self.kode.get_indexer(area["kode"].astype(str))
+            j = self.hari.index(bahan.tanggal)
+            if (posisi >= 0).all() and (self.kum[posisi, j] == area["selesai"].to_numpy()).all() and (self.sasaran[posisi] == area["sasaran"].to_numpy()).all():
+                return ramalan.iloc[posisi].reset_index(drop=True)
+        return ramal(bahan, area, jadwal, sebaran=self.sebaran_hari(bahan.tanggal))
+
+    def rekam_jejak(self, tanggal: date, panjang: int, lag: int = UMUR_REKAM) -> RekamJejak:
+        """Ranges given for areas of this code length on a day up to tanggal - lag, judged with the counts up to tanggal:
+        a range held if the area reached its target within it; it missed if it finished before the range, or had
+        not finished by the range's end. Ranges whose outcome is still open are not counted."""
+        if tanggal not in self.ramalan:
+            return RekamJejak(0, 0, 0)
+        akhir = self.hari.index(tanggal)
+        baris = np.flatnonzero(np.array([len(k) for k in self.kode]) == panjang)
+        sampai = self.kum[baris, : akhir + 1] >= self.sasaran[baris, None]
+        tuntas = sampai.any(axis=1) & (self.sasaran[baris] > 0)
+        hari_tuntas = np.where(tuntas, np.argmax(sampai, axis=1), -1)  # day index of the finish, within the history
+        dinilai = tepat = 0
+        area: set[int] = set()
+        for j in range(akhir - lag + 1):
+            r = self.ramalan[self.hari[j]].iloc[baris]
+            ada = r["proyeksi_p10"].notna().to_numpy()
+            if not ada.any():
+                continue
+            p10 = np.array([(d - self.hari[0]).days if d is not None else -1 for d in r["proyeksi_p10"]])
+            p90 = np.array([(d - self.hari[0]).days if d is not None else -1 for d in r["proyeksi_p90"]])
+            tahu = ada & (tuntas | (p90 <= akhir))  # finished, or the range's end has passed without it
+            masuk = tahu & tuntas & (hari_tuntas >= p10) & (hari_tuntas <= p90)
+            dinilai += int(tahu.sum())
+            tepat += int(masuk.sum())
+            area.update(np.flatnonzero(tahu).tolist())
+        return RekamJejak(dinilai, tepat, len(area))
+
+
+def galat(median: np.ndarray, tuntas: np.ndarray, j: int, j_asal: np.ndarray) -> np.ndarray:
+    """The log errors on day index j of the forecasts made on days j_asal (median: days x areas of the median's days
+    left, NaN without one; tuntas: areas' finish day index or -1), one row per origin; NaN where nothing is judged."""
+    d_asal = median[j_asal]  # origins x areas
+    selesai = (tuntas >= 0) & (tuntas <= j)
+    akhir = np.where(selesai, tuntas, j + median[j])  # finished, or today's median
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nilai = np.log((akhir[None, :] - j_asal[:, None]) / d_asal)
+    nilai = np.where(np.isnan(akhir)[None, :], BATAS_LOG, np.clip(nilai, -BATAS_LOG, BATAS_LOG))  # stopped: the largest error
+    belum = ~((tuntas >= 0)[None, :] & (tuntas[None, :] <= j_asal[:, None]))  # not finished when the forecast was made
+    return np.where(~np.isnan(d_asal) & (d_asal > 0) & belum, nilai, np.nan)
+
+
+def sebaran_hari(median: np.ndarray, tuntas: np.ndarray, panjang: np.ndarray, j: int) -> dict[int, Sebaran]:
+    """Per code length, the Sebaran in force on day index j: the errors of the forecasts made on day indices
+    max(j - LAG - JENDELA_ASAL + 1, HARI_DATA_MIN - 1) .. j - LAG."""
+    j_asal = np.arange(max(j - LAG - JENDELA_ASAL + 1, HARI_DATA_MIN - 1), j - LAG + 1)
+    nilai = galat(median, tuntas, j, j_asal) if len(j_asal) else np.zeros((0, len(panjang)))
+    hasil = {}
+    for pj in sorted(set(panjang.tolist())):
+        bagian = nilai[:, panjang == pj]
+        ada = ~np.isnan(bagian)
+        hasil[pj] = Sebaran(np.sort(bagian[ada]), int(ada.any(axis=1).sum()))
+    return hasil
+
+
+def riwayat_ramalan(
+    bahan_hari: Mapping[date, Bahan],
+    area: pd.DataFrame,
+    kum: np.ndarray,
+    jadwal: Jadwal | JadwalKampanye,
+    param: ParameterProyeksi = ParameterProyeksi(),
+) -> Riwayat:
+    """The forecast of the areas (kode, sasaran; every level of a scope) on every day of bahan_hari (consecutive days,
+    in order), each day with the spread of its own past errors; kum holds the areas' families done as of each day."""
+    hari = tuple(sorted(bahan_hari))
+    kode = pd.Index(area["kode"].astype(str))
+    sasaran = area["sasaran"].to_numpy(dtype=float)
+    panjang = np.array([len(k) for k in kode])
+    sampai = (kum >= sasaran[:, None]) & (sasaran[:, None] > 0)
+    tuntas = np.where(sampai.any(axis=1), np.argmax(sampai, axis=1), -1)
+    median = np.full((len(hari), len(kode)), np.nan)
+    ramalan, sebaran = {}, {}
+    for j, d in enumerate(hari):
+        hasil = ramal(bahan_hari[d], pd.DataFrame({"kode": kode, "sasaran": sasaran, "selesai": kum[:, j]}), jadwal, param)
+        median[j] = [(x - d).days if x is not None else np.nan for x in hasil["proyeksi_selesai"]]
+        sebaran[d] = sebaran_hari(median, tuntas, panjang, j)  # today's median is part of today's errors, not its range
+        terapkan_sebaran(hasil, list(kode), d, jadwal, sebaran[d])
+        ramalan[d] = hasil.set_axis(kode)
+    return Riwayat(hari, kode, sasaran, kum, ramalan, sebaran)
