@@ -8,7 +8,9 @@
 # the fifth day of data on: the first days' paces are noise) form its Sebaran, and an area's 80% range is its
 # median stretched by those errors' 10% and 90% points. A kecamatan's range therefore comes from kecamatan
 # errors, so a flood that hits all its desa at once widens it, however many desa it has. An area that stopped
-# (no forecast today) counts as the largest error. Nothing of day d's range uses a count after day d.
+# (no forecast today) counts as finishing tomorrow: the least its error can be (counting it as the largest
+# error made every range after the deadline 20 times its median, where the demo's last desa never finish).
+# Nothing of day d's range uses a count after day d.
 #
 # Chosen by backtest (scripts/uji_mundur.py) on the demo and kampanye_lain, among: the families done against the
 # families forecast over the next 5-7 days (too narrow: an area's finish is its slowest officers', which a
@@ -33,7 +35,7 @@ JENDELA_ASAL = 14  # origin days whose errors set a day's spread
 LAG = 5  # a forecast is judged from this many days after it was made
 HARI_DATA_MIN = 5  # forecasts made with fewer days of data are not judged (their paces are noise)
 UMUR_REKAM = 7  # the track record judges the ranges given at least this many days before
-BATAS_LOG = math.log(20)  # an error counts at most 20 times too long or too short (an area that stopped)
+BATAS_LOG = math.log(20)  # an error counts at most 20 times too long or too short
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Riwayat:
     kum: np.ndarray  # families done as of each day (areas x days)
     ramalan: dict[date, pd.DataFrame]  # ramal's output per day, indexed by kode
     sebaran: dict[date, dict[int, Sebaran]]  # per day, per code length
+    bahan: Mapping[date, Bahan]  # what the forecast read on each day
 
     def sebaran_hari(self, tanggal: date) -> dict[int, Sebaran]:
         """The spread per level in force on tanggal (none before the history begins: the prior)."""
@@ -109,9 +112,9 @@ def galat(median: np.ndarray, tuntas: np.ndarray, j: int, j_asal: np.ndarray) ->
     d_asal = median[j_asal]  # origins x areas
     selesai = (tuntas >= 0) & (tuntas <= j)
     akhir = np.where(selesai, tuntas, j + median[j])  # finished, or today's median
+    akhir = np.where(np.isnan(akhir), j + 1, akhir)  # stopped (no forecast today): at least one day more than today
     with np.errstate(divide="ignore", invalid="ignore"):
-        nilai = np.log((akhir[None, :] - j_asal[:, None]) / d_asal)
-    nilai = np.where(np.isnan(akhir)[None, :], BATAS_LOG, np.clip(nilai, -BATAS_LOG, BATAS_LOG))  # stopped: the largest error
+        nilai = np.clip(np.log((akhir[None, :] - j_asal[:, None]) / d_asal), -BATAS_LOG, BATAS_LOG)
     belum = ~((tuntas >= 0)[None, :] & (tuntas[None, :] <= j_asal[:, None]))  # not finished when the forecast was made
     return np.where(~np.isnan(d_asal) & (d_asal > 0) & belum, nilai, np.nan)
 
@@ -152,4 +155,4 @@ def riwayat_ramalan(
         sebaran[d] = sebaran_hari(median, tuntas, panjang, j)  # today's median is part of today's errors, not its range
         terapkan_sebaran(hasil, list(kode), d, jadwal, sebaran[d])
         ramalan[d] = hasil.set_axis(kode)
-    return Riwayat(hari, kode, sasaran, kum, ramalan, sebaran)
+    return Riwayat(hari, kode, sasaran, kum, ramalan, sebaran, dict(bahan_hari))

@@ -325,7 +325,8 @@ def terapkan_sebaran(hasil: pd.DataFrame, kode: list[str], tgl: date, jadwal: Ja
     punya = median.notna().to_numpy()
     h = np.array([(d - tgl).days if d is not None else 1 for d in median], dtype=float)
     panjang = np.array([len(k) for k in kode])
-    kolom = {k: hasil.columns.get_loc(k) for k in ("proyeksi_p10", "proyeksi_p90", "peluang_tepat", "rentang_riwayat")}
+    p10, p90 = list(hasil["proyeksi_p10"]), list(hasil["proyeksi_p90"])
+    peluang_tepat, riwayat = hasil["peluang_tepat"].to_numpy(dtype=float).copy(), hasil["rentang_riwayat"].to_numpy(dtype=bool).copy()
     for pj, sb in sebaran.items():
         pakai = np.flatnonzero((panjang == pj) & punya)
         if not sb.cukup or not len(pakai):
@@ -336,10 +337,10 @@ def terapkan_sebaran(hasil: pd.DataFrame, kode: list[str], tgl: date, jadwal: Ja
         atas = np.maximum(hp, np.ceil(hp * math.exp(hi) - 1e-9))
         with np.errstate(divide="ignore"):
             peluang = np.where(hari_tenggat[pakai] >= 1, sb.peluang(np.log(np.maximum(hari_tenggat[pakai], 0) + 0.5) - np.log(hp)), 0.0)
-        hasil.iloc[pakai, kolom["proyeksi_p10"]] = [tgl + timedelta(days=int(x)) for x in bawah]
-        hasil.iloc[pakai, kolom["proyeksi_p90"]] = [tgl + timedelta(days=int(x)) for x in atas]
-        hasil.iloc[pakai, kolom["peluang_tepat"]] = peluang
-        hasil.iloc[pakai, kolom["rentang_riwayat"]] = True
+        for k, b, a in zip(pakai, bawah, atas, strict=True):
+            p10[k], p90[k] = tgl + timedelta(days=int(b)), tgl + timedelta(days=int(a))
+        peluang_tepat[pakai], riwayat[pakai] = peluang, True
+    hasil["proyeksi_p10"], hasil["proyeksi_p90"], hasil["peluang_tepat"], hasil["rentang_riwayat"] = p10, p90, peluang_tepat, riwayat
 
 
 def _sebab(hasil: pd.DataFrame, i, r, u, laju, p, w_tenggat, sisa_tenggat, perlu, daftar_ppl: pd.Index) -> None:
@@ -358,11 +359,15 @@ def _sebab(hasil: pd.DataFrame, i, r, u, laju, p, w_tenggat, sisa_tenggat, perlu
     hasil["sebab_laju_lambat"] = np.bincount(i, laju * lambat, minlength=n)
     hasil["sebab_ppl_diam"] = np.bincount(i, diam, minlength=n)
     hasil["sebab_keluarga_diam"] = np.round(np.bincount(i, r * diam, minlength=n))
-    if telat.any():
-        ids = pd.Series(np.asarray(daftar_ppl)[p[telat]].astype(str)).groupby(i[telat]).agg(lambda x: tuple(sorted(x)))
-        kolom = hasil.columns.get_loc("sebab_id")
-        for baris, nilai in ids.items():
-            hasil.iat[int(baris), kolom] = nilai
+    if telat.any():  # each area's late PPL, sorted, as one tuple: sort by (area, ID) once and cut per area
+        ids = np.asarray(daftar_ppl)[p[telat]].astype(str)
+        urut = np.lexsort((ids, i[telat]))
+        baris, ids = i[telat][urut], ids[urut]
+        awal = np.flatnonzero(np.r_[True, baris[1:] != baris[:-1]])
+        kolom = list(hasil["sebab_id"])
+        for b, bagian in zip(baris[awal], np.split(ids, awal[1:]), strict=True):
+            kolom[int(b)] = tuple(bagian.tolist())
+        hasil["sebab_id"] = kolom
 
 
 def bantuan(df: pd.DataFrame, jadwal: JadwalKampanye, tanggal: date, n_pemberi: int = 3) -> pd.DataFrame:

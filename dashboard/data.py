@@ -111,8 +111,9 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
     return proyeksi.profil_operasi(engine(), induk, sampai, mulai)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False)  # ~1.7 MB per kabupaten of 100,000 families
 def _riwayat(lingkup: str, sampai: date, kunci_jadwal: str, _kampanye: JadwalKampanye) -> Riwayat | None:
+    """Held unpickled (cache_resource: no 30 ms copy per read), shared by sessions and never modified; segarkan drops it."""
     return proyeksi.baca_riwayat(engine(), lingkup, sampai, _kampanye)
 
 
@@ -147,7 +148,12 @@ def peramal(lingkup: str, sampai: date) -> Peramal:
 
 def rekam_jejak(kode: str, tanggal: date, panjang: int, kampanye: JadwalKampanye) -> RekamJejak:
     """How the ranges given at least 7 days before tanggal held, for the areas of this code length in kode's scope."""
-    riwayat = riwayat_ramalan(lingkup_proyeksi(kode), tanggal, repr(kampanye), kampanye)
+    return _rekam_jejak(lingkup_proyeksi(kode), tanggal, panjang, repr(kampanye), kampanye)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _rekam_jejak(lingkup: str, tanggal: date, panjang: int, kunci_jadwal: str, _kampanye: JadwalKampanye) -> RekamJejak:
+    riwayat = riwayat_ramalan(lingkup, tanggal, kunci_jadwal, _kampanye)
     return riwayat.rekam_jejak(tanggal, panjang) if riwayat is not None else RekamJejak(0, 0, 0)
 
 
@@ -155,8 +161,12 @@ def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: J
     """Each day's areas, all under kode, completed with indicators, status and forecast (aturan.ikhtisar); the
     forecast's input for all the days is read at once."""
     lingkup = lingkup_proyeksi(kode)
-    bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
     sampai = max(per_hari)
+    riwayat = riwayat_ramalan(lingkup, sampai, repr(kampanye), kampanye)
+    if riwayat is not None and all(d in riwayat.bahan for d in per_hari):  # the history read them already
+        bahan = riwayat.bahan
+    else:
+        bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
     return {d: lengkapi_ramalan(rekap, bahan[d], kampanye, d, ambang, peramal(lingkup, sampai)) for d, rekap in per_hari.items()}
 
 
@@ -280,6 +290,7 @@ def laporan_harian(kode: str, tanggal: date, format: str, bahasa: str) -> bytes:
 def segarkan() -> None:
     """Drop cached query results after a write (schedule edit, import)."""
     st.cache_data.clear()
+    _riwayat.clear()
 
 
 @st.cache_data(ttl=3600, show_spinner=False)

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 
 from aturan.indikator import JadwalKampanye
+from aturan.kalibrasi import Riwayat, riwayat_ramalan
+from aturan.kode import PANJANG_ANAK
 from aturan.kualitas import AmbangKualitas
 from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
 
@@ -39,15 +41,16 @@ def jadwal_area(tabel: dict[str, pd.DataFrame], kode: str) -> tuple[date, date]:
     return baris["mulai"], baris["selesai"]
 
 
-def ramalan(tabel: dict[str, pd.DataFrame], kode: list[str], tanggal: date, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
-    """The forecast (aturan.proyeksi.ramal, the model's definition) for areas of one length under one scope, fed
-    from the raw rows instead of the database: per SLS of the scope, families by their first day in their latest
-    SLS; per PPL (of the latest submission) families first submitted in the pace window. Indexed by kode."""
-    jk = JadwalKampanye.dari_tabel(tabel["jadwal"])
-    induk = lingkup(kode[0])
-    beban, kel = tabel["beban"], tabel["keluarga"]
-    urut = kel.sort_values("tanggal", kind="stable")
-    fam = urut.groupby("id_keluarga").agg(pertama=("tanggal", "min"), kode_sls=("kode_sls", "last"), id_ppl=("id_ppl", "last"))
+def _keluarga(tabel: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per family: its first day, and the SLS and PPL of its latest submission."""
+    urut = tabel["keluarga"].sort_values("tanggal", kind="stable")
+    return urut.groupby("id_keluarga").agg(pertama=("tanggal", "min"), kode_sls=("kode_sls", "last"), id_ppl=("id_ppl", "last"))
+
+
+def _bahan(tabel: dict[str, pd.DataFrame], fam: pd.DataFrame, induk: str, tanggal: date, mulai: date, param: ParameterProyeksi) -> Bahan:
+    """What the forecast reads on a day, from the raw rows: per SLS of the scope, families by their first day in
+    their latest SLS; per PPL (of the latest submission) families first submitted in the pace window."""
+    beban = tabel["beban"]
     dalam = fam[fam["kode_sls"].str.startswith(induk)]
     awal = tanggal - timedelta(days=param.jendela)
     sls = beban[beban["kode_sls"].str.startswith(induk)][["kode_sls", "id_ppl", "sasaran_keluarga"]].rename(columns={"sasaran_keluarga": "sasaran"})
@@ -58,12 +61,57 @@ def ramalan(tabel: dict[str, pd.DataFrame], kode: list[str], tanggal: date, para
     jendela = dalam[(dalam["pertama"] > awal) & (dalam["pertama"] <= tanggal)]
     ppl = jendela.groupby("id_ppl").size().rename("kerja").reset_index()
     harian = fam[fam["pertama"] <= tanggal].groupby("pertama").size().rename("selesai_hari").rename_axis("tanggal").reset_index()
-    bahan = Bahan(tanggal, sls, ppl, faktor_hari_minggu(harian, tanggal), jk.umum.mulai)
+    return Bahan(tanggal, sls, ppl, faktor_hari_minggu(harian, tanggal), mulai)
+
+
+_RIWAYAT: dict[tuple[int, str, date], Riwayat | None] = {}
+
+
+def riwayat(tabel: dict[str, pd.DataFrame], induk: str, tanggal: date, param: ParameterProyeksi = ParameterProyeksi()) -> Riwayat | None:
+    """The forecast's history in scope induk up to tanggal (aturan.kalibrasi.riwayat_ramalan, the rules' own
+    function), every input rebuilt from the raw rows: each day's Bahan as above, and per area of the scope's levels
+    (the scope, its children, its grandchildren; those with a workload) its target and families done each day."""
+    kunci = (id(tabel), induk, tanggal)
+    if kunci in _RIWAYAT:
+        return _RIWAYAT[kunci]
+    jk = JadwalKampanye.dari_tabel(tabel["jadwal"])
+    mulai = jk.umum.mulai
+    if tanggal < mulai:
+        return _RIWAYAT.setdefault(kunci, None)
+    fam = _keluarga(tabel)
+    hari = [mulai + timedelta(days=i) for i in range((tanggal - mulai).days + 1)]
+    bahan = {d: _bahan(tabel, fam, induk, d, mulai, param) for d in hari}
+    beban = tabel["beban"][tabel["beban"]["kode_sls"].str.startswith(induk)]
+    dalam = fam[fam["kode_sls"].str.startswith(induk)]
+    panjang = [len(induk)]
+    while panjang[-1] in PANJANG_ANAK and len(panjang) < 3:
+        panjang.append(PANJANG_ANAK[panjang[-1]])
+    sasaran, kum = [], []
+    hari_ke = dalam["pertama"].map(lambda d: max((d - mulai).days, 0))
+    for pj in panjang:
+        s_area = beban.groupby(beban["kode_sls"].str[:pj])["sasaran_keluarga"].sum()
+        per_hari = pd.crosstab(dalam["kode_sls"].str[:pj], hari_ke).reindex(index=s_area.index, columns=range(len(hari)), fill_value=0).fillna(0)
+        sasaran.append(s_area)
+        kum.append(per_hari.cumsum(axis=1).to_numpy())
+    s_semua = pd.concat(sasaran)
+    area = pd.DataFrame({"kode": s_semua.index, "sasaran": s_semua.to_numpy()})
+    return _RIWAYAT.setdefault(kunci, riwayat_ramalan(bahan, area, np.vstack(kum), jk, param))
+
+
+def ramalan(tabel: dict[str, pd.DataFrame], kode: list[str], tanggal: date, param: ParameterProyeksi = ParameterProyeksi()) -> pd.DataFrame:
+    """The forecast (aturan.proyeksi.ramal, the model's definition) for areas of one length under one scope, fed
+    from the raw rows instead of the database, its ranges from the scope's history (riwayat). Indexed by kode."""
+    jk = JadwalKampanye.dari_tabel(tabel["jadwal"])
+    induk = lingkup(kode[0])
+    fam = _keluarga(tabel)
     angka = per_wilayah(tabel, len(kode[0]), tanggal).reindex(kode, fill_value=0) if kode[0] else None
     if angka is None:  # the nation
-        angka = pd.DataFrame({"sasaran": [int(beban["sasaran_keluarga"].sum())], "selesai": [int((fam["pertama"] <= tanggal).sum())]}, index=[""])
+        angka = pd.DataFrame({"sasaran": [int(tabel["beban"]["sasaran_keluarga"].sum())], "selesai": [int((fam["pertama"] <= tanggal).sum())]}, index=[""])
     area = pd.DataFrame({"kode": kode, "sasaran": angka["sasaran"].to_numpy(), "selesai": angka["selesai"].to_numpy()})
-    return ramal(bahan, area, jk, param).set_axis(kode)
+    riw = riwayat(tabel, induk, tanggal, param)
+    if riw is None:
+        return ramal(_bahan(tabel, fam, induk, tanggal, jk.umum.mulai, param), area, jk, param).set_axis(kode)
+    return riw.ramal(riw.bahan[tanggal], area, jk).set_axis(kode)
 
 
 def indikator(baris: pd.Series, mulai: date, selesai: date, tanggal: date, ramalan_area: pd.Series | None = None) -> dict:

@@ -59,8 +59,8 @@ def test_galat_menurut_definisi():
     assert galat(median, np.array([15]), 7, np.array([2]))[0, 0] == pytest.approx(math.log((7 + 6 - 2) / 10))  # not finished: today's median
     assert galat(median, np.array([6]), 7, np.array([2]))[0, 0] == pytest.approx(math.log((6 - 2) / 10))  # finished on day 6
     assert np.isnan(galat(median, np.array([1]), 7, np.array([2]))[0, 0])  # already finished when forecast
-    median[7, 0] = np.nan  # stopped: no forecast today
-    assert galat(median, np.array([-1]), 7, np.array([2]))[0, 0] == pytest.approx(math.log(20))
+    median[7, 0] = np.nan  # stopped, no forecast today: at least one day more than today
+    assert galat(median, np.array([-1]), 7, np.array([2]))[0, 0] == pytest.approx(math.log((7 + 1 - 2) / 10))
 
 
 def test_kecamatan_dari_galatnya_sendiri():

@@ -14,7 +14,7 @@ from aturan.ikhtisar import lengkapi_ramalan
 from aturan.indikator import Jadwal, JadwalKampanye, lengkapi
 from aturan.proyeksi import Bahan, ParameterProyeksi, bantuan, ramal
 from queries import progres
-from queries.proyeksi import baca_bahan, baca_bahan_hari
+from queries.proyeksi import baca_bahan, baca_bahan_hari, baca_riwayat
 from store.baca import baca_jadwal
 from tests import rujukan
 
@@ -149,8 +149,9 @@ def test_bahan_dan_ramalan_dari_basis_data_sama_dengan_baris_mentah(db_kecil, ka
         acuan = rujukan.per_wilayah(tabel, panjang, tgl)
         ram_acuan = rujukan.ramalan(tabel, list(acuan.index), tgl)
         rekap = progres.rekap_turunan(db_kecil, kab, panjang, tgl).set_index("kode").loc[acuan.index].reset_index()
-        hasil = lengkapi_ramalan(rekap, baca_bahan(db_kecil, kab, tgl, jk.umum.mulai), jk, tgl).set_index("kode")
-        for k in ("proyeksi_selesai", "proyeksi_p10", "proyeksi_p90", "ppl_hari_tambahan", "sisa_di_tenggat", "peluang_tepat"):
+        riwayat = baca_riwayat(db_kecil, kab, tgl, jk)  # the ranges from the scope's own past errors, read from the database
+        hasil = lengkapi_ramalan(rekap, baca_bahan(db_kecil, kab, tgl, jk.umum.mulai), jk, tgl, peramal=riwayat.ramal).set_index("kode")
+        for k in ("proyeksi_selesai", "proyeksi_p10", "proyeksi_p90", "ppl_hari_tambahan", "sisa_di_tenggat", "peluang_tepat", "rentang_riwayat"):
             a, b = hasil[k].tolist(), ram_acuan[k].tolist()
             assert all((x is None and y is None) or (x != x and y != y) or x == pytest.approx(y) for x, y in zip(a, b, strict=True)), (panjang, k)
         assert hasil["proyeksi_selesai"].notna().any()
