@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from aturan.ambang import AMBANG
@@ -30,6 +31,18 @@ def lengkapi_ramalan(rekap: pd.DataFrame, bahan: Bahan, jadwal: JadwalKampanye, 
     place where indicators, status and forecast meet, so an area has one answer wherever it is shown."""
     ramalan = peramal(bahan, rekap[["kode", "sasaran", "selesai"]].reset_index(drop=True), jadwal)
     return lengkapi(rekap, jadwal, tanggal, ambang, ramalan.set_axis(rekap.index))
+
+
+def lengkapi_per_hari(per_hari: Mapping[date, pd.DataFrame], ramalan: pd.DataFrame, jadwal: JadwalKampanye, ambang: Ambang = AMBANG) -> dict[date, pd.DataFrame]:
+    """lengkapi_ramalan for many days' rows (a page that shows every day) in one indikator.lengkapi call: ramalan
+    holds the forecast of every day's rows stacked in day order (aturan.kalibrasi.Riwayat.ramal_hari)."""
+    if not per_hari:
+        return {}
+    hari = list(per_hari)
+    n = [len(per_hari[d]) for d in hari]
+    hasil = lengkapi(pd.concat([per_hari[d] for d in hari], ignore_index=True), jadwal, np.repeat(np.array(hari, dtype=object), n), ambang, ramalan)
+    batas = np.cumsum([0, *n])
+    return {d: hasil.iloc[a:b].set_axis(per_hari[d].index) for d, a, b in zip(hari, batas[:-1], batas[1:], strict=True)}
 
 
 def susun(

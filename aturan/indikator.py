@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
@@ -181,21 +182,27 @@ STATUS_TELAT = ("lewat", "berisiko")  # the statuses whose severity (days past t
 STATUS_PERHATIAN = ("lewat", "kritis", "tertinggal", "berisiko")  # what a "needs attention" list holds
 
 
-def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date, ambang: Ambang = Ambang(), ramalan: pd.DataFrame | None = None) -> pd.DataFrame:
+def lengkapi(
+    rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date | Sequence[date], ambang: Ambang = Ambang(), ramalan: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Add capaian, rencana, selisih, status, laju 7 hari, laju perlu and proyeksi to per-area counts.
 
     rekap has kode, sasaran, selesai (as of tanggal), selesai_1 (day before) and selesai_7 (7 days before).
+    tanggal is one day for every row, or each row's own day (many days' rows completed at once).
     With a JadwalKampanye each area is measured against the schedule in force for it. ramalan is the forecast
     of aturan.proyeksi.ramal for the same rows: its median is proyeksi_selesai and decides berisiko, its range
     and chance come along; the projection at the 7-day pace stays as proyeksi_laju7 (without ramalan it serves)."""
     n = len(rekap)
     per_baris = [jadwal.untuk(k) for k in rekap["kode"]] if isinstance(jadwal, JadwalKampanye) else [jadwal] * n
-    ukuran = {j: (j.rencana_persen(tanggal), j.hari_ke(tanggal), j.sisa_hari(tanggal), j.selesai) for j in set(per_baris)}
-    rencana = np.array([ukuran[j][0] for j in per_baris], dtype=float)
-    hari_ke = np.array([ukuran[j][1] for j in per_baris], dtype=float)
-    sisa_hari = np.array([ukuran[j][2] for j in per_baris], dtype="int64")
-    tenggat = [ukuran[j][3] for j in per_baris]
-    sudah_lewat = np.array([tanggal > d for d in tenggat], dtype=bool)
+    hari_baris = [tanggal] * n if isinstance(tanggal, date) else list(tanggal)
+    pasang = list(zip(per_baris, hari_baris, strict=True))
+    ukuran = {(j, d): (j.rencana_persen(d), j.hari_ke(d), j.sisa_hari(d), j.selesai, (d - j.selesai).days) for j, d in set(pasang)}
+    rencana = np.array([ukuran[k][0] for k in pasang], dtype=float)
+    hari_ke = np.array([ukuran[k][1] for k in pasang], dtype=float)
+    sisa_hari = np.array([ukuran[k][2] for k in pasang], dtype="int64")
+    tenggat = [ukuran[k][3] for k in pasang]
+    lewat_hari = np.array([ukuran[k][4] for k in pasang], dtype="int64")  # days the row's day is past its deadline
+    sudah_lewat = lewat_hari > 0
 
     sasaran = rekap["sasaran"].to_numpy(dtype=float)
     selesai, selesai_1, selesai_7 = (rekap[k].to_numpy(dtype=float) for k in ("selesai", "selesai_1", "selesai_7"))
@@ -210,7 +217,7 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
         laju_perlu = np.where(sisa == 0, 0.0, np.where(sisa_hari > 0, sisa / np.maximum(sisa_hari, 1), np.nan))
         hari_lagi = np.where((sisa > 0) & (laju > 0), np.ceil(sisa / np.where(laju > 0, laju, 1)), np.nan)
     selisih = capaian - rencana
-    proyeksi_laju7 = [tanggal + timedelta(days=int(h)) if h == h else None for h in hari_lagi]
+    proyeksi_laju7 = [d + timedelta(days=int(h)) if h == h else None for d, h in zip(hari_baris, hari_lagi, strict=True)]
     proyeksi_tgl = proyeksi_laju7 if ramalan is None else list(ramalan["proyeksi_selesai"])
     kolom = {
         "capaian": capaian,
@@ -230,7 +237,7 @@ def lengkapi(rekap: pd.DataFrame, jadwal: Jadwal | JadwalKampanye, tanggal: date
         "proyeksi_selesai": proyeksi_tgl,
         "proyeksi_laju7": proyeksi_laju7,
         "hari_terlambat": [(p - d).days if p is not None else np.nan for p, d in zip(proyeksi_tgl, tenggat, strict=True)],
-        "hari_lewat": np.where(sudah_lewat & (sisa > 0), [(tanggal - d).days for d in tenggat], 0),  # days past the deadline so far
+        "hari_lewat": np.where(sudah_lewat & (sisa > 0), lewat_hari, 0),  # days past the deadline so far
     }
     tambahan = pd.DataFrame(kolom, index=rekap.index)
     if ramalan is not None:

@@ -62,6 +62,7 @@ class Riwayat:
     ramalan: dict[date, pd.DataFrame]  # ramal's output per day, indexed by kode
     sebaran: dict[date, dict[int, Sebaran]]  # per day, per code length
     bahan: Mapping[date, Bahan]  # what the forecast read on each day
+    tumpuk: pd.DataFrame  # every day's forecast rows stacked in day order (day j's area i at row j x areas + i)
 
     def sebaran_hari(self, tanggal: date) -> dict[int, Sebaran]:
         """The spread per level in force on tanggal (none before the history begins: the prior)."""
@@ -77,6 +78,20 @@ class Riwayat:
             if (posisi >= 0).all() and (self.kum[posisi, j] == area["selesai"].to_numpy()).all() and (self.sasaran[posisi] == area["sasaran"].to_numpy()).all():
                 return ramalan.iloc[posisi].reset_index(drop=True)
         return ramal(bahan, area, jadwal, sebaran=self.sebaran_hari(bahan.tanggal))
+
+    def ramal_hari(self, per_hari: Mapping[date, pd.DataFrame]) -> pd.DataFrame | None:
+        """The history's forecast rows of many days' areas (kode, sasaran, selesai per day), stacked in day order, in
+        one lookup; None unless every day and area is in the history with the same counts."""
+        if not per_hari or any(d not in self.ramalan for d in per_hari):
+            return None
+        posisi = []
+        for d, area in per_hari.items():
+            p = self.kode.get_indexer(area["kode"].astype(str))
+            j = self.hari.index(d)
+            if (p < 0).any() or (self.kum[p, j] != area["selesai"].to_numpy()).any() or (self.sasaran[p] != area["sasaran"].to_numpy()).any():
+                return None
+            posisi.append(j * len(self.kode) + p)
+        return self.tumpuk.iloc[np.concatenate(posisi)].reset_index(drop=True)
 
     def rekam_jejak(self, tanggal: date, panjang: int, lag: int = UMUR_REKAM) -> RekamJejak:
         """Ranges given for areas of this code length on a day up to tanggal - lag, judged with the counts up to tanggal:
@@ -155,4 +170,5 @@ def riwayat_ramalan(
         sebaran[d] = sebaran_hari(median, tuntas, panjang, j)  # today's median is part of today's errors, not its range
         terapkan_sebaran(hasil, list(kode), d, jadwal, sebaran[d])
         ramalan[d] = hasil.set_axis(kode)
-    return Riwayat(hari, kode, sasaran, kum, ramalan, sebaran, dict(bahan_hari))
+    tumpuk = pd.concat([ramalan[d] for d in hari], ignore_index=True) if hari else pd.DataFrame()
+    return Riwayat(hari, kode, sasaran, kum, ramalan, sebaran, dict(bahan_hari), tumpuk)

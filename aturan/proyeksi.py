@@ -2,7 +2,8 @@
 
 # The method (chosen by backtest, scripts/uji_mundur.py; README "Forecast"):
 # - Each PPL works off their remaining families at their own pace of the last 14 days (families per average
-#   working day; the weekday rhythm is learned from the campaign's own daily totals). A PPL's remaining families
+#   working day, counted from their first day with a family if that lies inside the window; the weekday
+#   rhythm is learned from the campaign's own daily totals). A PPL's remaining families
 #   are those of their SLS not yet done, plus the share of new families found in the field so far (learned from
 #   the SLS already done).
 # - An area's projected count on a future day is its count today plus every PPL's projected work in it; the
@@ -75,7 +76,7 @@ class Bahan:
 
     tanggal: date
     sls: pd.DataFrame  # kode_sls, id_ppl, sasaran, selesai (as of tanggal), selesai_awal (end of the window's first day - 1)
-    ppl: pd.DataFrame  # id_ppl, kerja (families done in the window by this PPL, wherever they were)
+    ppl: pd.DataFrame  # id_ppl, kerja (families done in the window by this PPL, wherever they were), optional pertama (their first day with a family)
     faktor_minggu: tuple[float, ...]  # Monday..Sunday, mean 1
     mulai: date
 
@@ -149,7 +150,14 @@ def beban_kerja(bahan: Bahan, param: ParameterProyeksi = ParameterProyeksi()) ->
     ppl, daftar_ppl = pd.factorize(sls["id_ppl"])
     sisa_ppl = np.bincount(ppl, sisa_sls, minlength=len(daftar_ppl))
     kerja = bahan.ppl.set_index("id_ppl")["kerja"].reindex(daftar_ppl, fill_value=0).to_numpy(dtype=float)
-    laju_ppl = kerja / w_jendela if w_jendela > 0 else np.zeros(len(daftar_ppl))
+    w_ppl = np.full(len(daftar_ppl), w_jendela)
+    if "pertama" in bahan.ppl and hari_jendela:  # an officer who started inside the window is paced over the days since
+        w_sisa = np.cumsum(_bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela)[::-1])[::-1]  # weight of day k .. tgl
+        pertama = pd.to_datetime(bahan.ppl.set_index("id_ppl")["pertama"].reindex(daftar_ppl)).to_numpy(dtype="datetime64[D]")
+        k = (pertama - np.datetime64(awal_jendela, "D")).astype("int64")
+        w_ppl = np.where(np.isnat(pertama) | (k <= 0), w_jendela, np.where(k < hari_jendela, w_sisa[np.clip(k, 0, hari_jendela - 1)], 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        laju_ppl = np.where(w_ppl > 0, kerja / w_ppl, 0.0)
     baru = (selesai_sls - sls["selesai_awal"].to_numpy(dtype=float)).clip(min=0)
     # a kabupaten's productivity: its window's families over its PPL who worked there in the window
     n_ppl = max(len(daftar_ppl), 1)

@@ -17,6 +17,7 @@ from aturan.ambang import AMBANG, AMBANG_CAKUPAN, AMBANG_CEK_ULANG, AMBANG_KUALI
 from aturan.cakupan import hitung_per_area
 from aturan.cek_ulang import hasil_ppl, sampel
 from aturan.ikhtisar import Ikhtisar, Peramal, lengkapi_ramalan, susun
+from aturan.ikhtisar import lengkapi_per_hari as lengkapi_ramalan_per_hari
 from aturan.indikator import Ambang, Jadwal, JadwalKampanye
 from aturan.kalibrasi import RekamJejak, Riwayat
 from aturan.kinerja import AmbangPetugas, kinerja_area
@@ -159,14 +160,14 @@ def _rekam_jejak(lingkup: str, tanggal: date, panjang: int, kunci_jadwal: str, _
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
     """Each day's areas, all under kode, completed with indicators, status and forecast (aturan.ikhtisar); the
-    forecast's input for all the days is read at once."""
+    forecast of every day comes from the scope's history (read once per import), one day's through the cache."""
     lingkup = lingkup_proyeksi(kode)
     sampai = max(per_hari)
     riwayat = riwayat_ramalan(lingkup, sampai, repr(kampanye), kampanye)
-    if riwayat is not None and all(d in riwayat.bahan for d in per_hari):  # the history read them already
-        bahan = riwayat.bahan
-    else:
-        bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
+    ramalan = riwayat.ramal_hari(per_hari) if len(per_hari) > 1 and riwayat is not None else None
+    if ramalan is not None:  # every day at once, from the history
+        return lengkapi_ramalan_per_hari(per_hari, ramalan, kampanye, ambang)
+    bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
     return {d: lengkapi_ramalan(rekap, bahan[d], kampanye, d, ambang, peramal(lingkup, sampai)) for d, rekap in per_hari.items()}
 
 

@@ -188,7 +188,9 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     for i in range(5):
         fig.add_shape(type="rect", xref="paper", yref="paper", x0=i * 0.2 + 0.005, x1=i * 0.2 + 0.195, y0=0.815, y1=0.935, line={"color": "#90a4ae", "width": 1.5})
     kaki = t("laporan_kaki", bahasa) + "<br>" + teks_rekam_jejak(isi.rekam_jejak, PANJANG_ANAK[len(isi.kode)], bahasa)  # the forecast's track record
-    fig.add_annotation(text=kaki, x=0, y=-0.01, xref="paper", yref="paper", showarrow=False, xanchor="left", yanchor="top", font={"size": 14, "color": "#555555"})
+    fig.add_annotation(
+        text=kaki, x=0, y=-0.01, xref="paper", yref="paper", showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 14, "color": "#555555"}
+    )
     if isi.demo:
         tandai_demo(fig, bahasa)
     fig.update_layout(

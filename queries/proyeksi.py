@@ -48,12 +48,17 @@ def baca_bahan_hari(db: Engine | Connection, kode: str, hari: list[date], mulai:
     rh = rekap_harian  # the weekday rhythm is the campaign's, the same for every scope
     q_hari = select(rh.c.tanggal, func.sum(rh.c.selesai).label("selesai_hari")).where(rh.c.tanggal <= max(hari), rh.c.tingkat == 1)
     harian = ke_df(db, q_hari.group_by(rh.c.tanggal), ["tanggal", "selesai_hari"])
+    q_pertama = select(rs.c.id_ppl, func.min(rs.c.tanggal).label("pertama")).where(rs.c.selesai > 0, rs.c.tanggal <= max(hari))
+    q_pertama = q_pertama.where(di_bawah(rs.c.kode_sls, induk)) if induk else q_pertama
+    pertama = ke_df(db, q_pertama.group_by(rs.c.id_ppl), ["id_ppl", "pertama"]).set_index("id_ppl")["pertama"]
+    pertama_ppl = pd.to_datetime(per_ppl["id_ppl"].map(pertama)).dt.date.to_numpy()  # each PPL's first day with a family
     kolom = dict(zip(titik, nama, strict=True))
     hasil = {}
     for d in hari:
         sekarang, awal = kolom[d], kolom[d - timedelta(days=param.jendela)]
         sls = dasar[["kode_sls", "id_ppl", "sasaran"]].assign(selesai=dasar[sekarang], selesai_awal=dasar[awal])
-        ppl = pd.DataFrame({"id_ppl": per_ppl["id_ppl"], "kerja": per_ppl[sekarang] - per_ppl[awal]})
+        sudah = np.array([x is not None and not pd.isna(x) and x <= d for x in pertama_ppl], dtype=bool)
+        ppl = pd.DataFrame({"id_ppl": per_ppl["id_ppl"], "kerja": per_ppl[sekarang] - per_ppl[awal], "pertama": np.where(sudah, pertama_ppl, None)})
         hasil[d] = Bahan(d, sls, ppl, faktor_hari_minggu(harian[harian["tanggal"] <= d], d), mulai)
     return hasil
 

@@ -2,10 +2,12 @@
 
 # For the model (aturan.proyeksi.ramal, the one the dashboard shows) and the 7-day pace: median absolute error of the
 # median finish, bias (mean of projected minus actual, days), and the share of actual finishes inside the 80% range.
-# Campaigns: four generators (GENERATOR), several seeds each. The method was chosen on the demo and kampanye_lain
-# (hard-to-reach families, a weekly rhythm); banjir (a flood, shared shocks, decaying pace, officers replaced) and
-# susul (a late start, an extended deadline, learning, illness, a deadline push) are held out: written after the
-# method was fixed, sharing no simulation code with the demo, and reported as they come.
+# Campaigns: five generators (GENERATOR), several seeds each. The method was chosen on the demo and kampanye_lain
+# (hard-to-reach families, a weekly rhythm). susul (a late start, an extended deadline, learning, illness, a
+# deadline push) was written as held out, but showed a flaw of the median that was fixed, so it is reported as
+# seen. banjir (a flood, shared shocks, decaying pace, officers replaced) and mogok (a strike across a kabupaten,
+# rain, remote desa, officers helping neighbours) are held out: nothing was chosen on them, they share no
+# simulation code with the demo, and they are reported as they come.
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu
 from demo.kampanye import buat_kampanye
 from kampanye_lain import buat_kampanye_lain
 from kampanye_lain.banjir import buat_kampanye_banjir
+from kampanye_lain.mogok import buat_kampanye_mogok
 from kampanye_lain.susul import buat_kampanye_susul
 
 HARI_ASAL = (10, 15, 20, 25)
@@ -64,6 +67,7 @@ def riwayat_kampanye(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = 
             )
             dalam = f_kab[(f_kab["hari"] > a - param.jendela) & (f_kab["hari"] <= a)]
             ppl = dalam.groupby("id_ppl").size().rename("kerja").reset_index()
+            ppl["pertama"] = ppl["id_ppl"].map(f_kab[f_kab["hari"] <= a].groupby("id_ppl")["pertama"].min())
             bahan[tgl] = Bahan(tgl, sls.reset_index(drop=True), ppl, faktor_hari_minggu(harian[harian["tanggal"] <= tgl], tgl), mulai)
         yield riwayat_ramalan(bahan, pd.DataFrame({"kode": area.index, "sasaran": area.to_numpy()}), kum_area[:, :n_asal], jadwal, param), area, kum_area, mulai
 
@@ -123,11 +127,14 @@ def ringkas(df: pd.DataFrame) -> pd.DataFrame:
 
 
 GENERATOR = {
-    # name: (generator, tuned on it?) -- the method and its few settings were chosen on the first two only
-    "demo": (lambda s: buat_kampanye(seed=s).tabel, True),
-    "lain": (buat_kampanye_lain, True),
-    "banjir": (buat_kampanye_banjir, False),
-    "susul": (buat_kampanye_susul, False),
+    # name: (generator, role) -- the method and its few settings were chosen on the demo and lain; susul showed a
+    # flaw of the median (a late starter's pace counted over days before they started) that was then fixed, so it
+    # is no longer held out; banjir and mogok (written after that fix) are held out
+    "demo": (lambda s: buat_kampanye(seed=s).tabel, "chosen on"),
+    "lain": (buat_kampanye_lain, "chosen on"),
+    "susul": (buat_kampanye_susul, "seen: its late start showed a flaw of the median, since fixed"),
+    "banjir": (buat_kampanye_banjir, "held out"),
+    "mogok": (buat_kampanye_mogok, "held out"),
 }
 
 
@@ -138,12 +145,12 @@ def main() -> None:
     a = ap.parse_args()
     semua = []
     for nama in a.kampanye:
-        buat, latih = GENERATOR[nama]
+        buat, peran = GENERATOR[nama]
         for seed in a.seed:
-            semua.append(uji(buat(2022 if nama == "demo" and seed == 1 else seed)).assign(kampanye=nama, seed=seed, latih=latih))
+            semua.append(uji(buat(2022 if nama == "demo" and seed == 1 else seed)).assign(kampanye=nama, seed=seed, peran=peran))
     df = pd.concat(semua, ignore_index=True)
     for nama, bagian in df.groupby("kampanye", sort=False):
-        peran = "chosen on" if bagian["latih"].iloc[0] else "held out"
+        peran = bagian["peran"].iloc[0]
         print(f"\n### {nama} ({peran}; seeds {', '.join(map(str, a.seed))}; days; bias = projected minus actual)\n")
         print(ringkas(bagian).to_markdown())
 

@@ -263,8 +263,8 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "This range is deliberately wide: this campaign's history is too short yet to measure its forecast's errors.",
     },
     "rekam_jejak": {
-        "id": "Rentang 80% untuk {tingkat} yang diberikan ≥7 hari lalu: tepat {persen} dari {n} kali dinilai ({area} wilayah).",
-        "en": "80% ranges for {tingkat} given 7+ days ago: held {persen} of {n} times judged ({area} areas).",
+        "id": "Rentang 80% untuk {tingkat} yang diberikan ≥7 hari lalu: tepat {persen} dari {n} kali dinilai (wilayah dinilai: {area}).",
+        "en": "80% ranges for {tingkat} given 7+ days ago: held {persen} of {n} times judged (areas judged: {area}).",
     },
     "rekam_jejak_belum": {
         "id": "Rentang 80% untuk {tingkat}: belum ada yang bisa dinilai (dinilai saat wilayah selesai atau rentangnya lewat).",
@@ -1092,7 +1092,7 @@ NAMA_PANJANG = {2: "provinsi", 4: "kabupaten", 7: "kecamatan", 10: "desa"}  # th
 
 def teks_rekam_jejak(rj, panjang: int, bahasa: str = "id") -> str:
     """How the ranges given 7+ days before have held (aturan.kalibrasi.RekamJejak) for areas of a code length, in one line."""
-    tingkat = t(NAMA_PANJANG.get(panjang, "wilayah"), bahasa)
+    tingkat = t(NAMA_PANJANG.get(panjang, "wilayah"), bahasa).lower()
     if rj is None or not rj.dinilai:
         return t("rekam_jejak_belum", bahasa, tingkat=tingkat)
     return t("rekam_jejak", bahasa, tingkat=tingkat, persen=persen(rj.persen, 0, bahasa), n=angka(rj.dinilai, 0, bahasa), area=angka(rj.n_area, 0, bahasa))

@@ -60,6 +60,7 @@ def _bahan(tabel: dict[str, pd.DataFrame], fam: pd.DataFrame, induk: str, tangga
     ).reset_index(drop=True)
     jendela = dalam[(dalam["pertama"] > awal) & (dalam["pertama"] <= tanggal)]
     ppl = jendela.groupby("id_ppl").size().rename("kerja").reset_index()
+    ppl["pertama"] = ppl["id_ppl"].map(dalam[dalam["pertama"] <= tanggal].groupby("id_ppl")["pertama"].min())  # their first day with a family
     harian = fam[fam["pertama"] <= tanggal].groupby("pertama").size().rename("selesai_hari").rename_axis("tanggal").reset_index()
     return Bahan(tanggal, sls, ppl, faktor_hari_minggu(harian, tanggal), mulai)
 

@@ -152,3 +152,20 @@ def test_riwayat_sampai_hari_terakhir_sama_untuk_hari_sebelumnya(sqlite_kecil, k
         pd.testing.assert_frame_equal(pendek.ramalan[d], panjang.ramalan[d])
         assert {k: (v.skor.tolist(), v.n_asal) for k, v in pendek.sebaran_hari(d).items()} == {k: (v.skor.tolist(), v.n_asal) for k, v in panjang.sebaran_hari(d).items()}
         assert all(pendek.rekam_jejak(d, pj) == panjang.rekam_jejak(d, pj) for pj in (4, 7, 10))
+
+
+def test_semua_hari_sekaligus_sama_dengan_hari_per_hari(sqlite_kecil, kampanye_kecil):
+    # the progress page completes every day's rows in one call; each day must equal that day's own completion
+    from aturan.deret import hari_hari, rekap_per_hari
+    from aturan.ikhtisar import lengkapi_per_hari, lengkapi_ramalan
+    from queries import progres
+
+    jk = baca_jadwal(sqlite_kecil)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    riwayat = baca_riwayat(sqlite_kecil, kab, TGL, jk)
+    hari = hari_hari(jk.umum.mulai, TGL)
+    per_hari = rekap_per_hari(progres.rekap_anak(sqlite_kecil, kab, TGL), progres.seri_harian_turunan(sqlite_kecil, kab, 7, TGL), hari)
+    sekaligus = lengkapi_per_hari(per_hari, riwayat.ramal_hari(per_hari), jk)
+    for d in (hari[0], hari[8], hari[-1]):
+        satu = lengkapi_ramalan(per_hari[d], baca_bahan(sqlite_kecil, kab, d, jk.umum.mulai), jk, d, peramal=riwayat.ramal)
+        pd.testing.assert_frame_equal(sekaligus[d], satu, check_dtype=False)

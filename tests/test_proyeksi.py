@@ -107,6 +107,16 @@ def test_status_berisiko_mengikuti_median():
     assert hasil["peluang_tepat"] < 0.5
 
 
+def test_ppl_yang_baru_mulai_diukur_sejak_hari_pertamanya():
+    # 40 families in the 4 days since this officer's first day, 100 left: 10 a day, 10 days; not 40 over 14 days
+    tgl = date(2022, 11, 1)
+    bahan, area = _bahan(tgl, [140], [40], [40])
+    lama = ramal(bahan, area, JK).iloc[0]
+    baru = ramal(Bahan(tgl, bahan.sls, bahan.ppl.assign(pertama=[tgl - timedelta(days=3)]), bahan.faktor_minggu, MULAI), area, JK).iloc[0]
+    assert (baru["proyeksi_selesai"] - tgl).days == 10
+    assert (lama["proyeksi_selesai"] - tgl).days == math.ceil(100 / (40 / 14))
+
+
 def test_hari_ppl_tambahan_sama_dengan_yang_diklaim():
     tgl = MULAI + timedelta(days=20)  # 10 days to the deadline
     bahan, area = _bahan(tgl, [300, 300], [100, 150], [70, 70])
@@ -171,7 +181,7 @@ def test_kampanye_lain_tidak_memakai_kode_demo():
     import kampanye_lain
 
     berkas = sorted(Path(kampanye_lain.__file__).parent.glob("*.py"))
-    assert {b.name for b in berkas} >= {"__init__.py", "banjir.py", "susul.py"}
+    assert {b.name for b in berkas} >= {"__init__.py", "banjir.py", "susul.py", "mogok.py"}
     for b in berkas:  # the backtest's held-out generators share no simulation code with the demo, nor with each other
         impor = [x.split()[1] for x in b.read_text(encoding="utf-8").splitlines() if x.startswith(("import ", "from "))]
         assert not [m for m in impor if m.split(".")[0] in ("demo", "kampanye_lain")], b.name
