@@ -6,7 +6,7 @@ from aturan.ambang import AMBANG_PETUGAS
 from dashboard import akses, data, tabel_bantuan, widget
 from dashboard import tampilan_rapat as rapat
 from tampilan import figur
-from tampilan.teks import angka, t
+from tampilan.teks import angka, t, teks_rekam_jejak
 
 tata = rapat.tata()
 rapat.gaya_proyektor(tata)
@@ -25,7 +25,7 @@ with kanan:
     rapat.jam(setelan, bahasa)
 ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
 ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
-widget.angka_utama(ringkas, jadwal, bahasa)
+widget.angka_utama(ringkas, jadwal, bahasa, rekam_jejak=teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa))
 tingkat = t(konteks.tingkat_anak, bahasa)
 
 tema = tata.tema

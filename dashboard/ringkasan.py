@@ -23,11 +23,10 @@ judul.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is N
 if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a phone the button only pushes the map down
     with tombol:
         tampilan_rapat.pengaturan(bahasa)
-st.caption(keterangan_hari(jadwal, tgl, bahasa))
 ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
 ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
-widget.angka_utama(ringkas, jadwal, bahasa)
-st.caption(teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa))
+st.caption(keterangan_hari(jadwal, tgl, bahasa) + " · " + teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa, pendek=True))
+widget.angka_utama(ringkas, jadwal, bahasa, rekam_jejak=teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa))
 if AMBANG_CAKUPAN.di_kepala(jadwal, tgl):  # after the first week, what has not been reached
     widget.baris_cakupan(total(data.per_area_cakupan(wil["kode"], konteks.panjang_anak, tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
 

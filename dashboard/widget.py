@@ -349,7 +349,7 @@ def keterangan_rentang(baris: pd.Series, bahasa: str) -> str:
     return " " + t("rentang_riwayat" if baris.get("rentang_riwayat", False) else "rentang_awal", bahasa)
 
 
-def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
+def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str, rekam_jejak: str = "") -> None:
     """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish. With no
     projection, the card names the larger reason in one count (every card keeps its height, on a wall too) and
     its help says the whole reason."""
@@ -381,7 +381,7 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str) -> None:
         delta_color=warna,
         delta_arrow="off",
         border=True,
-        help=(sebab + "\n\n" if sebab else "") + t("proyeksi_bantuan", bahasa) + keterangan_rentang(baris, bahasa),
+        help=(sebab + "\n\n" if sebab else "") + t("proyeksi_bantuan", bahasa) + keterangan_rentang(baris, bahasa) + (f"\n\n{rekam_jejak}" if rekam_jejak else ""),
     )
     st.markdown(
         f"**{t('sejak_kemarin', bahasa)}:** {poin(baris['naik_1hari'], 1, bahasa)} {t('poin', bahasa)} "

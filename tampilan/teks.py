@@ -266,6 +266,8 @@ TEKS: dict[str, dict[str, str]] = {
         "id": "Rentang 80% untuk {tingkat} yang diberikan ≥7 hari lalu: tepat {persen} dari {n} kali dinilai (wilayah dinilai: {area}).",
         "en": "80% ranges for {tingkat} given 7+ days ago: held {persen} of {n} times judged (areas judged: {area}).",
     },
+    "rekam_jejak_pendek": {"id": "rentang 80% {tingkat} tepat {persen} dari {n} kali", "en": "80% ranges for {tingkat} held {persen} of {n} times"},
+    "rekam_jejak_belum_pendek": {"id": "rentang 80% {tingkat}: belum dinilai", "en": "80% ranges for {tingkat}: not judged yet"},
     "rekam_jejak_belum": {
         "id": "Rentang 80% untuk {tingkat}: belum ada yang bisa dinilai (dinilai saat wilayah selesai atau rentangnya lewat).",
         "en": "80% ranges for {tingkat}: none can be judged yet (judged once an area finishes or its range has passed).",
@@ -1090,11 +1092,14 @@ def teks_peluang(p: float | None, bahasa: str = "id") -> str:
 NAMA_PANJANG = {2: "provinsi", 4: "kabupaten", 7: "kecamatan", 10: "desa"}  # the text key of each level, by code length
 
 
-def teks_rekam_jejak(rj, panjang: int, bahasa: str = "id") -> str:
-    """How the ranges given 7+ days before have held (aturan.kalibrasi.RekamJejak) for areas of a code length, in one line."""
+def teks_rekam_jejak(rj, panjang: int, bahasa: str = "id", pendek: bool = False) -> str:
+    """How the ranges given 7+ days before have held (aturan.kalibrasi.RekamJejak) for areas of a code length, in
+    one line; pendek: a few words for the overview's day line (the whole sentence is in the forecast card's help)."""
     tingkat = t(NAMA_PANJANG.get(panjang, "wilayah"), bahasa).lower()
     if rj is None or not rj.dinilai:
-        return t("rekam_jejak_belum", bahasa, tingkat=tingkat)
+        return t("rekam_jejak_belum_pendek" if pendek else "rekam_jejak_belum", bahasa, tingkat=tingkat)
+    if pendek:
+        return t("rekam_jejak_pendek", bahasa, tingkat=tingkat, persen=persen(rj.persen, 0, bahasa), n=angka(rj.dinilai, 0, bahasa))
     return t("rekam_jejak", bahasa, tingkat=tingkat, persen=persen(rj.persen, 0, bahasa), n=angka(rj.dinilai, 0, bahasa), area=angka(rj.n_area, 0, bahasa))
 
 
