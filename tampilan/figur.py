@@ -455,7 +455,10 @@ def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id",
     hari = list(per_hari)
     awal = per_hari[hari[-1]]
     fig = go.Figure(jejak_peta(alamat or geojson, awal, warna_peta(awal, metrik, bahasa), bahasa))
-    fig.frames = [go.Frame(name=str(d), data=[go.Choroplethmap(z=warna_peta(df, metrik, bahasa)["z"], customdata=data_hover(df, bahasa))]) for d, df in per_hari.items()]
+    semua = pd.concat(per_hari.values(), ignore_index=True)  # every day's values formatted at once, then cut per day
+    z, hover = np.asarray(warna_peta(semua, metrik, bahasa)["z"]), data_hover(semua, bahasa)
+    batas = np.cumsum([0, *(len(df) for df in per_hari.values())])
+    fig.frames = [go.Frame(name=str(d), data=[go.Choroplethmap(z=z[a:b], customdata=hover[a:b])]) for d, a, b in zip(hari, batas[:-1], batas[1:], strict=True)]
     langkah = [{"args": [[str(d)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}], "label": tanggal(d, bahasa)[:-5], "method": "animate"} for d in hari]
     fig.update_layout(
         updatemenus=[

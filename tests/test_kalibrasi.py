@@ -169,3 +169,23 @@ def test_semua_hari_sekaligus_sama_dengan_hari_per_hari(sqlite_kecil, kampanye_k
     for d in (hari[0], hari[8], hari[-1]):
         satu = lengkapi_ramalan(per_hari[d], baca_bahan(sqlite_kecil, kab, d, jk.umum.mulai), jk, d, peramal=riwayat.ramal)
         pd.testing.assert_frame_equal(sekaligus[d], satu, check_dtype=False)
+
+
+def test_rekam_jejak_di_halaman_sama_dengan_riwayat(buka_halaman, sqlite_kecil, kampanye_kecil):
+    # the track record shown on the overview, the rankings and the meeting screen's card is the history's own count
+    from tampilan.teks import teks_rekam_jejak
+
+    jk = baca_jadwal(sqlite_kecil)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    hari = date(2022, 11, 20)
+    riwayat = baca_riwayat(sqlite_kecil, kab, hari, jk)
+    for pj in (7, 10):
+        assert riwayat.rekam_jejak(hari, pj).dinilai > 0
+    at = buka_halaman("dashboard/peringkat.py", tanggal=hari.isoformat())
+    assert teks_rekam_jejak(riwayat.rekam_jejak(hari, 7), 7) in [c.value for c in at.caption]
+    at.segmented_control(key="tingkat").set_value(10).run()
+    assert teks_rekam_jejak(riwayat.rekam_jejak(hari, 10), 10) in [c.value for c in at.caption]
+    at = buka_halaman("dashboard/ringkasan.py", tanggal=hari.isoformat())
+    assert any(c.value.endswith(teks_rekam_jejak(riwayat.rekam_jejak(hari, 7), 7, pendek=True)) for c in at.caption)
+    kartu = [m for m in at.metric if m.label == "Proyeksi selesai"][0]
+    assert teks_rekam_jejak(riwayat.rekam_jejak(hari, 7), 7) in kartu.help
