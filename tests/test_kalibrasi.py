@@ -187,5 +187,5 @@ def test_rekam_jejak_di_halaman_sama_dengan_riwayat(buka_halaman, sqlite_kecil, 
     assert teks_rekam_jejak(riwayat.rekam_jejak(hari, 10), 10) in [c.value for c in at.caption]
     at = buka_halaman("dashboard/ringkasan.py", tanggal=hari.isoformat())
     assert any(c.value.endswith(teks_rekam_jejak(riwayat.rekam_jejak(hari, 7), 7, pendek=True)) for c in at.caption)
-    kartu = [m for m in at.metric if m.label == "Proyeksi selesai"][0]
+    kartu = next(m for m in at.metric if m.label == "Proyeksi selesai")
     assert teks_rekam_jejak(riwayat.rekam_jejak(hari, 7), 7) in kartu.help
