@@ -112,9 +112,16 @@ def profil_operasi(induk: str, sampai: date, mulai: date) -> tuple[list[tuple[fl
     return proyeksi.profil_operasi(engine(), induk, sampai, mulai)
 
 
-@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False)  # ~1.7 MB per kabupaten of 100,000 families
-def _riwayat(lingkup: str, sampai: date, kunci_jadwal: str, _kampanye: JadwalKampanye) -> Riwayat | None:
-    """Held unpickled (cache_resource: no 30 ms copy per read), shared by sessions and never modified; segarkan drops it."""
+@st.cache_data(ttl=60, show_spinner=False)
+def versi_data() -> tuple[int, int]:
+    return impor.versi_data(engine())
+
+
+@st.cache_resource(ttl=3600, max_entries=32, show_spinner=False)  # ~1.7 MB per kabupaten of 100,000 families
+def _riwayat(lingkup: str, sampai: date, kunci_jadwal: str, versi: tuple[int, int], _kampanye: JadwalKampanye) -> Riwayat | None:
+    """Held unpickled (cache_resource: no 30 ms copy per read), shared by sessions and never modified. Keyed by the
+    data's version, so an import or a withdrawal (from the app or the command line) makes a new one within a
+    minute; segarkan drops it at once."""
     return proyeksi.baca_riwayat(engine(), lingkup, sampai, _kampanye)
 
 
@@ -124,7 +131,7 @@ def riwayat_ramalan(lingkup: str, tanggal: date, kunci_jadwal: str, _kampanye: J
     if later), so it is computed once per import, whatever day a page shows: nothing of a day in it uses a
     count after that day."""
     akhir = rentang_data()[1]
-    return _riwayat(lingkup, max(tanggal, akhir) if akhir else tanggal, kunci_jadwal, _kampanye)
+    return _riwayat(lingkup, max(tanggal, akhir) if akhir else tanggal, kunci_jadwal, versi_data(), _kampanye)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

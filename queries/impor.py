@@ -62,3 +62,11 @@ def impor_terakhir(db: Engine | Connection) -> datetime | None:
     one reading of "last import": the import page, the meeting screen and the stale-data alert all show this."""
     waktu = ke_df(db, select(func.max(impor.c.waktu).label("waktu")).where(impor.c.baris_dimuat > 0, impor.c.ditarik.is_(None)))["waktu"].iloc[0]
     return None if pd.isna(waktu) else pd.Timestamp(waktu).to_pydatetime()
+
+
+def versi_data(db: Engine | Connection) -> tuple[int, int]:
+    """A value that changes with every import and every withdrawal: (the latest import's id, imports withdrawn).
+    What is computed once per import (the forecast's history) is keyed by it."""
+    df = ke_df(db, select(func.max(impor.c.id).label("n"), func.count(impor.c.ditarik).label("tarik")))
+    n, tarik = df.iloc[0]
+    return (0 if pd.isna(n) else int(n), int(tarik))

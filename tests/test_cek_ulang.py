@@ -103,8 +103,11 @@ def test_berkas_cek_ulang_jahat_ditolak_per_baris(db_kosong_semua, kampanye_keci
     from store.siapkan import muat_kampanye
     from store.tarik import tarik_impor
 
+    from queries.impor import versi_data
+
     eng = db_kosong_semua
     muat_kampanye(eng, kampanye_kecil)
+    versi = [versi_data(eng)]
     kel = kampanye_kecil.tabel["keluarga"].sort_values("tanggal").iloc[0]
     pml = kampanye_kecil.tabel["petugas"].query("peran == 'PML'")["id_petugas"].iloc[0]
     baris = pd.DataFrame(
@@ -122,7 +125,10 @@ def test_berkas_cek_ulang_jahat_ditolak_per_baris(db_kosong_semua, kampanye_keci
     assert any("belum pernah dikirim" in x for x in alasan) and any("sebelum kiriman pertama" in x for x in alasan)
     assert any("ORANG-ASING" in x for x in alasan) and any("hasil_cek bukan 1-5" in x for x in alasan) and any("tanggal_cek" in x for x in alasan)
     assert list(h.ditolak["baris"]) == [3, 4, 5, 6, 7, 8]
+    versi.append(versi_data(eng))
     tarik_impor(eng, h.id_impor, "uji")  # withdrawn like every other import
+    versi.append(versi_data(eng))  # the data's version (what the forecast's history is keyed by) moves with each
+    assert versi[0] != versi[1] != versi[2] and versi[2][1] == versi[1][1] + 1
     from queries.cek_ulang import cek_area
 
     assert kel.id_keluarga not in set(cek_area(eng, "")["id_keluarga"]) or len(kampanye_kecil.tabel["cek_ulang"].query("id_keluarga == @kel.id_keluarga")) > 0
