@@ -59,13 +59,15 @@ def _rumah(rng: np.random.Generator, keluarga: pd.DataFrame, poligon: dict) -> p
 
 def _waktu(rng: np.random.Generator, k: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Start and end of each interview: a PPL's day from about 8 am, interviews one after another with travel between,
-    the travel squeezed so the day ends by 19:30; on a few days the last interview is in the evening."""
+    the travel squeezed so the day ends by 19:30 (a day of more interviews than that starts earlier and ends by 23:30,
+    never on the next day); on a few days the last interview is in the evening."""
     urut = k.assign(_acak=rng.random(len(k))).sort_values(["id_ppl", "tanggal", "_acak"])
     gid = urut.groupby(["id_ppl", "tanggal"], sort=False).ngroup().to_numpy()
     durasi = urut["durasi_menit"].to_numpy(dtype=float)
     jeda = rng.uniform(5, 35, len(urut))
     awal_hari = rng.uniform(450, 540, gid.max() + 1)[gid]
     jumlah_durasi = np.bincount(gid, weights=durasi)[gid]
+    awal_hari = np.minimum(awal_hari, np.maximum(1410 - jumlah_durasi, 0))  # a very long day starts earlier, ends by 23:30
     jumlah_jeda = np.bincount(gid, weights=jeda)[gid]
     skala = np.clip((1170 - awal_hari - jumlah_durasi) / np.maximum(jumlah_jeda, 1e-9), 0, 1)
     langkah = pd.Series(jeda * skala + durasi).groupby(gid).cumsum().to_numpy()
