@@ -12,6 +12,11 @@
 # error made every range after the deadline 20 times its median, where the demo's last desa never finish).
 # Nothing of day d's range uses a count after day d.
 #
+# Only kecamatan and desa are calibrated, each kabupaten's from its own history. A kabupaten, a province or the
+# nation keeps the wide prior: one kabupaten gives one error a day, too few to measure, and pooling kabupaten
+# would give a kabupaten one range on its own page and another on its province's. It also keeps the cost per
+# import to one kabupaten's history however large the campaign.
+#
 # Chosen by backtest (scripts/uji_mundur.py) on the demo and kampanye_lain, among: the families done against the
 # families forecast over the next 5-7 days (too narrow: an area's finish is its slowest officers', which a
 # family count does not see), and the finish errors above with lags of 3, 5 and 7 days, windows of 7, 14 and
@@ -31,6 +36,8 @@ import pandas as pd
 from aturan.indikator import Jadwal, JadwalKampanye
 from aturan.proyeksi import Bahan, ParameterProyeksi, Sebaran, ramal, terapkan_sebaran
 
+TINGKAT = (7, 10)  # the levels whose ranges come from their own errors, each kabupaten's apart: kecamatan and desa
+LINGKUP = 4  # a history is a kabupaten's (aturan.proyeksi.lingkup of its kecamatan and desa)
 JENDELA_ASAL = 14  # origin days whose errors set a day's spread
 LAG = 5  # a forecast is judged from this many days after it was made
 HARI_DATA_MIN = 5  # forecasts made with fewer days of data are not judged (their paces are noise)

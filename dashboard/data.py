@@ -19,6 +19,7 @@ from aturan.cek_ulang import hasil_ppl, sampel
 from aturan.ikhtisar import Ikhtisar, Peramal, lengkapi_ramalan, susun
 from aturan.ikhtisar import lengkapi_per_hari as lengkapi_ramalan_per_hari
 from aturan.indikator import Ambang, Jadwal, JadwalKampanye
+from aturan.kalibrasi import TINGKAT as TINGKAT_KALIBRASI
 from aturan.kalibrasi import RekamJejak, Riwayat
 from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kode import PANJANG_ANAK
@@ -154,15 +155,16 @@ def peramal(lingkup: str, sampai: date) -> Peramal:
     return _ramal
 
 
-def rekam_jejak(kode: str, tanggal: date, panjang: int, kampanye: JadwalKampanye) -> RekamJejak:
-    """How the ranges given at least 7 days before tanggal held, for the areas of this code length in kode's scope."""
+def rekam_jejak(kode: str, tanggal: date, panjang: int, kampanye: JadwalKampanye) -> RekamJejak | None:
+    """How the ranges given at least 7 days before tanggal held, for the areas of this code length in kode's scope;
+    None where ranges are not calibrated (above the kecamatan, or before the start)."""
     return _rekam_jejak(lingkup_proyeksi(kode), tanggal, panjang, repr(kampanye), kampanye)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _rekam_jejak(lingkup: str, tanggal: date, panjang: int, kunci_jadwal: str, _kampanye: JadwalKampanye) -> RekamJejak:
+def _rekam_jejak(lingkup: str, tanggal: date, panjang: int, kunci_jadwal: str, _kampanye: JadwalKampanye) -> RekamJejak | None:
     riwayat = riwayat_ramalan(lingkup, tanggal, kunci_jadwal, _kampanye)
-    return riwayat.rekam_jejak(tanggal, panjang) if riwayat is not None else RekamJejak(0, 0, 0)
+    return riwayat.rekam_jejak(tanggal, panjang) if riwayat is not None and panjang in TINGKAT_KALIBRASI else None
 
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:

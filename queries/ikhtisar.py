@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine
 from aturan.ambang import AMBANG
 from aturan.ikhtisar import Ikhtisar, susun
 from aturan.indikator import Ambang, JadwalKampanye
-from aturan.kalibrasi import Riwayat
+from aturan.kalibrasi import TINGKAT, Riwayat
 from aturan.kode import PANJANG_ANAK
 from aturan.proyeksi import lingkup, ramal
 from queries.progres import rekap_anak, rekap_wilayah
@@ -23,4 +23,5 @@ def ikhtisar(db: Engine | Connection, kode: str, tanggal: date, jadwal: JadwalKa
     bahan = baca_bahan(db, kode, tanggal, jadwal.umum.mulai)
     riwayat = riwayat or baca_riwayat(db, lingkup(kode), tanggal, jadwal)
     isi = susun(rekap_wilayah(db, kode, tanggal), rekap_anak(db, kode, tanggal), bahan, jadwal, tanggal, ambang, riwayat.ramal if riwayat else ramal)
-    return replace(isi, rekam_jejak=riwayat.rekam_jejak(tanggal, PANJANG_ANAK[len(kode)]) if riwayat else None)
+    anak = PANJANG_ANAK[len(kode)]
+    return replace(isi, rekam_jejak=riwayat.rekam_jejak(tanggal, anak) if riwayat and anak in TINGKAT else None)

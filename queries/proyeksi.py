@@ -10,10 +10,9 @@ from sqlalchemy import Connection, Engine, case, func, select
 
 from aturan.deret import hari_hari, matriks_harian
 from aturan.indikator import JadwalKampanye
-from aturan.kalibrasi import Riwayat, riwayat_ramalan
-from aturan.kode import PANJANG_ANAK
+from aturan.kalibrasi import LINGKUP, TINGKAT, Riwayat, riwayat_ramalan
 from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup
-from queries.progres import rekap_turunan, rekap_wilayah, seri_harian, seri_harian_turunan
+from queries.progres import rekap_turunan, seri_harian_turunan
 from store.baca import di_bawah, ke_df
 from store.schema import beban, rekap_harian, rekap_sls_harian
 
@@ -100,28 +99,18 @@ def profil_operasi(db: Engine | Connection, induk: str, sampai: date, mulai: dat
     return [((j + 1) / 20, round(float(v), 2)) for j, v in enumerate(rata)], len(bentuk)
 
 
-def tingkat_riwayat(lingkup_kode: str) -> tuple[int, ...]:
-    """The code lengths whose forecasts a scope's history holds: the scope, its children and grandchildren."""
-    hasil = [len(lingkup_kode)]
-    while hasil[-1] in PANJANG_ANAK and len(hasil) < 3:
-        hasil.append(PANJANG_ANAK[hasil[-1]])
-    return tuple(hasil)
-
-
 def baca_riwayat(db: Engine | Connection, lingkup_kode: str, tanggal: date, jadwal: JadwalKampanye) -> Riwayat | None:
-    """The forecast's history in a scope (aturan.kalibrasi.riwayat_ramalan) from the campaign's first day to tanggal:
-    every area of the scope's levels on every day, each day's range from its own past errors. None before the start."""
+    """The forecast's history in a kabupaten (aturan.kalibrasi.riwayat_ramalan) from the campaign's first day to
+    tanggal: every kecamatan and desa on every day, each day's range from its own past errors. None before the start
+    and for a scope that is not a kabupaten (its areas keep the prior: aturan.kalibrasi.TINGKAT)."""
     mulai = jadwal.umum.mulai
-    if tanggal < mulai:
+    if tanggal < mulai or len(lingkup_kode) != LINGKUP:
         return None
     hari = hari_hari(mulai, tanggal)
     bahan = baca_bahan_hari(db, lingkup_kode, hari, mulai)
     sasaran, kum = [], []
-    for pj in tingkat_riwayat(lingkup_kode):
-        if pj == len(lingkup_kode):
-            dasar, seri = rekap_wilayah(db, lingkup_kode, tanggal), seri_harian(db, lingkup_kode, tanggal).assign(kode=lingkup_kode)
-        else:
-            dasar, seri = rekap_turunan(db, lingkup_kode, pj, tanggal), seri_harian_turunan(db, lingkup_kode, pj, tanggal)
+    for pj in TINGKAT:
+        dasar, seri = rekap_turunan(db, lingkup_kode, pj, tanggal), seri_harian_turunan(db, lingkup_kode, pj, tanggal)
         sasaran.append(dasar[["kode", "sasaran"]])
         kum.append(matriks_harian(seri, list(dasar["kode"]), hari).cumsum(axis=1).to_numpy())
     return riwayat_ramalan(bahan, pd.concat(sasaran, ignore_index=True), np.vstack(kum), jadwal)

@@ -23,7 +23,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aturan.indikator import JadwalKampanye
-from aturan.kalibrasi import riwayat_ramalan
+from aturan.kalibrasi import LINGKUP, TINGKAT, riwayat_ramalan
 from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu
 from demo.kampanye import buat_kampanye
 from kampanye_lain import buat_kampanye_lain
@@ -32,8 +32,7 @@ from kampanye_lain.mogok import buat_kampanye_mogok
 from kampanye_lain.susul import buat_kampanye_susul
 
 HARI_ASAL = (10, 15, 20, 25)
-TINGKAT = {7: "kecamatan", 10: "desa"}
-LINGKUP = 4  # the forecast's scope is a kabupaten (aturan.proyeksi.lingkup): each is backtested with its own history
+NAMA_TINGKAT = {7: "kecamatan", 10: "desa"}  # the calibrated levels (aturan.kalibrasi.TINGKAT); each kabupaten is backtested with its own history
 
 
 def _kumulatif(kode: pd.Series, hari: pd.Series, baris: pd.Index, n_hari: int) -> np.ndarray:
@@ -57,8 +56,8 @@ def riwayat_kampanye(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = 
         f_kab = fam[fam["kode_sls"].str[:LINGKUP] == kab]
         kum_sls = _kumulatif(f_kab["kode_sls"], f_kab["hari"], beban["kode_sls"], n_hari)
         # every level of the scope; an area's count is by the family's latest SLS (SLS outside the workload count too)
-        area = pd.concat([beban.groupby(beban["kode_sls"].str[:pj])["sasaran_keluarga"].sum() for pj in (LINGKUP, *TINGKAT)])
-        kum_area = np.vstack([_kumulatif(f_kab["kode_sls"].str[:pj], f_kab["hari"], area.index[area.index.str.len() == pj], n_hari) for pj in (LINGKUP, *TINGKAT)])
+        area = pd.concat([beban.groupby(beban["kode_sls"].str[:pj])["sasaran_keluarga"].sum() for pj in TINGKAT])
+        kum_area = np.vstack([_kumulatif(f_kab["kode_sls"].str[:pj], f_kab["hari"], area.index[area.index.str.len() == pj], n_hari) for pj in TINGKAT])
         bahan = {}
         for a in range(n_asal):
             tgl = mulai + timedelta(days=a)
@@ -82,14 +81,14 @@ def uji(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = ParameterProy
             a = asal - 1
             hasil = riwayat.ramalan[mulai + timedelta(days=a)]
             for j, (k, s) in enumerate(zip(area.index, area.to_numpy(), strict=True)):
-                if len(k) not in TINGKAT or k not in aktual or aktual[k] <= a:
+                if k not in aktual or aktual[k] <= a:
                     continue
                 laju = (kum_area[j, a] - kum_area[j, a - 7]) / 7
                 r = hasil.iloc[j]
                 median = None if r["proyeksi_selesai"] is None else (r["proyeksi_selesai"] - mulai).days
                 baris.append(
                     {
-                        "tingkat": TINGKAT[len(k)],
+                        "tingkat": NAMA_TINGKAT[len(k)],
                         "asal": asal,
                         "kode": k,
                         "aktual": aktual[k],

@@ -268,6 +268,11 @@ TEKS: dict[str, dict[str, str]] = {
     },
     "rekam_jejak_pendek": {"id": "rentang 80% {tingkat} tepat {persen} dari {n} kali", "en": "80% ranges for {tingkat} held {persen} of {n} times"},
     "rekam_jejak_belum_pendek": {"id": "rentang 80% {tingkat}: belum dinilai", "en": "80% ranges for {tingkat}: not judged yet"},
+    "rekam_jejak_tanpa": {
+        "id": "Rentang 80% untuk {tingkat} sengaja lebar dan tanpa rekam jejak: galat ramalan diukur per kabupaten, untuk kecamatan dan desa.",
+        "en": "80% ranges for {tingkat} are deliberately wide, with no track record: forecast errors are measured per kabupaten, for kecamatan and desa.",
+    },
+    "rekam_jejak_tanpa_pendek": {"id": "rentang 80% {tingkat}: lebar, tanpa rekam jejak", "en": "80% ranges for {tingkat}: wide, no track record"},
     "rekam_jejak_belum": {
         "id": "Rentang 80% untuk {tingkat}: belum ada yang bisa dinilai (dinilai saat wilayah selesai atau rentangnya lewat).",
         "en": "80% ranges for {tingkat}: none can be judged yet (judged once an area finishes or its range has passed).",
@@ -1093,10 +1098,12 @@ NAMA_PANJANG = {2: "provinsi", 4: "kabupaten", 7: "kecamatan", 10: "desa"}  # th
 
 
 def teks_rekam_jejak(rj, panjang: int, bahasa: str = "id", pendek: bool = False) -> str:
-    """How the ranges given 7+ days before have held (aturan.kalibrasi.RekamJejak) for areas of a code length, in
-    one line; pendek: a few words for the overview's day line (the whole sentence is in the forecast card's help)."""
+    """How the ranges given 7+ days before have held (aturan.kalibrasi.RekamJejak; None: a level not calibrated) for
+    areas of a code length, in one line; pendek: a few words for the overview's day line (the whole sentence is in the forecast card's help)."""
     tingkat = t(NAMA_PANJANG.get(panjang, "wilayah"), bahasa).lower()
-    if rj is None or not rj.dinilai:
+    if rj is None:  # not calibrated at this level (aturan.kalibrasi.TINGKAT)
+        return t("rekam_jejak_tanpa_pendek" if pendek else "rekam_jejak_tanpa", bahasa, tingkat=tingkat)
+    if not rj.dinilai:
         return t("rekam_jejak_belum_pendek" if pendek else "rekam_jejak_belum", bahasa, tingkat=tingkat)
     if pendek:
         return t("rekam_jejak_pendek", bahasa, tingkat=tingkat, persen=persen(rj.persen, 0, bahasa), n=angka(rj.dinilai, 0, bahasa))

@@ -10,7 +10,6 @@ import pandas as pd
 
 from aturan.indikator import JadwalKampanye
 from aturan.kalibrasi import Riwayat, riwayat_ramalan
-from aturan.kode import PANJANG_ANAK
 from aturan.kualitas import AmbangKualitas
 from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
 
@@ -71,22 +70,21 @@ _RIWAYAT: dict[tuple[int, str, date], Riwayat | None] = {}
 def riwayat(tabel: dict[str, pd.DataFrame], induk: str, tanggal: date, param: ParameterProyeksi = ParameterProyeksi()) -> Riwayat | None:
     """The forecast's history in scope induk up to tanggal (aturan.kalibrasi.riwayat_ramalan, the rules' own
     function), every input rebuilt from the raw rows: each day's Bahan as above, and per area of the scope's levels
-    (the scope, its children, its grandchildren; those with a workload) its target and families done each day."""
+    (kecamatan and desa, those with a workload) its target and families done each day; None unless induk is a
+    kabupaten."""
     kunci = (id(tabel), induk, tanggal)
     if kunci in _RIWAYAT:
         return _RIWAYAT[kunci]
     jk = JadwalKampanye.dari_tabel(tabel["jadwal"])
     mulai = jk.umum.mulai
-    if tanggal < mulai:
+    if tanggal < mulai or len(induk) != 4:  # a kabupaten's history only
         return _RIWAYAT.setdefault(kunci, None)
     fam = _keluarga(tabel)
     hari = [mulai + timedelta(days=i) for i in range((tanggal - mulai).days + 1)]
     bahan = {d: _bahan(tabel, fam, induk, d, mulai, param) for d in hari}
     beban = tabel["beban"][tabel["beban"]["kode_sls"].str.startswith(induk)]
     dalam = fam[fam["kode_sls"].str.startswith(induk)]
-    panjang = [len(induk)]
-    while panjang[-1] in PANJANG_ANAK and len(panjang) < 3:
-        panjang.append(PANJANG_ANAK[panjang[-1]])
+    panjang = [7, 10]  # kecamatan and desa
     sasaran, kum = [], []
     hari_ke = dalam["pertama"].map(lambda d: max((d - mulai).days, 0))
     for pj in panjang:

@@ -99,11 +99,10 @@ def test_hasil_ppl_dan_presisi_dari_baris_cek():
 
 
 def test_berkas_cek_ulang_jahat_ditolak_per_baris(db_kosong_semua, kampanye_kecil):
+    from queries.impor import versi_data
     from store.impor.tulis import impor_tabel
     from store.siapkan import muat_kampanye
     from store.tarik import tarik_impor
-
-    from queries.impor import versi_data
 
     eng = db_kosong_semua
     muat_kampanye(eng, kampanye_kecil)

@@ -151,7 +151,7 @@ def test_riwayat_sampai_hari_terakhir_sama_untuk_hari_sebelumnya(sqlite_kecil, k
     for d in (TGL - timedelta(days=6), TGL):
         pd.testing.assert_frame_equal(pendek.ramalan[d], panjang.ramalan[d])
         assert {k: (v.skor.tolist(), v.n_asal) for k, v in pendek.sebaran_hari(d).items()} == {k: (v.skor.tolist(), v.n_asal) for k, v in panjang.sebaran_hari(d).items()}
-        assert all(pendek.rekam_jejak(d, pj) == panjang.rekam_jejak(d, pj) for pj in (4, 7, 10))
+        assert all(pendek.rekam_jejak(d, pj) == panjang.rekam_jejak(d, pj) for pj in (7, 10))
 
 
 def test_semua_hari_sekaligus_sama_dengan_hari_per_hari(sqlite_kecil, kampanye_kecil):
@@ -189,3 +189,16 @@ def test_rekam_jejak_di_halaman_sama_dengan_riwayat(buka_halaman, sqlite_kecil, 
     assert any(c.value.endswith(teks_rekam_jejak(riwayat.rekam_jejak(hari, 7), 7, pendek=True)) for c in at.caption)
     kartu = next(m for m in at.metric if m.label == "Proyeksi selesai")
     assert teks_rekam_jejak(riwayat.rekam_jejak(hari, 7), 7) in kartu.help
+
+
+def test_kabupaten_satu_jawaban_di_halamannya_dan_di_provinsi(db_kecil, kampanye_kecil):
+    # a kabupaten keeps the prior wherever it is shown: on its own page and in its province's list the same range
+    jk = baca_jadwal(db_kecil)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    assert baca_riwayat(db_kecil, kab[:2], TGL, jk) is None and baca_riwayat(db_kecil, "", TGL, jk) is None
+    sendiri = ikhtisar(db_kecil, kab, TGL, jk).wilayah
+    di_provinsi = ikhtisar(db_kecil, kab[:2], TGL, jk)
+    baris = di_provinsi.anak.set_index("kode").loc[kab]
+    for k in ("proyeksi_selesai", "proyeksi_p10", "proyeksi_p90", "peluang_tepat", "rentang_riwayat"):
+        assert sendiri[k] == baris[k], k
+    assert not sendiri["rentang_riwayat"] and di_provinsi.rekam_jejak is None
