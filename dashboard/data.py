@@ -16,7 +16,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from aturan.ambang import AMBANG, AMBANG_CAKUPAN, AMBANG_CEK_ULANG, AMBANG_KUALITAS
 from aturan.cakupan import hitung_per_area
 from aturan.cek_ulang import hasil_ppl, sampel
-from aturan.ikhtisar import Ikhtisar, Peramal, lengkapi_ramalan, susun
+from aturan.ikhtisar import Ikhtisar, Peramal, susun
 from aturan.ikhtisar import lengkapi_per_hari as lengkapi_ramalan_per_hari
 from aturan.indikator import Ambang, Jadwal, JadwalKampanye
 from aturan.kalibrasi import TINGKAT as TINGKAT_KALIBRASI
@@ -168,16 +168,17 @@ def _rekam_jejak(lingkup: str, tanggal: date, panjang: int, kunci_jadwal: str, _
 
 
 def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: JadwalKampanye, ambang: Ambang) -> dict[date, pd.DataFrame]:
-    """Each day's areas, all under kode, completed with indicators, status and forecast (aturan.ikhtisar); the
-    forecast of every day comes from the scope's history (read once per import), one day's through the cache."""
+    """Each day's areas, all under kode, completed with indicators, status and forecast (aturan.ikhtisar), all days'
+    rows in one call; the forecast of every day comes from the kabupaten's history (read once per import), or,
+    for one day or above the kabupaten, from each day's cached forecast."""
     lingkup = lingkup_proyeksi(kode)
     sampai = max(per_hari)
     riwayat = riwayat_ramalan(lingkup, sampai, repr(kampanye), kampanye)
     ramalan = riwayat.ramal_hari(per_hari) if len(per_hari) > 1 and riwayat is not None else None
-    if ramalan is not None:  # every day at once, from the history
-        return lengkapi_ramalan_per_hari(per_hari, ramalan, kampanye, ambang)
-    bahan = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
-    return {d: lengkapi_ramalan(rekap, bahan[d], kampanye, d, ambang, peramal(lingkup, sampai)) for d, rekap in per_hari.items()}
+    if ramalan is None:  # one day, or no history (above the kabupaten): each day's forecast through the cache
+        bahan, ramal_hari = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai), peramal(lingkup, sampai)
+        ramalan = pd.concat([ramal_hari(bahan[d], r[["kode", "sasaran", "selesai"]].reset_index(drop=True), kampanye) for d, r in per_hari.items()], ignore_index=True)
+    return lengkapi_ramalan_per_hari(per_hari, ramalan, kampanye, ambang)  # every day's rows in one call
 
 
 def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang) -> pd.DataFrame:
