@@ -263,10 +263,13 @@ TEKS: dict[str, dict[str, str]] = {
         "en": "This range is deliberately wide: this campaign's history is too short yet to measure its forecast's errors.",
     },
     "rekam_jejak": {
-        "id": "Rentang 80% untuk {tingkat} yang diberikan ≥7 hari lalu: tepat {persen} dari {n} kali dinilai (wilayah dinilai: {area}).",
-        "en": "80% ranges for {tingkat} given 7+ days ago: held {persen} of {n} times judged (areas judged: {area}).",
+        "id": "Rentang 80% untuk {tingkat} di kabupaten ini yang diberikan ≥7 hari lalu: tepat {persen} dari {n} kali dinilai (wilayah dinilai: {area}).",
+        "en": "80% ranges for {tingkat} in this regency given 7+ days ago: held {persen} of {n} times judged (areas judged: {area}).",
     },
-    "rekam_jejak_pendek": {"id": "rentang 80% {tingkat} tepat {persen} dari {n} kali", "en": "80% ranges for {tingkat} held {persen} of {n} times"},
+    "rekam_jejak_pendek": {
+        "id": "rentang 80% {tingkat} di kabupaten ini tepat {persen} dari {n} kali",
+        "en": "80% ranges for {tingkat} in this regency held {persen} of {n} times",
+    },
     "rekam_jejak_belum_pendek": {"id": "rentang 80% {tingkat}: belum dinilai", "en": "80% ranges for {tingkat}: not judged yet"},
     "rekam_jejak_tanpa": {
         "id": "Rentang 80% untuk {tingkat} sengaja lebar dan tanpa rekam jejak: galat ramalan diukur per kabupaten, untuk kecamatan dan desa.",
