@@ -1,7 +1,7 @@
 """The forecast's own history in the running campaign: its past errors per level (which set today's ranges) and its track record."""
 
-# Every day d of the campaign, the forecast (aturan.proyeksi.ramal) is made for every area of the levels under a
-# scope. A forecast made on day o for an area said it would take D_o more days. By day d (at least LAG days
+# Every day d of the campaign, the forecast (aturan.proyeksi.ramal) is made for every kecamatan and desa of a
+# kabupaten. A forecast made on day o for an area said it would take D_o more days. By day d (at least LAG days
 # later) the area has either finished, on day F, or it has not and today's forecast says it will on d + D_d. The
 # error of the forecast of day o is log((F or d + D_d) - o) - log(D_o): how many times longer it took, or now
 # looks like taking. On day d each level's errors of the forecasts made on days d - LAG - 13 .. d - LAG (from
@@ -20,8 +20,8 @@
 # Chosen by backtest (scripts/uji_mundur.py) on the demo and kampanye_lain, among: the families done against the
 # families forecast over the next 5-7 days (too narrow: an area's finish is its slowest officers', which a
 # family count does not see), and the finish errors above with lags of 3, 5 and 7 days, windows of 7, 14 and
-# all days, and from the first, fifth or seventh day of data. Judged on kampanye_lain.banjir and .susul, written
-# afterwards (README "Forecast").
+# all days, and from the first, fifth or seventh day of data. Judged on kampanye_lain.banjir and .mogok, held
+# out (README "Forecast", with where it falls short there).
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ BATAS_LOG = math.log(20)  # an error counts at most 20 times too long or too sho
 
 @dataclass(frozen=True)
 class RekamJejak:
-    """How the 80% ranges given at least LAG days before a day have held by then, at one level."""
+    """How the 80% ranges given at least UMUR_REKAM days before a day have held by then, at one level."""
 
     dinilai: int  # (area, day given) ranges whose outcome is known: finished, or not finished by the range's end
     tepat: int  # of those, finished within the range
@@ -60,10 +60,10 @@ class RekamJejak:
 
 @dataclass(frozen=True)
 class Riwayat:
-    """The forecast of every area of a scope's levels on every day up to the last, with the spread each day used."""
+    """The forecast of every kecamatan and desa of a kabupaten on every day up to the last, with the spread each day used."""
 
     hari: tuple[date, ...]
-    kode: pd.Index  # the areas, every level of the scope
+    kode: pd.Index  # the areas: the kabupaten's kecamatan and desa
     sasaran: np.ndarray
     kum: np.ndarray  # families done as of each day (areas x days)
     ramalan: dict[date, pd.DataFrame]  # ramal's output per day, indexed by kode
@@ -78,13 +78,8 @@ class Riwayat:
     def ramal(self, bahan: Bahan, area: pd.DataFrame, jadwal: Jadwal | JadwalKampanye) -> pd.DataFrame:
         """aturan.proyeksi.ramal with the spread in force on the day of bahan: the history's own rows where it holds
         every area with the same count that day (a page forecasting every day reads them, not reruns them)."""
-        ramalan = self.ramalan.get(bahan.tanggal)
-        if ramalan is not None and len(area):
-            posisi = self.kode.get_indexer(area["kode"].astype(str))
-            j = self.hari.index(bahan.tanggal)
-            if (posisi >= 0).all() and (self.kum[posisi, j] == area["selesai"].to_numpy()).all() and (self.sasaran[posisi] == area["sasaran"].to_numpy()).all():
-                return ramalan.iloc[posisi].reset_index(drop=True)
-        return ramal(bahan, area, jadwal, sebaran=self.sebaran_hari(bahan.tanggal))
+        baris = self.ramal_hari({bahan.tanggal: area}) if len(area) else None
+        return baris if baris is not None else ramal(bahan, area, jadwal, sebaran=self.sebaran_hari(bahan.tanggal))
 
     def ramal_hari(self, per_hari: Mapping[date, pd.DataFrame]) -> pd.DataFrame | None:
         """The history's forecast rows of many days' areas (kode, sasaran, selesai per day), stacked in day order, in

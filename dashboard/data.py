@@ -136,21 +136,19 @@ def riwayat_ramalan(lingkup: str, tanggal: date, kunci_jadwal: str, _kampanye: J
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _ramalan(
-    kode: tuple[str, ...], tanggal: date, lingkup: str, sampai: date, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: Bahan
-) -> pd.DataFrame:
+def _ramalan(kode: tuple[str, ...], tanggal: date, lingkup: str, kunci_jadwal: str, _area: pd.DataFrame, _kampanye: JadwalKampanye, _bahan: Bahan) -> pd.DataFrame:
     """The forecast of these areas on this day: the areas' counts follow from the codes and the day (and the cache
     is cleared by every write), so the codes, day, the scope the forecast read (lingkup) and the schedule are the key."""
-    riwayat = riwayat_ramalan(lingkup, sampai, kunci_jadwal, _kampanye)
+    riwayat = riwayat_ramalan(lingkup, tanggal, kunci_jadwal, _kampanye)
     return riwayat.ramal(_bahan, _area, _kampanye) if riwayat is not None else ramal(_bahan, _area, _kampanye)
 
 
-def peramal(lingkup: str, sampai: date) -> Peramal:
+def peramal(lingkup: str) -> Peramal:
     """The forecast through the cache, for the forecast's input read for lingkup, with the spread of the scope's
-    history up to sampai (the page's day: every earlier day's spread is in it too)."""
+    history (read once to the last day with data: every day's spread is in it)."""
 
     def _ramal(bahan: Bahan, area: pd.DataFrame, kampanye: JadwalKampanye) -> pd.DataFrame:
-        return _ramalan(tuple(area["kode"]), bahan.tanggal, lingkup, max(sampai, bahan.tanggal), repr(kampanye), area, kampanye, bahan)
+        return _ramalan(tuple(area["kode"]), bahan.tanggal, lingkup, repr(kampanye), area, kampanye, bahan)
 
     return _ramal
 
@@ -176,7 +174,7 @@ def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: J
     riwayat = riwayat_ramalan(lingkup, sampai, repr(kampanye), kampanye)
     ramalan = riwayat.ramal_hari(per_hari) if len(per_hari) > 1 and riwayat is not None else None
     if ramalan is None:  # one day, or no history (above the kabupaten): each day's forecast through the cache
-        bahan, ramal_hari = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai), peramal(lingkup, sampai)
+        bahan, ramal_hari = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai), peramal(lingkup)
         ramalan = pd.concat([ramal_hari(bahan[d], r[["kode", "sasaran", "selesai"]].reset_index(drop=True), kampanye) for d, r in per_hari.items()], ignore_index=True)
     return lengkapi_ramalan_per_hari(per_hari, ramalan, kampanye, ambang)  # every day's rows in one call
 
@@ -191,7 +189,7 @@ def ikhtisar(kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang 
     """The area's overview (aturan.ikhtisar.susun) from cached reads: what the overview page and the meeting screen show."""
     lingkup = lingkup_proyeksi(kode)
     bahan = bahan_proyeksi(lingkup, (tanggal,), kampanye.umum.mulai)[tanggal]
-    isi = susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, peramal(lingkup, tanggal))
+    isi = susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, peramal(lingkup))
     return replace(isi, rekam_jejak=rekam_jejak(kode, tanggal, PANJANG_ANAK[len(kode)], kampanye))
 
 

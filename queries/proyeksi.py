@@ -50,13 +50,14 @@ def baca_bahan_hari(db: Engine | Connection, kode: str, hari: list[date], mulai:
     q_pertama = select(rs.c.id_ppl, func.min(rs.c.tanggal).label("pertama")).where(rs.c.selesai > 0, rs.c.tanggal <= max(hari))
     q_pertama = q_pertama.where(di_bawah(rs.c.kode_sls, induk)) if induk else q_pertama
     pertama = ke_df(db, q_pertama.group_by(rs.c.id_ppl), ["id_ppl", "pertama"]).set_index("id_ppl")["pertama"]
-    pertama_ppl = pd.to_datetime(per_ppl["id_ppl"].map(pertama)).dt.date.to_numpy()  # each PPL's first day with a family
+    pertama_ppl = pd.to_datetime(per_ppl["id_ppl"].map(pertama))  # each PPL's first day with a family
+    pertama_hari, pertama_ppl = pertama_ppl.to_numpy(dtype="datetime64[D]"), pertama_ppl.dt.date.to_numpy()
     kolom = dict(zip(titik, nama, strict=True))
     hasil = {}
     for d in hari:
         sekarang, awal = kolom[d], kolom[d - timedelta(days=param.jendela)]
         sls = dasar[["kode_sls", "id_ppl", "sasaran"]].assign(selesai=dasar[sekarang], selesai_awal=dasar[awal])
-        sudah = np.array([x is not None and not pd.isna(x) and x <= d for x in pertama_ppl], dtype=bool)
+        sudah = pertama_hari <= np.datetime64(d, "D")  # NaT compares False: a PPL with no family yet
         ppl = pd.DataFrame({"id_ppl": per_ppl["id_ppl"], "kerja": per_ppl[sekarang] - per_ppl[awal], "pertama": np.where(sudah, pertama_ppl, None)})
         hasil[d] = Bahan(d, sls, ppl, faktor_hari_minggu(harian[harian["tanggal"] <= d], d), mulai)
     return hasil
