@@ -56,7 +56,7 @@ def test_dua_server_di_belakang_haproxy(pg_bersama):
                 page.wait_for_timeout(500)
                 page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)  # the rerun has finished
                 page.wait_for_timeout(500)
-                with page.expect_download(timeout=60_000) as unduh:  # a file kept by the session's own server
+                with page.expect_download(timeout=120_000) as unduh:  # a file kept by the session's own server
                     page.get_by_role("button", name="Unduh CSV").click()
                 assert "-desa-" in unduh.value.suggested_filename  # the button of the finished rerun, not a stale one
                 isi = Path(unduh.value.path()).read_bytes().decode("utf-8-sig")
