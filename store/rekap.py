@@ -14,7 +14,7 @@ from aturan.kinerja import BELUM_DIPERIKSA
 from aturan.kode import KOLOM_KODE, TINGKAT_AREA
 from store import paradata
 from store.baca import baca_jadwal, bangunan_cakupan, di_bawah, ke_df
-from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, potong, sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, indeks_ditunda, potong, sisipkan_banyak, tulis_meta
 from store.schema import (
     beban,
     keluarga,
@@ -47,12 +47,13 @@ def bangun_ulang(conn: Connection) -> None:
     few pages of a national table."""
     r = keluarga_ringkas
     conn.execute(delete(rekap_harian))
-    for panjang, tingkat, panjang_induk in TINGKAT_AREA:
-        kode = r.c[KOLOM_KODE[panjang]]
-        pilih = select(kode, r.c.tanggal_pertama, _induk(kode, panjang_induk), literal(tingkat), func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)).group_by(
-            kode, r.c.tanggal_pertama
-        )
-        conn.execute(insert(rekap_harian).from_select(["kode", "tanggal", "induk", "tingkat", "selesai", "baru"], pilih))
+    with indeks_ditunda(conn, rekap_harian):
+        for panjang, tingkat, panjang_induk in TINGKAT_AREA:
+            kode = r.c[KOLOM_KODE[panjang]]
+            pilih = select(
+                kode, r.c.tanggal_pertama, _induk(kode, panjang_induk), literal(tingkat), func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)
+            ).group_by(kode, r.c.tanggal_pertama)
+            conn.execute(insert(rekap_harian).from_select(["kode", "tanggal", "induk", "tingkat", "selesai", "baru"], pilih))
     conn.execute(delete(rekap_ppl_harian))
     pilih = (
         select(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama, func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0))
@@ -362,26 +363,27 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, peru
             sub.c.durasi_pertama,
         ).where(sub.c.urut == 1)
         conn.execute(hapus)
-        conn.execute(
-            r.insert().from_select(
-                [
-                    "id_keluarga",
-                    "kode_sls",
-                    "kode_prov",
-                    "kode_kab",
-                    "kode_kec",
-                    "kode_desa",
-                    "id_ppl",
-                    "tanggal_pertama",
-                    "tanggal_terakhir",
-                    "hasil",
-                    "keluarga_baru",
-                    "jumlah_kiriman",
-                    "durasi_pertama",
-                ],
-                pilih,
+        with indeks_ditunda(conn, r, bagian is None):
+            conn.execute(
+                r.insert().from_select(
+                    [
+                        "id_keluarga",
+                        "kode_sls",
+                        "kode_prov",
+                        "kode_kab",
+                        "kode_kec",
+                        "kode_desa",
+                        "id_ppl",
+                        "tanggal_pertama",
+                        "tanggal_terakhir",
+                        "hasil",
+                        "keluarga_baru",
+                        "jumlah_kiriman",
+                        "durasi_pertama",
+                    ],
+                    pilih,
+                )
             )
-        )
         if bagian is not None:
             baru.append(kontribusi(conn, bagian))
     if penuh:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 PERAN = ("PPL", "PML", "KOSEKA")
@@ -171,5 +172,7 @@ def normalkan_kolom(tabel: str, df: pd.DataFrame, berkas: str, pemetaan: dict[st
     hilang = [k.nama for k in SPESIFIKASI[tabel] if k.wajib and padanan.sumber[k.nama] is None]
     if hilang:
         raise KolomHilang(tabel, berkas, hilang, [tampil_singkat(c) for c in df.columns])
-    kolom = {k: (df.iloc[:, i] if i is not None else None) for k, i in padanan.sumber.items()}
-    return pd.DataFrame(kolom, index=df.index).astype(object), padanan.diabaikan
+    kolom = pd.DataFrame({k: (df.iloc[:, i] if i is not None else None) for k, i in padanan.sumber.items()}, index=df.index)
+    # number and naive time columns keep their type (their cells are read at once); every other column becomes plain objects
+    bertipe = {k for k, t in kolom.dtypes.items() if isinstance(t, np.dtype) and t.kind in "fiuM"}
+    return kolom.astype({k: object for k in kolom.columns if k not in bertipe}), padanan.diabaikan

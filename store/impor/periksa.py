@@ -158,6 +158,12 @@ def siapkan_tabel(tabel: str, df: pd.DataFrame, conn: Connection, nomor_baris: l
             angka = angka.astype(float)
             p.tolak(~kosong.astype(bool) & angka.isna(), f"{k.nama} bukan angka derajat desimal")
             out[k.nama] = angka
+        elif k.jenis == "waktu_lokal" and isinstance(kolom.dtype, np.dtype) and kolom.dtype.kind == "M":
+            # a typed column without offsets (a spreadsheet's times, a generated campaign): what baca_waktu_zona gives, at once
+            luar = kolom.notna() & ~kolom.dt.year.between(TAHUN_MIN, TAHUN_MAKS)
+            p.tolak(luar, f"{k.nama} di luar tahun {TAHUN_MIN}-{TAHUN_MAKS}")
+            out[k.nama] = kolom.where(~luar)
+            out[k.nama + "_utc"] = None
         elif k.jenis == "waktu_lokal":
             kosong, baca = per_nilai_banyak(kolom, sel_kosong, baca_waktu_zona)
             kosong = kosong.astype(bool)

@@ -26,9 +26,35 @@ def per_nilai_banyak(nilai: pd.Series, *fungsi: Callable[[object], object]) -> l
     keluar = []
     for f in fungsi:
         hasil = np.empty(len(unik) + 1, dtype=object)
-        hasil[:] = [f(v) for v in unik] + [f(None)]
+        sekaligus = _sekaligus(f, unik)
+        hasil[:-1] = sekaligus if sekaligus is not None else [f(v) for v in unik]
+        hasil[-1] = f(None)
         keluar.append(pd.Series(hasil[kode], index=nilai.index, dtype=object))
     return keluar
+
+
+def _sekaligus(f: Callable[[object], object], unik) -> list | np.ndarray | None:
+    """f over the distinct values of a typed column at once, where that gives exactly what f gives value by value
+    (a number column's floats, a text column's strings); None where it does not apply. The distinct values hold
+    no empty cell (pd.factorize takes those out)."""
+    jenis = getattr(unik, "dtype", np.dtype(object)).kind
+    if jenis in "fiu" and f in (sel_kosong, ada_kendali):
+        return np.zeros(len(unik), dtype=bool)
+    if jenis == "f" and f in (baca_angka, baca_koordinat):
+        u = np.asarray(unik, dtype=float)
+        return np.where(np.isfinite(u), u, np.nan)
+    if jenis in "iu" and f is baca_koordinat:
+        return np.asarray(unik, dtype=float)
+    if pd.api.types.is_string_dtype(getattr(unik, "dtype", None)) and f in (ada_kendali, baca_teks, sel_kosong):
+        teks = [v.strip() for v in unik] if all(isinstance(v, str) for v in unik) else None
+        if teks is None:
+            return None
+        if f is ada_kendali:
+            return [KENDALI.search(t) is not None for t in teks]
+        if f is sel_kosong:
+            return [not t for t in teks]
+        return [t or None for t in teks]
+    return None
 
 
 def baca_kode(v: object) -> object:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, delete, select, text, tuple_, update
 from aturan.kode import TINGKAT_DARI_PANJANG
 from store import paradata, rekap
 from store import schema as s
-from store.db import BARIS_PER_TULIS, antrean_sqlite, kunci_impor, potong, sisipkan_banyak
+from store.db import BARIS_PER_TULIS, antrean_sqlite, indeks_ditunda, kunci_impor, potong, sisipkan_banyak
 from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_kolom, tampil_singkat
 from store.impor.periksa import KirimanUlang, Penolak, kiriman_terakhir, siapkan_tabel
 from store.impor.riwayat import KUNCI, hapus_menurut_kunci, simpan_riwayat
@@ -146,6 +146,27 @@ def _tulis(
         perubahan.penuh = True  # nothing noted: the rollups are built whole
     disentuh: set[str] = set()
     pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
+    with indeks_ditunda(conn, tbl, tabel_kosong and len(data) >= BARIS_ANALISIS):
+        _tulis_irisan(conn, tabel, data, tabel_kosong, pengukur, hasil, kemajuan, perubahan, hari_ppl, disentuh)
+    return disentuh
+
+
+def _tulis_irisan(
+    conn: Connection,
+    tabel: str,
+    data: pd.DataFrame,
+    tabel_kosong: bool,
+    pengukur: paradata.PengukurJarak | None,
+    hasil: HasilImpor,
+    kemajuan: Kemajuan | None,
+    perubahan: rekap.PerubahanKiriman | None,
+    hari_ppl: set | None,
+    disentuh: set[str],
+) -> None:
+    """The rows of _tulis as Python dicts one slice at a time (memory stays bounded): compared with what is stored,
+    new ones written, replaced ones to the history, touched families added to disentuh."""
+    tbl = s.metadata.tables[tabel]
+    kunci = list(KUNCI[tabel])
     for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
         rows = _baris_db(tabel, data.iloc[awal : awal + IRISAN])
         ada = {} if tabel_kosong else _tersimpan(conn, tabel, rows)
@@ -179,7 +200,6 @@ def _tulis(
                 rekap.tambah_kiriman(conn, lama_diganti, tanda=-1)
                 if perubahan is not None:
                     perubahan.catat(lama_diganti, baru)
-    return disentuh
 
 
 def _tulis_jadwal(conn: Connection, siap: pd.DataFrame, p: Penolak, hasil: HasilImpor) -> None:
