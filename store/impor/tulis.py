@@ -53,6 +53,9 @@ def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
     """Typed rows as dicts of plain Python values (None for empty), with the derived columns of their table."""
     kolom = []
     for k in baris.columns:
+        if isinstance(baris[k].dtype, np.dtype) and baris[k].dtype.kind == "M":  # naive timestamps: to datetime (NaT to None) in one numpy pass
+            kolom.append(baris[k].to_numpy(dtype="datetime64[us]").astype(object).tolist())
+            continue
         nilai = baris[k].tolist()
         kosong = baris[k].isna().to_numpy()
         if k in KOLOM_BULAT:
