@@ -6,9 +6,11 @@ import contextlib
 import functools
 import http.server
 import threading
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -271,11 +273,24 @@ def ekspor(fig: go.Figure, format: str, lebar: int = LEBAR, tinggi: int = TINGGI
     if format not in ("png", "pdf"):
         raise ValueError(f"format {format!r}: pilih png atau pdf")
     if not any(d.type in ("choroplethmap", "scattermap") for d in fig.data):
-        return fig.to_image(format=format, width=lebar, height=tinggi)
+        return gambar_hangat(fig, format, lebar, tinggi)
     with glif_lokal() as alamat:
         gambar = go.Figure(fig)
         gambar.update_layout(map_style=gaya_peta_lokal(alamat))
-        return gambar.to_image(format=format, width=lebar, height=tinggi)
+        return gambar_hangat(gambar, format, lebar, tinggi)
+
+
+SATU_GAMBAR = threading.Lock()  # kaleido's server answers in the order asked, not to the caller that asked: one drawing at a time
+
+
+def gambar_hangat(fig: go.Figure, format: str, lebar: int, tinggi: int) -> bytes:
+    """The figure drawn by the process's one warm renderer: kaleido's sync server keeps its Chromium open between
+    drawings (started by the first one, closed when the process exits), so only the first report pays the browser's start."""
+    with SATU_GAMBAR:
+        kaleido.start_sync_server(n=1, silence_warnings=True)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
+            return fig.to_image(format=format, width=lebar, height=tinggi)
 
 
 class PenanganGlif(http.server.SimpleHTTPRequestHandler):
