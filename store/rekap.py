@@ -337,10 +337,12 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, peru
     for bagian in kelompok:
         if bagian is not None:
             lama.append(kontribusi(conn, bagian))
-        urut = func.row_number().over(partition_by=k.c.id_keluarga, order_by=k.c.tanggal.desc()).label("urut")
-        pertama = func.min(k.c.tanggal).over(partition_by=k.c.id_keluarga).label("pertama")
-        jumlah = func.count().over(partition_by=k.c.id_keluarga).label("jumlah")
-        durasi = func.first_value(k.c.durasi_menit).over(partition_by=k.c.id_keluarga, order_by=k.c.tanggal.asc()).label("durasi_pertama")
+        # one window, in the primary key's order (no sort): the last submission is the one numbered like the count
+        jendela = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal.asc(), "rows": (None, None)}
+        urut = func.row_number().over(**jendela).label("urut")
+        pertama = func.min(k.c.tanggal).over(**jendela).label("pertama")
+        jumlah = func.count().over(**jendela).label("jumlah")
+        durasi = func.first_value(k.c.durasi_menit).over(**jendela).label("durasi_pertama")
         dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
         hapus = delete(r)
         if bagian is not None:
@@ -361,7 +363,7 @@ def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, peru
             sub.c.keluarga_baru,
             sub.c.jumlah,
             sub.c.durasi_pertama,
-        ).where(sub.c.urut == 1)
+        ).where(sub.c.urut == sub.c.jumlah)
         conn.execute(hapus)
         with indeks_ditunda(conn, r, bagian is None):
             conn.execute(
