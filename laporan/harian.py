@@ -289,7 +289,7 @@ def gambar_hangat(fig: go.Figure, format: str, lebar: int, tinggi: int) -> bytes
     with SATU_GAMBAR:
         kaleido.start_sync_server(n=1, silence_warnings=True)
         with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"plotly\.io\._kaleido")  # its note that the server has its own options
             return fig.to_image(format=format, width=lebar, height=tinggi)
 
 
