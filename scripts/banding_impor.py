@@ -47,7 +47,8 @@ def main() -> None:
     ap.add_argument("--tanpa-pg", action="store_true")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+    from sqlalchemy.schema import CreateSchema, DropSchema
 
     from demo.kampanye import KELUARGA_DASAR, buat_kampanye
     from scripts.benchmark import mesin
@@ -69,13 +70,13 @@ def main() -> None:
                 continue
             skema = f"banding_{uuid.uuid4().hex[:8]}"
             with pg.begin() as conn:
-                conn.execute(text(f"CREATE SCHEMA {skema}"))  # a generated name of hex digits
+                conn.execute(CreateSchema(skema))
             try:
                 detik = muat(checkout, str(berkas), f"{PG_URL}?options=-csearch_path%3D{skema}")
                 print(f"| {nama} | PostgreSQL | {ulang} | {detik:.1f} | {kiriman / detik:,.0f} |", flush=True)
             finally:
                 with pg.begin() as conn:
-                    conn.execute(text(f"DROP SCHEMA {skema} CASCADE"))
+                    conn.execute(DropSchema(skema, cascade=True))
 
 
 if __name__ == "__main__":

@@ -149,60 +149,41 @@ def _tulis(
         perubahan.penuh = True  # nothing noted: the rollups are built whole
     disentuh: set[str] = set()
     pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
-    with indeks_ditunda(conn, tbl, tabel_kosong and len(data) >= BARIS_ANALISIS):
-        _tulis_irisan(conn, tabel, data, tabel_kosong, pengukur, hasil, kemajuan, perubahan, hari_ppl, disentuh)
+    with indeks_ditunda(conn, tbl, tabel_kosong and len(data) >= BARIS_ANALISIS):  # into an empty table: indexes built once after
+        for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
+            rows = _baris_db(tabel, data.iloc[awal : awal + IRISAN])
+            ada = {} if tabel_kosong else _tersimpan(conn, tabel, rows)
+            baru, lama_diganti = [], []
+            for r in rows:
+                lama = ada.get(tuple(r[c] for c in kunci))
+                if lama is not None and _sama(r, lama, list(r)):
+                    hasil.duplikat += 1
+                    continue
+                if lama is not None:
+                    lama_diganti.append(lama)
+                r["id_impor"] = hasil.id_impor
+                baru.append(r)
+            if pengukur is not None:
+                paradata.isi_jarak(pengukur, baru)
+                if hari_ppl is not None:
+                    hari_ppl |= paradata.hari_ppl(baru) | paradata.hari_ppl(lama_diganti)
+            if lama_diganti:
+                simpan_riwayat(conn, tabel, lama_diganti, hasil.id_impor)
+                hapus_menurut_kunci(conn, tabel, lama_diganti)
+            for i, bagian in enumerate(potong(baru, BARIS_PER_TULIS)):
+                sisipkan_banyak(conn, tbl, bagian)
+                if kemajuan:
+                    kemajuan(f"menulis {tabel}", min(awal + (i + 1) * BARIS_PER_TULIS, len(data)), len(data))
+            hasil.dimuat += len(baru)
+            hasil.diganti += len(lama_diganti)
+            if tabel == "keluarga":
+                disentuh |= {r["id_keluarga"] for r in baru}
+                if not tabel_kosong:  # into an empty table the full recomputation after the file builds every rollup
+                    rekap.tambah_kiriman(conn, baru)
+                    rekap.tambah_kiriman(conn, lama_diganti, tanda=-1)
+                    if perubahan is not None:
+                        perubahan.catat(lama_diganti, baru)
     return disentuh
-
-
-def _tulis_irisan(
-    conn: Connection,
-    tabel: str,
-    data: pd.DataFrame,
-    tabel_kosong: bool,
-    pengukur: paradata.PengukurJarak | None,
-    hasil: HasilImpor,
-    kemajuan: Kemajuan | None,
-    perubahan: rekap.PerubahanKiriman | None,
-    hari_ppl: set | None,
-    disentuh: set[str],
-) -> None:
-    """The rows of _tulis as Python dicts one slice at a time (memory stays bounded): compared with what is stored,
-    new ones written, replaced ones to the history, touched families added to disentuh."""
-    tbl = s.metadata.tables[tabel]
-    kunci = list(KUNCI[tabel])
-    for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
-        rows = _baris_db(tabel, data.iloc[awal : awal + IRISAN])
-        ada = {} if tabel_kosong else _tersimpan(conn, tabel, rows)
-        baru, lama_diganti = [], []
-        for r in rows:
-            lama = ada.get(tuple(r[c] for c in kunci))
-            if lama is not None and _sama(r, lama, list(r)):
-                hasil.duplikat += 1
-                continue
-            if lama is not None:
-                lama_diganti.append(lama)
-            r["id_impor"] = hasil.id_impor
-            baru.append(r)
-        if pengukur is not None:
-            paradata.isi_jarak(pengukur, baru)
-            if hari_ppl is not None:
-                hari_ppl |= paradata.hari_ppl(baru) | paradata.hari_ppl(lama_diganti)
-        if lama_diganti:
-            simpan_riwayat(conn, tabel, lama_diganti, hasil.id_impor)
-            hapus_menurut_kunci(conn, tabel, lama_diganti)
-        for i, bagian in enumerate(potong(baru, BARIS_PER_TULIS)):
-            sisipkan_banyak(conn, tbl, bagian)
-            if kemajuan:
-                kemajuan(f"menulis {tabel}", min(awal + (i + 1) * BARIS_PER_TULIS, len(data)), len(data))
-        hasil.dimuat += len(baru)
-        hasil.diganti += len(lama_diganti)
-        if tabel == "keluarga":
-            disentuh |= {r["id_keluarga"] for r in baru}
-            if not tabel_kosong:  # into an empty table the full recomputation after the file builds every rollup
-                rekap.tambah_kiriman(conn, baru)
-                rekap.tambah_kiriman(conn, lama_diganti, tanda=-1)
-                if perubahan is not None:
-                    perubahan.catat(lama_diganti, baru)
 
 
 def _tulis_jadwal(conn: Connection, siap: pd.DataFrame, p: Penolak, hasil: HasilImpor) -> None:
