@@ -292,8 +292,11 @@ def laporan_lapangan(induk: str, panjang: int, tanggal: date) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def laporan_harian(kode: str, tanggal: date, format: str, bahasa: str) -> bytes:
-    """The daily report as PNG or PDF bytes (made on the first click, then reused for a while)."""
-    return harian.laporan(engine(), kode, tanggal, format, bahasa, datetime.now())
+    """The daily report as PNG or PDF bytes (made on the first click, then reused for a while), from the forecast
+    history the pages already hold."""
+    kampanye = jadwal()
+    riwayat = riwayat_ramalan(lingkup_proyeksi(kode), tanggal, repr(kampanye), kampanye) if kampanye is not None else None
+    return harian.laporan(engine(), kode, tanggal, format, bahasa, datetime.now(), riwayat)
 
 
 def segarkan() -> None:

@@ -146,11 +146,12 @@ RUANG = 2  # px MapLibre keeps clear around a label (its text padding)
 LEBAR_MAKS = 9.5  # em: MapLibre wraps a line longer than its text-max-width (10 em) by itself; a name stays under it
 
 
-def kotak_label(x: np.ndarray, y: np.ndarray, lebar_em: float, huruf: float, tinta: bool = True, baris: int = 1) -> np.ndarray:
+def kotak_label(x: np.ndarray, y: np.ndarray, lebar_em: float, huruf: float, tinta: bool = True, baris: int = 1, tinggi_baris: float = TINGGI_BARIS) -> np.ndarray:
     """The boxes (x0, y0, x1, y1 in map pixels) of a label of `baris` lines, lebar_em wide, centred at x, y: with
-    tinta the ink (what must lie inside the area), else the box MapLibre keeps clear of other labels."""
+    tinta the ink (what must lie inside the area), else the box kept clear of other labels (MapLibre's, whose lines
+    are TINGGI_BARIS em apart; a picture drawn as SVG gives its own line height)."""
     w = lebar_em * huruf / 2 + (0 if tinta else RUANG)
-    h = ((TINGGI_BARIS * (baris - 1) + TINGGI_TINTA) * huruf / 2) if tinta else (TINGGI_BARIS * baris * huruf / 2 + RUANG)
+    h = ((tinggi_baris * (baris - 1) + TINGGI_TINTA) * huruf / 2) if tinta else (tinggi_baris * baris * huruf / 2 + RUANG)
     return np.column_stack([x - w, y - h, x + w, y + h])
 
 
@@ -168,6 +169,18 @@ def ke_piksel_peta(geojson: dict, lebar_px: int, tinggi_px: int):
     """A function taking shapely geometries in lon/lat to pixels of a lebar x tinggi map fitted by pusat_zoom
     (x to the right, y downwards, the origin at the map's top-left corner)."""
     return _bingkai(geojson, lebar_px, tinggi_px)[0]
+
+
+def jalur_piksel(geojson: dict, lebar_px: int, tinggi_px: int) -> dict[str, str]:
+    """Each area's outline as an SVG path in the pixels of a lebar x tinggi map fitted by pusat_zoom (the frame
+    tata_label places names in), holes included: drawn with the even-odd rule they stay holes."""
+    ke_px = _bingkai(geojson, lebar_px, tinggi_px)[0]
+    jalur = {}
+    for f in geojson["features"]:
+        g = ke_px(shape(f["geometry"]))
+        cincin = [r for p in getattr(g, "geoms", [g]) if not p.is_empty for r in (p.exterior, *p.interiors)]
+        jalur[f["id"]] = "".join("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in np.asarray(r.coords)[:-1]) + "Z" for r in cincin)
+    return jalur
 
 
 def _bingkai(geojson: dict, lebar_px: int, tinggi_px: int):
@@ -209,18 +222,25 @@ def _calon_titik(bagian, jarak: float) -> np.ndarray:
 
 
 def tata_label(
-    geojson: dict, nama: dict[str, str], lebar_px: int, tinggi_px: int, huruf: float, pendek: int = 12, ukur: Callable[[str], float] | None = None
+    geojson: dict,
+    nama: dict[str, str],
+    lebar_px: int,
+    tinggi_px: int,
+    huruf: float,
+    pendek: int = 12,
+    ukur: Callable[[str], float] | None = None,
+    tinggi_baris: float = TINGGI_BARIS,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Where each area's name goes on a lebar x tinggi map fitted by pusat_zoom, largest areas first. A name is
     written only where its ink (ukur(text) em wide, default LEBAR_EM per character; TINGGI_TINTA em high a line)
-    lies inside its own area, and its box (TINGGI_BARIS em a line, plus RUANG) inside the frame and clear of the
+    lies inside its own area, and its box (tinggi_baris em a line, plus RUANG) inside the frame and clear of the
     names already placed: at the area's pole of inaccessibility if it fits there, else at the nearest spot where
     it does. A name that fits nowhere is tried on two lines, then as its short form, then as a number keyed in a
     list beside the map; an area with no room even for a number is left out (the key still names it).
 
-    Returns rows (kode, lon, lat, teks: lines joined by a newline, nomor: the key number or 0) and the codes of the
-    areas left out."""
-    kolom = ["kode", "lon", "lat", "teks", "nomor"]
+    Returns rows (kode, lon, lat, x, y: the spot in the map's pixels, teks: lines joined by a newline, nomor: the
+    key number or 0) and the codes of the areas left out."""
+    kolom = ["kode", "lon", "lat", "x", "y", "teks", "nomor"]
     fitur = [f for f in geojson["features"] if f.get("id") in nama]
     if not fitur:
         return pd.DataFrame(columns=kolom), []
@@ -243,8 +263,8 @@ def tata_label(
             tulisan = teks if teks is not None else str(nomor + 1)
             baris_teks = tulisan.split("\n")
             lebar_em = max(map(ukur, baris_teks))
-            kotak = kotak_label(titik[:, 0], titik[:, 1], lebar_em, huruf, tinta=False, baris=len(baris_teks))
-            tinta = kotak_label(titik[:, 0], titik[:, 1], lebar_em, huruf, baris=len(baris_teks))
+            kotak = kotak_label(titik[:, 0], titik[:, 1], lebar_em, huruf, tinta=False, baris=len(baris_teks), tinggi_baris=tinggi_baris)
+            tinta = kotak_label(titik[:, 0], titik[:, 1], lebar_em, huruf, baris=len(baris_teks), tinggi_baris=tinggi_baris)
             muat = (kotak[:, 0] >= 0) & (kotak[:, 1] >= 0) & (kotak[:, 2] <= lebar_px) & (kotak[:, 3] <= tinggi_px)
             if len(terpasang):
                 tabrak = (kotak[:, None, 0] < terpasang[None, :, 2]) & (terpasang[None, :, 0] < kotak[:, None, 2])
@@ -258,7 +278,7 @@ def tata_label(
                 terpasang = np.vstack([terpasang, kotak[i]])
                 nomor += teks is None
                 lon, lat = dari_px(*titik[i])
-                baris.append({"kode": kode, "lon": lon, "lat": lat, "teks": tulisan, "nomor": nomor if teks is None else 0})
+                baris.append({"kode": kode, "lon": lon, "lat": lat, "x": titik[i, 0], "y": titik[i, 1], "teks": tulisan, "nomor": nomor if teks is None else 0})
                 break
         else:
             tanpa.append(kode)

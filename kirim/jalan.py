@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -15,11 +16,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from aturan.ambang import AMBANG, AMBANG_PERINGATAN, AMBANG_PETUGAS
-from kirim.peringatan import Peringatan, periksa, wilayah_langganan
+from aturan.proyeksi import lingkup
+from kirim.peringatan import BacaRiwayat, Peringatan, periksa, wilayah_langganan
 from kirim.saluran import BelumDiatur, GagalKirim, Pesan, Setelan, kirim_email, kirim_webhook, muatan_webhook, surel
 from kirim.tautan import tautan_dasbor
 from laporan import harian
 from queries.progres import rentang_data, tanggal_bawaan
+from queries.proyeksi import baca_riwayat
 from store.baca import baca_jadwal
 from store.langganan import Langganan, catat_kiriman, daftar_langganan, keadaan_terkirim, laporan_terkirim, simpan_keadaan
 from tampilan.teks import t, tanggal
@@ -37,15 +40,16 @@ class HasilKirim:
 
 
 class _Laporan:
-    """Report figures and pictures made once per area, day and language in a run (several recipients share them)."""
+    """Report figures and pictures made once per area, day and language in a run (several recipients share them),
+    from the forecast histories the run reads once per scope (riwayat)."""
 
-    def __init__(self, engine: Engine, dibuat: datetime) -> None:
-        self.engine, self.dibuat, self._simpan = engine, dibuat, {}
+    def __init__(self, engine: Engine, dibuat: datetime, riwayat: BacaRiwayat) -> None:
+        self.engine, self.dibuat, self.riwayat, self._simpan = engine, dibuat, riwayat, {}
 
     def __call__(self, kode: str, tgl: date, bahasa: str) -> tuple[harian.IsiLaporan, bytes, bytes]:
         kunci = (kode, tgl, bahasa)
         if kunci not in self._simpan:
-            isi = harian.kumpulkan(self.engine, kode, tgl)
+            isi = harian.kumpulkan(self.engine, kode, tgl, self.riwayat(lingkup(kode), tgl))
             fig = harian.figur_laporan(isi, bahasa, self.dibuat)
             self._simpan[kunci] = (isi, harian.ekspor(fig, "png"), harian.ekspor(fig, "pdf"))
         return self._simpan[kunci]
@@ -146,7 +150,9 @@ def jalankan(
         return hasil
     akhir_data = rentang_data(engine)[1]
     tgl = tanggal_bawaan(jadwal, akhir_data and min(akhir_data, sekarang.date()))  # what was known at the run's time
-    laporan = _Laporan(engine, sekarang)
+    riwayat = functools.cache(lambda cakupan, hari: baca_riwayat(engine, cakupan, hari, jadwal))  # one per kabupaten and day in a run
+    laporan = _Laporan(engine, sekarang, riwayat)
+    sekali = {}  # each area's alert checks, once per language and officer visibility in a run
     for lg in daftar_langganan(engine, hanya_aktif=True):
         try:
             kode_sendiri = (wilayah_langganan(engine, lg) or [""])[0]  # where an alert with no area of its own links to
@@ -155,7 +161,7 @@ def jalankan(
                 if lg.laporan:
                     _tulis_uji(folder, setelan, lg, "laporan", tgl, pesan_laporan(engine, lg, tgl, laporan, setelan.alamat_publik))
                 if lg.peringatan:
-                    daftar, _ = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN)
+                    daftar, _ = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN, riwayat, sekali)
                     _tulis_uji(folder, setelan, lg, "peringatan", tgl, pesan_peringatan(lg, tgl, daftar, setelan.alamat_publik, kode_sendiri))
                 hasil.folder.append(folder)
                 continue
@@ -164,7 +170,7 @@ def jalankan(
                 hasil.terkirim += ok
                 hasil.gagal += not ok
             if lg.peringatan:
-                daftar, keadaan = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN)
+                daftar, keadaan = periksa(engine, lg, tgl, sekarang, jadwal, AMBANG, AMBANG_PETUGAS, AMBANG_PERINGATAN, riwayat, sekali)
                 lama = keadaan_terkirim(engine, lg.id)
                 baru = [p for p in daftar if lama.get(p.kunci) != p.keadaan]
                 if baru:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -11,8 +12,10 @@ from sqlalchemy import Engine
 from aturan.ambang import AMBANG_CEK_ULANG, AMBANG_KUALITAS
 from aturan.cek_ulang import hasil_ppl as cek_ppl
 from aturan.indikator import AmbangPeringatan, JadwalKampanye
+from aturan.kalibrasi import Riwayat
 from aturan.kinerja import AmbangPetugas, kinerja_area
 from aturan.kualitas import CEK, per_kecamatan
+from aturan.proyeksi import lingkup
 from queries import cek_ulang, paradata, petugas, wilayah
 from queries.cakupan_sls import nama_wilayah
 from queries.ikhtisar import ikhtisar
@@ -43,10 +46,15 @@ def wilayah_langganan(engine: Engine, lg: Langganan) -> list[str]:
     return [kab["kode"].iloc[0]] if len(kab) == 1 else [""]
 
 
-def _status(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang_status, bahasa: str) -> tuple[list[Peringatan], dict[str, str]]:
+BacaRiwayat = Callable[[str, date], Riwayat | None]  # the forecast's history of a scope on a day, read once per run
+
+
+def _status(
+    engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang_status, bahasa: str, riwayat: BacaRiwayat | None = None
+) -> tuple[list[Peringatan], dict[str, str]]:
     """The area and its child areas: alerts for those in a bad status, and every one's status (for the next run)."""
     nama = {kode: (wilayah.info_wilayah(engine, kode) or {"nama": kode})["nama"] if kode else "Indonesia"}
-    isi = ikhtisar(engine, kode, tgl, jadwal, ambang_status)
+    isi = ikhtisar(engine, kode, tgl, jadwal, ambang_status, riwayat(lingkup(kode), tgl) if riwayat else None)
     semua = pd.concat([isi.wilayah.to_frame().T.infer_objects().assign(kode=kode, nama=nama[kode]), isi.anak], ignore_index=True)
     keadaan, hasil = {}, []
     for r in semua.itertuples(index=False):
@@ -154,18 +162,34 @@ def _basi(engine: Engine, jadwal: JadwalKampanye, sekarang: datetime, ambang: Am
 
 
 def periksa(
-    engine: Engine, lg: Langganan, tgl: date, sekarang: datetime, jadwal: JadwalKampanye, ambang_status, ambang_petugas: AmbangPetugas, ambang: AmbangPeringatan
+    engine: Engine,
+    lg: Langganan,
+    tgl: date,
+    sekarang: datetime,
+    jadwal: JadwalKampanye,
+    ambang_status,
+    ambang_petugas: AmbangPetugas,
+    ambang: AmbangPeringatan,
+    riwayat: BacaRiwayat | None = None,
+    sekali: dict | None = None,
 ) -> tuple[list[Peringatan], dict[str, str]]:
     """The alerts in force for the recipient's areas as of tgl, and the state of every subject checked (what the
-    next run compares with). PPL are checked from a kabupaten down (a national list of officers is no alert)."""
+    next run compares with). PPL are checked from a kabupaten down (a national list of officers is no alert).
+    A run passes riwayat, its reader of forecast histories, and sekali, its memo of each area's checks: an area's
+    alerts depend on the recipient only through language and whether they may see officers, so recipients alike
+    share them (never modified here)."""
     hasil, keadaan = _basi(engine, jadwal, sekarang, ambang, lg.bahasa)
+    sekali = {} if sekali is None else sekali
     for kode in wilayah_langganan(engine, lg):
-        bagian = [_status(engine, kode, tgl, jadwal, ambang_status, lg.bahasa)]
-        if len(kode) >= 4:
-            bagian.append(_ppl(engine, kode, tgl, jadwal, ambang_petugas, lg))
-            bagian.append(_kualitas(engine, kode, tgl, jadwal, lg))
-            bagian.append(peringatan_cek_ulang(engine, kode, tgl, lg))
-        for h, k in bagian:
+        kunci = (kode, tgl, lg.bahasa, lg.lihat_petugas)
+        if kunci not in sekali:
+            bagian = [_status(engine, kode, tgl, jadwal, ambang_status, lg.bahasa, riwayat)]
+            if len(kode) >= 4:
+                bagian.append(_ppl(engine, kode, tgl, jadwal, ambang_petugas, lg))
+                bagian.append(_kualitas(engine, kode, tgl, jadwal, lg))
+                bagian.append(peringatan_cek_ulang(engine, kode, tgl, lg))
+            sekali[kunci] = bagian
+        for h, k in sekali[kunci]:
             hasil += h
             keadaan |= k
     return hasil, keadaan

@@ -13,13 +13,12 @@ from datetime import date, datetime
 import kaleido
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 from sqlalchemy import Engine
 
 from aturan.ambang import AMBANG, AMBANG_CAKUPAN
 from aturan.cakupan import total
 from aturan.indikator import STATUS_PERHATIAN, STATUS_TELAT, JadwalKampanye, urut_paling_tertinggal
-from aturan.kalibrasi import RekamJejak
+from aturan.kalibrasi import RekamJejak, Riwayat
 from aturan.kode import PANJANG_ANAK
 from aturan.proyeksi import bantuan
 from geodata.layar import geojson_layar, pusat_zoom
@@ -33,7 +32,11 @@ from tampilan.teks import angka, isi_cakupan, keparahan_pendek, keterangan_hari,
 LEBAR, TINGGI = 1240, 1754  # A4 portrait at 150 dpi
 N_TERTINGGAL = 8  # rows that fit the page when the status and the cause take two lines
 JAMAK = {"provinsi": "jamak_provinsi", "kabupaten": "jamak_kabupaten", "kecamatan": "jamak_kecamatan", "desa": "jamak_desa"}  # the level's name in the plural
-UKURAN_PETA = (int((LEBAR - 100) * 0.8), int((TINGGI - 90) * 0.36))  # the map's pixels on the page (its domain inside the margins)
+MARGIN = {"l": 50, "r": 50, "t": 40, "b": 70}
+UKURAN_PETA = (
+    round((LEBAR - MARGIN["l"] - MARGIN["r"]) * 0.8),
+    round((TINGGI - MARGIN["t"] - MARGIN["b"]) * 0.36),
+)  # the map's pixels on the page: its domain inside the margins
 
 
 @dataclass(frozen=True)
@@ -52,15 +55,16 @@ class IsiLaporan:
     rekam_jejak: RekamJejak | None = None  # how the child areas' ranges given 7+ days before have held
 
 
-def kumpulkan(engine: Engine, kode: str, tgl: date) -> IsiLaporan:
-    """The report's figures for area kode as of the end of tgl."""
+def kumpulkan(engine: Engine, kode: str, tgl: date, riwayat: Riwayat | None = None) -> IsiLaporan:
+    """The report's figures for area kode as of the end of tgl; riwayat, the forecast's history in the area's scope
+    (queries.proyeksi.baca_riwayat), is read here unless a caller that holds it passes it."""
     jadwal = baca_jadwal(engine)
     if jadwal is None:
         raise ValueError("jadwal pendataan belum diisi")
     info = wilayah.info_wilayah(engine, kode) if kode else {"nama": "Indonesia"}
     if info is None:
         raise ValueError(f"kode wilayah {kode} tidak ada di master wilayah")
-    isi = ikhtisar(engine, kode, tgl, jadwal, AMBANG)
+    isi = ikhtisar(engine, kode, tgl, jadwal, AMBANG, riwayat)
     demo = wilayah.baca_meta(engine).get("sumber_data") == "demo"
     cakupan = None
     if AMBANG_CAKUPAN.di_kepala(jadwal.untuk(kode), tgl):  # as on the overview
@@ -120,31 +124,34 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
     """The report page as one figure: title and date, five headline boxes, the map, the most-behind table."""
     tema = gaya.LAPORAN
     tingkat = {0: "provinsi", 2: "kabupaten", 4: "kecamatan", 7: "desa"}[len(isi.kode)]
-    fig = make_subplots(rows=2, cols=1, specs=[[{"type": "map"}], [{"type": "table"}]], row_heights=[0.58, 0.42], vertical_spacing=0.05)
+    fig = go.Figure()
     ada_peta = bool(isi.geojson["features"])
     if ada_peta:
         w = figur.warna_peta(isi.anak, "status", bahasa, tema)
-        jejak = figur.jejak_peta(isi.geojson, isi.anak, w, bahasa, tema)
-        jejak.colorbar.update(y=0.57, len=0.34, x=1.0, xanchor="right")
-        fig.add_trace(jejak, row=1, col=1)
-        label, tanpa = figur.jejak_label(*figur.letak_label(isi.geojson, isi.anak, tema, *UKURAN_PETA), isi.anak, tema)
-        for j in label:
-            fig.add_trace(j, row=1, col=1)
+        tanpa = figur.peta_cetak(fig, isi.geojson, isi.anak, w, tema, *UKURAN_PETA)
+        fig.update_traces(marker_colorbar={"y": 0.57, "len": 0.34, "x": 1.0, "xanchor": "right"}, selector={"mode": "markers"})
+        fig.update_layout(xaxis_domain=[0, 0.8], yaxis_domain=[0.4, 0.76])
         if tanpa:
             fig.add_annotation(**(figur.catatan_kunci_label(tanpa, bahasa, tema, UKURAN_PETA[0] + 200) | {"y": 0.395, "yanchor": "top"}))
-        pusat, zoom = pusat_zoom(isi.geojson, *UKURAN_PETA)
-        fig.update_layout(map={"center": pusat, "zoom": zoom, "domain": {"x": [0, 0.8], "y": [0.4, 0.76]}})
     tabel = tabel_tertinggal(isi, bahasa)
     fig.add_trace(
         go.Table(
             columnwidth=[1.65, 0.9, 0.6, 1.05, 0.95, 0.95, 2.7, 0.75],
-            header={"values": [f"<b>{k}</b>" for k in tabel.columns], "fill_color": "#263238", "font": {"color": "white", "size": 17}, "align": "left", "height": 32},
+            header={
+                "values": [f"<b>{k}</b>" for k in tabel.columns],
+                "fill_color": "#263238",
+                "font": {"color": "white", "size": 17},
+                "align": "left",
+                "height": 32,
+                "line": {"color": "#263238"},
+            },
             cells={
                 "values": [tabel[k] for k in tabel.columns],
                 "font": {"size": 17, "color": "#111111"},
                 "align": "left",
                 "height": 30,
                 "fill_color": [["#ffffff", "#eceff1"] * N_TERTINGGAL],
+                "line": {"color": "#506784"},
             },
             domain={"x": [0, 1], "y": [0.0, 0.32]},
         )
@@ -173,32 +180,31 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         teks.append({"text": baris_cakupan(isi.cakupan, bahasa), "y": 0.809, "size": 17})
     if not ada_peta:
         teks.append({"text": t("tanpa_batas", bahasa), "y": 0.6, "size": 20})
-    for a in teks:
-        x = a.get("x", 0.0)
-        fig.add_annotation(
-            text=a["text"],
-            x=x,
-            y=a["y"],
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            xanchor="center" if "x" in a else "left",
-            yanchor="top",
-            font={"size": a["size"], "color": "#111111"},
-            align="center" if "x" in a else "left",
-        )
-    for i in range(5):
-        fig.add_shape(type="rect", xref="paper", yref="paper", x0=i * 0.2 + 0.005, x1=i * 0.2 + 0.195, y0=0.815, y1=0.935, line={"color": "#90a4ae", "width": 1.5})
     kaki = t("laporan_kaki", bahasa) + "<br>" + teks_rekam_jejak(isi.rekam_jejak, PANJANG_ANAK[len(isi.kode)], bahasa)  # the forecast's track record
-    fig.add_annotation(
-        text=kaki, x=0, y=-0.01, xref="paper", yref="paper", showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 14, "color": "#555555"}
+    catatan = [
+        {
+            "text": a["text"],
+            "x": a.get("x", 0.0),
+            "y": a["y"],
+            "xanchor": "center" if "x" in a else "left",
+            "font": {"size": a["size"], "color": "#111111"},
+            "align": "center" if "x" in a else "left",
+        }
+        for a in teks
+    ]
+    catatan.append({"text": kaki, "x": 0, "y": -0.01, "xanchor": "left", "align": "left", "font": {"size": 14, "color": "#555555"}})
+    kotak = [{"type": "rect", "x0": i * 0.2 + 0.005, "x1": i * 0.2 + 0.195, "y0": 0.815, "y1": 0.935, "line": {"color": "#90a4ae", "width": 1.5}} for i in range(5)]
+    kertas = {"xref": "paper", "yref": "paper"}
+    fig.update_layout(  # at once: plotly copies every annotation and shape on each add_annotation or add_shape
+        annotations=[*fig.layout.annotations, *(a | kertas | {"showarrow": False, "yanchor": "top"} for a in catatan)],
+        shapes=[*fig.layout.shapes, *(k | kertas for k in kotak)],
     )
     if isi.demo:
         tandai_demo(fig, bahasa)
     fig.update_layout(
         width=LEBAR,
         height=TINGGI,
-        margin={"l": 50, "r": 50, "t": 40, "b": 70},
+        margin=MARGIN,
         paper_bgcolor="white",
         showlegend=False,
         font={"family": gaya.HURUF_LAPORAN},
@@ -321,6 +327,6 @@ def gaya_peta_lokal(glif: str) -> dict:
     return {"version": 8, "sources": {}, "layers": [{"id": "latar", "type": "background", "paint": {"background-color": "#ffffff"}}], "glyphs": glif}
 
 
-def laporan(engine: Engine, kode: str, tgl: date, format: str = "pdf", bahasa: str = "id", dibuat: datetime | None = None) -> bytes:
-    """The daily report of area kode as of tgl, as PNG or PDF bytes."""
-    return ekspor(figur_laporan(kumpulkan(engine, kode, tgl), bahasa, dibuat or datetime.now()), format)
+def laporan(engine: Engine, kode: str, tgl: date, format: str = "pdf", bahasa: str = "id", dibuat: datetime | None = None, riwayat: Riwayat | None = None) -> bytes:
+    """The daily report of area kode as of tgl, as PNG or PDF bytes (riwayat: as for kumpulkan)."""
+    return ekspor(figur_laporan(kumpulkan(engine, kode, tgl, riwayat), bahasa, dibuat or datetime.now()), format)

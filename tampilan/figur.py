@@ -7,6 +7,8 @@ import functools
 import inspect
 import itertools
 import json
+import logging
+import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -15,11 +17,12 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import shapely
+from PIL import ImageFont
 from plotly.colors import hex_to_rgb
 
 from aturan.ambang import AMBANG
 from aturan.indikator import PERINGKAT_STATUS, STATUS_PERHATIAN, STATUS_TELAT, Jadwal, urut_paling_tertinggal
-from geodata.layar import pusat_zoom, tata_label, ukuran_isi
+from geodata.layar import jalur_piksel, pusat_zoom, tata_label, ukuran_isi
 from tampilan import gaya
 from tampilan.aman import singkat, teks_plotly
 from tampilan.teks import PEMISAH, angka, keparahan_pendek, persen, poin, proyeksi_sel, t, tanggal, teks_sebab
@@ -265,6 +268,60 @@ def lebar_teks_peta(teks: str) -> float:
     """A map label's width in em, from the advances of the glyphs the map draws it with (scripts/buat_glif.py)."""
     maju = _maju_huruf_peta()
     return sum(maju.get(c, 0.6) for c in teks)
+
+
+@functools.cache
+def _huruf_cetak() -> ImageFont.FreeTypeFont | None:
+    """The bold font file fontconfig resolves the printed map's label family to: the one Chromium draws it with."""
+    try:
+        berkas = subprocess.run(["fc-match", "-f", "%{file}", f"{gaya.HURUF_LABEL_CETAK}:bold"], capture_output=True, text=True, timeout=10, check=True).stdout
+        return ImageFont.truetype(berkas, 1000)
+    except (OSError, subprocess.SubprocessError) as e:
+        logging.getLogger(__name__).warning("huruf label cetak tidak terukur (%s): lebar dianggap %s em per huruf", e, gaya.LEBAR_EM_CETAK)
+        return None
+
+
+def lebar_teks_cetak(teks: str) -> float:
+    """A printed map label's width in em, measured on the font file the renderer draws it with (kerning left out:
+    it only narrows a word), or a wide guess per character where that file cannot be found."""
+    huruf = _huruf_cetak()
+    return huruf.getlength(teks) / 1000 if huruf is not None else gaya.LEBAR_EM_CETAK * len(teks)
+
+
+def peta_cetak(fig: go.Figure, geojson: dict, df: pd.DataFrame, w: dict, tema: gaya.Tema, lebar: int, tinggi: int) -> list[str]:
+    """A choropleth for a picture, drawn as SVG on the figure's x/y axes (which the caller places as lebar x tinggi
+    pixels): one path per area in the pixel frame of pusat_zoom, filled from the numeric colour scale w at its z,
+    the colour bar of that scale, and the names placed by tata_label in that same frame and measured on the very
+    font the renderer draws them with. No WebGL, no map glyphs: a renderer paints it in a fraction of a second.
+    Returns the key of numbered names to write under the map."""
+    jalur = jalur_piksel(geojson, lebar, tinggi)
+    z = dict(zip(df["kode"], w["z"], strict=True))
+    for kode, d in jalur.items():
+        if kode in z and d:
+            isi = _warna_di(w["skala"], (z[kode] - w["zmin"]) / (w["zmax"] - w["zmin"]))
+            fig.add_shape(
+                type="path", path=d, xref="x", yref="y", fillcolor=isi, fillrule="evenodd", line={"color": tema.garis_batas, "width": tema.tebal_garis}, layer="below"
+            )
+    skala = {"colorscale": w["skala"], "cmin": w["zmin"], "cmax": w["zmax"], "color": [w["zmin"]], "showscale": True, "colorbar": _bilah_warna(w, tema)}
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=skala, hoverinfo="skip", showlegend=False))  # carries the colour bar only
+    nama = dict(nama_label(df))
+    letak, tanpa = tata_label(geojson, nama, lebar, tinggi, tema.huruf_label, ukur=lebar_teks_cetak, tinggi_baris=gaya.TINGGI_BARIS_CETAK)
+    if len(letak):
+        fig.add_trace(
+            go.Scatter(
+                x=letak["x"],
+                y=letak["y"],
+                text=["<br>".join(teks_plotly(b) for b in x.split("\n")) for x in letak["teks"]],
+                customdata=letak["kode"],
+                mode="text",
+                textfont={"size": tema.huruf_label, "color": gaya.WARNA_TEKS, "family": gaya.HURUF_LABEL_CETAK + ", sans-serif", "weight": "bold"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    sumbu = {"visible": False, "fixedrange": True}
+    fig.update_layout(xaxis=sumbu | {"range": [0, lebar]}, yaxis=sumbu | {"range": [tinggi, 0]}, plot_bgcolor="white")
+    return kunci_label(letak, tanpa, nama)
 
 
 def letak_label(geojson: dict, df: pd.DataFrame, tema: gaya.Tema, lebar: int | None = None, tinggi: int | None = None) -> tuple[pd.DataFrame, list[str]]:

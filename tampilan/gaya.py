@@ -13,6 +13,12 @@ from aturan.indikator import PERINGKAT_STATUS
 # text at 4.5:1 or more, so area names written on a map or a bar read the same on every status (and on the white
 # around it), and no tint is so pale that a washed-out projector turns it white.
 HURUF_LAPORAN = "Source Sans Pro, Arial, sans-serif"  # the report's typeface, with fallbacks present on a server
+# Names on the report's map, drawn as SVG text by the renderer: a picture cannot use the page's web fonts, so a
+# system font that Debian's chromium brings along (fonts-liberation; fontconfig's sans-serif where it is missing),
+# bold, measured from the very file fontconfig gives the renderer (figur.lebar_teks_cetak).
+HURUF_LABEL_CETAK = "Liberation Sans"
+TINGGI_BARIS_CETAK = 1.3  # em between the lines of a plotly SVG text (its LINE_SPACING)
+LEBAR_EM_CETAK = 0.72  # em per character when the font cannot be measured: wider than any bold sans letter on average
 
 WARNA_STATUS = {
     "lewat": "#d6336c",

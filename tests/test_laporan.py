@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -72,18 +73,72 @@ def test_laporan_pdf_dan_png_berisi_angka_yang_sama(sqlite_kecil, kampanye_kecil
 
 def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
     """Every kecamatan is named on the report's map: by its name or short form inside it, or by a number keyed
-    in the list under the map."""
-    from geodata.layar import singkatan
+    in the list under the map; and every written name's ink, measured on the font the renderer draws it with,
+    lies inside its own area as the map draws it (the same pixel frame)."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    from geodata.layar import ke_piksel_peta, kotak_label, singkatan
 
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     isi = harian.kumpulkan(sqlite_kecil, kab, TGL)
     fig = harian.figur_laporan(isi)
-    tertulis = {x.replace("<br>", " ") for j in fig.data if j.type == "scattermap" for x in j.text}  # a name on two lines reads as one
+    (label,) = [j for j in fig.data if j.type == "scatter" and j.mode == "text"]
+    tertulis = {x.replace("<br>", " ") for x in label.text}  # a name on two lines reads as one
     catatan = " ".join(a.text for a in fig.layout.annotations if a.text.startswith(t("kunci_label", "id")))  # the key under the map
     for nama in isi.anak["nama"]:
         assert nama in tertulis or singkatan(nama) in tertulis or re.search(rf"\b(\d+) {re.escape(nama)}\b", catatan), nama
     for nomor in re.findall(r"(\d+) [A-Z]", catatan.split(":", 1)[-1]):
         assert nomor in tertulis  # every key number is on the map
+    ke_px = ke_piksel_peta(isi.geojson, *harian.UKURAN_PETA)
+    bentuk = {f["id"]: ke_px(shape(f["geometry"])) for f in isi.geojson["features"]}
+    assert fig.layout.xaxis.range == (0, harian.UKURAN_PETA[0]) and fig.layout.yaxis.range == (harian.UKURAN_PETA[1], 0)  # pixels, y down
+    for x, y, teks, kode in zip(label.x, label.y, label.text, label.customdata, strict=True):
+        baris = teks.split("<br>")
+        kotak = kotak_label(
+            np.array([x]), np.array([y]), max(map(figur.lebar_teks_cetak, baris)), gaya.LAPORAN.huruf_label, baris=len(baris), tinggi_baris=gaya.TINGGI_BARIS_CETAK
+        )
+        assert bentuk[kode].buffer(0.5).contains(shapely.box(*kotak[0])), teks
+
+
+@perlu_chromium
+def test_label_cetak_tergambar_di_dalam_kotak_yang_diukur():
+    """The printed map draws a name where the placement's model says: the ink of a one- and a two-line name at
+    56 px lies inside the box geodata.layar.kotak_label gives for the width lebar_teks_cetak measures, centred on
+    its point, and is as tall as asked (the font the renderer used is the one measured, not a wider fallback)."""
+    import dataclasses
+
+    import numpy as np
+    import plotly.graph_objects as go
+
+    from geodata.layar import kotak_label
+
+    kotak_uji = [[[-1.0, -0.5], [-0.01, -0.5], [-0.01, 0.5], [-1.0, 0.5], [-1.0, -0.5]], [[0.01, -0.5], [1.0, -0.5], [1.0, 0.5], [0.01, 0.5], [0.01, -0.5]]]
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": k, "geometry": {"type": "Polygon", "coordinates": [c]}} for k, c in zip("ab", kotak_uji, strict=True)],
+    }
+    df = pd.DataFrame({"kode": ["a", "b"], "nama": ["Hjgx", "Walenrang Utara Jaya"], "sasaran": [1, 1], "status": [None, None]})
+    tema = dataclasses.replace(gaya.LAPORAN, huruf_label=56, garis_batas="#ffffff")
+    fig = go.Figure()
+    figur.peta_cetak(fig, geojson, df, figur.warna_peta(df, "status", "id", tema), tema, 1000, 500)
+    fig.update_traces(marker_showscale=False, selector={"mode": "markers"})
+    fig.update_layout(width=1000, height=500, margin={"l": 0, "r": 0, "t": 0, "b": 0}, xaxis_domain=[0, 1], yaxis_domain=[0, 1], paper_bgcolor="white")
+    gelap = np.asarray(Image.open(io.BytesIO(harian.ekspor(fig, "png", 1000, 500))).convert("L")) < 128
+    (label,) = [j for j in fig.data if j.mode == "text"]
+    assert any("<br>" in x for x in label.text)  # the long name went on two lines
+    for x, y, teks in zip(label.x, label.y, label.text, strict=True):
+        baris = teks.split("<br>")
+        x0, y0, x1, y1 = kotak_label(np.array([x]), np.array([y]), max(map(figur.lebar_teks_cetak, baris)), 56, baris=len(baris), tinggi_baris=gaya.TINGGI_BARIS_CETAK)[0]
+        kiri, kanan = (0, 500) if x < 500 else (500, 1000)
+        sekitar = gelap[:, kiri:kanan]
+        rows, cols = np.flatnonzero(sekitar.any(axis=1)), np.flatnonzero(sekitar.any(axis=0)) + kiri
+        assert len(rows), teks
+        assert y0 - 1 <= rows.min() and rows.max() <= y1 + 1, (teks, (rows.min(), rows.max()), (y0, y1))
+        assert x0 - 1 <= cols.min() and cols.max() <= x1 + 1, (teks, (cols.min(), cols.max()), (x0, x1))
+        assert rows.max() - rows.min() > 0.6 * 56 * len(baris)  # the size asked for
+        assert cols.max() - cols.min() > 0.9 * (x1 - x0)  # as wide as measured: the measured font is the one drawn
 
 
 @perlu_chromium
