@@ -10,6 +10,7 @@ widget.gaya_ponsel()
 widget.baca_tautan()
 bahasa = widget.pilih_bahasa()
 try:
+    widget.siapkan_pertama(bahasa)  # the first start on the embedded default: the demo loads under a progress bar
     ak = akses.akses_sekarang()
     if ak is None:
         st.navigation(akses.halaman_masuk_semua(bahasa), position="hidden").run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -37,11 +38,11 @@ from store import realokasi as tulis_realokasi
 from store.baca import baca_jadwal
 from store.batas import impor_batas
 from store.berkas import Berkas, baca_berkas
-from store.db import buat_engine, url_bawaan, url_dari_lingkungan
+from store.db import buat_engine, kosong, url_bawaan, url_dari_lingkungan
 from store.impor.tulis import HasilImpor
 from store.impor.tulis import pratinjau_tabel as pratinjau_impor
 from store.pengguna import Pengguna
-from store.siapkan import siapkan_basis_data
+from store.siapkan import Kemajuan, muat_demo, siapkan_basis_data
 from tampilan import figur
 from tampilan.teks import TEKS
 
@@ -61,10 +62,30 @@ def url_basis_data() -> tuple[str, bool]:
 
 @st.cache_resource(show_spinner=TEKS["siapkan_db"]["id"] + " / " + TEKS["siapkan_db"]["en"])
 def engine():
-    url, bawaan = url_basis_data()
-    eng = buat_engine(url)
-    siapkan_basis_data(eng, isi_demo=bawaan)
+    """The database engine, its schema made and its rollups checked (the demo is loaded by siapkan_demo)."""
+    eng = buat_engine(url_basis_data()[0])
+    siapkan_basis_data(eng, isi_demo=False)
     return eng
+
+
+_KUNCI_DEMO = threading.Lock()  # one first-start load, whichever session arrives first
+_DEMO_DIPERIKSA: set[str] = set()  # database URLs already checked in this process
+
+
+def siapkan_demo(kemajuan: Kemajuan) -> bool:
+    """The embedded default's first start: generate the demo campaign and load it into the empty database, telling
+    kemajuan each stage as it begins (a progress bar). Checked once per process; another session arriving meanwhile
+    waits for the same load. True when this call loaded it."""
+    url, bawaan = url_basis_data()
+    if not bawaan or url in _DEMO_DIPERIKSA:
+        return False
+    with _KUNCI_DEMO:
+        dimuat = kosong(engine())
+        if dimuat:
+            muat_demo(engine(), kemajuan=kemajuan)
+            segarkan()
+        _DEMO_DIPERIKSA.add(url)
+    return dimuat
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -20,6 +20,7 @@ from dashboard.lingkup import Akses
 from laporan import harian
 from queries.progres import tanggal_bawaan
 from store.impor.tulis import HasilImpor
+from store.siapkan import BAGIAN_DEMO
 from tampilan import gaya
 from tampilan.aman import teks_html, teks_md
 from tampilan.teks import BAHASA, NAMA_BAHASA, angka, isi_cakupan, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi, teks_sebab
@@ -266,6 +267,22 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
 def data_demo() -> bool:
     """Whether the database holds the generated demo campaign (every page, picture and download then says so)."""
     return data.meta().get("sumber_data") == "demo"
+
+
+def siapkan_pertama(bahasa: str) -> None:
+    """The first start on the embedded default: a progress bar, stage by stage, while the demo campaign is generated
+    and loaded (about 15 s once); nothing on any later run."""
+    batang = []
+
+    def kabar(langkah: str) -> None:
+        kunci = f"siapkan_{langkah}" if langkah in ("bangkit", "batas", "keluarga", "selesai") else "siapkan_tabel"
+        teks = t(kunci, bahasa, tabel=langkah)
+        if not batang:
+            batang.append(st.progress(0.0))
+        batang[0].progress(BAGIAN_DEMO[langkah], text=teks)
+
+    if data.siapkan_demo(kabar) and batang:
+        batang[0].empty()
 
 
 def spanduk_demo(bahasa: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pandas as pd
@@ -92,6 +91,15 @@ def durasi_ppl(db: Engine | Connection, induk: str, sampai: date | None = None, 
     """Interview minutes of each family's first submission (corrections left out), up to sampai or for every day,
     as a histogram of whole minutes (halves rounded up): id_ppl, menit, jumlah (and tanggal when per_hari).
     Medians are over whole minutes. From the rollup for the nation, a province, kabupaten or kecamatan."""
+    if len(induk) in (0, 2, 4, 7) and per_hari:  # the rollup's own rows (unique per kecamatan, PPL, day, minute), summed below
+        rd = rekap_durasi
+        saring = rd.c.kode_kec == induk if len(induk) == 7 else di_bawah(rd.c.kode_kec, induk)
+        q = select(rd.c.id_ppl, rd.c.tanggal, rd.c.menit, rd.c.jumlah).where(saring)
+        df = ke_df(db, q.where(rd.c.tanggal <= sampai) if sampai else q)
+        kunci = ["id_ppl", "tanggal", "menit"]
+        if df.duplicated(kunci).any():  # a PPL who worked in two kecamatan: one row per day and minute, as GROUP BY gives
+            df = df.groupby(kunci, as_index=False, sort=False)["jumlah"].sum()
+        return df.astype({"menit": float, "jumlah": "int64"})
     if len(induk) in (0, 2, 4, 7):
         rd = rekap_durasi
         tanggal, menit, jumlah = rd.c.tanggal, rd.c.menit, func.sum(rd.c.jumlah).label("jumlah")
@@ -135,17 +143,13 @@ def sls_ppl(db: Engine | Connection, id_ppl: str, tanggal: date) -> pd.DataFrame
 def baca_data_petugas(db: Engine | Connection, induk: str, sampai: date | None = None) -> dict[str, pd.DataFrame]:
     """What officer performance (aturan.kinerja.kinerja_area) reads of an area: roster (petugas), workloads (beban),
     per-day output (harian), interview-minute histogram per day (durasi) and submissions per day checked (kiriman),
-    up to sampai or over the whole campaign. On an engine the reads run on three threads: the database works on
-    one while Python reads another."""
-    kueri = {
-        "durasi": lambda: durasi_ppl(db, induk, sampai, per_hari=True),  # the largest first
-        "harian": lambda: harian_ppl(db, induk, sampai),
-        "kiriman": lambda: kiriman_periksa(db, induk),
-        "petugas": lambda: daftar_petugas(db, induk),
-        "beban": lambda: beban_ppl(db, induk),
-    }
-    if isinstance(db, Connection):
-        return {nama: f() for nama, f in kueri.items()}
-    with ThreadPoolExecutor(max_workers=3) as kerja:
-        hasil = {nama: kerja.submit(f) for nama, f in kueri.items()}
-        return {nama: h.result() for nama, h in hasil.items()}
+    up to sampai or over the whole campaign. One after another on one connection: on threads SQLite took twice
+    as long (the reads contend for the interpreter) and PostgreSQL gained nothing measurable (BENCHMARKS.md)."""
+    with koneksi(db) as conn:
+        return {
+            "durasi": durasi_ppl(conn, induk, sampai, per_hari=True),
+            "harian": harian_ppl(conn, induk, sampai),
+            "kiriman": kiriman_periksa(conn, induk),
+            "petugas": daftar_petugas(conn, induk),
+            "beban": beban_ppl(conn, induk),
+        }

@@ -21,6 +21,17 @@ TEKS: dict[str, dict[str, str]] = {
         "id": "Menyiapkan basis data (pertama kali: membangkitkan data demo)…",
         "en": "Preparing the database (first start: generating the demo data)…",
     },
+    "siapkan_bangkit": {
+        "id": "Pertama kali (sekali saja, sekitar 15 detik): membangkitkan kampanye demo…",
+        "en": "First start (once, about 15 seconds): generating the demo campaign…",
+    },
+    "siapkan_batas": {"id": "Pertama kali: menyimpan batas wilayah…", "en": "First start: storing the area boundaries…"},
+    "siapkan_tabel": {"id": "Pertama kali: memuat tabel {tabel} lewat pemeriksaan impor…", "en": "First start: loading the {tabel} table through the import checks…"},
+    "siapkan_keluarga": {
+        "id": "Pertama kali: memuat keluarga lewat pemeriksaan impor dan menghitung rekap…",
+        "en": "First start: loading the families through the import checks and building the rollups…",
+    },
+    "siapkan_selesai": {"id": "Data demo siap; membuka ringkasan…", "en": "Demo data ready; opening the overview…"},
     "judul_app": {"id": "Pantau Regsosek", "en": "Pantau Regsosek"},
     "ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "bahasa": {"id": "Bahasa", "en": "Language"},

@@ -334,10 +334,13 @@ def _impor(
     return hasil
 
 
-def impor_semua(engine: Engine, tabel_tabel: dict[str, pd.DataFrame], sumber: str) -> list[HasilImpor]:
-    """Load several contract tables in dependency order (each table atomically)."""
+def impor_semua(engine: Engine, tabel_tabel: dict[str, pd.DataFrame], sumber: str, mulai_tabel: Callable[[str], None] | None = None) -> list[HasilImpor]:
+    """Load several contract tables in dependency order (each table atomically); mulai_tabel(name) is told as
+    each table begins (a progress display)."""
     hasil = []
     for nama in URUTAN_TABEL:
         if nama in tabel_tabel:
+            if mulai_tabel is not None:
+                mulai_tabel(nama)
             hasil.append(impor_tabel(engine, nama, tabel_tabel[nama], f"{sumber}:{nama}"))
     return hasil
