@@ -25,7 +25,9 @@ def selesai_hari(db: Engine | Connection, induk: str, tanggal: date, ambang: Amb
     if hari.empty:
         return pd.DataFrame(columns=KOLOM_SELESAI)
     hari = pd.concat([hari.reset_index(drop=True), tanda_kiriman(hari, ambang)[["tumpang", "malam", "luar_desa", "menumpuk"]]], axis=1)
-    kini = ke_df(db, select(keluarga_ringkas.c.id_keluarga, keluarga_ringkas.c.hasil).where(di_bawah(keluarga_ringkas.c.kode_sls, induk)))
+    r = keluarga_ringkas
+    hari_ini = select(k.c.id_keluarga).where(k.c.tanggal == tanggal, di_bawah(k.c.kode_sls, induk))  # the day's families only, not the whole area's
+    kini = ke_df(db, select(r.c.id_keluarga, r.c.hasil).where(r.c.id_keluarga.in_(hari_ini), di_bawah(r.c.kode_sls, induk)))
     hasil_kini = dict(zip(kini["id_keluarga"], kini["hasil"], strict=True))
     hari = hari[(hari["hasil"] == 1) & (hari["id_keluarga"].map(hasil_kini) == 1)]
     pml = ke_df(db, select(petugas.c.id_petugas, petugas.c.id_atasan).where(petugas.c.id_petugas.in_(sorted(set(hari["id_ppl"])) or [""])))
