@@ -296,12 +296,14 @@ def peta_cetak(fig: go.Figure, geojson: dict, df: pd.DataFrame, w: dict, tema: g
     Returns the key of numbered names to write under the map."""
     jalur = jalur_piksel(geojson, lebar, tinggi)
     z = dict(zip(df["kode"], w["z"], strict=True))
-    for kode, d in jalur.items():
-        if kode in z and d:
-            isi = _warna_di(w["skala"], (z[kode] - w["zmin"]) / (w["zmax"] - w["zmin"]))
-            fig.add_shape(
-                type="path", path=d, xref="x", yref="y", fillcolor=isi, fillrule="evenodd", line={"color": tema.garis_batas, "width": tema.tebal_garis}, layer="below"
-            )
+    garis = {"color": tema.garis_batas, "width": tema.tebal_garis}
+    bidang = [
+        {"type": "path", "path": d, "xref": "x", "yref": "y", "fillrule": "evenodd", "line": garis, "layer": "below"}
+        | {"fillcolor": _warna_di(w["skala"], (z[k] - w["zmin"]) / (w["zmax"] - w["zmin"]))}
+        for k, d in jalur.items()
+        if k in z and d
+    ]
+    fig.update_layout(shapes=[*fig.layout.shapes, *bidang])  # at once: plotly copies every shape on each add_shape
     skala = {"colorscale": w["skala"], "cmin": w["zmin"], "cmax": w["zmax"], "color": [w["zmin"]], "showscale": True, "colorbar": _bilah_warna(w, tema)}
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=skala, hoverinfo="skip", showlegend=False))  # carries the colour bar only
     nama = dict(nama_label(df))
@@ -311,7 +313,7 @@ def peta_cetak(fig: go.Figure, geojson: dict, df: pd.DataFrame, w: dict, tema: g
             go.Scatter(
                 x=letak["x"],
                 y=letak["y"],
-                text=["<br>".join(teks_plotly(b) for b in x.split("\n")) for x in letak["teks"]],
+                text=teks_label(letak),
                 customdata=letak["kode"],
                 mode="text",
                 textfont={"size": tema.huruf_label, "color": gaya.WARNA_TEKS, "family": gaya.HURUF_LABEL_CETAK + ", sans-serif", "weight": "bold"},
@@ -398,7 +400,7 @@ def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: g
             go.Scattermap(
                 lon=letak["lon"],
                 lat=letak["lat"],
-                text=["<br>".join(teks_plotly(b) for b in x.split("\n")) for x in letak["teks"]],
+                text=teks_label(letak),
                 mode="text",
                 textfont={"size": tema.huruf_label, "color": gaya.WARNA_TEKS, "family": gaya.HURUF_PETA},
                 hoverinfo="skip",
@@ -406,6 +408,11 @@ def jejak_label(letak: pd.DataFrame, tanpa: list[str], df: pd.DataFrame, tema: g
             )
         )
     return jejak, kunci_label(letak, tanpa, nama)
+
+
+def teks_label(letak: pd.DataFrame) -> list[str]:
+    """Each placed name as plotly text: escaped, its lines joined by <br>."""
+    return ["<br>".join(teks_plotly(b) for b in x.split("\n")) for x in letak["teks"]]
 
 
 def kunci_label(letak: pd.DataFrame, tanpa: list[str], nama: dict[str, str]) -> list[str]:
