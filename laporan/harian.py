@@ -134,6 +134,8 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         if tanpa:
             fig.add_annotation(**(figur.catatan_kunci_label(tanpa, bahasa, tema, UKURAN_PETA[0] + 200) | {"y": 0.395, "yanchor": "top"}))
     tabel = tabel_tertinggal(isi, bahasa)
+    n_tabel = min(N_TERTINGGAL, len(tabel))
+    jenis = t(JAMAK[tingkat] if n_tabel != 1 else f"tunggal_{tingkat}", bahasa)  # "1 province", "3 provinces"
     fig.add_trace(
         go.Table(
             columnwidth=[1.65, 0.9, 0.6, 1.05, 0.95, 0.95, 2.7, 0.75],
@@ -172,7 +174,11 @@ def figur_laporan(isi: IsiLaporan, bahasa: str = "id", dibuat: datetime | None =
         ]
     teks += [
         {"text": f"<b>{t('laporan_peta', bahasa, tingkat=t(tingkat, bahasa))}</b>", "y": 0.79, "size": 22},
-        {"text": f"<b>{t('laporan_tertinggal', bahasa, n=min(N_TERTINGGAL, len(tabel)), tingkat=t(JAMAK[tingkat], bahasa))}</b>", "y": 0.355, "size": 22},
+        {
+            "text": f"<b>{t('laporan_tertinggal', bahasa, n=n_tabel, tingkat=jenis)}</b>",
+            "y": 0.355,
+            "size": 22,
+        },
     ]
     if pemberi := baris_pemberi(isi, bahasa):
         teks.append({"text": pemberi, "y": 0.333, "size": 16})

@@ -225,3 +225,15 @@ def test_setiap_unduhan_dari_data_demo_bertanda(buka_halaman, unduhan_tertunda, 
             assert nama.endswith((".png", ".pdf")), nama
             continue
         assert tabel.columns[0] == tanda and len(tabel) and (tabel[tanda] == tanda).all(), (label, nama)
+
+
+def test_judul_tabel_tunggal_dan_jamak(sqlite_kecil):
+    """The table's heading counts in the right number: '1 province', 'n districts (kecamatan)'."""
+    isi = harian.kumpulkan(sqlite_kecil, "", TGL)  # the nation: the test campaign's one province
+    judul = [a.text for a in harian.figur_laporan(isi, "en").layout.annotations if "needing attention" in a.text]
+    assert len(isi.anak) == 1 and judul == ["<b>1 province needing attention (by status, then gap)</b>"]
+    kab = isi.anak["kode"].iloc[0] + "01"
+    isi = harian.kumpulkan(sqlite_kecil, kab, TGL)
+    n = len(harian.tabel_tertinggal(isi, "en"))
+    judul = [a.text for a in harian.figur_laporan(isi, "en").layout.annotations if "needing attention" in a.text]
+    assert n > 1 and judul == [f"<b>{n} districts (kecamatan) needing attention (by status, then gap)</b>"]
