@@ -22,7 +22,7 @@ from kirim.jalan import jalankan
 from kirim.saluran import Setelan
 from queries.progres import rentang_data, tanggal_bawaan
 from store.baca import baca_jadwal
-from store.langganan import LanggananTidakSah, baca_log, keadaan_terkirim, simpan_keadaan, tambah_langganan
+from store.langganan import LanggananTidakSah, atur_aktif, baca_log, keadaan_terkirim, simpan_keadaan, tambah_langganan
 from store.pengguna import tambah_pengguna
 from store.schema import log_kiriman
 from store.siapkan import muat_kampanye
@@ -439,3 +439,29 @@ def test_tautan_di_pesan_membuka_wilayah_hari_dan_bahasanya(eng, kampanye_kecil,
     lg = daftar_langganan(eng)[0]
     tanpa = pesan_peringatan(lg, tgl, [Peringatan("status:x", "kritis", "Kecamatan X kritis", kode_kec)])
     assert not tanpa.tautan and "http" not in tanpa.teks  # no base address: no link, never a wrong one
+
+
+def test_satu_putaran_berbagi_riwayat_dan_pemeriksaan_wilayah(eng, kampanye_kecil, tmp_path, monkeypatch):
+    """A run reads a kabupaten's forecast history once and checks an area's alerts once per language and officer
+    visibility, whoever subscribes: three recipients of one kecamatan (two alike, one in English) get the very
+    messages each would get in a run of their own."""
+    import kirim.jalan
+    import kirim.peringatan
+
+    kode_kec = _kec(kampanye_kecil)[0]
+    for nama, bahasa in (("Satu", "id"), ("Dua", "id"), ("Tiga", "en")):
+        tambah_langganan(eng, nama, "email", f"{nama.lower()}@bps.go.id", peran="pimpinan", wilayah=[kode_kec], bahasa=bahasa)
+    dibaca, diperiksa = [], []
+    baca_asli, status_asli = kirim.jalan.baca_riwayat, kirim.peringatan._status
+    monkeypatch.setattr(kirim.jalan, "baca_riwayat", lambda *a: dibaca.append(a[1]) or baca_asli(*a))
+    monkeypatch.setattr(kirim.peringatan, "_status", lambda *a: diperiksa.append((a[1], a[5])) or status_asli(*a))
+    bersama = jalankan(eng, sekarang=SEKARANG, folder_uji=tmp_path / "bersama")
+    assert dibaca == [kode_kec[:4]]  # one kabupaten, one read, for three reports and three alert lists
+    assert sorted(diperiksa) == [(kode_kec, "en"), (kode_kec, "id")]
+    isi = {f.name: {p.name: p.read_bytes() for p in f.iterdir() if p.suffix == ".txt"} for f in bersama.folder}
+    for lg_id in (1, 2, 3):  # each recipient alone: the same texts
+        sendiri = tmp_path / f"sendiri{lg_id}"
+        for lain in (1, 2, 3):
+            atur_aktif(eng, lain, lain == lg_id)
+        (folder,) = jalankan(eng, sekarang=SEKARANG, folder_uji=sendiri).folder
+        assert {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix == ".txt"} == isi[folder.name]
