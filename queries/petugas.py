@@ -91,19 +91,17 @@ def durasi_ppl(db: Engine | Connection, induk: str, sampai: date | None = None, 
     """Interview minutes of each family's first submission (corrections left out), up to sampai or for every day,
     as a histogram of whole minutes (halves rounded up): id_ppl, menit, jumlah (and tanggal when per_hari).
     Medians are over whole minutes. From the rollup for the nation, a province, kabupaten or kecamatan."""
-    if len(induk) in (0, 2, 4, 7) and per_hari:  # the rollup's own rows (unique per kecamatan, PPL, day, minute), summed below
-        rd = rekap_durasi
-        saring = rd.c.kode_kec == induk if len(induk) == 7 else di_bawah(rd.c.kode_kec, induk)
-        q = select(rd.c.id_ppl, rd.c.tanggal, rd.c.menit, rd.c.jumlah).where(saring)
-        df = ke_df(db, q.where(rd.c.tanggal <= sampai) if sampai else q)
-        kunci = ["id_ppl", "tanggal", "menit"]
-        if df.duplicated(kunci).any():  # a PPL who worked in two kecamatan: one row per day and minute, as GROUP BY gives
-            df = df.groupby(kunci, as_index=False, sort=False)["jumlah"].sum()
-        return df.astype({"menit": float, "jumlah": "int64"})
     if len(induk) in (0, 2, 4, 7):
         rd = rekap_durasi
-        tanggal, menit, jumlah = rd.c.tanggal, rd.c.menit, func.sum(rd.c.jumlah).label("jumlah")
         saring = rd.c.kode_kec == induk if len(induk) == 7 else di_bawah(rd.c.kode_kec, induk)
+        if per_hari:  # the rollup's own rows (unique per kecamatan, PPL, day, minute): no GROUP BY, summed below if needed
+            q = select(rd.c.id_ppl, rd.c.tanggal, rd.c.menit, rd.c.jumlah).where(saring)
+            df = ke_df(db, q.where(rd.c.tanggal <= sampai) if sampai else q)
+            kunci = ["id_ppl", "tanggal", "menit"]
+            if df.duplicated(kunci).any():  # a PPL who worked in two kecamatan: one row per day and minute, as GROUP BY gives
+                df = df.groupby(kunci, as_index=False, sort=False)["jumlah"].sum()
+            return df.astype({"menit": float, "jumlah": "int64"})
+        tanggal, menit, jumlah = rd.c.tanggal, rd.c.menit, func.sum(rd.c.jumlah).label("jumlah")
         ppl = rd.c.id_ppl
     else:
         r = keluarga_ringkas

@@ -18,8 +18,8 @@ NAMA_BAHASA = {"id": "Bahasa Indonesia", "en": "English"}  # each language named
 
 TEKS: dict[str, dict[str, str]] = {
     "siapkan_db": {
-        "id": "Menyiapkan basis data (pertama kali: membangkitkan data demo)…",
-        "en": "Preparing the database (first start: generating the demo data)…",
+        "id": "Menyiapkan basis data…",
+        "en": "Preparing the database…",
     },
     "siapkan_bangkit": {
         "id": "Pertama kali (sekali saja, sekitar 15 detik): membangkitkan kampanye demo…",
