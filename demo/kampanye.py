@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from demo.cek_ulang import simulasi_cek_ulang
-from demo.geografi import Geografi, buat_geografi
+from demo.geografi import PROVINSI_DEMO, Geografi, buat_geografi
 from demo.kasus import tanam_kasus_cakupan
 from demo.nama import nama_orang, nomor_hp
 from demo.paradata import tanam_paradata
@@ -261,3 +261,34 @@ def _laporan_harian(rng: np.random.Generator, keluarga: pd.DataFrame, geo: Geogr
     salah = rng.random(len(tally)) < 0.15
     tally.loc[salah, "selesai"] = np.maximum(0, tally.loc[salah, "selesai"] + rng.choice([-2, -1, 1, 2], size=salah.sum()))
     return tally[["tanggal", "kode_sls", "id_ppl", "selesai"]]
+
+
+KOLOM_KODE_ID = ("kode", "kode_kec", "kode_sls", "kode_wilayah", "id_petugas", "id_atasan", "id_ppl", "id_keluarga", "id_pemeriksa")  # codes, and ids built from them
+
+
+def di_provinsi_lain(kampanye: Kampanye, ke: str) -> Kampanye:
+    """The same campaign under another province (two digits): every code and the ids built from it (99...,
+    -99...) renumbered, geometry and dynamics kept, names marked; the national schedule and plan left to the
+    original (a second province's office sends only its own rows)."""
+
+    def ganti(df: pd.DataFrame) -> pd.DataFrame:
+        df = df.copy()
+        for kolom in KOLOM_KODE_ID:
+            if kolom in df:
+                df[kolom] = df[kolom].str.replace(r"(^|-)" + PROVINSI_DEMO, r"\g<1>" + ke, regex=True)
+        return df
+
+    tabel = {nama: ganti(df) for nama, df in kampanye.tabel.items()}
+    tabel["wilayah"] = tabel["wilayah"].assign(nama=tabel["wilayah"]["nama"] + " " + ke)
+    jadwal = tabel["jadwal"]
+    tabel["jadwal"] = jadwal[jadwal["kode_wilayah"].fillna("") != ""]
+    geo = kampanye.geografi
+    lain = Geografi(
+        tabel["wilayah"],
+        ganti(geo.desa),
+        ganti(geo.kecamatan),
+        ganti(geo.kabupaten),
+        geo.sumber,
+        None if geo.provinsi is None else ganti(geo.provinsi),
+    )
+    return Kampanye(tabel, lain, dict(kampanye.info))

@@ -254,21 +254,48 @@ def indeks_ditunda(conn: Connection, tabel: Table, ya: bool = True) -> Iterator[
         indeks.create(conn)
 
 
-KUNCI_IMPOR = 73172022  # PostgreSQL advisory-lock key: imports and withdrawals run one at a time
+KUNCI_IMPOR = 73172022  # PostgreSQL advisory-lock key: whole (one writer) or shared (by imports that lock provinces)
+KUNCI_PROVINSI = 7317  # first key of the two-key advisory locks on a province; the second is its code
 MENUNGGU = "menunggu impor lain selesai"
 log = logging.getLogger("pantau.impor")
 
 
-def kunci_impor(conn: Connection, kemajuan: Callable[[str, int, int], None] | None = None) -> None:
-    """On PostgreSQL, wait in line for the import lock, held until the caller's transaction ends (two imports
-    at once would otherwise deadlock on the rollups). Whoever waits is told through kemajuan."""
-    if conn.dialect.name != "postgresql":
-        return
-    if not conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": KUNCI_IMPOR}).scalar():
+class PerluKunciPenuh(Exception):
+    """An import holding only some provinces' locks met work that spans the whole database (a rollup to rebuild
+    for every area, or a row another import holds): it is rolled back and runs again under the whole lock."""
+
+
+def _tunggu(conn: Connection, coba: str, tunggu: str, param: dict, kemajuan: Callable[[str, int, int], None] | None) -> None:
+    if not conn.execute(text(coba), param).scalar():
         log.info("impor menunggu: impor lain sedang berjalan")
         if kemajuan:
             kemajuan(MENUNGGU, 0, 1)
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": KUNCI_IMPOR})
+        conn.execute(text(tunggu), param)
+
+
+def kunci_impor(conn: Connection, kemajuan: Callable[[str, int, int], None] | None = None) -> None:
+    """On PostgreSQL, wait in line for the whole import lock, held until the caller's transaction ends: no other
+    import or withdrawal runs beside this one. Whoever waits is told through kemajuan."""
+    if conn.dialect.name != "postgresql":
+        return
+    _tunggu(conn, "SELECT pg_try_advisory_xact_lock(:k)", "SELECT pg_advisory_xact_lock(:k)", {"k": KUNCI_IMPOR}, kemajuan)
+
+
+def kunci_bersama(conn: Connection, kemajuan: Callable[[str, int, int], None] | None = None) -> None:
+    """PostgreSQL: the import lock shared, with other imports that lock their provinces (kunci_provinsi), until
+    the transaction ends. It waits while a whole-lock holder (reference tables, withdrawals) runs, and keeps
+    one from starting, so the reference tables and schedule stay as read."""
+    _tunggu(conn, "SELECT pg_try_advisory_xact_lock_shared(:k)", "SELECT pg_advisory_xact_lock_shared(:k)", {"k": KUNCI_IMPOR}, kemajuan)
+
+
+def kunci_provinsi(conn: Connection, provinsi: list[str], kemajuan: Callable[[str, int, int], None] | None = None) -> None:
+    """PostgreSQL: each of these provinces' locks (two-digit codes), in code order, until the transaction ends.
+    Imports under other provinces run beside; one under the same province waits. (Taken in one order by every
+    importer, so two never wait on each other; a later addition out of order can deadlock, which PostgreSQL
+    breaks by failing one, and that one runs again under the whole lock.)"""
+    for kode in sorted(provinsi):
+        param = {"a": KUNCI_PROVINSI, "b": int(kode)}
+        _tunggu(conn, "SELECT pg_try_advisory_xact_lock(:a, :b)", "SELECT pg_advisory_xact_lock(:a, :b)", param, kemajuan)
 
 
 @contextmanager

@@ -163,10 +163,14 @@ def hari_ppl(baris: list[dict]) -> set[tuple[str, date]]:
     return {(r["id_ppl"], r["tanggal"]) for r in baris}
 
 
+def siap(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS) -> bool:
+    """Whether the rollup was built for these thresholds."""
+    return conn.execute(select(meta.c.nilai).where(meta.c.kunci == "paradata_sidik")).scalar() == ambang.sidik()
+
+
 def pastikan(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS) -> bool:
     """Rebuild the rollup when the thresholds it depends on changed since it was built. True if rebuilt."""
-    sidik = conn.execute(select(meta.c.nilai).where(meta.c.kunci == "paradata_sidik")).scalar()
-    if sidik == ambang.sidik():
+    if siap(conn, ambang):
         return False
     bangun(conn, ambang)
     return True

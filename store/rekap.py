@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pandas as pd
@@ -14,7 +15,7 @@ from aturan.kinerja import BELUM_DIPERIKSA
 from aturan.kode import KOLOM_KODE, TINGKAT_AREA
 from store import paradata
 from store.baca import baca_jadwal, bangunan_cakupan, di_bawah, ke_df
-from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, indeks_ditunda, potong, sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, PerluKunciPenuh, indeks_ditunda, potong, sisipkan_banyak, tulis_meta
 from store.schema import (
     beban,
     keluarga,
@@ -41,31 +42,47 @@ def _induk(kolom, panjang_induk: int):
     return func.substr(kolom, 1, panjang_induk) if panjang_induk else literal("")
 
 
-def bangun_ulang(conn: Connection) -> None:
+def _di_provinsi(kolom, provinsi: list[str] | None) -> list:
+    """The condition for rows whose code lies under these provinces (none: all rows), to unpack into where()."""
+    return [] if provinsi is None else [func.substr(kolom, 1, 2).in_(provinsi)]
+
+
+def bangun_ulang(conn: Connection, provinsi: list[str] | None = None) -> None:
     """Recompute the per-day rollups from the per-family table (after a full recomputation of it). Rows are
     written in the order the officer queries read them (an area's PPL together), so an area's rows sit on
-    few pages of a national table."""
+    few pages of a national table.
+
+    With provinsi, only the rows under those provinces are recomputed (an import holding their locks, see
+    store.db.kunci_provinsi): the area rollups and the per-SLS one. The per-PPL submission counts and the
+    field-quality rollup, keyed by officer and not by area, are then kept up to date by the import itself."""
     r = keluarga_ringkas
-    conn.execute(delete(rekap_harian))
-    with indeks_ditunda(conn, rekap_harian):
+    di_prov = [] if provinsi is None else [r.c.kode_prov.in_(provinsi)]
+    conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
+    with indeks_ditunda(conn, rekap_harian, provinsi is None):
         for panjang, tingkat, panjang_induk in TINGKAT_AREA:
             kode = r.c[KOLOM_KODE[panjang]]
-            pilih = select(
-                kode, r.c.tanggal_pertama, _induk(kode, panjang_induk), literal(tingkat), func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0)
-            ).group_by(kode, r.c.tanggal_pertama)
+            pilih = (
+                select(kode, r.c.tanggal_pertama, _induk(kode, panjang_induk), literal(tingkat), func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0))
+                .where(*di_prov)
+                .group_by(kode, r.c.tanggal_pertama)
+            )
             conn.execute(insert(rekap_harian).from_select(["kode", "tanggal", "induk", "tingkat", "selesai", "baru"], pilih))
-    conn.execute(delete(rekap_ppl_harian))
+    conn.execute(delete(rekap_ppl_harian).where(*_di_provinsi(rekap_ppl_harian.c.kode_kec, provinsi)))
     pilih = (
         select(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama, func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0))
+        .where(*di_prov)
         .group_by(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama)
         .order_by(r.c.kode_kec, r.c.id_ppl, r.c.tanggal_pertama)
     )
     conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "kode_kec", "tanggal", "selesai", "baru"], pilih))
-    conn.execute(delete(rekap_durasi))
+    conn.execute(delete(rekap_durasi).where(*_di_provinsi(rekap_durasi.c.kode_kec, provinsi)))
     menit = menit_bulat(r.c.durasi_pertama)
     kunci_durasi = (r.c.kode_kec, r.c.id_ppl, r.c.tanggal_pertama, menit)
-    pilih = select(*kunci_durasi, func.count()).where(r.c.durasi_pertama.is_not(None)).group_by(*kunci_durasi).order_by(*kunci_durasi)
+    pilih = select(*kunci_durasi, func.count()).where(r.c.durasi_pertama.is_not(None), *di_prov).group_by(*kunci_durasi).order_by(*kunci_durasi)
     conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "tanggal", "menit", "jumlah"], pilih))
+    if provinsi is not None:
+        bangun_sls(conn, provinsi)
+        return
     conn.execute(delete(rekap_kiriman))
     k = keluarga
     periksa = func.coalesce(k.c.tanggal_periksa, literal(BELUM_DIPERIKSA))
@@ -83,21 +100,26 @@ SLS_SEPOTONG = 20000  # SLS whose days are checked at once when the coverage rol
 KIRIMAN_SLS = ["id_keluarga", "tanggal", "kode_sls", "id_ppl", "hasil", "keluarga_baru"]  # what the per-SLS rollup reads of a submission
 
 
-def bangun_sls(conn: Connection) -> None:
+def bangun_sls(conn: Connection, provinsi: list[str] | None = None) -> None:
     """Recompute the per-SLS rollup from the submissions: each family's first day on its current SLS and PPL,
-    and each day its result entered or left each code, or its new-family mark changed, from the one before (LAG)."""
+    and each day its result entered or left each code, or its new-family mark changed, from the one before (LAG).
+    With provinsi, only the rows of families now under those provinces."""
     k, r = keluarga, keluarga_ringkas
-    conn.execute(delete(rekap_sls_harian))
+    di_prov = [] if provinsi is None else [r.c.kode_prov.in_(provinsi)]
+    conn.execute(delete(rekap_sls_harian).where(*_di_provinsi(rekap_sls_harian.c.kode_sls, provinsi)))
     urut = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal}
     kini = {f"hasil_{h}": case((k.c.hasil == h, 1), else_=0) for h in HASIL} | {"baru_kini": k.c.keluarga_baru}
-    ubah = select(k.c.id_keluarga, k.c.tanggal, *[(v - func.lag(v, 1, 0).over(**urut)).label(n) for n, v in kini.items()]).subquery()
+    ubah = select(k.c.id_keluarga, k.c.tanggal, *[(v - func.lag(v, 1, 0).over(**urut)).label(n) for n, v in kini.items()])
+    if provinsi is not None:
+        ubah = ubah.where(k.c.id_keluarga.in_(select(r.c.id_keluarga).where(*di_prov)))
+    ubah = ubah.subquery()
     nol = literal(0)
     tgl = r.c.tanggal_pertama.label("tanggal")
-    pertama = select(r.c.kode_sls, r.c.id_ppl, tgl, literal(1).label("selesai"), r.c.keluarga_baru.label("baru"), *[nol.label(n) for n in kini])
+    pertama = select(r.c.kode_sls, r.c.id_ppl, tgl, literal(1).label("selesai"), r.c.keluarga_baru.label("baru"), *[nol.label(n) for n in kini]).where(*di_prov)
     berubah = (
         select(r.c.kode_sls, r.c.id_ppl, ubah.c.tanggal, nol, nol, *[ubah.c[n] for n in kini])
         .select_from(ubah.join(r, r.c.id_keluarga == ubah.c.id_keluarga))
-        .where(or_(*[ubah.c[n] != 0 for n in kini]))
+        .where(or_(*[ubah.c[n] != 0 for n in kini]), *di_prov)
     )
     semua = union_all(pertama, berubah).subquery()
     jumlah = [func.sum(semua.c[c]) for c in NILAI_SLS]
@@ -165,13 +187,16 @@ def perbarui_sls(conn: Connection, id_keluarga: list[str], perubahan: PerubahanK
     return set(beda["kode_sls"].str[:7])
 
 
-def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
+def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None, boleh_semua: bool = True) -> None:
     """Rebuild the per-kecamatan daily coverage counts (rekap_cakupan) of these kecamatan, or of all (None), for
     the configured thresholds and the stored deadlines. Everything is rebuilt when those changed since the last
-    build, or when the rollup now holds days outside the days built (data before the start or after the end)."""
+    build, or when the rollup now holds days outside the days built (data before the start or after the end);
+    unless boleh_semua is False (a caller holding only some provinces' locks): then PerluKunciPenuh is raised."""
     jadwal = baca_jadwal(conn)
     isi = bangunan_cakupan(conn)
     if jadwal is None:
+        if not boleh_semua:
+            raise PerluKunciPenuh("tanpa jadwal")
         conn.execute(delete(rekap_cakupan))
         tulis_meta(conn, {"cakupan_sidik": ""})
         return
@@ -180,6 +205,8 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
         kecamatan = None
     if kecamatan is not None and not kecamatan:
         return
+    if kecamatan is None and not boleh_semua:
+        raise PerluKunciPenuh("ambang atau jadwal berubah")
     rs, b = rekap_sls_harian, beban
     nilai = {"selesai": rs.c.selesai, "baru": rs.c.baru, "ulang_2": rs.c.hasil_2, "ulang_3": rs.c.hasil_3}
     q_harian = select(rs.c.kode_sls, rs.c.tanggal, *[func.sum(v).label(k) for k, v in nilai.items()]).group_by(rs.c.kode_sls, rs.c.tanggal)
@@ -200,6 +227,8 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
     else:
         awal, akhir = date.fromisoformat(isi["cakupan_awal"]), date.fromisoformat(isi["cakupan_akhir"])
         if hari_data and (hari_data[0] <= awal or hari_data[-1] > akhir):
+            if not boleh_semua:
+                raise PerluKunciPenuh("hari di luar rentang rekap cakupan")
             perbarui_cakupan(conn, None)
             return
     conn.execute(delete(rekap_cakupan) if kecamatan is None else delete(rekap_cakupan).where(rekap_cakupan.c.kode_kec.in_(sorted(kecamatan))))
@@ -215,7 +244,8 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None) -> None:
         baris = [dict(zip(["kode_kec", "tanggal", *KOLOM_AREA], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
         if baris:
             sisipkan_banyak(conn, rekap_cakupan, baris)
-    tulis_meta(conn, {"cakupan_sidik": sidik, "cakupan_awal": awal.isoformat(), "cakupan_akhir": akhir.isoformat()})
+    if kecamatan is None:  # some kecamatan: the fingerprint and days are the stored ones (a shared row left alone)
+        tulis_meta(conn, {"cakupan_sidik": sidik, "cakupan_awal": awal.isoformat(), "cakupan_akhir": akhir.isoformat()})
 
 
 def bangun_sasaran(conn: Connection) -> None:
@@ -301,8 +331,20 @@ def tambah_kiriman(conn: Connection, kiriman: list[dict], tanda: int = 1) -> Non
     for r in kiriman:
         kunci = (r["id_ppl"], r["tanggal"], r.get("tanggal_periksa") or BELUM_DIPERIKSA)
         hitung[kunci] = hitung.get(kunci, 0) + tanda
-    baris = [{"id_ppl": p, "tanggal": t, "tanggal_periksa": c, "kiriman": n} for (p, t, c), n in hitung.items()]
+    # in key order: two imports that share an officer lock his rows in the same order (no deadlock)
+    baris = [{"id_ppl": p, "tanggal": t, "tanggal_periksa": c, "kiriman": n} for (p, t, c), n in sorted(hitung.items())]
     _tambah(conn, rekap_kiriman, baris, ["id_ppl", "tanggal", "tanggal_periksa"], ("kiriman",))
+
+
+def siap(conn: Connection) -> bool:
+    """Whether pastikan would leave every rollup as it is: an import holding only some provinces' locks needs
+    that (else it takes the whole lock, see store.impor.tulis)."""
+    versi = conn.execute(select(meta.c.nilai).where(meta.c.kunci == "versi_rekap")).scalar()
+    if versi != VERSI or not paradata.siap(conn):
+        return False
+    jadwal = baca_jadwal(conn)
+    isi = bangunan_cakupan(conn)
+    return jadwal is not None and isi.get("cakupan_sidik") == sidik_cakupan(AMBANG_CAKUPAN, jadwal) and bool(isi.get("cakupan_awal"))
 
 
 def pastikan(conn: Connection) -> bool:
@@ -322,70 +364,70 @@ def pastikan(conn: Connection) -> bool:
 KELUARGA_BERTAHAP = 20000  # more families touched than this: the per-family state and rollups are recomputed whole
 
 
-def perbarui_ringkas(conn: Connection, id_keluarga: set[str] | None = None, perubahan: PerubahanKiriman | None = None) -> set[str] | None:
+def _ringkas(conn: Connection, bagian: Sequence[str] | None) -> None:
+    """Recompute the per-family state (keluarga_ringkas) of these families, or of all (None), from their submissions."""
+    k, r = keluarga, keluarga_ringkas
+    # one window, in the primary key's order (no sort): the last submission is the one numbered like the count
+    jendela = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal.asc(), "rows": (None, None)}
+    urut = func.row_number().over(**jendela).label("urut")
+    pertama = func.min(k.c.tanggal).over(**jendela).label("pertama")
+    jumlah = func.count().over(**jendela).label("jumlah")
+    durasi = func.first_value(k.c.durasi_menit).over(**jendela).label("durasi_pertama")
+    dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
+    hapus = delete(r)
+    if bagian is not None:
+        dalam = dalam.where(k.c.id_keluarga.in_(bagian))
+        hapus = hapus.where(r.c.id_keluarga.in_(bagian))
+    sub = dalam.subquery()
+    kode = sub.c.kode_sls
+    pilih = select(
+        sub.c.id_keluarga,
+        kode,
+        *[func.substr(kode, 1, panjang) for panjang in KOLOM_KODE],
+        sub.c.id_ppl,
+        sub.c.pertama,
+        sub.c.tanggal,
+        sub.c.hasil,
+        sub.c.keluarga_baru,
+        sub.c.jumlah,
+        sub.c.durasi_pertama,
+    ).where(sub.c.urut == sub.c.jumlah)
+    conn.execute(hapus)
+    kolom = ["id_keluarga", "kode_sls", *KOLOM_KODE.values(), "id_ppl", "tanggal_pertama", "tanggal_terakhir", "hasil", "keluarga_baru", "jumlah_kiriman"]
+    kolom.append("durasi_pertama")
+    with indeks_ditunda(conn, r, bagian is None):
+        conn.execute(r.insert().from_select(kolom, pilih))
+
+
+def kecamatan_di(conn: Connection, provinsi: list[str]) -> set[str]:
+    """The kecamatan with workloads under these provinces."""
+    return {x for (x,) in conn.execute(select(beban.c.kode_kec).where(beban.c.kode_prov.in_(provinsi)).distinct())}
+
+
+def perbarui_ringkas(
+    conn: Connection, id_keluarga: set[str] | None = None, perubahan: PerubahanKiriman | None = None, provinsi: list[str] | None = None
+) -> set[str] | None:
     """Recompute the per-family state from submissions: all families, or only the ones given (whose removed and
     added submissions are in perubahan; without it the per-SLS rollup is recomputed whole). Returns the
-    kecamatan whose per-SLS rollup changed (None: any may have)."""
-    k = keluarga
-    r = keluarga_ringkas
+    kecamatan whose per-SLS rollup changed (None: any may have).
+
+    provinsi: the caller holds only these provinces' locks, and the families given lie under them (now and
+    before). Where the whole would be recomputed, only these provinces' rows are (the per-officer submission
+    counts and field-quality rollup are then the caller's to keep, as an import does row by row)."""
     if id_keluarga is not None and not id_keluarga:
         return set()
     penuh = id_keluarga is None or len(id_keluarga) > KELUARGA_BERTAHAP
-    kelompok = [None] if penuh else list(potong(sorted(id_keluarga)))
+    if provinsi is not None and (penuh or perubahan is None or perubahan.penuh):
+        for bagian in potong(sorted(id_keluarga), POTONG_BACA):
+            _ringkas(conn, bagian)
+        bangun_ulang(conn, provinsi)
+        return kecamatan_di(conn, provinsi)
     lama: list[tuple] = []
     baru: list[tuple] = []
-    for bagian in kelompok:
+    for bagian in [None] if penuh else potong(sorted(id_keluarga)):
         if bagian is not None:
             lama.append(kontribusi(conn, bagian))
-        # one window, in the primary key's order (no sort): the last submission is the one numbered like the count
-        jendela = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal.asc(), "rows": (None, None)}
-        urut = func.row_number().over(**jendela).label("urut")
-        pertama = func.min(k.c.tanggal).over(**jendela).label("pertama")
-        jumlah = func.count().over(**jendela).label("jumlah")
-        durasi = func.first_value(k.c.durasi_menit).over(**jendela).label("durasi_pertama")
-        dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
-        hapus = delete(r)
-        if bagian is not None:
-            dalam = dalam.where(k.c.id_keluarga.in_(bagian))
-            hapus = hapus.where(r.c.id_keluarga.in_(bagian))
-        sub = dalam.subquery()
-        pilih = select(
-            sub.c.id_keluarga,
-            sub.c.kode_sls,
-            func.substr(sub.c.kode_sls, 1, 2),
-            func.substr(sub.c.kode_sls, 1, 4),
-            func.substr(sub.c.kode_sls, 1, 7),
-            func.substr(sub.c.kode_sls, 1, 10),
-            sub.c.id_ppl,
-            sub.c.pertama,
-            sub.c.tanggal,
-            sub.c.hasil,
-            sub.c.keluarga_baru,
-            sub.c.jumlah,
-            sub.c.durasi_pertama,
-        ).where(sub.c.urut == sub.c.jumlah)
-        conn.execute(hapus)
-        with indeks_ditunda(conn, r, bagian is None):
-            conn.execute(
-                r.insert().from_select(
-                    [
-                        "id_keluarga",
-                        "kode_sls",
-                        "kode_prov",
-                        "kode_kab",
-                        "kode_kec",
-                        "kode_desa",
-                        "id_ppl",
-                        "tanggal_pertama",
-                        "tanggal_terakhir",
-                        "hasil",
-                        "keluarga_baru",
-                        "jumlah_kiriman",
-                        "durasi_pertama",
-                    ],
-                    pilih,
-                )
-            )
+        _ringkas(conn, bagian)
         if bagian is not None:
             baru.append(kontribusi(conn, bagian))
     if penuh:

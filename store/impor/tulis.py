@@ -10,11 +10,12 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, select, text, tuple_, update
+from sqlalchemy.exc import DBAPIError
 
 from aturan.kode import TINGKAT_DARI_PANJANG
 from store import paradata, rekap
 from store import schema as s
-from store.db import BARIS_PER_TULIS, antrean_sqlite, indeks_ditunda, kunci_impor, potong, sisipkan_banyak
+from store.db import BARIS_PER_TULIS, POTONG_BACA, PerluKunciPenuh, antrean_sqlite, indeks_ditunda, kunci_bersama, kunci_impor, kunci_provinsi, potong, sisipkan_banyak
 from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_kolom, tampil_singkat
 from store.impor.periksa import KirimanUlang, Penolak, kiriman_terakhir, siapkan_tabel
 from store.impor.riwayat import KUNCI, hapus_menurut_kunci, simpan_riwayat
@@ -22,6 +23,7 @@ from store.impor.riwayat import KUNCI, hapus_menurut_kunci, simpan_riwayat
 KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai", "hasil_cek")  # whole numbers, whatever the column's dtype
 IRISAN = 200_000  # rows turned into Python dicts at a time while writing
 BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statistics are refreshed
+ULANG_DENGAN_KUNCI_PENUH = {"40P01", "40001", "23505"}  # deadlock, serialisation, a key another import wrote meanwhile
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
 log = logging.getLogger("pantau.impor")
 
@@ -119,11 +121,13 @@ def _tulis(
     kemajuan: Kemajuan | None = None,
     perubahan: rekap.PerubahanKiriman | None = None,
     hari_ppl: set | None = None,
+    per_provinsi: bool = False,
 ) -> set[str]:
     """Insert new rows; a row whose key is stored with other content replaces it (the old version kept in
     riwayat_baris). Counts go to hasil; returns the ids of families touched (their removed and added
     submissions noted in perubahan, their PPL-days added to hari_ppl). New submissions get their distance
-    from their desa polygon here, vectorised per desa."""
+    from their desa polygon here, vectorised per desa. per_provinsi: the per-officer submission counts are
+    kept row by row even into an empty table (only some provinces' rollups will be rebuilt)."""
     tbl = s.metadata.tables[tabel]
     kunci = list(KUNCI[tabel])
     data = siap.loc[p.ok]
@@ -146,7 +150,7 @@ def _tulis(
     kol_kunci = [tbl.c[k] for k in kunci]
     tabel_kosong = conn.execute(select(kol_kunci[0]).limit(1)).first() is None
     if tabel_kosong and perubahan is not None:
-        perubahan.penuh = True  # nothing noted: the rollups are built whole
+        perubahan.penuh = True  # nothing noted: the rollups are built whole (per_provinsi: its provinces')
     disentuh: set[str] = set()
     pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
     with indeks_ditunda(conn, tbl, tabel_kosong and len(data) >= BARIS_ANALISIS):  # into an empty table: indexes built once after
@@ -178,7 +182,7 @@ def _tulis(
             hasil.diganti += len(lama_diganti)
             if tabel == "keluarga":
                 disentuh |= {r["id_keluarga"] for r in baru}
-                if not tabel_kosong:  # into an empty table the full recomputation after the file builds every rollup
+                if not tabel_kosong or per_provinsi:  # into an empty table the full recomputation after the file builds every rollup
                     rekap.tambah_kiriman(conn, baru)
                     rekap.tambah_kiriman(conn, lama_diganti, tanda=-1)
                     if perubahan is not None:
@@ -240,6 +244,22 @@ def impor_tabel(
     argumen = {"nomor_baris": nomor_baris, "sidik": sidik, "catatan": catatan, "kemajuan": kemajuan, "diabaikan": diabaikan}
     if isinstance(engine, Connection):
         return _impor(engine, tabel, df, sumber, **argumen)
+    if tabel == "keluarga" and engine.dialect.name == "postgresql":
+        try:
+            with engine.begin() as conn:
+                hasil = _impor(conn, tabel, df, sumber, **argumen, per_provinsi=True)
+        except PerluKunciPenuh as e:
+            log.info("impor %s %s: diulang dengan kunci penuh (%s)", tabel, sumber, e)
+        except Exception as e:  # a driver error, through SQLAlchemy or straight from psycopg's COPY
+            kode = getattr(e.orig if isinstance(e, DBAPIError) else e, "sqlstate", None)
+            if kode not in ULANG_DENGAN_KUNCI_PENUH:
+                raise
+            log.info("impor %s %s: diulang dengan kunci penuh (%s)", tabel, sumber, kode)
+        else:
+            if hasil.dimuat >= BARIS_ANALISIS:  # after the commit: ANALYZE inside it would queue the other provinces
+                with engine.begin() as conn:
+                    conn.execute(text("ANALYZE " + s.keluarga.name))  # a table name from the schema
+            return hasil
     with antrean_sqlite(engine, kemajuan), engine.begin() as conn:
         return _impor(conn, tabel, df, sumber, **argumen)
 
@@ -264,31 +284,45 @@ def _impor(
     catatan: list[str] | None,
     kemajuan: Kemajuan | None,
     diabaikan: list[tuple[str, str | None]],
+    per_provinsi: bool = False,
 ) -> HasilImpor:
-    kunci_impor(conn, kemajuan)
+    if per_provinsi:  # PostgreSQL submissions: the lock shared, then the provinces' own (see _kunci_provinsi)
+        kunci_bersama(conn, kemajuan)
+        if not rekap.siap(conn):
+            raise PerluKunciPenuh("rekap perlu dibangun")
+    else:
+        kunci_impor(conn, kemajuan)
+        rekap.pastikan(conn)  # a database from before the rollups gets them first, then this import keeps them
     hasil = HasilImpor(tabel=tabel, sumber=sumber, dibaca=len(df), catatan=list(catatan or []), diabaikan=diabaikan)
-    rekap.pastikan(conn)  # a database from before the rollups gets them first, then this import keeps them
     hasil.id_impor = conn.execute(
         s.impor.insert().values(tabel=tabel, sumber=sumber, waktu=datetime.now(), baris_dibaca=len(df), baris_dimuat=0, baris_ditolak=0, sidik=sidik)
     ).inserted_primary_key[0]
     if kemajuan:
         kemajuan(f"memeriksa {tabel}", 0, len(df))
     siap, p = siapkan_tabel(tabel, df, conn, nomor_baris)
+    provinsi = _kunci_provinsi(conn, siap.loc[p.ok], kemajuan) if per_provinsi else None
     perubahan = rekap.PerubahanKiriman(rekap.KELUARGA_BERTAHAP)
     hari_ppl: set = set()
     if tabel == "jadwal":
         _tulis_jadwal(conn, siap, p, hasil)
         disentuh: set[str] = set()
     else:
-        disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan, perubahan, hari_ppl)
-        if hasil.dimuat >= BARIS_ANALISIS:  # fresh statistics, so lookups into it (the next file's checks) use its index
+        disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan, perubahan, hari_ppl, per_provinsi)
+        if provinsi is not None and not _provinsi_keluarga(conn, disentuh) <= set(provinsi):
+            raise PerluKunciPenuh("keluarga dipindah impor lain ke provinsi yang tidak dikunci")
+        if hasil.dimuat >= BARIS_ANALISIS and not per_provinsi:  # fresh statistics, so lookups into it (the next file's checks) use its index
             conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
     if tabel == "beban":
         rekap.bangun_sasaran(conn)
         rekap.perbarui_cakupan(conn, None)
     if tabel == "jadwal":
         rekap.perbarui_cakupan(conn, set())  # rebuilt if the deadlines changed
-    if tabel == "keluarga":
+    if tabel == "keluarga" and provinsi is not None:
+        if kemajuan:
+            kemajuan("meringkas keluarga", 0, 1)
+        rekap.perbarui_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi), boleh_semua=False)
+        paradata.perbarui(conn, hari_ppl)
+    elif tabel == "keluarga":
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
         kosong_sebelumnya = conn.execute(select(s.keluarga_ringkas.c.id_keluarga).limit(1)).first() is None
@@ -332,6 +366,22 @@ def _impor(
     if kemajuan:
         kemajuan(f"selesai {tabel}", 1, 1)
     return hasil
+
+
+def _provinsi_keluarga(conn: Connection, id_keluarga: set[str]) -> set[str]:
+    """The provinces these families now lie under (the stored per-family state; a new family under none)."""
+    r = s.keluarga_ringkas
+    return {x for bagian in potong(sorted(id_keluarga), POTONG_BACA) for (x,) in conn.execute(select(r.c.kode_prov).where(r.c.id_keluarga.in_(bagian)).distinct())}
+
+
+def _kunci_provinsi(conn: Connection, data: pd.DataFrame, kemajuan: Kemajuan | None) -> list[str]:
+    """Lock the provinces these submissions lie under, and the ones their families lie under now (a family
+    moved by another import meanwhile is caught after writing, see _impor)."""
+    perlu = set(data["kode_sls"].str[:2]) | _provinsi_keluarga(conn, set(data["id_keluarga"]))
+    if not all(k.isdigit() and len(k) == 2 for k in perlu):
+        raise PerluKunciPenuh("kode provinsi tidak dua angka")
+    kunci_provinsi(conn, sorted(perlu), kemajuan)
+    return sorted(perlu)
 
 
 def impor_semua(engine: Engine, tabel_tabel: dict[str, pd.DataFrame], sumber: str, mulai_tabel: Callable[[str], None] | None = None) -> list[HasilImpor]:
