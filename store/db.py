@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Column, Connection, Date, Engine, String, Table, create_engine, event, inspect, select, text
+from sqlalchemy import Column, Connection, Date, Engine, String, Table, any_, bindparam, create_engine, event, inspect, select, text
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
 
@@ -211,6 +212,12 @@ def potong(daftar: Sequence, ukuran: int = POTONG_IN) -> Iterator[Sequence]:
     or reads whose memory must stay bounded. The one chunking helper of the write side."""
     for i in range(0, len(daftar), ukuran):
         yield daftar[i : i + ukuran]
+
+
+def salah_satu(kolom, nilai: Sequence):
+    """PostgreSQL: kolom equal to one of these values, as one bound array (= ANY): one statement for any number of
+    keys, which an index serves, where chunked IN lists cost a statement and a compilation each."""
+    return kolom == any_(bindparam(None, list(nilai), type_=ARRAY(kolom.type)))
 
 
 def sisipkan_banyak(conn: Connection, tabel: Table, baris: list[dict]) -> None:

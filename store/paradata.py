@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, or_, select, update
 from aturan.ambang import AMBANG_KUALITAS
 from aturan.kualitas import M_PER_DERAJAT_BUJUR, M_PER_DERAJAT_LINTANG, NILAI_RINGKAS, AmbangKualitas, ringkas_harian
 from store.baca import ke_df
-from store.db import BARIS_PER_TULIS, potong, sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, potong, salah_satu, sisipkan_banyak, tulis_meta
 from store.schema import batas_wilayah, beban, keluarga, meta, rekap_paradata
 
 KOLOM_KIRIMAN = ["id_ppl", "tanggal", "kode_sls", "waktu_mulai", "waktu_selesai", "lintang", "bujur", "jarak_desa"]
@@ -130,13 +130,19 @@ def _tulis(conn: Connection, ringkas: pd.DataFrame) -> None:
         sisipkan_banyak(conn, rekap_paradata, bagian)
 
 
-def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS) -> None:
-    """Rebuild the per-PPL-day rollup from every stored submission, a slice of PPL at a time."""
-    conn.execute(delete(rekap_paradata))
-    semua = sorted({r[0] for r in conn.execute(select(keluarga.c.id_ppl).distinct())} | {r[0] for r in conn.execute(select(beban.c.id_ppl).distinct())})
+def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS, id_ppl: set[str] | None = None) -> None:
+    """Rebuild the per-PPL-day rollup from every stored submission, a slice of PPL at a time; with id_ppl, only
+    these PPL's rows (all their days; PostgreSQL)."""
+    if id_ppl is not None:
+        conn.execute(delete(rekap_paradata).where(salah_satu(rekap_paradata.c.id_ppl, sorted(id_ppl))))
+        semua = sorted(id_ppl)
+    else:
+        conn.execute(delete(rekap_paradata))
+        semua = sorted({r[0] for r in conn.execute(select(keluarga.c.id_ppl).distinct())} | {r[0] for r in conn.execute(select(beban.c.id_ppl).distinct())})
     for bagian in potong(semua, PPL_SEPOTONG):
         _tulis(conn, ringkas_harian(_kiriman(conn, bagian), ambang))
-    tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
+    if id_ppl is None:
+        tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
 
 
 def perbarui(conn: Connection, hari_ppl: set[tuple[str, date]], ambang: AmbangKualitas = AMBANG_KUALITAS) -> None:

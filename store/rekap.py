@@ -15,7 +15,7 @@ from aturan.kinerja import BELUM_DIPERIKSA
 from aturan.kode import KOLOM_KODE, TINGKAT_AREA
 from store import paradata
 from store.baca import baca_jadwal, bangunan_cakupan, di_bawah, ke_df
-from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, PerluKunciPenuh, indeks_ditunda, potong, sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, PerluKunciPenuh, indeks_ditunda, potong, salah_satu, sisipkan_banyak, tulis_meta
 from store.schema import (
     beban,
     keluarga,
@@ -347,6 +347,18 @@ def siap(conn: Connection) -> bool:
     return jadwal is not None and isi.get("cakupan_sidik") == sidik_cakupan(AMBANG_CAKUPAN, jadwal) and bool(isi.get("cakupan_awal"))
 
 
+def hitung_kiriman(conn: Connection, id_ppl: set[str]) -> None:
+    """Recount these PPL's rows of rekap_kiriman from their stored submissions (PostgreSQL: one array of keys)."""
+    if not id_ppl:
+        return
+    k = keluarga
+    ppl = sorted(id_ppl)
+    conn.execute(delete(rekap_kiriman).where(salah_satu(rekap_kiriman.c.id_ppl, ppl)))
+    periksa = func.coalesce(k.c.tanggal_periksa, literal(BELUM_DIPERIKSA))
+    pilih = select(k.c.id_ppl, k.c.tanggal, periksa, func.count()).where(salah_satu(k.c.id_ppl, ppl)).group_by(k.c.id_ppl, k.c.tanggal, periksa)
+    conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih.order_by(k.c.id_ppl, k.c.tanggal, periksa)))
+
+
 def pastikan(conn: Connection) -> bool:
     """Build the rollups once for a database made before they existed (or with older definitions). True if built."""
     versi = conn.execute(select(meta.c.nilai).where(meta.c.kunci == "versi_rekap")).scalar()
@@ -364,8 +376,9 @@ def pastikan(conn: Connection) -> bool:
 KELUARGA_BERTAHAP = 20000  # more families touched than this: the per-family state and rollups are recomputed whole
 
 
-def _ringkas(conn: Connection, bagian: Sequence[str] | None) -> None:
-    """Recompute the per-family state (keluarga_ringkas) of these families, or of all (None), from their submissions."""
+def _ringkas(conn: Connection, bagian: Sequence[str] | None, larik: bool = False) -> None:
+    """Recompute the per-family state (keluarga_ringkas) of these families, or of all (None), from their submissions.
+    larik: the families as one bound array (PostgreSQL, any number at once)."""
     k, r = keluarga, keluarga_ringkas
     # one window, in the primary key's order (no sort): the last submission is the one numbered like the count
     jendela = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal.asc(), "rows": (None, None)}
@@ -376,8 +389,8 @@ def _ringkas(conn: Connection, bagian: Sequence[str] | None) -> None:
     dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
     hapus = delete(r)
     if bagian is not None:
-        dalam = dalam.where(k.c.id_keluarga.in_(bagian))
-        hapus = hapus.where(r.c.id_keluarga.in_(bagian))
+        dalam = dalam.where(salah_satu(k.c.id_keluarga, bagian) if larik else k.c.id_keluarga.in_(bagian))
+        hapus = hapus.where(salah_satu(r.c.id_keluarga, bagian) if larik else r.c.id_keluarga.in_(bagian))
     sub = dalam.subquery()
     kode = sub.c.kode_sls
     pilih = select(
@@ -418,8 +431,7 @@ def perbarui_ringkas(
         return set()
     penuh = id_keluarga is None or len(id_keluarga) > KELUARGA_BERTAHAP
     if provinsi is not None and (penuh or perubahan is None or perubahan.penuh):
-        for bagian in potong(sorted(id_keluarga), POTONG_BACA):
-            _ringkas(conn, bagian)
+        _ringkas(conn, sorted(id_keluarga), larik=True)
         bangun_ulang(conn, provinsi)
         return kecamatan_di(conn, provinsi)
     lama: list[tuple] = []

@@ -104,14 +104,15 @@ def test_dua_provinsi_mengimpor_bersamaan_dan_rekap_tetap_tepat(dua_provinsi, mo
 
 
 def test_provinsi_yang_sama_dan_impor_acuan_menunggu(dua_provinsi):
-    """A second file of the same province waits until the first commits, and so does a workload import (which
-    changes every province's targets); both are told they wait, and the rollups come out exact."""
+    """A second file of the same province waits until the first commits, and so do a workload import (which
+    changes every province's targets) and a file of two provinces (which takes the whole lock); all are told
+    they wait, and the rollups come out exact."""
     eng, keluarga = dua_provinsi
     kel = keluarga["99"]
     hari = pd.to_datetime(kel["tanggal"])
     satu, dua = kel[hari < hari.min() + pd.Timedelta(days=12)], kel[hari >= hari.min() + pd.Timedelta(days=12)]
     assert impor_tabel(eng, "keluarga", keluarga["98"], "98.csv").jumlah_ditolak == 0
-    di_dalam, ditunggu = threading.Event(), {"keluarga": threading.Event(), "beban": threading.Event()}
+    di_dalam, ditunggu = threading.Event(), {"kedua": threading.Event(), "beban": threading.Event(), "campur": threading.Event()}
 
     def pertama() -> None:
         def kabar(tahap: str, selesai: int, total: int) -> None:
@@ -121,12 +122,20 @@ def test_provinsi_yang_sama_dan_impor_acuan_menunggu(dua_provinsi):
 
         impor_tabel(eng, "keluarga", satu, "99-satu.csv", kemajuan=kabar)
 
-    def sesudahnya(tabel: str, df: pd.DataFrame) -> None:
+    def sesudahnya(nama: str, tabel: str, df: pd.DataFrame) -> None:
         assert di_dalam.wait(TUNGGU)
-        impor_tabel(eng, tabel, df, f"{tabel}.csv", kemajuan=lambda tahap, *_: ditunggu[tabel].set() if tahap == MENUNGGU else None)
+        hasil = impor_tabel(eng, tabel, df, f"{nama}.csv", kemajuan=lambda tahap, *_: ditunggu[nama].set() if tahap == MENUNGGU else None)
+        assert hasil.jumlah_ditolak == 0
 
-    beban = _beban_revisi(eng)
-    _jalankan({"pertama": pertama, "kedua": lambda: sesudahnya("keluarga", dua), "beban": lambda: sesudahnya("beban", beban)})
+    campur = pd.concat([dua.tail(50), keluarga["98"].tail(50).assign(hasil=2)], ignore_index=True)
+    _jalankan(
+        {
+            "pertama": pertama,
+            "kedua": lambda: sesudahnya("kedua", "keluarga", dua),
+            "beban": lambda: sesudahnya("beban", "beban", _beban_revisi(eng)),
+            "campur": lambda: sesudahnya("campur", "keluarga", campur),
+        }
+    )
     assert all(e.is_set() for e in ditunggu.values())
     periksa_rekap(eng)
 

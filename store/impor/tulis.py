@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from aturan.kode import TINGKAT_DARI_PANJANG
 from store import paradata, rekap
 from store import schema as s
-from store.db import BARIS_PER_TULIS, POTONG_BACA, PerluKunciPenuh, antrean_sqlite, indeks_ditunda, kunci_bersama, kunci_impor, kunci_provinsi, potong, sisipkan_banyak
+from store.db import BARIS_PER_TULIS, PerluKunciPenuh, antrean_sqlite, indeks_ditunda, kunci_bersama, kunci_impor, kunci_provinsi, potong, salah_satu, sisipkan_banyak
 from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_kolom, tampil_singkat
 from store.impor.periksa import KirimanUlang, Penolak, kiriman_terakhir, siapkan_tabel
 from store.impor.riwayat import KUNCI, hapus_menurut_kunci, simpan_riwayat
@@ -126,8 +126,8 @@ def _tulis(
     """Insert new rows; a row whose key is stored with other content replaces it (the old version kept in
     riwayat_baris). Counts go to hasil; returns the ids of families touched (their removed and added
     submissions noted in perubahan, their PPL-days added to hari_ppl). New submissions get their distance
-    from their desa polygon here, vectorised per desa. per_provinsi: the per-officer submission counts are
-    kept row by row even into an empty table (only some provinces' rollups will be rebuilt)."""
+    from their desa polygon here, vectorised per desa. per_provinsi: once perubahan is full, the per-officer
+    submission counts are left to the recount after the file (rekap.hitung_kiriman)."""
     tbl = s.metadata.tables[tabel]
     kunci = list(KUNCI[tabel])
     data = siap.loc[p.ok]
@@ -182,7 +182,7 @@ def _tulis(
             hasil.diganti += len(lama_diganti)
             if tabel == "keluarga":
                 disentuh |= {r["id_keluarga"] for r in baru}
-                if not tabel_kosong or per_provinsi:  # into an empty table the full recomputation after the file builds every rollup
+                if not (tabel_kosong or (per_provinsi and perubahan.penuh)):  # else the recomputation after the file builds them
                     rekap.tambah_kiriman(conn, baru)
                     rekap.tambah_kiriman(conn, lama_diganti, tanda=-1)
                     if perubahan is not None:
@@ -244,7 +244,7 @@ def impor_tabel(
     argumen = {"nomor_baris": nomor_baris, "sidik": sidik, "catatan": catatan, "kemajuan": kemajuan, "diabaikan": diabaikan}
     if isinstance(engine, Connection):
         return _impor(engine, tabel, df, sumber, **argumen)
-    if tabel == "keluarga" and engine.dialect.name == "postgresql":
+    if tabel == "keluarga" and engine.dialect.name == "postgresql" and _satu_provinsi(df):
         try:
             with engine.begin() as conn:
                 hasil = _impor(conn, tabel, df, sumber, **argumen, per_provinsi=True)
@@ -309,7 +309,7 @@ def _impor(
     else:
         disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan, perubahan, hari_ppl, per_provinsi)
         if provinsi is not None and not _provinsi_keluarga(conn, disentuh) <= set(provinsi):
-            raise PerluKunciPenuh("keluarga dipindah impor lain ke provinsi yang tidak dikunci")
+            raise PerluKunciPenuh("keluarga pindah dari provinsi lain")
         if hasil.dimuat >= BARIS_ANALISIS and not per_provinsi:  # fresh statistics, so lookups into it (the next file's checks) use its index
             conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
     if tabel == "beban":
@@ -321,7 +321,11 @@ def _impor(
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
         rekap.perbarui_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi), boleh_semua=False)
-        paradata.perbarui(conn, hari_ppl)
+        if perubahan.penuh:  # a big file: its officers' counts recomputed whole (not counted row by row, see _tulis)
+            rekap.hitung_kiriman(conn, {p for p, _ in hari_ppl})
+            paradata.bangun(conn, id_ppl={p for p, _ in hari_ppl})
+        else:
+            paradata.perbarui(conn, hari_ppl)
     elif tabel == "keluarga":
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
@@ -368,16 +372,22 @@ def _impor(
     return hasil
 
 
+def _satu_provinsi(df: pd.DataFrame) -> bool:
+    """Whether a submissions file looks like one province's (its codes share their first two characters): it then
+    locks that province only. A file of several provinces takes the whole lock, whose whole rebuilds are faster."""
+    return "kode_sls" in df and df["kode_sls"].astype(str).str.strip().str[:2].nunique() == 1
+
+
 def _provinsi_keluarga(conn: Connection, id_keluarga: set[str]) -> set[str]:
-    """The provinces these families now lie under (the stored per-family state; a new family under none)."""
+    """The provinces these families now lie under (the stored per-family state; a new family under none). PostgreSQL."""
     r = s.keluarga_ringkas
-    return {x for bagian in potong(sorted(id_keluarga), POTONG_BACA) for (x,) in conn.execute(select(r.c.kode_prov).where(r.c.id_keluarga.in_(bagian)).distinct())}
+    return {x for (x,) in conn.execute(select(r.c.kode_prov).where(salah_satu(r.c.id_keluarga, sorted(id_keluarga))).distinct())}
 
 
 def _kunci_provinsi(conn: Connection, data: pd.DataFrame, kemajuan: Kemajuan | None) -> list[str]:
-    """Lock the provinces these submissions lie under, and the ones their families lie under now (a family
-    moved by another import meanwhile is caught after writing, see _impor)."""
-    perlu = set(data["kode_sls"].str[:2]) | _provinsi_keluarga(conn, set(data["id_keluarga"]))
+    """Lock the provinces these submissions lie under. A family that lay under another province before is
+    caught after writing (see _impor): the import then runs again under the whole lock."""
+    perlu = set(data["kode_sls"].str[:2])
     if not all(k.isdigit() and len(k) == 2 for k in perlu):
         raise PerluKunciPenuh("kode provinsi tidak dua angka")
     kunci_provinsi(conn, sorted(perlu), kemajuan)
