@@ -220,6 +220,22 @@ def salah_satu(kolom, nilai: Sequence):
     return kolom == any_(bindparam(None, list(nilai), type_=ARRAY(kolom.type)))
 
 
+def di_antara(kolom, nilai: Sequence, larik: bool):
+    """kolom in nilai: one bound array (larik, PostgreSQL only, see salah_satu) or an IN list."""
+    return salah_satu(kolom, nilai) if larik else kolom.in_(nilai)
+
+
+def per_kunci(conn: Connection, kolom, nilai: Sequence, ukuran: int = POTONG_IN) -> Iterator:
+    """The condition `kolom in nilai` in as few statements as the database allows: one bound array on PostgreSQL,
+    IN lists of at most ukuran values on SQLite (its bound-parameter limit)."""
+    if conn.dialect.name == "postgresql":
+        if len(nilai):
+            yield salah_satu(kolom, nilai)
+        return
+    for bagian in potong(nilai, ukuran):
+        yield kolom.in_(bagian)
+
+
 def sisipkan_banyak(conn: Connection, tabel: Table, baris: list[dict]) -> None:
     """Insert many new rows (dicts with the same keys, values already typed) by the driver's fastest path:
     COPY on PostgreSQL, the driver's own executemany on SQLite. Same rows as tabel.insert(), inside the

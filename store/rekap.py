@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Integer, and_, case, cast, delete, func, insert, literal, or_, select, text, union_all
+from sqlalchemy import Connection, Integer, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, text, union_all
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from aturan.ambang import AMBANG_CAKUPAN
 from aturan.cakupan import KOLOM_AREA, per_kecamatan_harian, sidik_cakupan
@@ -15,7 +16,7 @@ from aturan.kinerja import BELUM_DIPERIKSA
 from aturan.kode import KOLOM_KODE, TINGKAT_AREA
 from store import paradata
 from store.baca import baca_jadwal, bangunan_cakupan, di_bawah, ke_df
-from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, PerluKunciPenuh, indeks_ditunda, potong, salah_satu, sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, PerluKunciPenuh, di_antara, indeks_ditunda, per_kunci, potong, salah_satu, sisipkan_banyak, tulis_meta
 from store.schema import (
     beban,
     keluarga,
@@ -175,8 +176,8 @@ def perbarui_sls(conn: Connection, id_keluarga: list[str], perubahan: PerubahanK
     Returns the kecamatan whose rows changed."""
     k = keluarga
     kini = []
-    for bagian in potong(id_keluarga, POTONG_BACA):
-        kini += conn.execute(select(*[k.c[c] for c in KIRIMAN_SLS]).where(k.c.id_keluarga.in_(bagian))).all()
+    for saring in per_kunci(conn, k.c.id_keluarga, id_keluarga, POTONG_BACA):
+        kini += conn.execute(select(*[k.c[c] for c in KIRIMAN_SLS]).where(saring)).all()
     sekarang = pd.DataFrame([tuple(r) for r in kini], columns=KIRIMAN_SLS)
     tetap = sekarang[[(i, t) not in perubahan.ditambah for i, t in zip(sekarang["id_keluarga"], sekarang["tanggal"], strict=True)]]
     sebelum = pd.concat([tetap, pd.DataFrame(perubahan.dihapus, columns=KIRIMAN_SLS)], ignore_index=True)
@@ -257,12 +258,12 @@ def bangun_sasaran(conn: Connection) -> None:
         conn.execute(insert(sasaran_wilayah).from_select(["kode", "induk", "tingkat", "sasaran", "jumlah_sls"], pilih))
 
 
-def kontribusi(conn: Connection, id_keluarga: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def kontribusi(conn: Connection, id_keluarga: Sequence[str], larik: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """What these families add to the rollups now: per desa and day (n, b), per PPL, kecamatan and day (n, b),
-    and per kecamatan, PPL, day and interview minute (n)."""
+    and per kecamatan, PPL, day and interview minute (n). larik: the families as one bound array (PostgreSQL)."""
     r = keluarga_ringkas
     n, b = func.count().label("n"), func.coalesce(func.sum(r.c.keluarga_baru), 0).label("b")
-    saring = r.c.id_keluarga.in_(id_keluarga)
+    saring = di_antara(r.c.id_keluarga, id_keluarga, larik)
     tgl = r.c.tanggal_pertama.label("tanggal")
     desa = pd.DataFrame(conn.execute(select(r.c.kode_desa, tgl, n, b).where(saring).group_by(r.c.kode_desa, r.c.tanggal_pertama)).all())
     ppl = pd.DataFrame(conn.execute(select(r.c.id_ppl, r.c.kode_kec, tgl, n, b).where(saring).group_by(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama)).all())
@@ -293,12 +294,21 @@ def _tambah(conn: Connection, tabel, baris: list[dict], kunci: list[str], nilai:
     in a count), so a positive change can bring a row to zero too."""
     if not baris:
         return
-    dialek = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
-    perintah = dialek.insert(tabel)
-    perintah = perintah.on_conflict_do_update(index_elements=kunci, set_={n: tabel.c[n] + perintah.excluded[n] for n in nilai})
-    for bagian in potong(baris, BARIS_PER_TULIS):
-        conn.execute(perintah, bagian)
+    if conn.dialect.name == "postgresql":  # one statement: the rows as bound arrays, unnested side by side, in key order
+        baris = sorted(baris, key=lambda b: tuple(b[k] for k in kunci))
+        kolom = list(baris[0])
+        larik = select(*[func.unnest(bindparam(None, [b[c] for b in baris], type_=ARRAY(tabel.c[c].type))).label(c) for c in kolom])
+        perintah = postgresql.insert(tabel).from_select(kolom, larik)
+        conn.execute(perintah.on_conflict_do_update(index_elements=kunci, set_={n: tabel.c[n] + perintah.excluded[n] for n in nilai}))
+    else:
+        perintah = sqlite.insert(tabel)
+        perintah = perintah.on_conflict_do_update(index_elements=kunci, set_={n: tabel.c[n] + perintah.excluded[n] for n in nilai})
+        for bagian in potong(baris, BARIS_PER_TULIS):
+            conn.execute(perintah, bagian)
     kena = baris if bisa_negatif else [b for b in baris if any(b[n] < 0 for n in nilai)]  # only these can reach zero
+    if conn.dialect.name == "postgresql" and kena:  # no stored row is all zero but these: rows of their first keys suffice
+        conn.execute(delete(tabel).where(*[tabel.c[n] == 0 for n in nilai], salah_satu(tabel.c[kunci[0]], sorted({b[kunci[0]] for b in kena}))))
+        return
     for bagian in potong(kena, POTONG_EKSPRESI):
         cocok = or_(*[and_(*[tabel.c[k] == b[k] for k in kunci]) for b in bagian])
         conn.execute(delete(tabel).where(*[tabel.c[n] == 0 for n in nilai], cocok))
@@ -389,8 +399,8 @@ def _ringkas(conn: Connection, bagian: Sequence[str] | None, larik: bool = False
     dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
     hapus = delete(r)
     if bagian is not None:
-        dalam = dalam.where(salah_satu(k.c.id_keluarga, bagian) if larik else k.c.id_keluarga.in_(bagian))
-        hapus = hapus.where(salah_satu(r.c.id_keluarga, bagian) if larik else r.c.id_keluarga.in_(bagian))
+        dalam = dalam.where(di_antara(k.c.id_keluarga, bagian, larik))
+        hapus = hapus.where(di_antara(r.c.id_keluarga, bagian, larik))
     sub = dalam.subquery()
     kode = sub.c.kode_sls
     pilih = select(
@@ -436,12 +446,13 @@ def perbarui_ringkas(
         return kecamatan_di(conn, provinsi)
     lama: list[tuple] = []
     baru: list[tuple] = []
-    for bagian in [None] if penuh else potong(sorted(id_keluarga)):
+    larik = conn.dialect.name == "postgresql"  # the families in one statement each (SQLite: IN lists under its limit)
+    for bagian in [None] if penuh else [sorted(id_keluarga)] if larik else potong(sorted(id_keluarga)):
         if bagian is not None:
-            lama.append(kontribusi(conn, bagian))
-        _ringkas(conn, bagian)
+            lama.append(kontribusi(conn, bagian, larik))
+        _ringkas(conn, bagian, larik)
         if bagian is not None:
-            baru.append(kontribusi(conn, bagian))
+            baru.append(kontribusi(conn, bagian, larik))
     if penuh:
         bangun_ulang(conn)
         return None

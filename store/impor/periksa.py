@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, select
 from aturan.kode import PANJANG_INDUK, TINGKAT_DARI_PANJANG
 from aturan.kualitas import jam_zona
 from store import schema as s
-from store.db import potong
+from store.db import per_kunci
 from store.impor.kontrak import (
     BILANGAN_MAKS,
     BUJUR,
@@ -103,8 +103,8 @@ def sudah_ada(conn: Connection, kolom, nilai: set[str]) -> set[str]:
     a NUL that PostgreSQL cannot even compare, are never looked up)."""
     daftar = sorted(v for v in nilai if isinstance(v, str) and len(v) <= PANJANG_ID and not KENDALI.search(v))
     hasil: set[str] = set()
-    for bagian in potong(daftar):
-        hasil.update(r[0] for r in conn.execute(select(kolom).where(kolom.in_(bagian))))
+    for saring in per_kunci(conn, kolom, daftar):
+        hasil.update(r[0] for r in conn.execute(select(kolom).where(saring)))
     return hasil
 
 
@@ -271,14 +271,14 @@ def _kiriman_pertama(conn: Connection, keluarga: set[str]) -> dict[str, tuple[da
     """Each known family's first submission day, PPL and SLS."""
     k = s.keluarga_ringkas
     q = select(k.c.id_keluarga, k.c.tanggal_pertama, k.c.id_ppl, k.c.kode_sls)
-    return {r[0]: (r[1], r[2], r[3]) for bagian in potong(sorted(keluarga)) for r in conn.execute(q.where(k.c.id_keluarga.in_(bagian)))}
+    return {r[0]: (r[1], r[2], r[3]) for saring in per_kunci(conn, k.c.id_keluarga, sorted(keluarga)) for r in conn.execute(q.where(saring))}
 
 
 def periksa_ppl(conn: Connection, out: pd.DataFrame, p: Penolak) -> None:
     ppl = {
         r[0]
-        for bagian in potong(sorted(set(out.loc[p.ok, "id_ppl"].dropna())))
-        for r in conn.execute(select(s.petugas.c.id_petugas).where(s.petugas.c.id_petugas.in_(bagian), s.petugas.c.peran == "PPL"))
+        for saring in per_kunci(conn, s.petugas.c.id_petugas, sorted(set(out.loc[p.ok, "id_ppl"].dropna())))
+        for r in conn.execute(select(s.petugas.c.id_petugas).where(saring, s.petugas.c.peran == "PPL"))
     }
     p.tolak(~out["id_ppl"].isin(ppl), "PPL {} tidak dikenal", out["id_ppl"])
 

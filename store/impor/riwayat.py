@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, bindparam, delete
 
 from store import schema as s
-from store.db import BARIS_PER_TULIS, potong
+from store.db import BARIS_PER_TULIS, per_kunci, potong
 
 KUNCI = {
     "wilayah": ("kode",),
@@ -53,8 +53,8 @@ def hapus_menurut_kunci(conn: Connection, tabel: str, baris: list[dict]) -> None
     tbl = s.metadata.tables[tabel]
     kunci = KUNCI_RIWAYAT[tabel]
     if len(kunci) == 1:
-        for bagian in potong([r[kunci[0]] for r in baris]):
-            conn.execute(delete(tbl).where(tbl.c[kunci[0]].in_(bagian)))
+        for saring in per_kunci(conn, tbl.c[kunci[0]], [r[kunci[0]] for r in baris]):
+            conn.execute(delete(tbl).where(saring))
     elif baris:  # one statement per key, run as a batch: each an index lookup on both databases
         perintah = delete(tbl).where(*[tbl.c[k] == bindparam("k_" + k) for k in kunci])
         conn.execute(perintah, [{"k_" + k: r[k] for k in kunci} for r in baris])

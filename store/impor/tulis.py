@@ -15,7 +15,19 @@ from sqlalchemy.exc import DBAPIError
 from aturan.kode import TINGKAT_DARI_PANJANG
 from store import paradata, rekap
 from store import schema as s
-from store.db import BARIS_PER_TULIS, PerluKunciPenuh, antrean_sqlite, indeks_ditunda, kunci_bersama, kunci_impor, kunci_provinsi, potong, salah_satu, sisipkan_banyak
+from store.db import (
+    BARIS_PER_TULIS,
+    PerluKunciPenuh,
+    antrean_sqlite,
+    indeks_ditunda,
+    kunci_bersama,
+    kunci_impor,
+    kunci_provinsi,
+    per_kunci,
+    potong,
+    salah_satu,
+    sisipkan_banyak,
+)
 from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_kolom, tampil_singkat
 from store.impor.periksa import KirimanUlang, Penolak, kiriman_terakhir, siapkan_tabel
 from store.impor.riwayat import KUNCI, hapus_menurut_kunci, simpan_riwayat
@@ -99,8 +111,8 @@ def _tersimpan(conn: Connection, tabel: str, rows: list[dict]) -> dict[tuple, di
     dicari = {tuple(r[k] for k in kunci) for r in rows}
     ada: dict[tuple, dict] = {}
     if tabel == "keluarga":
-        for bagian in potong(sorted({k[0] for k in dicari})):
-            for r in conn.execute(select(tbl).where(tbl.c.id_keluarga.in_(bagian))).mappings():
+        for saring in per_kunci(conn, tbl.c.id_keluarga, sorted({k[0] for k in dicari})):
+            for r in conn.execute(select(tbl).where(saring)).mappings():
                 if (k := (r["id_keluarga"], r["tanggal"])) in dicari:
                     ada[k] = dict(r)
         return ada
