@@ -53,13 +53,15 @@ with tab_serah:
         nama_berkas = f"{'DATA-DEMO-' if konteks.demo else ''}serah-terima-{wil['kode']}-{per}-{tgl.isoformat()}"
         ket = t("serah_usulan", bahasa)
         k1, k2, _ = st.columns([1, 1, 3])
-        k1.download_button(t("unduh_csv", bahasa), lambda: serah_terima.csv_serah_terima(baris, bahasa, per), f"{nama_berkas}.csv", "text/csv", key="rb_csv")
+        csv = lambda: serah_terima.csv_serah_terima(baris, bahasa, per)  # noqa: E731
+        k1.download_button(t("unduh_csv", bahasa), csv, f"{nama_berkas}.csv", "text/csv", key="rb_csv", on_click="ignore")
         k2.download_button(
             t("unduh_pdf", bahasa),
             lambda: serah_terima.pdf_serah_terima(baris, wil["nama"], tgl, ket, bahasa, per, konteks.demo),
             f"{nama_berkas}.pdf",
             "application/pdf",
             key="rb_pdf",
+            on_click="ignore",
         )
         st.dataframe(baris.rename(columns=serah_terima.judul_kolom(bahasa, per)), hide_index=True, key="rb_serah")
     boleh_adopsi = not rencana.pindah.empty and (ak.peran in PERAN_ADOPSI or not ak.login)

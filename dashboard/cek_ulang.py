@@ -49,9 +49,9 @@ else:
         daftar = tabel_cek.daftar_layar(sampel, label, nama_desa, bahasa)
         nama_berkas = f"{'DATA-DEMO-' if konteks.demo else ''}cek-ulang-{kode}-{tgl.isoformat()}"
         k1, k2, _ = st.columns([1, 1, 3])
-        k1.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(daftar), f"{nama_berkas}.csv", "text/csv", key="cu_csv")
+        k1.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(daftar), f"{nama_berkas}.csv", "text/csv", key="cu_csv", on_click="ignore")
         pdf = lambda: tabel_cek.pdf_daftar(sampel, label, nama_desa, wil["nama"], tgl, a, bahasa, konteks.demo)  # noqa: E731
-        k2.download_button(t("unduh_pdf", bahasa), pdf, f"{nama_berkas}.pdf", "application/pdf", key="cu_pdf")
+        k2.download_button(t("unduh_pdf", bahasa), pdf, f"{nama_berkas}.pdf", "application/pdf", key="cu_pdf", on_click="ignore")
         st.dataframe(daftar, hide_index=True, key="cu_daftar")
     with tab_hasil:
         st.dataframe(tabel.berformat(tabel_cek.hasil_layar(hasil, tabel_cek.teks_bendera(nilai, bahasa), label, bahasa), bahasa), hide_index=True, key="cu_hasil")

@@ -379,8 +379,9 @@ def tombol_unduh(df: pd.DataFrame, nama: str, bahasa: str, demo: bool = False) -
     if demo:
         df, nama = tandai_demo(df, bahasa), f"DATA-DEMO-{nama}"
     k1, k2, _ = st.columns([1, 1, 3])
-    k1.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(df), f"{nama}.csv", "text/csv", key=f"csv-{nama}")
-    k2.download_button(t("unduh_excel", bahasa), lambda: aman.ke_excel(df), f"{nama}.xlsx", JENIS_XLSX, key=f"xlsx-{nama}")
+    # made on click, and no rerun after: a rerun started by the click could let the file go before it is asked for
+    k1.download_button(t("unduh_csv", bahasa), lambda: aman.ke_csv(df), f"{nama}.csv", "text/csv", key=f"csv-{nama}", on_click="ignore")
+    k2.download_button(t("unduh_excel", bahasa), lambda: aman.ke_excel(df), f"{nama}.xlsx", JENIS_XLSX, key=f"xlsx-{nama}", on_click="ignore")
 
 
 def tabel_sls(df: pd.DataFrame) -> pd.DataFrame:
