@@ -18,15 +18,15 @@ bahasa, tgl, jadwal, wil = konteks.bahasa, konteks.tanggal, konteks.jadwal, kont
 
 tema = widget.tema_layar()
 isi = widget.lebar_isi()
-judul, tombol = st.columns([5, 1], vertical_alignment="center")
-judul.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
+kepala = st.container(horizontal=True, vertical_alignment="center", wrap=False)  # the button as wide as its label, the title the rest
+kepala.title(f"{t('judul_app', bahasa)} · {wil['nama'] if konteks.kecamatan is None else t('kecamatan', bahasa) + ' ' + wil['nama']}")
 if tema is not gaya.PONSEL:  # a meeting screen is started from a laptop; on a phone the button only pushes the map down
-    with tombol:
+    with kepala:
         tampilan_rapat.pengaturan(bahasa)
 ikhtisar = data.ikhtisar(wil["kode"], tgl, konteks.jadwal_kampanye)
 ringkas, anak = ikhtisar.wilayah, ikhtisar.anak
 st.caption(keterangan_hari(jadwal, tgl, bahasa) + " · " + teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa, pendek=True))
-widget.angka_utama(ringkas, jadwal, bahasa, rekam_jejak=teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa))
+widget.angka_utama(ringkas, jadwal, bahasa, rekam_jejak=teks_rekam_jejak(ikhtisar.rekam_jejak, konteks.panjang_anak, bahasa), lebar=isi)
 if AMBANG_CAKUPAN.di_kepala(jadwal, tgl):  # after the first week, what has not been reached
     widget.baris_cakupan(total(data.per_area_cakupan(wil["kode"], konteks.panjang_anak, tgl, konteks.jadwal_kampanye, repr(konteks.jadwal_kampanye))), bahasa)
 

@@ -366,11 +366,26 @@ def keterangan_rentang(baris: pd.Series, bahasa: str) -> str:
     return " " + t("rentang_riwayat" if baris.get("rentang_riwayat", False) else "rentang_awal", bahasa)
 
 
-def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str, rekam_jejak: str = "") -> None:
+KARTU_SEBARIS_PX, KARTU_TIGA_PX = 1100, 840  # main-block widths from which 5 headline cards fit one row, or 3 a row, unwrapped
+
+
+def kolom_kartu(n: int, isi: int | None) -> list:
+    """n card slots in a main block isi px wide (lebar_isi): one row where a projected date ("30 Nov 2022") fits
+    a card on one line, else rows of three or of two; a phone's columns, and isi None, one row (the columns flow)."""
+    if isi is None or isi >= KARTU_SEBARIS_PX or tema_layar() is gaya.PONSEL:
+        return list(st.columns(n))
+    per_baris = 3 if isi >= KARTU_TIGA_PX else 2
+    slot: list = []
+    while len(slot) < n:
+        slot += st.columns(per_baris)
+    return slot[:n]
+
+
+def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str, rekam_jejak: str = "", lebar: int | None = None) -> None:
     """Headline figures of one area: capaian vs rencana, selesai/sasaran, paces and projected finish. With no
     projection, the card names the larger reason in one count (every card keeps its height, on a wall too) and
-    its help says the whole reason."""
-    k1, k2, k3, k4, k5 = st.columns(5)
+    its help says the whole reason. lebar: the main block's width (lebar_isi), to wrap the cards into rows."""
+    k1, k2, k3, k4, k5 = kolom_kartu(5, lebar)
     k1.metric(
         t("capaian", bahasa),
         persen(baris["capaian"], 1, bahasa),
