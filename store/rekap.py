@@ -84,11 +84,7 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None) -> None:
     if provinsi is not None:
         bangun_sls(conn, provinsi)
         return
-    conn.execute(delete(rekap_kiriman))
-    k = keluarga
-    periksa = func.coalesce(k.c.tanggal_periksa, literal(BELUM_DIPERIKSA))
-    pilih = select(k.c.id_ppl, k.c.tanggal, periksa, func.count()).group_by(k.c.id_ppl, k.c.tanggal, periksa).order_by(k.c.id_ppl, k.c.tanggal, periksa)
-    conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih))
+    hitung_kiriman(conn, None)
     bangun_sls(conn)
     paradata.bangun(conn)
     for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian"):  # fresh statistics, so the planner uses the indexes at once
@@ -357,16 +353,19 @@ def siap(conn: Connection) -> bool:
     return jadwal is not None and isi.get("cakupan_sidik") == sidik_cakupan(AMBANG_CAKUPAN, jadwal) and bool(isi.get("cakupan_awal"))
 
 
-def hitung_kiriman(conn: Connection, id_ppl: set[str]) -> None:
-    """Recount these PPL's rows of rekap_kiriman from their stored submissions (PostgreSQL: one array of keys)."""
-    if not id_ppl:
+def hitung_kiriman(conn: Connection, id_ppl: set[str] | None) -> None:
+    """Recount rekap_kiriman from the stored submissions: every PPL's rows (None), or these PPL's (PostgreSQL:
+    one array of keys)."""
+    if id_ppl is not None and not id_ppl:
         return
     k = keluarga
-    ppl = sorted(id_ppl)
-    conn.execute(delete(rekap_kiriman).where(salah_satu(rekap_kiriman.c.id_ppl, ppl)))
+    saring = [] if id_ppl is None else [salah_satu(k.c.id_ppl, sorted(id_ppl))]
+    hapus = [] if id_ppl is None else [salah_satu(rekap_kiriman.c.id_ppl, sorted(id_ppl))]
+    conn.execute(delete(rekap_kiriman).where(*hapus))
     periksa = func.coalesce(k.c.tanggal_periksa, literal(BELUM_DIPERIKSA))
-    pilih = select(k.c.id_ppl, k.c.tanggal, periksa, func.count()).where(salah_satu(k.c.id_ppl, ppl)).group_by(k.c.id_ppl, k.c.tanggal, periksa)
-    conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih.order_by(k.c.id_ppl, k.c.tanggal, periksa)))
+    kunci = (k.c.id_ppl, k.c.tanggal, periksa)
+    pilih = select(*kunci, func.count()).where(*saring).group_by(*kunci).order_by(*kunci)
+    conn.execute(insert(rekap_kiriman).from_select(["id_ppl", "tanggal", "tanggal_periksa", "kiriman"], pilih))
 
 
 def pastikan(conn: Connection) -> bool:

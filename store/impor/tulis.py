@@ -260,13 +260,11 @@ def impor_tabel(
         try:
             with engine.begin() as conn:
                 hasil = _impor(conn, tabel, df, sumber, **argumen, per_provinsi=True)
-        except PerluKunciPenuh as e:
-            log.info("impor %s %s: diulang dengan kunci penuh (%s)", tabel, sumber, e)
-        except Exception as e:  # a driver error, through SQLAlchemy or straight from psycopg's COPY
+        except Exception as e:  # PerluKunciPenuh, or a driver error through SQLAlchemy or straight from psycopg's COPY
             kode = getattr(e.orig if isinstance(e, DBAPIError) else e, "sqlstate", None)
-            if kode not in ULANG_DENGAN_KUNCI_PENUH:
+            if not isinstance(e, PerluKunciPenuh) and kode not in ULANG_DENGAN_KUNCI_PENUH:
                 raise
-            log.info("impor %s %s: diulang dengan kunci penuh (%s)", tabel, sumber, kode)
+            log.info("impor %s %s: diulang dengan kunci penuh (%s)", tabel, sumber, kode or e)
         else:
             if hasil.dimuat >= BARIS_ANALISIS:  # after the commit: ANALYZE inside it would queue the other provinces
                 with engine.begin() as conn:
