@@ -1,7 +1,7 @@
 """A sixth backtest campaign: late uploads without signal, holidays, officers pulled away, learning and a push, SLS taken over."""
 
-# Written before the forecast change of 2026-12-03 (the horizon of the errors), and run only once that change
-# was made: it is held out. It shares no simulation code with demo/ or the other generators. One kabupaten with
+# Written after banjir and mogok were reported and before any forecast result on it was seen; nothing was chosen
+# on it, so it is held out. It shares no simulation code with demo/ or the other generators. One kabupaten with
 # SLS of one or two per officer. Each officer interviews a Poisson number of families a day: their own speed,
 # times a learning curve over their first ten days, times a push in the last week before the deadline, times
 # the weekday (Saturdays half, Sundays off). Officers in desa without signal upload what they did only on sync
