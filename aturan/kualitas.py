@@ -188,7 +188,9 @@ def nilai_kualitas(ringkas: pd.DataFrame, hasil: pd.DataFrame, durasi: pd.DataFr
     df["p_bulat"] = _ekor_binomial(df["bulat"], df["wawancara"], np.full(len(df), 0.2))
     df["menit_bulat_flag"] = (df["wawancara"] >= ambang.minimal_durasi) & (df["porsi_bulat"] >= ambang.porsi_bulat) & (df["p_bulat"] < ambang.alfa)
     flag = [f"{c}_flag" for c in CEK]
-    df[flag] = df[flag].fillna(False).astype(bool)
+    df = df.copy()  # one block per dtype: the frame was built a column at a time
+    for f in flag:
+        df[f] = df[f].fillna(False).astype(bool)
     df["jumlah_bendera"] = df[flag].sum(axis=1).astype("int64")
     return df.sort_values(["jumlah_bendera", "kode_kec", "id_ppl"], ascending=[False, True, True]).reset_index(drop=True)
 
