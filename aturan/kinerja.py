@@ -48,12 +48,14 @@ def kinerja_ppl(
     df = beban[["id_ppl", "kode_kec", "sasaran", "jumlah_sls"]].copy()
     df["id_pml"] = df["id_ppl"].map(atasan)
     df["id_koseka"] = df["id_pml"].map(atasan)
-    grup = h.groupby("id_ppl")
-    df["selesai"] = df["id_ppl"].map(grup["selesai_hari"].sum()).fillna(0).astype("int64")
-    df["keluarga_baru"] = df["id_ppl"].map(grup["baru_hari"].sum()).fillna(0).astype("int64")
+    jumlah = h.groupby("id_ppl")[["selesai_hari", "baru_hari"]].sum()
+    df["selesai"] = df["id_ppl"].map(jumlah["selesai_hari"]).fillna(0).astype("int64")
+    df["keluarga_baru"] = df["id_ppl"].map(jumlah["baru_hari"]).fillna(0).astype("int64")
     aktif = h[h["kiriman_hari"] > 0]
-    df["hari_aktif"] = df["id_ppl"].map(aktif.groupby("id_ppl")["tanggal"].nunique()).fillna(0).astype("int64")
-    terakhir = df["id_ppl"].map(aktif.groupby("id_ppl")["tanggal"].max())
+    hari = pd.Series([d.toordinal() for d in aktif["tanggal"]], index=aktif.index, dtype="int64")  # a max over dates as numbers, not per group in Python
+    per_ppl = hari.groupby(aktif["id_ppl"]).agg(["nunique", "max"])
+    df["hari_aktif"] = df["id_ppl"].map(per_ppl["nunique"]).fillna(0).astype("int64")
+    terakhir = df["id_ppl"].map(per_ppl["max"].map(date.fromordinal))
     df["terakhir_kirim"] = terakhir.where(terakhir.notna(), None)
     df["hari_sejak_kirim"] = [(tanggal - d).days if isinstance(d, date) else np.nan for d in df["terakhir_kirim"]]
     seminggu = h[h["tanggal"] > tanggal - timedelta(days=7)].groupby("id_ppl")["selesai_hari"].sum()
@@ -143,26 +145,27 @@ def ada_tanggal_periksa(kiriman: pd.DataFrame) -> bool:
 def gulung(ppl: pd.DataFrame, kolom: str, durasi: pd.DataFrame) -> pd.DataFrame:
     """Roll PPL rows up to their PML (kolom='id_pml') or Koseka (kolom='id_koseka'), same columns where they add up."""
     g = ppl.groupby(kolom)
+    jumlah = g[["sasaran", "selesai", "keluarga_baru", "hari_aktif", "laju_7hari", "laju_perlu", "sisa", *BENDERA]].sum()
     df = pd.DataFrame(
         {
             "jumlah_ppl": g.size(),
-            "sasaran": g["sasaran"].sum(),
-            "selesai": g["selesai"].sum(),
-            "keluarga_baru": g["keluarga_baru"].sum(),
+            "sasaran": jumlah["sasaran"],
+            "selesai": jumlah["selesai"],
+            "keluarga_baru": jumlah["keluarga_baru"],
             "hari_aktif": g["hari_aktif"].mean(),  # per PPL on average (a sum over PPL is not days)
-            "hari_kerja_ppl": g["hari_aktif"].sum(),
+            "hari_kerja_ppl": jumlah["hari_aktif"],
             "hari_sejak_kirim": g["hari_sejak_kirim"].min(),
-            "laju_7hari": g["laju_7hari"].sum(),
-            "laju_perlu": g["laju_perlu"].sum(),
-            "sisa": g["sisa"].sum(),
-            **{b: g[b].sum() for b in BENDERA},
+            "laju_7hari": jumlah["laju_7hari"],
+            "laju_perlu": jumlah["laju_perlu"],
+            "sisa": jumlah["sisa"],
+            **{b: jumlah[b] for b in BENDERA},
         }
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"] * 100, np.nan)
         df["per_hari_aktif"] = np.where(df["hari_kerja_ppl"] > 0, df["selesai"] / df["hari_kerja_ppl"], np.nan)  # per PPL per active day
     df = df.drop(columns="hari_kerja_ppl")
-    df["menit_median"] = median_histogram(durasi.merge(ppl[["id_ppl", kolom]], on="id_ppl"), kolom)
+    df["menit_median"] = median_histogram(durasi.assign(**{kolom: durasi["id_ppl"].map(ppl.set_index("id_ppl")[kolom])}), kolom)
     df["kekurangan_laju"] = df["laju_perlu"] - df["laju_7hari"]
     return df.reset_index().rename(columns={kolom: "id_petugas"})
 
@@ -171,12 +174,23 @@ def median_histogram(hist: pd.DataFrame, kolom: str) -> pd.Series:
     """Median of the minutes per group from a histogram (menit, jumlah): equal to the median of the expanded values."""
     if hist.empty:
         return pd.Series(dtype=float)
-    h = hist.groupby([kolom, "menit"])["jumlah"].sum().reset_index().sort_values([kolom, "menit"])
-    h["kum"] = h.groupby(kolom)["jumlah"].cumsum()
-    n = h.groupby(kolom)["jumlah"].transform("sum")
-    bawah = h[h["kum"] >= (n + 1) // 2].groupby(kolom)["menit"].first()  # the ((n+1)//2)-th value
-    atas = h[h["kum"] >= n // 2 + 1].groupby(kolom)["menit"].first()  # the (n//2+1)-th value
-    return (bawah + atas) / 2
+    grup, nama = pd.factorize(hist[kolom], sort=True)  # rows without a group (-1) are left out, as groupby does
+    ada = grup >= 0
+    grup, menit, jumlah = grup[ada], hist["menit"].to_numpy(dtype=float)[ada], hist["jumlah"].to_numpy(dtype="int64")[ada]
+    urut = np.lexsort((menit, grup))  # by group, then minute: the cumulative count is the rank of each minute
+    grup, menit, kum = grup[urut], menit[urut], np.cumsum(jumlah[urut])
+    if not len(kum):
+        return pd.Series(np.nan, index=pd.Index(nama, name=kolom))
+    n = np.bincount(grup, jumlah[urut], minlength=len(nama)).astype("int64")
+    awal = np.searchsorted(grup, np.arange(len(nama)), side="left")
+    sebelum = np.where(awal > 0, kum[awal - 1], 0)  # the counts of the groups before
+
+    def ke(k: np.ndarray) -> np.ndarray:  # the k-th value of each group (k >= 1), NaN where the group has fewer
+        i = np.searchsorted(kum, sebelum + k, side="left")
+        return np.where((k >= 1) & (k <= n), menit[np.minimum(i, len(menit) - 1)], np.nan)
+
+    nilai = (ke((n + 1) // 2) + ke(n // 2 + 1)) / 2  # the ((n+1)//2)-th and (n//2+1)-th values
+    return pd.Series(nilai, index=pd.Index(nama, name=kolom))
 
 
 def bendera_harian(petugas, beban, harian, durasi, jadwal: Jadwal, sampai: date, id_ppl: str, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:
