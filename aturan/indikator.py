@@ -80,6 +80,8 @@ class JadwalKampanye:
     perpanjangan: dict[str, date] = field(default_factory=dict)  # area code -> extended end date
 
     def untuk(self, kode: str) -> Jadwal:
+        if not self.perpanjangan:  # most campaigns: one schedule for every area (called per area per forecast day)
+            return self.umum
         for n in range(len(kode), 0, -1):
             if kode[:n] in self.perpanjangan:
                 return Jadwal(self.umum.mulai, self.perpanjangan[kode[:n]], self.umum.rencana)
