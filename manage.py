@@ -25,7 +25,7 @@ from store.db import MENUNGGU, antrean_sqlite, buat_engine, buat_skema, kosong, 
 from store.impor.kontrak import URUTAN_TABEL, KepalaDitolak
 from store.impor.tulis import HasilImpor
 from store.pengguna import PERAN, PenggunaTidakSah, daftar_pengguna, hapus_jeda, hapus_pengguna, tambah_pengguna, ubah_pengguna
-from store.siapkan import muat_demo
+from store.siapkan import kosongkan_bila_terputus, muat_demo
 from store.tarik import TarikDitolak, tarik_impor
 from tampilan.aman import tulis_csv
 
@@ -94,6 +94,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.ganti:
         s.metadata.drop_all(eng)
     buat_skema(eng)
+    kosongkan_bila_terputus(eng)  # an earlier demo load stopped mid-way is loaded again
     if not kosong(eng):
         print("basis data sudah berisi wilayah; pakai --ganti untuk menghapus isinya dan memuat demo", file=sys.stderr)
         return 2

@@ -42,7 +42,7 @@ from store.db import buat_engine, kosong, url_bawaan, url_dari_lingkungan
 from store.impor.tulis import HasilImpor
 from store.impor.tulis import pratinjau_tabel as pratinjau_impor
 from store.pengguna import Pengguna
-from store.siapkan import Kemajuan, muat_demo, siapkan_basis_data
+from store.siapkan import Kemajuan, kosongkan_bila_terputus, muat_demo, siapkan_basis_data
 from tampilan import figur
 from tampilan.teks import TEKS
 
@@ -80,6 +80,7 @@ def siapkan_demo(kemajuan: Kemajuan) -> bool:
     if not bawaan or url in _DEMO_DIPERIKSA:
         return False
     with _KUNCI_DEMO:
+        kosongkan_bila_terputus(engine())  # a first start stopped mid-way (Ctrl+C) loads again from the start
         dimuat = kosong(engine())
         if dimuat:
             muat_demo(engine(), kemajuan=kemajuan)
