@@ -20,7 +20,9 @@ st.title(t("peringkat_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa) + " · " + t("peringkat_petunjuk", bahasa))
 kiri, kanan = st.columns([1, 2])
 pilihan = [konteks.panjang_anak] + ([widget.PANJANG_ANAK[konteks.panjang_anak]] if konteks.panjang_anak in widget.PANJANG_ANAK else [])
-tingkat = kiri.segmented_control(t("tingkat", bahasa), pilihan, default=pilihan[0], required=True, key="tingkat", format_func=lambda n: t(widget.NAMA_TINGKAT[n], bahasa))
+tingkat = kiri.segmented_control(
+    t("tingkat", bahasa), pilihan, default=pilihan[0], required=True, key="tingkat", format_func=lambda n: t(widget.NAMA_TINGKAT[n], bahasa), wrap=True
+)
 status = kanan.pills(
     t("saring_status", bahasa), list(STATUS_URUT), default=list(STATUS_URUT), selection_mode="multi", key="status", format_func=lambda s: t(f"status_{s}", bahasa)
 )

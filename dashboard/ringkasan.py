@@ -54,6 +54,7 @@ with kiri:
         key="warna",
         format_func=lambda m: t(f"warna_{m}", bahasa),
         label_visibility="collapsed",
+        wrap=True,  # in a column it would scroll sideways and hide its last options behind the edge
     )
     geojson = data.geojson_anak(wil["kode"])
     peta = None

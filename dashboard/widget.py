@@ -425,9 +425,9 @@ def angka_utama(baris: pd.Series, jadwal: Jadwal, bahasa: str, rekam_jejak: str 
 
 def baris_cakupan(jumlah: dict[str, int], bahasa: str) -> None:
     """One line of coverage counts under the headline figures, with the way to the lists."""
-    teks, tautan = st.columns([5, 1], vertical_alignment="center")
-    teks.markdown(t("ck_kepala", bahasa, **isi_cakupan(jumlah, bahasa)))
-    tautan.page_link("dashboard/cakupan.py", label=t("ck_lihat", bahasa), icon=":material/checklist:")
+    baris = st.container(horizontal=True, vertical_alignment="center", wrap=False)  # the link as wide as its label, the text the rest
+    baris.markdown(t("ck_kepala", bahasa, **isi_cakupan(jumlah, bahasa)), width="stretch")
+    baris.page_link("dashboard/cakupan.py", label=t("ck_lihat", bahasa), icon=":material/checklist:", width="content")
 
 
 def lapor_simpan(hasil: HasilImpor | None, bahasa: str) -> None:
