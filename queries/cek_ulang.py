@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from aturan.kualitas import AmbangKualitas, tanda_kiriman
-from store.baca import di_bawah, ke_df
-from store.db import potong
+from store.baca import di_bawah, ke_df, koneksi
+from store.db import per_kunci, potong
 from store.schema import cek_ulang, keluarga, keluarga_ringkas, petugas
 
 KOLOM_SELESAI = ["id_keluarga", "id_ppl", "id_pml", "kode_sls", "tanggal", "tumpang", "malam", "luar_desa", "menumpuk"]
@@ -26,8 +26,10 @@ def selesai_hari(db: Engine | Connection, induk: str, tanggal: date, ambang: Amb
         return pd.DataFrame(columns=KOLOM_SELESAI)
     hari = pd.concat([hari.reset_index(drop=True), tanda_kiriman(hari, ambang)[["tumpang", "malam", "luar_desa", "menumpuk"]]], axis=1)
     r = keluarga_ringkas
-    hari_ini = select(k.c.id_keluarga).where(k.c.tanggal == tanggal, di_bawah(k.c.kode_sls, induk))  # the day's families only, not the whole area's
-    kini = ke_df(db, select(r.c.id_keluarga, r.c.hasil).where(r.c.id_keluarga.in_(hari_ini), di_bawah(r.c.kode_sls, induk)))
+    with koneksi(db) as conn:  # the day's families only, by key: PostgreSQL planned the subquery as a loop over the whole area
+        q = select(r.c.id_keluarga, r.c.hasil).where(di_bawah(r.c.kode_sls, induk))
+        bagian = [ke_df(conn, q.where(syarat)) for syarat in per_kunci(conn, r.c.id_keluarga, sorted(set(hari["id_keluarga"])))]
+    kini = pd.concat(bagian, ignore_index=True) if bagian else pd.DataFrame(columns=["id_keluarga", "hasil"])
     hasil_kini = dict(zip(kini["id_keluarga"], kini["hasil"], strict=True))
     hari = hari[(hari["hasil"] == 1) & (hari["id_keluarga"].map(hasil_kini) == 1)]
     pml = ke_df(db, select(petugas.c.id_petugas, petugas.c.id_atasan).where(petugas.c.id_petugas.in_(sorted(set(hari["id_ppl"])) or [""])))

@@ -256,3 +256,42 @@ def test_peringatan_saat_cek_ulang_membuktikan_masalah(sqlite_kecil):
     rapat, _ = peringatan_cek_ulang(sqlite_kecil, kab, TGL, Langganan(2, "ruang", None, "rapat", (kab,), "email", "r@contoh.id", "id", "06:00", "peringatan", True))
     assert rapat and all(not any(p in x.teks for p in terbukti) for x in rapat)
     assert sum(int(x.keadaan) for x in rapat) == len(terbukti)
+
+
+def test_daftar_hari_sama_dengan_baris_mentah(kampanye_kecil, db_kosong_semua):
+    """The day's completed families read for the back-check list equal a recomputation from the raw submission rows,
+    on both databases: submitted with result 1 that day in the kabupaten, latest result still 1, their PPL's PML.
+    Five of the day's families were later found refusing (result 5): they leave the list."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from queries import wilayah
+    from queries.cek_ulang import selesai_hari
+    from store.baca import ke_df
+    from store.schema import keluarga, petugas
+    from store.siapkan import muat_kampanye
+
+    kel = kampanye_kecil.tabel["keluarga"]
+    hari_itu = kel[(pd.to_datetime(kel["tanggal"]).dt.date == TGL) & (kel["hasil"] == 1)]
+    dua_hari = pd.Timedelta(days=2)
+    kemudian = hari_itu.head(5).assign(tanggal=pd.Timestamp(TGL) + dua_hari, hasil=5)
+    geser = {k: kemudian[k] + dua_hari for k in ("waktu_mulai", "waktu_selesai", "tanggal_periksa") if k in kemudian}  # the times of that later visit
+    kemudian = kemudian.assign(**geser)
+    kemudian = kemudian.astype(kel.dtypes.to_dict())
+    kampanye = replace(kampanye_kecil, tabel=kampanye_kecil.tabel | {"keluarga": pd.concat([kel, kemudian], ignore_index=True)})
+    assert not [h.tabel for h in muat_kampanye(db_kosong_semua, kampanye) if h.jumlah_ditolak]
+    db = db_kosong_semua
+    kab = wilayah.daftar_kabupaten(db)["kode"].iloc[0]
+    mentah = ke_df(db, select(keluarga.c.id_keluarga, keluarga.c.id_ppl, keluarga.c.kode_sls, keluarga.c.tanggal, keluarga.c.hasil))
+    mentah = mentah[mentah["kode_sls"].str.startswith(kab)]
+    terakhir = mentah.sort_values("tanggal").drop_duplicates("id_keluarga", keep="last").set_index("id_keluarga")["hasil"]
+    atasan = ke_df(db, select(petugas.c.id_petugas, petugas.c.id_atasan)).set_index("id_petugas")["id_atasan"]
+    for tgl in (TGL, date(2022, 10, 20)):
+        hari = mentah[(mentah["tanggal"] == tgl) & (mentah["hasil"] == 1)]
+        keluar = hari["id_keluarga"].map(terakhir) != 1
+        assert len(hari) > 0 and keluar.sum() == (5 if tgl == TGL else 0)
+        hari = hari[~keluar]
+        s = selesai_hari(db, kab, tgl, AMBANG_KUALITAS)
+        assert sorted(s["id_keluarga"]) == sorted(hari["id_keluarga"])
+        assert dict(zip(s["id_keluarga"], s["id_pml"], strict=True)) == dict(zip(hari["id_keluarga"], hari["id_ppl"].map(atasan), strict=True))
