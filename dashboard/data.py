@@ -207,10 +207,19 @@ def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: Ja
     return lengkapi_per_hari({tanggal: rekap}, kode, kampanye, ambang)[tanggal]
 
 
+def bahan_hari(lingkup: str, tanggal: date, kampanye: JadwalKampanye) -> Bahan:
+    """The forecast's input of one day: the one the scope's history already holds (read once per import for every
+    day; its extra rows, PPL with no work that day, change no forecast), else a read of that day."""
+    riwayat = riwayat_ramalan(lingkup, tanggal, repr(kampanye), kampanye)
+    if riwayat is not None and tanggal in riwayat.bahan:
+        return riwayat.bahan[tanggal]
+    return bahan_proyeksi(lingkup, (tanggal,), kampanye.umum.mulai)[tanggal]
+
+
 def ikhtisar(kode: str, tanggal: date, kampanye: JadwalKampanye, ambang: Ambang = AMBANG) -> Ikhtisar:
     """The area's overview (aturan.ikhtisar.susun) from cached reads: what the overview page and the meeting screen show."""
     lingkup = lingkup_proyeksi(kode)
-    bahan = bahan_proyeksi(lingkup, (tanggal,), kampanye.umum.mulai)[tanggal]
+    bahan = bahan_hari(lingkup, tanggal, kampanye)
     isi = susun(rekap_wilayah(kode, tanggal), rekap_anak(kode, tanggal), bahan, kampanye, tanggal, ambang, peramal(lingkup))
     return replace(isi, rekam_jejak=rekam_jejak(kode, tanggal, PANJANG_ANAK[len(kode)], kampanye))
 

@@ -202,3 +202,19 @@ def test_kabupaten_satu_jawaban_di_halamannya_dan_di_provinsi(db_kecil, kampanye
     for k in ("proyeksi_selesai", "proyeksi_p10", "proyeksi_p90", "peluang_tepat", "rentang_riwayat"):
         assert sendiri[k] == baris[k], k
     assert not sendiri["rentang_riwayat"] and di_provinsi.rekam_jejak is None
+
+
+def test_bahan_dari_riwayat_sama_dengan_baca_satu_hari(db_kecil, kampanye_kecil):
+    """The overview takes a day's forecast input from the history (read once per import) instead of reading it again:
+    its forecasts of the kabupaten, its kecamatan and desa equal those from a one-day read, on every day tried."""
+    from queries import progres
+
+    jk = baca_jadwal(db_kecil)
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    riwayat = baca_riwayat(db_kecil, kab, TGL, jk)
+    for d in (jk.umum.mulai + timedelta(days=2), jk.umum.mulai + timedelta(days=9), TGL):
+        area = pd.concat([progres.rekap_wilayah(db_kecil, kab, d), progres.rekap_anak(db_kecil, kab, d), progres.rekap_turunan(db_kecil, kab, 10, d)])
+        area = area[["kode", "sasaran", "selesai"]].reset_index(drop=True)
+        satu = baca_bahan(db_kecil, kab, d, jk.umum.mulai)
+        assert len(riwayat.bahan[d].ppl) >= len(satu.ppl)  # the history keeps PPL with no work yet, a one-day read does not
+        pd.testing.assert_frame_equal(ramal(riwayat.bahan[d], area, jk), ramal(satu, area, jk))
