@@ -17,7 +17,7 @@ kode = wil["kode"]
 
 st.title(t("cakupan_judul", bahasa, nama=aman.teks_md(wil["nama"])))
 st.caption(keterangan_hari(konteks.jadwal, tgl, bahasa))
-per_anak = data.per_area_cakupan(kode, panjang, tgl, jk, repr(jk))  # above a kabupaten: from the daily rollup, no SLS read
+per_anak = data.per_area_cakupan(kode, panjang, tgl, jk, repr(jk))  # a kabupaten and above: from the daily rollup, no SLS read
 tabel_cakupan.angka_cakupan(total(per_anak), int(per_anak["jumlah_sls"].sum()), int(per_anak["sls_ulang"].sum()), bahasa)
 
 panjang_peta = 10 if len(kode) >= 4 else panjang  # desa from a kabupaten down, else the child areas

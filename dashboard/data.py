@@ -298,9 +298,9 @@ def tanda_cakupan(induk: str, tanggal: date, _jadwal: JadwalKampanye, kunci_jadw
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def per_area_cakupan(induk: str, panjang: int, tanggal: date, _jadwal: JadwalKampanye, kunci_jadwal: str) -> pd.DataFrame:
-    """Coverage counts per area of code length panjang under induk: from a kabupaten down from the SLS checks
-    the lists use, above it from the per-kecamatan daily rollup (queries.cakupan_sls.per_area)."""
-    if len(induk) >= 4:
+    """Coverage counts per area of code length panjang under induk: per kecamatan and above from the per-kecamatan
+    daily rollup (queries.cakupan_sls.per_area, equal to the SLS checks the lists use), below from those checks."""
+    if len(induk) > 4 or panjang > 7:
         return hitung_per_area(tanda_cakupan(induk, tanggal, _jadwal, kunci_jadwal), panjang)
     return cakupan_sls.per_area(engine(), induk, panjang, tanggal, AMBANG_CAKUPAN, _jadwal)
 

@@ -99,10 +99,10 @@ def _dari_rekap(db: Engine | Connection, induk: str, panjang: int, tanggal: date
 
 
 def per_area(db: Engine | Connection, induk: str, panjang: int, tanggal: date, ambang: AmbangCakupan, jadwal: JadwalKampanye) -> pd.DataFrame:
-    """Counts per area (hitung_per_area) under induk as of tanggal. Above a kabupaten they come from the
-    per-kecamatan daily rollup (kept by every import for the configured thresholds); where it does not apply,
-    from every SLS's checks."""
-    if len(induk) < 4 and panjang <= 7:
+    """Counts per area (hitung_per_area) under induk as of tanggal. From a kabupaten up, per kecamatan or above,
+    they come from the per-kecamatan daily rollup (kept by every import for the configured thresholds); where it
+    does not apply, and below a kecamatan, from every SLS's checks."""
+    if len(induk) <= 4 and panjang <= 7:
         df = _dari_rekap(db, induk, panjang, tanggal, ambang, jadwal)
         if df is not None:
             return df

@@ -120,7 +120,8 @@ def periksa_cakupan(eng) -> None:
     prov = tabel["beban"]["kode_sls"].str[:2].iloc[0]
     for tgl in (awal - timedelta(days=4), tengah, akhir + timedelta(days=9)):
         mentah = _cakupan_mentah(tabel, tgl)
-        for induk, panjang in (("", 2), (prov, 4)):
+        kab = tabel["beban"]["kode_sls"].str[:4].iloc[0]
+        for induk, panjang in (("", 2), (prov, 4), (kab, 4), (kab, 7)):  # a kabupaten's overview and its kecamatan map
             dibaca = cakupan_sls.per_area(eng, induk, panjang, tgl, AMBANG_CAKUPAN, jk)
             harap = gabung_area(mentah[mentah["kode"].str.startswith(induk)], panjang)
             pd.testing.assert_frame_equal(dibaca, harap, check_dtype=False)
