@@ -196,7 +196,8 @@ def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: J
     riwayat = riwayat_ramalan(lingkup, sampai, repr(kampanye), kampanye)
     ramalan = riwayat.ramal_hari(per_hari) if len(per_hari) > 1 and riwayat is not None else None
     if ramalan is None:  # one day, or no history (above the kabupaten): each day's forecast through the cache
-        bahan, ramal_hari = bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai), peramal(lingkup)
+        bahan = {d: bahan_hari(lingkup, d, kampanye) for d in per_hari} if len(per_hari) == 1 else bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
+        ramal_hari = peramal(lingkup)
         ramalan = pd.concat([ramal_hari(bahan[d], r[["kode", "sasaran", "selesai"]].reset_index(drop=True), kampanye) for d, r in per_hari.items()], ignore_index=True)
     return lengkapi_ramalan_per_hari(per_hari, ramalan, kampanye, ambang)  # every day's rows in one call
 
