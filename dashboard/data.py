@@ -196,7 +196,7 @@ def lengkapi_per_hari(per_hari: dict[date, pd.DataFrame], kode: str, kampanye: J
     riwayat = riwayat_ramalan(lingkup, sampai, repr(kampanye), kampanye)
     ramalan = riwayat.ramal_hari(per_hari) if len(per_hari) > 1 and riwayat is not None else None
     if ramalan is None:  # one day, or no history (above the kabupaten): each day's forecast through the cache
-        bahan = {d: bahan_hari(lingkup, d, kampanye) for d in per_hari} if len(per_hari) == 1 else bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
+        bahan = {d: bahan_hari(lingkup, d, kampanye, riwayat) for d in per_hari} if len(per_hari) == 1 else bahan_proyeksi(lingkup, tuple(per_hari), kampanye.umum.mulai)
         ramal_hari = peramal(lingkup)
         ramalan = pd.concat([ramal_hari(bahan[d], r[["kode", "sasaran", "selesai"]].reset_index(drop=True), kampanye) for d, r in per_hari.items()], ignore_index=True)
     return lengkapi_ramalan_per_hari(per_hari, ramalan, kampanye, ambang)  # every day's rows in one call
@@ -208,10 +208,10 @@ def lengkapi_wilayah(rekap: pd.DataFrame, kode: str, tanggal: date, kampanye: Ja
     return lengkapi_per_hari({tanggal: rekap}, kode, kampanye, ambang)[tanggal]
 
 
-def bahan_hari(lingkup: str, tanggal: date, kampanye: JadwalKampanye) -> Bahan:
-    """The forecast's input of one day: the one the scope's history already holds (read once per import for every
-    day; its extra rows, PPL with no work that day, change no forecast), else a read of that day."""
-    riwayat = riwayat_ramalan(lingkup, tanggal, repr(kampanye), kampanye)
+def bahan_hari(lingkup: str, tanggal: date, kampanye: JadwalKampanye, riwayat: Riwayat | None = None) -> Bahan:
+    """The forecast's input of one day: the one the scope's history (given, or looked up) already holds (read once
+    per import for every day; its extra rows, PPL with no work that day, change no forecast), else a read of that day."""
+    riwayat = riwayat or riwayat_ramalan(lingkup, tanggal, repr(kampanye), kampanye)
     if riwayat is not None and tanggal in riwayat.bahan:
         return riwayat.bahan[tanggal]
     return bahan_proyeksi(lingkup, (tanggal,), kampanye.umum.mulai)[tanggal]

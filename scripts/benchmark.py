@@ -163,15 +163,28 @@ def ukur_apptest(url: str, kode_kec: str) -> list[tuple[str, float, float | None
     return baris
 
 
-def ukur_halaman(url: str, ulang: int) -> list[str]:
+def _sapuan(checkout: Path, url: str) -> list:
+    """One page sweep by a checkout's own scripts/benchmark.py, in a process of its own."""
+    keluar = subprocess.run([sys.executable, str(checkout / "scripts" / "benchmark.py"), "--halaman-json", url], capture_output=True, text=True, check=True, cwd=checkout)
+    return json.loads(keluar.stdout.strip().splitlines()[-1])
+
+
+def ukur_halaman(url: str, ulang: int, sebelum: Path | None = None) -> list[str]:
     """The page sweep ulang times, each in a fresh process (so the first page is a cold start every time): per
-    cell the median, with the lowest and highest in brackets (one AppTest run moves by a third on 2 cores)."""
-    hasil = []
+    cell the median, with the lowest and highest in brackets (one AppTest run moves by a third on 2 cores). With
+    sebelum (another checkout, holding this script), the two take turns sweep by sweep and each cell reads
+    "before → after", so a busy moment of the machine hits both."""
+    urutan = [sebelum, ROOT] if sebelum else [ROOT]
+    hasil: dict[Path, list] = {c: [] for c in urutan}
     for _ in range(ulang):
-        keluar = subprocess.run([sys.executable, __file__, "--halaman-json", url], capture_output=True, text=True, check=True, cwd=ROOT)
-        hasil.append(json.loads(keluar.stdout.strip().splitlines()[-1]))
+        for c in urutan:
+            hasil[c].append(_sapuan(c, url))
     sel = lambda xs: "" if xs[0] is None else f"{statistics.median(xs):.0f} ms ({min(xs):.0f}-{max(xs):.0f})" if len(xs) > 1 else f"{xs[0]:.0f} ms"  # noqa: E731
-    return [f"| {b[0][0]} | " + " | ".join(sel([r[k] for r in b]) for k in (1, 2, 3)) + " |" for b in zip(*hasil, strict=True)]
+    baris = []
+    for per_c in zip(*[zip(*hasil[c], strict=True) for c in urutan], strict=True):  # one row, per checkout its sweeps
+        sel_k = [" → ".join(sel([r[k] for r in b]) for b in per_c) for k in (1, 2, 3)]
+        baris.append(f"| {per_c[0][0][0]} | " + " | ".join(x if x.strip(" →") else "" for x in sel_k) + " |")
+    return baris
 
 
 def ukur_riwayat(eng, kab: str) -> str:
@@ -251,6 +264,7 @@ def main() -> None:
     ap.add_argument("--masuk-saja", action="store_true", help="only the sign-in timings (SQLite and PostgreSQL)")
     ap.add_argument("--halaman-saja", metavar="URL", help="only the page timings, on an existing database with the demo campaign")
     ap.add_argument("--ulang-halaman", type=int, default=5, help="page sweeps, each in a fresh process (median reported)")
+    ap.add_argument("--sebelum", type=Path, help="with --halaman-saja: another checkout (git worktree add), swept in turn with this one")
     ap.add_argument("--halaman-json", metavar="URL", help=argparse.SUPPRESS)  # one sweep, printed as JSON (used by --halaman-saja)
     a = ap.parse_args()
     if a.halaman_json:
@@ -259,11 +273,11 @@ def main() -> None:
         return
     print(f"Machine: {mesin()}\n")
     if a.halaman_saja:
-        print(f"Pages: {a.ulang_halaman} sweeps, each in a fresh process; median (lowest-highest)\n")
+        print(f"Pages: {a.ulang_halaman} sweeps, each in a fresh process; median (lowest-highest)" + (f"; {a.sebelum} → this checkout" if a.sebelum else "") + "\n")
         print("| page | first open | date change | date seen before |\n|---|---|---|---|")
         eng = buat_engine(a.halaman_saja)
         kec = progres.rekap_turunan(eng, "", 7, date(2022, 11, 1))["kode"].iloc[0]
-        print("\n".join(ukur_halaman(a.halaman_saja, a.ulang_halaman)))
+        print("\n".join(ukur_halaman(a.halaman_saja, a.ulang_halaman, a.sebelum)))
         print("\n" + ukur_riwayat(eng, kec[:4]))
         return
     if a.masuk_saja:
