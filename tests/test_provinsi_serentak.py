@@ -212,3 +212,21 @@ def test_rekap_belum_dibangun_diulang_dengan_kunci_penuh(dua_provinsi):
         assert impor_tabel(eng, "keluarga", keluarga["98"], "98.csv").jumlah_ditolak == 0
     assert any("diulang dengan kunci penuh (rekap perlu dibangun)" in p for p in pesan), pesan
     periksa_rekap(eng)
+
+
+def test_keluarga_pindah_provinsi_diulang_dengan_kunci_penuh(dua_provinsi):
+    """A one-province file that moves a stored family out of another province (found through the import's own
+    rows, keluarga_impor) is not kept under its province's lock: it runs again under the whole lock, and the
+    rollups of both provinces come out exact."""
+    eng, keluarga = dua_provinsi
+    assert impor_tabel(eng, "keluarga", keluarga["99"].iloc[:3000], "99-awal.csv").jumlah_ditolak == 0
+    assert impor_tabel(eng, "keluarga", keluarga["98"].iloc[:3000], "98-awal.csv").jumlah_ditolak == 0
+    baris = keluarga["99"].iloc[[10]]
+    pindah = baris.assign(kode_sls=keluarga["98"]["kode_sls"].iloc[10], id_ppl=keluarga["98"]["id_ppl"].iloc[10])  # the same day: it replaces the stored row
+    with catatan_impor() as pesan:
+        hasil = impor_tabel(eng, "keluarga", pindah, "98-pindah.csv")
+        assert hasil.dimuat == 1, hasil.ditolak.to_dict("records")
+    assert any("diulang dengan kunci penuh (keluarga pindah dari provinsi lain)" in p for p in pesan), pesan
+    with eng.connect() as conn:
+        assert conn.execute(text("SELECT kode_prov FROM keluarga_ringkas WHERE id_keluarga = :k"), {"k": baris["id_keluarga"].iloc[0]}).scalar() == "98"
+    periksa_rekap(eng)

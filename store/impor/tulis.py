@@ -25,7 +25,6 @@ from store.db import (
     kunci_provinsi,
     per_kunci,
     potong,
-    salah_satu,
     sisipkan_banyak,
 )
 from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_kolom, tampil_singkat
@@ -318,7 +317,7 @@ def _impor(
         disentuh: set[str] = set()
     else:
         disentuh = _tulis(conn, tabel, siap, p, hasil, kemajuan, perubahan, hari_ppl, per_provinsi)
-        if provinsi is not None and not _provinsi_keluarga(conn, disentuh) <= set(provinsi):
+        if provinsi is not None and not _provinsi_keluarga(conn, hasil.id_impor) <= set(provinsi):
             raise PerluKunciPenuh("keluarga pindah dari provinsi lain")
         if hasil.dimuat >= BARIS_ANALISIS and not per_provinsi:  # fresh statistics, so lookups into it (the next file's checks) use its index
             conn.execute(text("ANALYZE " + s.metadata.tables[tabel].name))  # a table name from the schema
@@ -330,7 +329,7 @@ def _impor(
     if tabel == "keluarga" and provinsi is not None:
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
-        rekap.perbarui_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi), boleh_semua=False)
+        rekap.perbarui_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi, id_impor=hasil.id_impor), boleh_semua=False)
         if perubahan.penuh:  # a big file: its officers' counts recomputed whole (not counted row by row, see _tulis)
             rekap.hitung_kiriman(conn, {p for p, _ in hari_ppl})
             paradata.bangun(conn, id_ppl={p for p, _ in hari_ppl})
@@ -388,10 +387,11 @@ def _satu_provinsi(df: pd.DataFrame) -> bool:
     return "kode_sls" in df and df["kode_sls"].astype(str).str.strip().str[:2].nunique() == 1
 
 
-def _provinsi_keluarga(conn: Connection, id_keluarga: set[str]) -> set[str]:
-    """The provinces these families now lie under (the stored per-family state; a new family under none). PostgreSQL."""
+def _provinsi_keluarga(conn: Connection, id_impor: int) -> set[str]:
+    """The provinces the families this import wrote lie under in the stored per-family state, before it is
+    recomputed (a new family under none). PostgreSQL."""
     r = s.keluarga_ringkas
-    return {x for (x,) in conn.execute(select(r.c.kode_prov).where(salah_satu(r.c.id_keluarga, sorted(id_keluarga))).distinct())}
+    return {x for (x,) in conn.execute(select(r.c.kode_prov).where(r.c.id_keluarga.in_(rekap.keluarga_impor(id_impor))).distinct())}
 
 
 def _kunci_provinsi(conn: Connection, data: pd.DataFrame, kemajuan: Kemajuan | None) -> list[str]:
