@@ -256,8 +256,9 @@ def sisipkan_banyak(conn: Connection, tabel: Table, baris: list[dict]) -> None:
     kolom_nilai = []
     for k in urutan:  # column by column: one list comprehension per column instead of a generator per row
         nilai = [r[k] for r in baris]
-        if isinstance(tabel.c[k].type, Date):  # stored as ISO text, as SQLAlchemy's SQLite DATE does
-            nilai = [None if v is None else v.isoformat() for v in nilai]
+        if isinstance(tabel.c[k].type, Date):  # stored as ISO text, as SQLAlchemy's SQLite DATE does (a campaign has few days: each formatted once)
+            teks = {v: v.isoformat() for v in set(nilai) if v is not None}
+            nilai = [None if v is None else teks[v] for v in nilai]
         kolom_nilai.append(nilai)
     conn.exec_driver_sql(perintah.string, list(zip(*kolom_nilai, strict=True)))
 

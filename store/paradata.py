@@ -75,11 +75,12 @@ def isi_jarak(pengukur: PengukurJarak, baris: list[dict]) -> None:
     """Set jarak_desa of submissions about to be stored (rows of keluarga as dicts)."""
     if not baris:
         return
-    lintang = np.array([np.nan if r.get("lintang") is None else r["lintang"] for r in baris], dtype=float)
-    bujur = np.array([np.nan if r.get("bujur") is None else r["bujur"] for r in baris], dtype=float)
+    lintang = np.array([r.get("lintang") for r in baris], dtype=float)  # None becomes NaN
+    bujur = np.array([r.get("bujur") for r in baris], dtype=float)
     kode = np.array([r["kode_sls"][:10] for r in baris])
-    for r, d in zip(baris, pengukur.jarak(kode, lintang, bujur), strict=True):
-        r["jarak_desa"] = None if np.isnan(d) else round(float(d), 1)
+    jarak = np.round(pengukur.jarak(kode, lintang, bujur), 1).tolist()  # rounded as hitung_ulang_jarak does, so a recheck finds no change
+    for r, d in zip(baris, jarak, strict=True):
+        r["jarak_desa"] = None if d != d else d  # NaN (no point or no polygon) is stored as NULL
 
 
 def hitung_ulang_jarak(conn: Connection, kode_desa: list[str]) -> set[tuple[str, date]]:
@@ -130,9 +131,26 @@ def _tulis(conn: Connection, ringkas: pd.DataFrame) -> None:
         sisipkan_banyak(conn, rekap_paradata, bagian)
 
 
-def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS, id_ppl: set[str] | None = None) -> None:
+def kiriman_dari_baris(baris: list[dict]) -> pd.DataFrame:
+    """The paradata columns (KOLOM_KIRIMAN) of submissions about to be stored (rows of keluarga as dicts), as
+    _kiriman reads them back: rows with neither a time nor a point are left out."""
+    df = pd.DataFrame({c: [r.get(c) for r in baris] for c in KOLOM_KIRIMAN})
+    return df[df["waktu_mulai"].notna() | df["lintang"].notna()]
+
+
+def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS, id_ppl: set[str] | None = None, kiriman: pd.DataFrame | None = None) -> None:
     """Rebuild the per-PPL-day rollup from every stored submission, a slice of PPL at a time; with id_ppl, only
-    these PPL's rows (all their days; PostgreSQL)."""
+    these PPL's rows (all their days; PostgreSQL). kiriman: every stored submission's paradata, held in memory by
+    an import that wrote them all into an empty table alone (kiriman_dari_baris of its rows), instead of read back."""
+    if kiriman is not None:
+        conn.execute(delete(rekap_paradata))
+        urut = kiriman.sort_values("id_ppl", kind="stable").reset_index(drop=True)
+        ppl = urut["id_ppl"].to_numpy()
+        for bagian in potong(sorted(set(ppl)), PPL_SEPOTONG):
+            awal, akhir = np.searchsorted(ppl, bagian[0], "left"), np.searchsorted(ppl, bagian[-1], "right")
+            _tulis(conn, ringkas_harian(urut.iloc[awal:akhir], ambang))
+        tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
+        return
     if id_ppl is not None:
         conn.execute(delete(rekap_paradata).where(salah_satu(rekap_paradata.c.id_ppl, sorted(id_ppl))))
         semua = sorted(id_ppl)

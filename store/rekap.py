@@ -51,14 +51,15 @@ def _di_provinsi(kolom, provinsi: list[str] | None) -> list:
     return [] if provinsi is None else [func.substr(kolom, 1, 2).in_(provinsi)]
 
 
-def bangun_ulang(conn: Connection, provinsi: list[str] | None = None) -> None:
+def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_paradata: pd.DataFrame | None = None) -> None:
     """Recompute the per-day rollups from the per-family table (after a full recomputation of it). Rows are
     written in the order the officer queries read them (an area's PPL together), so an area's rows sit on
     few pages of a national table.
 
     With provinsi, only the rows under those provinces are recomputed (an import holding their locks, see
     store.db.kunci_provinsi): the area rollups and the per-SLS one. The per-PPL submission counts and the
-    field-quality rollup, keyed by officer and not by area, are then kept up to date by the import itself."""
+    field-quality rollup, keyed by officer and not by area, are then kept up to date by the import itself.
+    kiriman_paradata: every submission's paradata in memory (see paradata.bangun), for the whole rebuild."""
     r = keluarga_ringkas
     di_prov = [] if provinsi is None else [r.c.kode_prov.in_(provinsi)]
     conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
@@ -89,7 +90,7 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None) -> None:
         return
     hitung_kiriman(conn, None)
     bangun_sls(conn)
-    paradata.bangun(conn)
+    paradata.bangun(conn, kiriman=kiriman_paradata)
     for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian"):  # fresh statistics, so the planner uses the indexes at once
         conn.execute(text("ANALYZE " + tabel))  # fixed table names
 
@@ -165,6 +166,7 @@ class PerubahanKiriman:
         self.ditambah: set[tuple] = set()
         self.keluarga: set[str] = set()
         self.penuh = False
+        self.paradata: list[pd.DataFrame] | None = None  # every submission's paradata, kept by a write into an empty table alone
 
     def catat(self, dihapus: list[dict], ditambah: list[dict]) -> None:
         if self.penuh:
@@ -479,7 +481,10 @@ def perbarui_ringkas(
         if bagian is not None:
             baru.append(kontribusi(conn, bagian, larik))
     if penuh:
-        bangun_ulang(conn)
+        kiriman_paradata = None
+        if id_keluarga is None and perubahan is not None and perubahan.paradata is not None:
+            kiriman_paradata = pd.concat(perubahan.paradata, ignore_index=True) if perubahan.paradata else pd.DataFrame(columns=paradata.KOLOM_KIRIMAN)
+        bangun_ulang(conn, kiriman_paradata=kiriman_paradata)
         return None
     terapkan(conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True)))
     if perubahan is None or perubahan.penuh:

@@ -271,3 +271,19 @@ def test_rekap_lama_dengan_kolom_lain_dibuat_ulang(db_kosong_semua, kampanye_kec
     with eng.begin() as conn:
         assert rekap.pastikan(conn)
     periksa_rekap(eng)
+
+
+def test_paradata_impor_pertama_dari_baris_yang_ditulis(tmp_path, kampanye_kecil, monkeypatch):
+    """A first import into an empty table, alone, builds the field-quality rollup from the rows it wrote (in many
+    slices here) instead of reading every submission back, and the rollup equals the raw recomputation."""
+    from store import paradata
+    from store.impor import tulis
+
+    monkeypatch.setattr(tulis, "IRISAN", 997)
+    dibaca: list[int] = []
+    asli = paradata._kiriman
+    monkeypatch.setattr(paradata, "_kiriman", lambda conn, id_ppl, hari=None: dibaca.append(len(id_ppl)) or asli(conn, id_ppl, hari))
+    eng = sqlite_baru(tmp_path / "pertama.sqlite", kampanye_kecil)
+    assert dibaca == []
+    periksa_rekap(eng)
+    eng.dispose()

@@ -34,6 +34,7 @@ from store.impor.riwayat import KUNCI, hapus_menurut_kunci, simpan_riwayat
 KOLOM_BULAT = ("hasil", "keluarga_baru", "sasaran_keluarga", "selesai", "hasil_cek")  # whole numbers, whatever the column's dtype
 IRISAN = 200_000  # rows turned into Python dicts at a time while writing
 BARIS_ANALISIS = 10_000  # after writing this many rows a table's planner statistics are refreshed
+PARADATA_DI_MEMORI = 2_000_000  # submissions into an empty table up to this many: the field-quality rollup is built from them, not read back
 ULANG_DENGAN_KUNCI_PENUH = {"40P01", "40001", "23505"}  # deadlock, serialisation, a key another import wrote meanwhile
 Kemajuan = Callable[[str, int, int], None]  # (stage, done, total)
 log = logging.getLogger("pantau.impor")
@@ -162,6 +163,8 @@ def _tulis(
     tabel_kosong = conn.execute(select(kol_kunci[0]).limit(1)).first() is None
     if tabel_kosong and perubahan is not None:
         perubahan.penuh = True  # nothing noted: the rollups are built whole (per_provinsi: its provinces')
+        if tabel == "keluarga" and not per_provinsi and len(data) <= PARADATA_DI_MEMORI:  # alone (the whole lock): the rows it writes are all there are
+            perubahan.paradata = []
     disentuh: set[str] = set()
     pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
     with indeks_ditunda(conn, tbl, tabel_kosong and len(data) >= BARIS_ANALISIS):  # into an empty table: indexes built once after
@@ -180,6 +183,8 @@ def _tulis(
                 baru.append(r)
             if pengukur is not None:
                 paradata.isi_jarak(pengukur, baru)
+                if perubahan is not None and perubahan.paradata is not None:
+                    perubahan.paradata.append(paradata.kiriman_dari_baris(baru))
                 if hari_ppl is not None:
                     hari_ppl |= paradata.hari_ppl(baru) | paradata.hari_ppl(lama_diganti)
             if lama_diganti:
