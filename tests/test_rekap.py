@@ -280,9 +280,9 @@ def test_paradata_impor_pertama_dari_baris_yang_ditulis(tmp_path, kampanye_kecil
     from store.impor import tulis
 
     monkeypatch.setattr(tulis, "IRISAN", 997)
-    dibaca: list[int] = []
-    asli = paradata._kiriman
-    monkeypatch.setattr(paradata, "_kiriman", lambda conn, id_ppl, hari=None: dibaca.append(len(id_ppl)) or asli(conn, id_ppl, hari))
+    dibaca: list[str] = []
+    asli = paradata.ke_df
+    monkeypatch.setattr(paradata, "ke_df", lambda db, stmt, kolom=None: dibaca.append(str(stmt)) or asli(db, stmt, kolom))  # every read of submissions there
     eng = sqlite_baru(tmp_path / "pertama.sqlite", kampanye_kecil)
     assert dibaca == []
     periksa_rekap(eng)
