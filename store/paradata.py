@@ -142,23 +142,23 @@ def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS, id_ppl: s
     """Rebuild the per-PPL-day rollup from every stored submission, a slice of PPL at a time; with id_ppl, only
     these PPL's rows (all their days; PostgreSQL). kiriman: every stored submission's paradata, held in memory by
     an import that wrote them all into an empty table alone (kiriman_dari_baris of its rows), instead of read back."""
-    if kiriman is not None:
-        conn.execute(delete(rekap_paradata))
-        urut = kiriman.sort_values("id_ppl", kind="stable").reset_index(drop=True)
-        ppl = urut["id_ppl"].to_numpy()
-        for bagian in potong(sorted(set(ppl)), PPL_SEPOTONG):
-            awal, akhir = np.searchsorted(ppl, bagian[0], "left"), np.searchsorted(ppl, bagian[-1], "right")
-            _tulis(conn, ringkas_harian(urut.iloc[awal:akhir], ambang))
-        tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
-        return
     if id_ppl is not None:
         conn.execute(delete(rekap_paradata).where(salah_satu(rekap_paradata.c.id_ppl, sorted(id_ppl))))
         semua = sorted(id_ppl)
+    elif kiriman is not None:
+        conn.execute(delete(rekap_paradata))
+        kiriman = kiriman.sort_values("id_ppl", kind="stable").reset_index(drop=True)
+        ppl = kiriman["id_ppl"].to_numpy()
+        semua = sorted(set(ppl))
     else:
         conn.execute(delete(rekap_paradata))
         semua = sorted({r[0] for r in conn.execute(select(keluarga.c.id_ppl).distinct())} | {r[0] for r in conn.execute(select(beban.c.id_ppl).distinct())})
     for bagian in potong(semua, PPL_SEPOTONG):
-        _tulis(conn, ringkas_harian(_kiriman(conn, bagian), ambang))
+        if kiriman is None:
+            sepotong = _kiriman(conn, bagian)
+        else:  # the PPL of this slice are one run of the rows sorted by PPL
+            sepotong = kiriman.iloc[np.searchsorted(ppl, bagian[0], "left") : np.searchsorted(ppl, bagian[-1], "right")]
+        _tulis(conn, ringkas_harian(sepotong, ambang))
     if id_ppl is None:
         tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
 

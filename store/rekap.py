@@ -404,6 +404,11 @@ def keluarga_impor(id_impor: int) -> Select:
     return select(keluarga.c.id_keluarga).where(keluarga.c.id_impor == id_impor)
 
 
+def _keluarga_di(kolom, bagian: Sequence[str] | Select, larik: bool):
+    """kolom among these families: a subquery of them, or keys (see store.db.di_antara)."""
+    return kolom.in_(bagian) if isinstance(bagian, Select) else di_antara(kolom, bagian, larik)
+
+
 def _ringkas(conn: Connection, bagian: Sequence[str] | Select | None, larik: bool = False) -> None:
     """Recompute the per-family state (keluarga_ringkas) of these families (keys, or a subquery of them such as
     keluarga_impor), or of all (None), from their submissions. larik: keys as one bound array (PostgreSQL)."""
@@ -417,9 +422,8 @@ def _ringkas(conn: Connection, bagian: Sequence[str] | Select | None, larik: boo
     dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
     hapus = delete(r)
     if bagian is not None:
-        pilih_kunci = (lambda kolom: kolom.in_(bagian)) if isinstance(bagian, Select) else (lambda kolom: di_antara(kolom, bagian, larik))
-        dalam = dalam.where(pilih_kunci(k.c.id_keluarga))
-        hapus = hapus.where(pilih_kunci(r.c.id_keluarga))
+        dalam = dalam.where(_keluarga_di(k.c.id_keluarga, bagian, larik))
+        hapus = hapus.where(_keluarga_di(r.c.id_keluarga, bagian, larik))
     sub = dalam.subquery()
     kode = sub.c.kode_sls
     pilih = select(
