@@ -7,7 +7,8 @@
 # deadline push) was written as held out, but showed a flaw of the median that was fixed, so it is reported as
 # seen. banjir (a flood, shared shocks, decaying pace, officers replaced) and mogok (a strike across a kabupaten,
 # rain, remote desa, officers helping neighbours) and sinyal (late uploads without signal, holidays, officers pulled
-# away, learning and a deadline push, SLS taken over) are held out: nothing was chosen on them, they share no
+# away, learning and a deadline push, SLS taken over) and hujan (rain per kecamatan, a local festival, an election day,
+# late recruits, appointments, growing towns; written before the stop-day change it judges) are held out: nothing was chosen on them, they share no
 # simulation code with the demo, and they are reported as they come.
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu
 from demo.kampanye import buat_kampanye
 from kampanye_lain import buat_kampanye_lain
 from kampanye_lain.banjir import buat_kampanye_banjir
+from kampanye_lain.hujan import buat_kampanye_hujan
 from kampanye_lain.mogok import buat_kampanye_mogok
 from kampanye_lain.sinyal import buat_kampanye_sinyal
 from kampanye_lain.susul import buat_kampanye_susul
@@ -137,6 +139,7 @@ GENERATOR = {
     "banjir": (buat_kampanye_banjir, "held out"),
     "mogok": (buat_kampanye_mogok, "held out"),
     "sinyal": (buat_kampanye_sinyal, "held out"),
+    "hujan": (buat_kampanye_hujan, "held out"),
 }
 
 
