@@ -3,7 +3,8 @@
 # The method (chosen by backtest, scripts/uji_mundur.py; README "Forecast"):
 # - Each PPL works off their remaining families at their own pace of the last 14 days (families per average
 #   working day, counted from their first day with a family if that lies inside the window; the weekday
-#   rhythm is learned from the campaign's own daily totals). A PPL's remaining families
+#   rhythm is learned from the campaign's own daily totals, and a day on which the whole campaign stopped weighs
+#   nothing in the window: ritme_kampanye). A PPL's remaining families
 #   are those of their SLS not yet done, plus the share of new families found in the field so far (learned from
 #   the SLS already done).
 # - An area's projected count on a future day is its count today plus every PPL's projected work in it; the
@@ -79,6 +80,7 @@ class Bahan:
     ppl: pd.DataFrame  # id_ppl, kerja (families done in the window by this PPL, wherever they were), optional pertama (their first day with a family)
     faktor_minggu: tuple[float, ...]  # Monday..Sunday, mean 1
     mulai: date
+    berhenti: frozenset[date] = frozenset()  # days on which the whole campaign stopped (ritme_kampanye): no weight in the pace window
 
 
 def lingkup(kode: str) -> str:
@@ -87,25 +89,80 @@ def lingkup(kode: str) -> str:
     return kode[:4] if len(kode) > 4 else kode
 
 
-def faktor_hari_minggu(harian: pd.DataFrame, sampai: date) -> tuple[float, ...]:
-    """Weekday rhythm learned from daily first submissions (tanggal, selesai_hari) up to sampai: each weekday's
-    mean ratio to the centred 7-day mean. Ones until two full weeks of data exist."""
+BERHENTI_NISBAH = 0.2  # a working weekday with less than this share of the families its neighbours suggest: the campaign stopped
+BERHENTI_TETANGGA = 7  # days either side whose level sets what a day would have brought
+HARI_KERJA_FAKTOR = 0.5  # a weekday whose factor is at least this usually works (a light Sunday does not)
+BERHENTI_MIN_HARAPAN = 20  # a day expected to bring fewer families than this is too small to tell a stop from chance
+
+
+def ritme_kampanye(harian: pd.DataFrame, sampai: date) -> tuple[tuple[float, ...], frozenset[date]]:
+    """The campaign's rhythm learned from its daily first submissions (tanggal, selesai_hari) up to sampai: the
+    weekday factors (Monday..Sunday, mean 1; ones until two full weeks of data exist) and the days on which the
+    whole campaign stopped (a holiday, an election day): a weekday that usually works, on which fewer than a fifth
+    of the families came in that its weekday and the working days around it suggest (the lower of the levels of
+    the week before and the week after, so it is known the next working day). Stop days are left out of
+    the rhythm and weigh nothing in a PPL's pace window (nobody could work); days ahead keep their weekday weight."""
     seri = harian.set_index("tanggal")["selesai_hari"].astype(float)
     if seri.empty:
-        return (1.0,) * 7
+        return (1.0,) * 7, frozenset()
     hari = pd.date_range(seri.index.min(), sampai, freq="D").date
     x = seri.reindex(hari, fill_value=0.0).to_numpy()
     if len(x) < 14:
-        return (1.0,) * 7
+        return (1.0,) * 7, frozenset()
+    hari_minggu = np.array([d.weekday() for d in hari])
+    f = _faktor(x, hari_minggu, np.zeros(len(x), dtype=bool))
+    berhenti = _berhenti(x, f[hari_minggu])
+    if berhenti.any():  # the rhythm again without them, their days filled with what they would have brought
+        f = _faktor(x, hari_minggu, berhenti)
+    return tuple(float(v) for v in f), frozenset(d for d, b in zip(hari, berhenti, strict=True) if b)
+
+
+def faktor_hari_minggu(harian: pd.DataFrame, sampai: date) -> tuple[float, ...]:
+    """The weekday factors of ritme_kampanye."""
+    return ritme_kampanye(harian, sampai)[0]
+
+
+def _faktor(x: np.ndarray, hari_minggu: np.ndarray, lewati: np.ndarray) -> np.ndarray:
+    """Each weekday's mean ratio to the centred 7-day mean, mean 1; days in lewati count neither as a ratio nor in
+    a mean (their value is what their weekday and neighbours suggest)."""
+    if lewati.any():
+        x = x.copy()
+        f0 = _faktor(x, hari_minggu, np.zeros(len(x), dtype=bool))[hari_minggu]
+        sebelum, sesudah = _tingkat(x, f0, lewati)
+        x[lewati] = (f0 * (sebelum + sesudah) / 2)[lewati]
     rata = np.convolve(x, np.ones(7) / 7, mode="valid")  # centred mean of days t-3..t+3, for t = 3..n-4
-    tengah = x[3 : len(x) - 3]
-    hari_tengah = hari[3 : len(x) - 3]
-    nisbah = {k: [] for k in range(7)}
-    for d, v, m in zip(hari_tengah, tengah, rata, strict=True):
-        if m > 0:
-            nisbah[d.weekday()].append(v / m)
-    f = np.array([np.mean(nisbah[k]) if nisbah[k] else 1.0 for k in range(7)])
-    return tuple(float(v) for v in f / f.mean()) if f.mean() > 0 else (1.0,) * 7
+    tengah, hm, skip = x[3 : len(x) - 3], hari_minggu[3 : len(x) - 3], lewati[3 : len(x) - 3]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nisbah = np.where((rata > 0) & ~skip, tengah / rata, np.nan)
+    f = np.array([np.nanmean(nisbah[hm == k]) if np.isfinite(nisbah[hm == k]).any() else 1.0 for k in range(7)])
+    return f / f.mean() if f.mean() > 0 else np.ones(7)
+
+
+def _tingkat(x: np.ndarray, f_hari: np.ndarray, lewati: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per day, the median weekday-adjusted level of the working days before it and of those after it (up to
+    BERHENTI_TETANGGA each side, days in lewati left out); nan on a side without such a day."""
+    n, r = len(x), BERHENTI_TETANGGA
+    kerja = (f_hari >= HARI_KERJA_FAKTOR) & ~lewati
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nilai = np.where(kerja, x / f_hari, np.nan)
+    pad = np.concatenate([np.full(r, np.nan), nilai, np.full(r, np.nan)])
+    jendela = np.lib.stride_tricks.sliding_window_view(pad, 2 * r + 1)[:n]
+    hasil = []
+    for sisi in (jendela[:, :r], jendela[:, r + 1 :]):
+        ada = np.isfinite(sisi).any(axis=1)
+        with np.errstate(all="ignore"):
+            hasil.append(np.where(ada, np.nanmedian(np.where(ada[:, None], sisi, 0.0), axis=1), np.nan))
+    return hasil[0], hasil[1]
+
+
+def _berhenti(x: np.ndarray, f_hari: np.ndarray) -> np.ndarray:
+    """Working weekdays with less than BERHENTI_NISBAH of what their weekday and the lower of the levels before and
+    after them suggest (so the quiet end of a campaign, with little left to do, is not a stop; a stop is known
+    once a working day after it is)."""
+    sebelum, sesudah = _tingkat(x, f_hari, np.zeros(len(x), dtype=bool))
+    harapan = f_hari * np.minimum(sebelum, sesudah)  # what the day would have brought (nan without a side)
+    with np.errstate(invalid="ignore"):
+        return (f_hari >= HARI_KERJA_FAKTOR) & np.isfinite(harapan) & (harapan >= BERHENTI_MIN_HARAPAN) & (x < BERHENTI_NISBAH * harapan)
 
 
 def _bobot_hari(faktor: tuple[float, ...], dari: date, n: int) -> np.ndarray:
@@ -135,7 +192,11 @@ def beban_kerja(bahan: Bahan, param: ParameterProyeksi = ParameterProyeksi()) ->
     tgl, p = bahan.tanggal, param
     awal_jendela = max(tgl - timedelta(days=p.jendela - 1), bahan.mulai)
     hari_jendela = max((tgl - awal_jendela).days + 1, 0)
-    w_jendela = float(_bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela).sum()) if hari_jendela else 0.0
+    bobot_jendela = _bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela)
+    for d in bahan.berhenti:  # nobody could work on a stop day
+        if 0 <= (d - awal_jendela).days < hari_jendela:
+            bobot_jendela[(d - awal_jendela).days] = 0.0
+    w_jendela = float(bobot_jendela.sum())
     w_depan = np.cumsum(_bobot_hari(bahan.faktor_minggu, tgl + timedelta(days=1), p.horizon))
     sls = bahan.sls
     selesai_sls = sls["selesai"].to_numpy(dtype=float)
@@ -152,7 +213,7 @@ def beban_kerja(bahan: Bahan, param: ParameterProyeksi = ParameterProyeksi()) ->
     kerja = bahan.ppl.set_index("id_ppl")["kerja"].reindex(daftar_ppl, fill_value=0).to_numpy(dtype=float)
     w_ppl = np.full(len(daftar_ppl), w_jendela)
     if "pertama" in bahan.ppl and hari_jendela:  # an officer who started inside the window is paced over the days since
-        w_sisa = np.cumsum(_bobot_hari(bahan.faktor_minggu, awal_jendela, hari_jendela)[::-1])[::-1]  # weight of day k .. tgl
+        w_sisa = np.cumsum(bobot_jendela[::-1])[::-1]  # weight of day k .. tgl
         pertama = pd.to_datetime(bahan.ppl.set_index("id_ppl")["pertama"].reindex(daftar_ppl)).to_numpy(dtype="datetime64[D]")
         k = (pertama - np.datetime64(awal_jendela, "D")).astype("int64")
         w_ppl = np.where(np.isnat(pertama) | (k <= 0), w_jendela, np.where(k < hari_jendela, w_sisa[np.clip(k, 0, hari_jendela - 1)], 0.0))

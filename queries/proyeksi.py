@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, case, func, select
 from aturan.deret import hari_hari, matriks_harian
 from aturan.indikator import JadwalKampanye
 from aturan.kalibrasi import LINGKUP, TINGKAT, Riwayat, riwayat_ramalan
-from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup
+from aturan.proyeksi import Bahan, ParameterProyeksi, lingkup, ritme_kampanye
 from queries.progres import rekap_turunan, seri_harian_turunan
 from store.baca import di_bawah, ke_df
 from store.schema import beban, rekap_harian, rekap_sls_harian
@@ -59,7 +59,8 @@ def baca_bahan_hari(db: Engine | Connection, kode: str, hari: list[date], mulai:
         sls = dasar[["kode_sls", "id_ppl", "sasaran"]].assign(selesai=dasar[sekarang], selesai_awal=dasar[awal])
         sudah = pertama_hari <= np.datetime64(d, "D")  # NaT compares False: a PPL with no family yet
         ppl = pd.DataFrame({"id_ppl": per_ppl["id_ppl"], "kerja": per_ppl[sekarang] - per_ppl[awal], "pertama": np.where(sudah, pertama_ppl, None)})
-        hasil[d] = Bahan(d, sls, ppl, faktor_hari_minggu(harian[harian["tanggal"] <= d], d), mulai)
+        faktor, berhenti = ritme_kampanye(harian[harian["tanggal"] <= d], d)
+        hasil[d] = Bahan(d, sls, ppl, faktor, mulai, berhenti)
     return hasil
 
 

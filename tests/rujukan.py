@@ -11,7 +11,7 @@ import pandas as pd
 from aturan.indikator import JadwalKampanye
 from aturan.kalibrasi import Riwayat, riwayat_ramalan
 from aturan.kualitas import AmbangKualitas
-from aturan.proyeksi import Bahan, ParameterProyeksi, faktor_hari_minggu, lingkup, ramal
+from aturan.proyeksi import Bahan, ParameterProyeksi, lingkup, ramal, ritme_kampanye
 
 
 def per_wilayah(tabel: dict[str, pd.DataFrame], panjang: int, tanggal: date) -> pd.DataFrame:
@@ -61,7 +61,8 @@ def _bahan(tabel: dict[str, pd.DataFrame], fam: pd.DataFrame, induk: str, tangga
     ppl = jendela.groupby("id_ppl").size().rename("kerja").reset_index()
     ppl["pertama"] = ppl["id_ppl"].map(dalam[dalam["pertama"] <= tanggal].groupby("id_ppl")["pertama"].min())  # their first day with a family
     harian = fam[fam["pertama"] <= tanggal].groupby("pertama").size().rename("selesai_hari").rename_axis("tanggal").reset_index()
-    return Bahan(tanggal, sls, ppl, faktor_hari_minggu(harian, tanggal), mulai)
+    faktor, berhenti = ritme_kampanye(harian, tanggal)
+    return Bahan(tanggal, sls, ppl, faktor, mulai, berhenti)
 
 
 _RIWAYAT: dict[tuple[int, str, date], Riwayat | None] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -12,10 +13,11 @@ import pytest
 
 from aturan.ikhtisar import lengkapi_ramalan
 from aturan.indikator import Jadwal, JadwalKampanye, lengkapi
-from aturan.proyeksi import Bahan, ParameterProyeksi, bantuan, ramal
+from aturan.proyeksi import Bahan, ParameterProyeksi, bantuan, beban_kerja, ramal, ritme_kampanye
 from queries import progres
 from queries.proyeksi import baca_bahan, baca_bahan_hari, baca_riwayat
 from store.baca import baca_jadwal
+from store.siapkan import muat_kampanye
 from tests import rujukan
 
 MULAI, SELESAI = date(2022, 10, 15), date(2022, 11, 14)
@@ -115,6 +117,63 @@ def test_ppl_yang_baru_mulai_diukur_sejak_hari_pertamanya():
     baru = ramal(Bahan(tgl, bahan.sls, bahan.ppl.assign(pertama=[tgl - timedelta(days=3)]), bahan.faktor_minggu, MULAI), area, JK).iloc[0]
     assert (baru["proyeksi_selesai"] - tgl).days == 10
     assert (lama["proyeksi_selesai"] - tgl).days == math.ceil(100 / (40 / 14))
+
+
+def _harian(mulai: date, nilai: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"tanggal": [mulai + timedelta(days=i) for i in range(len(nilai))], "selesai_hari": nilai})
+
+
+def test_hari_berhenti_dikenali_dan_tidak_ikut_ritme():
+    # four weeks from a Monday: 100 a weekday, 50 on Saturdays, Sundays off; on a Wednesday (day 9) the whole campaign stopped
+    senin = date(2025, 9, 1)
+    biasa = [[100.0] * 5 + [50.0, 0.0]][0] * 4
+    libur = list(biasa)
+    libur[9] = 0.0
+    f_biasa, b_biasa = ritme_kampanye(_harian(senin, biasa), senin + timedelta(days=27))
+    f_libur, b_libur = ritme_kampanye(_harian(senin, libur), senin + timedelta(days=27))
+    assert b_biasa == frozenset() and b_libur == {senin + timedelta(days=9)}  # Sundays off are rhythm, not stops
+    assert f_libur == pytest.approx(f_biasa, rel=0.02)  # the stop does not make Wednesdays look light
+
+
+def test_ritme_berderau_tanpa_hari_berhenti():
+    # a noisy campaign with a slow start, half Fridays and Sundays off: no day is taken for a stop
+    rng = np.random.default_rng(7)
+    senin = date(2025, 9, 1)
+    pola = (1.0, 1.0, 1.0, 1.0, 0.5, 0.9, 0.0)
+    nilai = [float(rng.poisson(120 * pola[i % 7] * (0.4 if i < 2 else 1.0) * rng.gamma(8, 1 / 8))) for i in range(35)]
+    for akhir in range(14, 35):
+        assert ritme_kampanye(_harian(senin, nilai[: akhir + 1]), senin + timedelta(days=akhir))[1] == frozenset()
+
+
+def test_hari_berhenti_tidak_dihitung_dalam_laju():
+    # 130 families in the 14-day window, one day of which the campaign stopped: 10 a day over the 13 working days
+    tgl = date(2022, 11, 1)
+    bahan, area = _bahan(tgl, [230], [130], [130])
+    berhenti = replace(bahan, berhenti=frozenset({tgl - timedelta(days=5)}))
+    assert beban_kerja(berhenti).laju_ppl[0] == pytest.approx(10.0)
+    assert beban_kerja(bahan).laju_ppl[0] == pytest.approx(130 / 14)
+    assert (ramal(berhenti, area, JK).iloc[0]["proyeksi_selesai"] - tgl).days == 10
+    luar = replace(bahan, berhenti=frozenset({tgl - timedelta(days=20), tgl + timedelta(days=2)}))  # outside the window: nothing changes
+    assert beban_kerja(luar).laju_ppl[0] == pytest.approx(130 / 14)
+
+
+def test_hari_berhenti_dari_basis_data_sama_dengan_baris_mentah(db_kosong_semua, kampanye_kecil):
+    # the small campaign with nothing submitted on Wednesday 26 Oct: the forecast's read finds the stop
+    libur = date(2022, 10, 26)
+    kel = kampanye_kecil.tabel["keluarga"]
+    kel = kel[kel["tanggal"] != libur]
+    tabel = {**kampanye_kecil.tabel, "keluarga": kel, "cek_ulang": kampanye_kecil.tabel["cek_ulang"].pipe(lambda c: c[c["id_keluarga"].isin(kel["id_keluarga"])])}
+    muat_kampanye(db_kosong_semua, replace(kampanye_kecil, tabel=tabel))
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    tgl = date(2022, 11, 5)
+    jk = baca_jadwal(db_kosong_semua)
+    bahan = baca_bahan(db_kosong_semua, kab, tgl, jk.umum.mulai)
+    assert bahan.berhenti == {libur}
+    rekap = progres.rekap_turunan(db_kosong_semua, kab, 7, tgl)
+    acuan = rujukan.ramalan(tabel, list(rekap["kode"]), tgl)
+    hasil = lengkapi_ramalan(rekap, bahan, jk, tgl).set_index("kode")
+    assert hasil["proyeksi_selesai"].tolist() == acuan["proyeksi_selesai"].tolist()
+    assert hasil["proyeksi_selesai"].notna().any()
 
 
 def test_hari_ppl_tambahan_sama_dengan_yang_diklaim():
