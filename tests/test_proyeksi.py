@@ -135,6 +135,16 @@ def test_hari_berhenti_dikenali_dan_tidak_ikut_ritme():
     assert f_libur == pytest.approx(f_biasa, rel=0.02)  # the stop does not make Wednesdays look light
 
 
+def test_akhir_kampanye_yang_sepi_bukan_hari_berhenti():
+    # three weeks at 100 a day, then a tenth of that (little left to do): no stop; a zero today is not one yet
+    senin = date(2025, 9, 1)
+    nilai = [100.0] * 21 + [10.0] * 10
+    assert ritme_kampanye(_harian(senin, nilai), senin + timedelta(days=30))[1] == frozenset()
+    hari_ini = [100.0] * 20 + [0.0]
+    assert ritme_kampanye(_harian(senin, hari_ini), senin + timedelta(days=20))[1] == frozenset()
+    assert ritme_kampanye(_harian(senin, [*hari_ini, 100.0]), senin + timedelta(days=21))[1] == {senin + timedelta(days=20)}
+
+
 def test_ritme_berderau_tanpa_hari_berhenti():
     # a noisy campaign with a slow start, half Fridays and Sundays off: no day is taken for a stop
     rng = np.random.default_rng(7)
