@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -106,23 +107,12 @@ def sampai(harian: pd.DataFrame, tanggal: date) -> pd.DataFrame:
     return harian[harian["tanggal"] <= tanggal]
 
 
-def histogram_sampai(durasi_harian: pd.DataFrame, tanggal: date) -> pd.DataFrame:
+def histogram_sampai(durasi: pd.DataFrame, tanggal: date) -> pd.DataFrame:
     """Per-PPL histogram of interview minutes (id_ppl, menit, jumlah) of the first submissions up to tanggal,
-    from the per-day histogram (id_ppl, tanggal, menit, jumlah)."""
-    return sampai(durasi_harian, tanggal).groupby(["id_ppl", "menit"], as_index=False, sort=False)["jumlah"].sum()
-
-
-def tunggakan_periksa(kiriman: pd.DataFrame, tanggal: date, hari: int) -> pd.DataFrame:
-    """Per PPL: submissions at least `hari` days old by tanggal (matang) and those of them not checked by tanggal
-    (belum_periksa), from submissions per day sent and day checked (id_ppl, tanggal, tanggal_periksa, kiriman;
-    a day checked far in the future, BELUM_DIPERIKSA, for submissions not checked)."""
-    matang = kiriman[kiriman["tanggal"] <= tanggal - timedelta(days=hari)]
-    belum = matang["kiriman"].where(matang["tanggal_periksa"] > tanggal, 0)
-    return (
-        pd.DataFrame({"id_ppl": matang["id_ppl"], "matang": matang["kiriman"], "belum_periksa": belum})
-        .groupby("id_ppl", as_index=False)[["matang", "belum_periksa"]]
-        .sum()
-    )
+    from the per-day histogram (id_ppl, tanggal, menit, jumlah); one without days is taken as already cut there."""
+    if "tanggal" not in durasi:
+        return durasi
+    return sampai(durasi, tanggal).groupby(["id_ppl", "menit"], as_index=False, sort=False)["jumlah"].sum()
 
 
 def tunggakan_pml(tunggakan: pd.DataFrame, ppl: pd.DataFrame, ambang: AmbangPetugas = AmbangPetugas(), ada_periksa: bool = True) -> pd.DataFrame:
@@ -135,11 +125,6 @@ def tunggakan_pml(tunggakan: pd.DataFrame, ppl: pd.DataFrame, ambang: AmbangPetu
     if not ada_periksa:
         df["belum_periksa"], df["porsi_belum"], df["tunggakan_pml"] = pd.NA, np.nan, pd.NA
     return df.reset_index()
-
-
-def ada_tanggal_periksa(kiriman: pd.DataFrame) -> bool:
-    """Whether any submission carries a check date (kiriman as for tunggakan_periksa)."""
-    return bool((kiriman["tanggal_periksa"] != BELUM_DIPERIKSA).any())
 
 
 def gulung(ppl: pd.DataFrame, kolom: str, durasi: pd.DataFrame) -> pd.DataFrame:
@@ -219,13 +204,13 @@ def petugas_per_wilayah(ppl: pd.DataFrame, tanggal: date) -> pd.DataFrame:
     return out
 
 
-def kinerja_area(data: dict[str, pd.DataFrame], tanggal: date, jadwal: Jadwal, ambang: AmbangPetugas = AmbangPetugas()) -> dict[str, pd.DataFrame]:
-    """Officer performance of an area as of tanggal, from what queries.petugas.baca_data_petugas reads (any later
-    days are cut here): per-PPL figures with flags (ppl), PML teams with their check backlog (pml), Koseka (koseka),
-    and the roster, workloads and daily output up to the day."""
+def kinerja_area(data: Mapping[str, object], tanggal: date, jadwal: Jadwal, ambang: AmbangPetugas = AmbangPetugas()) -> dict[str, pd.DataFrame]:
+    """Officer performance of an area as of tanggal, from what queries.petugas.baca_data_petugas (any later days
+    are cut here) and baca_data_hari (as of tanggal, its backlog for ambang.hari_periksa) read: per-PPL figures
+    with flags (ppl), PML teams with their check backlog (pml), Koseka (koseka), and the roster, workloads and
+    daily output up to the day."""
     harian, durasi = sampai(data["harian"], tanggal), histogram_sampai(data["durasi"], tanggal)
     ppl = kinerja_ppl(data["petugas"], data["beban"], harian, durasi, tanggal, jadwal, ambang)
-    kiriman = data["kiriman"]
-    tunggak = tunggakan_pml(tunggakan_periksa(kiriman, tanggal, ambang.hari_periksa), ppl, ambang, ada_tanggal_periksa(kiriman)).rename(columns={"id_pml": "id_petugas"})
+    tunggak = tunggakan_pml(data["tunggakan"], ppl, ambang, bool(data["ada_periksa"])).rename(columns={"id_pml": "id_petugas"})
     pml = gulung(ppl, "id_pml", durasi).merge(tunggak, on="id_petugas", how="left")
     return {"ppl": ppl, "pml": pml, "koseka": gulung(ppl, "id_koseka", durasi), "petugas": data["petugas"], "beban": data["beban"], "harian": harian}

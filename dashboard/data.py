@@ -439,12 +439,18 @@ def boleh_nama() -> bool:
     return _setelan("PANTAU_TAMPILKAN_NAMA", "privasi", "tampilkan_nama", False)
 
 
-@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False)  # ~12 MB per kabupaten of 100,000 families
+@st.cache_resource(ttl=TTL, max_entries=32, show_spinner=False)  # ~1.3 MB per kabupaten of 100,000 families
 def data_petugas(induk: str) -> dict[str, pd.DataFrame]:
-    """Roster, workloads, and per-day output, interview-minute histogram and checks of an area's officers over the
-    whole campaign; kinerja cuts them at a date, so a date change queries nothing. Held unpickled (cache_resource),
-    shared by sessions and never modified."""
+    """Roster, workloads and per-day output of an area's officers over the whole campaign; kinerja cuts them at a
+    date. Held unpickled (cache_resource), shared by sessions and never modified. The interview minutes and the
+    check backlog are summed per date in SQL (kinerja): over the whole campaign they held five times these bytes."""
     return petugas.baca_data_petugas(engine(), induk)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def menit_harian(induk: str) -> pd.DataFrame:
+    """The interview-minute histogram per PPL and day over the whole campaign, for one officer's flags day by day."""
+    return petugas.durasi_ppl(engine(), induk, per_hari=True)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -456,7 +462,7 @@ def sls_ppl(id_ppl: str, tanggal: date) -> pd.DataFrame:
 def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _ambang: AmbangPetugas) -> dict[str, pd.DataFrame]:
     """Per-PPL figures with flags, PML and Koseka rollups of an area as of a date (kunci_jadwal keys the cache),
     with the roster, workloads and daily output up to the date."""
-    return kinerja_area(data_petugas(induk), tanggal, _jadwal, _ambang)
+    return kinerja_area(data_petugas(induk) | petugas.baca_data_hari(engine(), induk, tanggal, _ambang.hari_periksa), tanggal, _jadwal, _ambang)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -64,7 +64,7 @@ if tab_detail.open:
         kiri.subheader(t("sls_petugas", bahasa))
         kiri.dataframe(tabel.berformat(tabel.tabel_sls(data.sls_ppl(pilih, tgl)), bahasa), hide_index=True, placeholder="–", column_config=tabel.konfigurasi_sls(bahasa))
         kanan.subheader(t("bendera_dari_hari_ke_hari", bahasa))
-        riwayat = bendera_harian(d["petugas"], d["beban"], d["harian"], data.data_petugas(wil["kode"])["durasi"], jadwal, tgl, pilih, AMBANG_PETUGAS)
+        riwayat = bendera_harian(d["petugas"], d["beban"], d["harian"], data.menit_harian(wil["kode"]), jadwal, tgl, pilih, AMBANG_PETUGAS)
         riwayat = tabel.tabel_riwayat_bendera(riwayat, bahasa)
         if len(riwayat):
             kanan.dataframe(riwayat, hide_index=True, placeholder="–")

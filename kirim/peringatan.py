@@ -73,7 +73,7 @@ def _status(
 def _ppl(engine: Engine, kode: str, tgl: date, jadwal: JadwalKampanye, ambang: AmbangPetugas, lg: Langganan) -> tuple[list[Peringatan], dict[str, str]]:
     """PPL of the area flagged inactive as on the Petugas page (aturan.kinerja); the rapat role gets a count per
     kecamatan instead of officer identifiers."""
-    data = petugas.baca_data_petugas(engine, kode, tgl)
+    data = petugas.baca_data_petugas(engine, kode, tgl) | petugas.baca_data_hari(engine, kode, tgl, ambang.hari_periksa)
     if data["beban"].empty:
         return [], {}
     ppl = kinerja_area(data, tgl, jadwal.untuk(kode), ambang)["ppl"]

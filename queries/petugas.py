@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy import Connection, Engine, and_, case, func, select
 
+from aturan.kinerja import BELUM_DIPERIKSA
 from store.baca import di_bawah, ke_df, koneksi
 from store.rekap import menit_bulat
 from store.schema import beban, keluarga_ringkas, petugas, rekap_durasi, rekap_kiriman, rekap_ppl_harian, wilayah
@@ -116,13 +117,26 @@ def durasi_ppl(db: Engine | Connection, induk: str, sampai: date | None = None, 
     return df
 
 
-def kiriman_periksa(db: Engine | Connection, induk: str) -> pd.DataFrame:
-    """Submissions of the PPL with workload in induk per day sent and day checked (BELUM_DIPERIKSA when not
-    checked): id_ppl, tanggal, tanggal_periksa, kiriman. aturan.kinerja.tunggakan_periksa turns them into the backlog."""
+def tunggakan_ppl(db: Engine | Connection, induk: str, tanggal: date, hari: int) -> pd.DataFrame:
+    """Per PPL with workload in induk: submissions at least `hari` days old by tanggal (matang) and those of them
+    not checked by tanggal (belum_periksa: checked later, or never, BELUM_DIPERIKSA), summed in SQL from the rollup
+    of submissions per day sent and day checked (a few hundred rows, not the tens of thousands of the rollup)."""
     rk = rekap_kiriman
-    df = ke_df(db, select(rk.c.id_ppl, rk.c.tanggal, rk.c.tanggal_periksa, rk.c.kiriman).where(_milik_ppl_wilayah(db, rk.c.id_ppl, induk)))
-    df["kiriman"] = pd.to_numeric(df["kiriman"]).astype("int64")
-    return df
+    belum = func.sum(case((rk.c.tanggal_periksa > tanggal, rk.c.kiriman), else_=0)).label("belum_periksa")
+    q = select(rk.c.id_ppl, func.sum(rk.c.kiriman).label("matang"), belum).where(
+        _milik_ppl_wilayah(db, rk.c.id_ppl, induk), rk.c.tanggal <= tanggal - timedelta(days=hari)
+    )
+    df = ke_df(db, q.group_by(rk.c.id_ppl), ["id_ppl", "matang", "belum_periksa"])
+    return df.astype({"matang": "int64", "belum_periksa": "int64"})
+
+
+def ada_periksa(db: Engine | Connection, induk: str) -> bool:
+    """Whether any submission of the PPL with workload in induk carries a check date (an export without
+    tanggal_periksa has none: the backlog is then unknown, not total)."""
+    rk = rekap_kiriman
+    with koneksi(db) as conn:
+        q = select(rk.c.id_ppl).where(_milik_ppl_wilayah(conn, rk.c.id_ppl, induk), rk.c.tanggal_periksa != BELUM_DIPERIKSA).limit(1)
+        return conn.execute(q).first() is not None
 
 
 def sls_ppl(db: Engine | Connection, id_ppl: str, tanggal: date) -> pd.DataFrame:
@@ -139,15 +153,17 @@ def sls_ppl(db: Engine | Connection, id_ppl: str, tanggal: date) -> pd.DataFrame
 
 
 def baca_data_petugas(db: Engine | Connection, induk: str, sampai: date | None = None) -> dict[str, pd.DataFrame]:
-    """What officer performance (aturan.kinerja.kinerja_area) reads of an area: roster (petugas), workloads (beban),
-    per-day output (harian), interview-minute histogram per day (durasi) and submissions per day checked (kiriman),
-    up to sampai or over the whole campaign. One after another on one connection: on threads SQLite took twice
-    as long (the reads contend for the interpreter) and PostgreSQL gained nothing measurable (BENCHMARKS.md)."""
+    """What officer performance (aturan.kinerja.kinerja_area) reads of an area whatever the day: roster (petugas),
+    workloads (beban) and per-day output (harian), up to sampai or over the whole campaign (cut at a day later).
+    One after another on one connection: on threads SQLite took twice as long (the reads contend for the
+    interpreter) and PostgreSQL gained nothing measurable (BENCHMARKS.md)."""
     with koneksi(db) as conn:
-        return {
-            "durasi": durasi_ppl(conn, induk, sampai, per_hari=True),
-            "harian": harian_ppl(conn, induk, sampai),
-            "kiriman": kiriman_periksa(conn, induk),
-            "petugas": daftar_petugas(conn, induk),
-            "beban": beban_ppl(conn, induk),
-        }
+        return {"harian": harian_ppl(conn, induk, sampai), "petugas": daftar_petugas(conn, induk), "beban": beban_ppl(conn, induk)}
+
+
+def baca_data_hari(db: Engine | Connection, induk: str, tanggal: date, hari_periksa: int) -> dict[str, object]:
+    """What officer performance reads of an area as of one day: the interview-minute histogram per PPL up to the
+    day (durasi), the check backlog per PPL (tunggakan, submissions hari_periksa days old) and whether the area's
+    submissions carry check dates at all (ada_periksa). Summed in SQL: a few hundred rows per PPL set."""
+    with koneksi(db) as conn:
+        return {"durasi": durasi_ppl(conn, induk, tanggal), "tunggakan": tunggakan_ppl(conn, induk, tanggal, hari_periksa), "ada_periksa": ada_periksa(conn, induk)}

@@ -55,12 +55,11 @@ def median_ms(fungsi, ulang: int) -> float:
 
 
 def kueri_petugas(eng, kab: str) -> None:
-    """Every query the officers page runs for one area (fetched once for the whole campaign, cut at a date in memory)."""
+    """Every query the officers page runs for one area on its first open (the interview minutes up to the day, the rest once for the whole campaign)."""
     qp.daftar_petugas(eng, kab)
     qp.beban_ppl(eng, kab)
     qp.harian_ppl(eng, kab)
-    qp.durasi_ppl(eng, kab, per_hari=True)
-    qp.kiriman_periksa(eng, kab)
+    qp.baca_data_hari(eng, kab, date(2022, 11, 14), 3)
 
 
 def ukur_impor(nama: str, eng, kampanye, folder: Path) -> list[str]:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from aturan.kinerja import BELUM_DIPERIKSA, ada_tanggal_periksa, tunggakan_pml
+from aturan.kinerja import tunggakan_pml
 from queries.impor import riwayat_impor
 from queries.progres import rekap_turunan
 from store import schema as s
@@ -393,8 +393,6 @@ def test_impor_serentak_mengantre_tanpa_gagal(db_kosong_semua, tmp_path):
 
 
 def test_tunggakan_pml_tanpa_tanggal_periksa_tidak_diketahui():
-    kiriman = pd.DataFrame({"id_ppl": ["P1", "P2"], "tanggal": [date(2022, 10, 20)] * 2, "tanggal_periksa": [BELUM_DIPERIKSA] * 2, "kiriman": [40, 40]})
-    assert not ada_tanggal_periksa(kiriman)
     tunggak = pd.DataFrame({"id_ppl": ["P1", "P2"], "matang": [40, 40], "belum_periksa": [40, 40]})
     ppl = pd.DataFrame({"id_ppl": ["P1", "P2"], "id_pml": ["M1", "M2"]})
     tanpa = tunggakan_pml(tunggak, ppl, ada_periksa=False)

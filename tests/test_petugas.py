@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from aturan.indikator import Jadwal
-from aturan.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_ppl, median_histogram, tunggakan_periksa, tunggakan_pml
+from aturan.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_area, kinerja_ppl, median_histogram, tunggakan_pml
 from demo.kampanye import buat_kampanye
 from queries import mentah
 from queries import petugas as qp
@@ -40,7 +41,7 @@ def _kinerja(eng, induk: str, tgl: date):
     jadwal = baca_jadwal(eng).untuk(induk)
     pet = qp.daftar_petugas(eng, induk)
     ppl = kinerja_ppl(pet, qp.beban_ppl(eng, induk), qp.harian_ppl(eng, induk, tgl), qp.durasi_ppl(eng, induk, tgl), tgl, jadwal)
-    return pet, ppl, tunggakan_pml(tunggakan_periksa(qp.kiriman_periksa(eng, induk), tgl, 3), ppl)
+    return pet, ppl, tunggakan_pml(qp.tunggakan_ppl(eng, induk, tgl, 3), ppl)
 
 
 def test_bendera_menemukan_petugas_demo_yang_ditanam(demo_penuh):
@@ -211,7 +212,19 @@ def test_data_petugas_sekali_dipotong_sama_dengan_kueri_per_tanggal_dan_mentah(d
         pd.testing.assert_frame_equal(
             hist.sort_values(kunci).reset_index(drop=True), harap.sort_values(kunci).reset_index(drop=True)[hist.columns.tolist()], check_dtype=False
         )
-        tunggak = tunggakan_periksa(qp.kiriman_periksa(db_kecil, induk), tgl, 3).set_index("id_ppl").astype("int64")
+        tunggak = qp.tunggakan_ppl(db_kecil, induk, tgl, 3).set_index("id_ppl").astype("int64")
         dari_mentah = mentah.tunggakan_periksa(db_kecil, induk, tgl, 3).set_index("id_ppl").astype("int64")
         assert tunggak.to_dict("index") == dari_mentah.to_dict("index")
         assert len(dari_mentah) > 0 or tgl < date(2022, 10, 18)
+
+
+def test_tanpa_tanggal_periksa_tunggakan_tidak_diketahui(db_kosong_semua, kampanye_kecil):
+    """An export without tanggal_periksa: the area's submissions carry no check date, so the PML backlog on the
+    page is unknown (empty), not every submission; the small campaign with its check dates has them."""
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    tabel = {**kampanye_kecil.tabel, "keluarga": kampanye_kecil.tabel["keluarga"].drop(columns="tanggal_periksa")}
+    muat_kampanye(db_kosong_semua, replace(kampanye_kecil, tabel=tabel))
+    hari = qp.baca_data_hari(db_kosong_semua, kab, TGL, 3)
+    assert hari["ada_periksa"] is False and (hari["tunggakan"]["belum_periksa"] == hari["tunggakan"]["matang"]).all() and len(hari["tunggakan"]) > 0
+    pml = kinerja_area(qp.baca_data_petugas(db_kosong_semua, kab) | hari, TGL, baca_jadwal(db_kosong_semua).untuk(kab), AmbangPetugas())["pml"]
+    assert pml["belum_periksa"].isna().all() and pml["tunggakan_pml"].isna().all()
