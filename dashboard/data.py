@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -47,6 +48,13 @@ from tampilan import figur
 from tampilan.teks import TEKS
 
 TTL = 300  # seconds: new imports show up within five minutes
+
+# Python's garbage collector, set for a long-running server process: with its default young pass every 700
+# allocations, short-lived objects of a rerun were promoted, and every few dozen reruns a full pass over about
+# 280,000 objects took 150-200 ms on whichever page ran then. A young pass every 50,000 allocations lets them die
+# young: 60 date changes of the overview had no full pass (BENCHMARKS.md, issue 32 sixth part).
+GC_AMBANG = (50_000, 20, 10)
+gc.set_threshold(*GC_AMBANG)
 
 
 def url_basis_data() -> tuple[str, bool]:
