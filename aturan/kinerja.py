@@ -107,12 +107,10 @@ def sampai(harian: pd.DataFrame, tanggal: date) -> pd.DataFrame:
     return harian[harian["tanggal"] <= tanggal]
 
 
-def histogram_sampai(durasi: pd.DataFrame, tanggal: date) -> pd.DataFrame:
+def histogram_sampai(durasi_harian: pd.DataFrame, tanggal: date) -> pd.DataFrame:
     """Per-PPL histogram of interview minutes (id_ppl, menit, jumlah) of the first submissions up to tanggal,
-    from the per-day histogram (id_ppl, tanggal, menit, jumlah); one without days is taken as already cut there."""
-    if "tanggal" not in durasi:
-        return durasi
-    return sampai(durasi, tanggal).groupby(["id_ppl", "menit"], as_index=False, sort=False)["jumlah"].sum()
+    from the per-day histogram (id_ppl, tanggal, menit, jumlah)."""
+    return sampai(durasi_harian, tanggal).groupby(["id_ppl", "menit"], as_index=False, sort=False)["jumlah"].sum()
 
 
 def tunggakan_pml(tunggakan: pd.DataFrame, ppl: pd.DataFrame, ambang: AmbangPetugas = AmbangPetugas(), ada_periksa: bool = True) -> pd.DataFrame:
@@ -209,7 +207,7 @@ def kinerja_area(data: Mapping[str, object], tanggal: date, jadwal: Jadwal, amba
     are cut here) and baca_data_hari (as of tanggal, its backlog for ambang.hari_periksa) read: per-PPL figures
     with flags (ppl), PML teams with their check backlog (pml), Koseka (koseka), and the roster, workloads and
     daily output up to the day."""
-    harian, durasi = sampai(data["harian"], tanggal), histogram_sampai(data["durasi"], tanggal)
+    harian, durasi = sampai(data["harian"], tanggal), data["durasi"]  # the minutes come summed up to the day
     ppl = kinerja_ppl(data["petugas"], data["beban"], harian, durasi, tanggal, jadwal, ambang)
     tunggak = tunggakan_pml(data["tunggakan"], ppl, ambang, bool(data["ada_periksa"])).rename(columns={"id_pml": "id_petugas"})
     pml = gulung(ppl, "id_pml", durasi).merge(tunggak, on="id_petugas", how="left")

@@ -111,25 +111,19 @@ def ritme_kampanye(harian: pd.DataFrame, sampai: date) -> tuple[tuple[float, ...
         return (1.0,) * 7, frozenset()
     hari_minggu = np.array([d.weekday() for d in hari])
     f = _faktor(x, hari_minggu, np.zeros(len(x), dtype=bool))
-    berhenti = _berhenti(x, f[hari_minggu])
+    berhenti, harapan = _berhenti(x, f[hari_minggu])
     if berhenti.any():  # the rhythm again without them, their days filled with what they would have brought
+        sebelum, sesudah = _tingkat(x, f[hari_minggu], berhenti)
+        with np.errstate(invalid="ignore"):
+            isi = f[hari_minggu] * np.nanmean(np.vstack([sebelum, sesudah]), axis=0)
+        x = np.where(berhenti, np.where(np.isfinite(isi), isi, harapan), x)
         f = _faktor(x, hari_minggu, berhenti)
     return tuple(float(v) for v in f), frozenset(d for d, b in zip(hari, berhenti, strict=True) if b)
 
 
-def faktor_hari_minggu(harian: pd.DataFrame, sampai: date) -> tuple[float, ...]:
-    """The weekday factors of ritme_kampanye."""
-    return ritme_kampanye(harian, sampai)[0]
-
-
 def _faktor(x: np.ndarray, hari_minggu: np.ndarray, lewati: np.ndarray) -> np.ndarray:
-    """Each weekday's mean ratio to the centred 7-day mean, mean 1; days in lewati count neither as a ratio nor in
-    a mean (their value is what their weekday and neighbours suggest)."""
-    if lewati.any():
-        x = x.copy()
-        f0 = _faktor(x, hari_minggu, np.zeros(len(x), dtype=bool))[hari_minggu]
-        sebelum, sesudah = _tingkat(x, f0, lewati)
-        x[lewati] = (f0 * (sebelum + sesudah) / 2)[lewati]
+    """Each weekday's mean ratio to the centred 7-day mean, mean 1; days in lewati give no ratio (the caller fills
+    their value with what their weekday and neighbours suggest, for the means around them)."""
     rata = np.convolve(x, np.ones(7) / 7, mode="valid")  # centred mean of days t-3..t+3, for t = 3..n-4
     tengah, hm, skip = x[3 : len(x) - 3], hari_minggu[3 : len(x) - 3], lewati[3 : len(x) - 3]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -155,14 +149,14 @@ def _tingkat(x: np.ndarray, f_hari: np.ndarray, lewati: np.ndarray) -> tuple[np.
     return hasil[0], hasil[1]
 
 
-def _berhenti(x: np.ndarray, f_hari: np.ndarray) -> np.ndarray:
+def _berhenti(x: np.ndarray, f_hari: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Working weekdays with less than BERHENTI_NISBAH of what their weekday and the lower of the levels before and
     after them suggest (so the quiet end of a campaign, with little left to do, is not a stop; a stop is known
-    once a working day after it is)."""
+    once a working day after it is), and that expectation per day."""
     sebelum, sesudah = _tingkat(x, f_hari, np.zeros(len(x), dtype=bool))
     harapan = f_hari * np.minimum(sebelum, sesudah)  # what the day would have brought (nan without a side)
     with np.errstate(invalid="ignore"):
-        return (f_hari >= HARI_KERJA_FAKTOR) & np.isfinite(harapan) & (harapan >= BERHENTI_MIN_HARAPAN) & (x < BERHENTI_NISBAH * harapan)
+        return (f_hari >= HARI_KERJA_FAKTOR) & np.isfinite(harapan) & (harapan >= BERHENTI_MIN_HARAPAN) & (x < BERHENTI_NISBAH * harapan), harapan
 
 
 def _bobot_hari(faktor: tuple[float, ...], dari: date, n: int) -> np.ndarray:
