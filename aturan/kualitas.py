@@ -81,6 +81,14 @@ def di_malam(waktu_mulai: pd.Series, ambang: AmbangKualitas) -> pd.Series:
     return malam & w.notna()
 
 
+def _kode_pasangan(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """One code per distinct (a, b) pair, numbered by first appearance (as factorizing the pairs would number them),
+    from each column's own codes: factorizing a million pairs of objects took a second, this a tenth of it."""
+    kode_a, _ = pd.factorize(a)
+    kode_b, nilai_b = pd.factorize(b)
+    return pd.factorize(kode_a.astype("int64") * max(len(nilai_b), 1) + kode_b)[0]
+
+
 def tanda_kiriman(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFrame:
     """What the checks mark on each submission (same row order as kiriman): berwaktu, tumpang, malam, bertitik,
     tanpa_batas, luar_desa, menumpuk (0/1) and jarak_luar (metres outside its desa, NaN when inside). kiriman:
@@ -92,7 +100,7 @@ def tanda_kiriman(kiriman: pd.DataFrame, ambang: AmbangKualitas) -> pd.DataFrame
     lintang = pd.to_numeric(k["lintang"]).to_numpy(dtype=float)
     bujur = pd.to_numeric(k["bujur"]).to_numpy(dtype=float)
     jarak = pd.to_numeric(k["jarak_desa"]).to_numpy(dtype=float)
-    hari = pd.factorize(pd.MultiIndex.from_arrays([k["id_ppl"], k["tanggal"]]))[0] if len(k) else np.zeros(0, dtype="int64")
+    hari = _kode_pasangan(k["id_ppl"], k["tanggal"])  # the PPL-day of each submission
     malam = di_malam(mulai, ambang).to_numpy()
     # overlap: sorted by start within the PPL-day, an interview starting before the latest end so far, or ending after the next start
     lengkap = mulai.notna() & selesai.notna()
