@@ -236,13 +236,15 @@ def test_sisipkan_banyak_sama_dengan_insert_biasa(db_kosong_semua):
         | {"hasil": 1, "keluarga_baru": 0, "durasi_menit": 23.5, "waktu_mulai": datetime(2022, 10, 20, 22, 5, 30), "lintang": -2.994512, "bujur": 120.123456},
         {"tanggal_periksa": None, "id_ppl": "P2", "tanggal": date(2022, 11, 1), "id_keluarga": "b", "kode_sls": "73170100010002"}
         | {"hasil": 3, "keluarga_baru": 1, "durasi_menit": None, "waktu_mulai": None, "lintang": None, "bujur": None},
+        {"tanggal_periksa": None, "id_ppl": "P2", "tanggal": date(2022, 11, 2), "id_keluarga": "c", "kode_sls": "73170100010002"}
+        | {"hasil": 1, "keluarga_baru": 0, "durasi_menit": 7.0, "waktu_mulai": datetime(2022, 11, 2, 7, 0, 0, 250), "lintang": 0.0, "bujur": 0.0},
     ]
     with eng.begin() as conn:
         sisipkan_banyak(conn, s.keluarga, baris)
         conn.execute(s.keluarga.insert(), [{**r, "id_keluarga": r["id_keluarga"] + "-biasa"} for r in baris])
     with eng.connect() as conn:
         simpan = {r["id_keluarga"]: dict(r) for r in conn.execute(select(s.keluarga)).mappings()}
-    assert len(simpan) == 4
+    assert len(simpan) == 6
     for r in baris:
         cepat, biasa = simpan[r["id_keluarga"]], simpan[r["id_keluarga"] + "-biasa"]
         assert {**biasa, "id_keluarga": r["id_keluarga"]} == cepat == {**dict.fromkeys(s.keluarga.c.keys()), **r}
