@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import date, timedelta
 
 import numpy as np
@@ -61,7 +62,7 @@ def buat_kampanye_panen(seed: int = 1, n_kec: int = 7, desa_per_kec: int = 6) ->
                     if rng.random() < 0.15:
                         d0 = int(rng.integers(3, 30))
                         sakit = set(range(d0, d0 + int(rng.integers(2, 6))))
-                    ptg.append({"id": id_ppl, "keluarga": keluarga, "biaya": biaya, "pasar": pasar, "panen": panen, "sakit": sakit, "prelist": n})
+                    ptg.append({"id": id_ppl, "keluarga": keluarga, "biaya": biaya, "pasar": pasar, "panen": panen, "sakit": sakit})
     hasil = []
     for o in ptg:
         hasil += _kerjakan(rng, o)
@@ -81,28 +82,27 @@ def buat_kampanye_panen(seed: int = 1, n_kec: int = 7, desa_per_kec: int = 6) ->
 
 def _kerjakan(rng: np.random.Generator, o: dict) -> list[tuple[str, int, str, int]]:
     """(kode_sls, family number, id_ppl, day index) of each family one officer found, day by day."""
-    urutan = list(range(len(o["keluarga"])))
-    ulang: list[tuple[int, int]] = []  # (day due, family position) for refusals won over on a second visit
+    berikut = 0  # the next family outwards
+    ulang: list[tuple[int, int]] = []  # a heap of (day due, family position): refusals won over on a second visit
     hasil = []
     sisa_jam = 0.0
     for h in range(HARI_SIMULASI):
-        if not urutan and not ulang:
+        if berikut == len(o["keluarga"]) and not ulang:
             break
         hari = MULAI + timedelta(days=h)
         jam = 0.0 if h in o["sakit"] else JAM[hari.weekday()] * (0.5 if hari.weekday() == o["pasar"] else 1.0)
         if h in o["panen"]:
             jam /= 3
         jam = jam * rng.uniform(0.85, 1.1) + sisa_jam
-        ulang.sort()
         while ulang and ulang[0][0] <= h and jam >= 2 * o["biaya"][ulang[0][1]]:
-            _, i = ulang.pop(0)
+            _, i = heapq.heappop(ulang)
             jam -= 2 * o["biaya"][i]
             hasil.append((o["keluarga"][i][0], o["keluarga"][i][1], o["id"], h))
-        while urutan and jam >= o["biaya"][urutan[0]]:
-            i = urutan.pop(0)
+        while berikut < len(o["keluarga"]) and jam >= o["biaya"][berikut]:
+            i, berikut = berikut, berikut + 1
             jam -= o["biaya"][i]
             if rng.random() < 0.04:
-                ulang.append((h + int(rng.integers(4, 11)), i))
+                heapq.heappush(ulang, (h + int(rng.integers(4, 11)), i))
             else:
                 hasil.append((o["keluarga"][i][0], o["keluarga"][i][1], o["id"], h))
         sisa_jam = min(jam, 1.0)  # a started visit carries over to the next day, not a day's hours
