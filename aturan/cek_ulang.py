@@ -97,17 +97,10 @@ def hasil_ppl(cek: pd.DataFrame, ambang: AmbangCekUlang = AmbangCekUlang()) -> p
     kolom = ["id_ppl", "dicek", "tidak_cocok", "menolak", "acak_dicek", "acak_tidak_cocok", "porsi_tidak_cocok", "bawah", "atas", "status"]
     if cek.empty:
         return pd.DataFrame(columns=kolom)
-    d = cek.assign(
-        _nilai=cek["hasil_cek"].isin(DINILAI),
-        _beda=cek["hasil_cek"].isin(TIDAK_COCOK),
-        _tolak=cek["hasil_cek"] == 5,
-        _acak=acak(cek["id_keluarga"], ambang),
-    )
-    d = d.assign(_acak_nilai=d["_nilai"] & d["_acak"], _acak_beda=d["_beda"] & d["_acak"])
-    g = d.groupby("id_ppl").agg(
-        dicek=("_nilai", "sum"), tidak_cocok=("_beda", "sum"), menolak=("_tolak", "sum"), acak_dicek=("_acak_nilai", "sum"), acak_tidak_cocok=("_acak_beda", "sum")
-    )
-    g = g.astype("int64").reset_index()
+    hasil = cek["hasil_cek"]
+    nilai, beda, acak_ = hasil.isin(DINILAI).to_numpy(), hasil.isin(TIDAK_COCOK).to_numpy(), acak(cek["id_keluarga"], ambang)
+    d = pd.DataFrame({"dicek": nilai, "tidak_cocok": beda, "menolak": (hasil == 5).to_numpy(), "acak_dicek": nilai & acak_, "acak_tidak_cocok": beda & acak_})
+    g = d.groupby(cek["id_ppl"].to_numpy()).sum().astype("int64").rename_axis("id_ppl").reset_index()  # one grouping for all five counts
     with np.errstate(divide="ignore", invalid="ignore"):
         g["porsi_tidak_cocok"] = np.where(g["acak_dicek"] > 0, g["acak_tidak_cocok"] / g["acak_dicek"], np.nan)
     g["bawah"], g["atas"] = wilson(g["acak_tidak_cocok"].to_numpy(), g["acak_dicek"].to_numpy(), ambang.keyakinan)

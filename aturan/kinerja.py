@@ -49,24 +49,32 @@ def kinerja_ppl(
     df = beban[["id_ppl", "kode_kec", "sasaran", "jumlah_sls"]].copy()
     df["id_pml"] = df["id_ppl"].map(atasan)
     df["id_koseka"] = df["id_pml"].map(atasan)
-    jumlah = h.groupby("id_ppl")[["selesai_hari", "baru_hari"]].sum()
-    df["selesai"] = df["id_ppl"].map(jumlah["selesai_hari"]).fillna(0).astype("int64")
-    df["keluarga_baru"] = df["id_ppl"].map(jumlah["baru_hari"]).fillna(0).astype("int64")
-    aktif = h[h["kiriman_hari"] > 0]
-    hari = pd.Series([d.toordinal() for d in aktif["tanggal"]], index=aktif.index, dtype="int64")  # a max over dates as numbers, not per group in Python
-    per_ppl = hari.groupby(aktif["id_ppl"]).agg(["nunique", "max"])
-    df["hari_aktif"] = df["id_ppl"].map(per_ppl["nunique"]).fillna(0).astype("int64")
-    terakhir = df["id_ppl"].map(per_ppl["max"].map(date.fromordinal))
-    df["terakhir_kirim"] = terakhir.where(terakhir.notna(), None)
+    n = len(df)
+    baris = pd.Index(df["id_ppl"]).get_indexer(h["id_ppl"])  # each day's row in df (-1: a PPL without workload here)
+    hari = np.fromiter((d.toordinal() for d in h["tanggal"]), dtype="int64", count=len(h))  # dates as numbers
+    selesai_h, baru_h, kiriman_h = (np.nan_to_num(h[k].to_numpy(dtype=float)) for k in ("selesai_hari", "baru_hari", "kiriman_hari"))
+    di_sini = baris >= 0
+
+    def per_ppl(pilih: np.ndarray, nilai: np.ndarray) -> np.ndarray:  # a sum per PPL over the chosen days
+        return np.bincount(baris[di_sini & pilih], nilai[di_sini & pilih], minlength=n)
+
+    semua = np.ones(len(h), dtype=bool)
+    df["selesai"] = per_ppl(semua, selesai_h).astype("int64")
+    df["keluarga_baru"] = per_ppl(semua, baru_h).astype("int64")
+    aktif = di_sini & (kiriman_h > 0)
+    df["hari_aktif"] = np.bincount(np.unique(baris[aktif] * 10_000_000 + hari[aktif]) // 10_000_000, minlength=n).astype("int64")  # days, not rows
+    terakhir = np.full(n, -1, dtype="int64")
+    np.maximum.at(terakhir, baris[aktif], hari[aktif])
+    df["terakhir_kirim"] = pd.Series([date.fromordinal(x) if x >= 0 else None for x in terakhir], index=df.index, dtype=object)
     df["hari_sejak_kirim"] = [(tanggal - d).days if isinstance(d, date) else np.nan for d in df["terakhir_kirim"]]
-    seminggu = h[h["tanggal"] > tanggal - timedelta(days=7)].groupby("id_ppl")["selesai_hari"].sum()
     jendela = 7 if tanggal > jadwal.selesai else min(7, jadwal.hari_ke(tanggal))
-    df["laju_7hari"] = df["id_ppl"].map(seminggu).fillna(0) / jendela if jendela else np.nan
+    df["laju_7hari"] = per_ppl(hari > (tanggal - timedelta(days=7)).toordinal(), selesai_h) / jendela if jendela else np.nan
     d = durasi[durasi["tanggal"] <= tanggal] if "tanggal" in durasi else durasi
-    df["menit_median"] = df["id_ppl"].map(median_histogram(d, "id_ppl"))
-    df["jumlah_wawancara"] = df["id_ppl"].map(d.groupby("id_ppl")["jumlah"].sum()).fillna(0).astype("int64")
-    kerja = h[h["selesai_hari"] > 0].groupby("id_ppl")["selesai_hari"]
-    df["median_harian"] = df["id_ppl"].map(kerja.median())  # families on a typical day of enumeration
+    kode = pd.Index(df["id_ppl"]).get_indexer(d["id_ppl"])  # each histogram row's row in df (-1: not in the area)
+    df["menit_median"] = _median_grup(kode, n, d)
+    df["jumlah_wawancara"] = np.bincount(kode[kode >= 0], d["jumlah"].to_numpy(dtype="int64")[kode >= 0], minlength=n).astype("int64")
+    kerja = di_sini & (selesai_h > 0)  # families on a typical day of enumeration: the median over days with any
+    df["median_harian"] = pd.Series(selesai_h[kerja]).groupby(baris[kerja]).median().reindex(range(n)).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"] * 100, np.nan)
         df["per_hari_aktif"] = np.where(df["hari_aktif"] > 0, df["selesai"] / df["hari_aktif"], np.nan)
@@ -148,7 +156,10 @@ def gulung(ppl: pd.DataFrame, kolom: str, durasi: pd.DataFrame) -> pd.DataFrame:
         df["capaian"] = np.where(df["sasaran"] > 0, df["selesai"] / df["sasaran"] * 100, np.nan)
         df["per_hari_aktif"] = np.where(df["hari_kerja_ppl"] > 0, df["selesai"] / df["hari_kerja_ppl"], np.nan)  # per PPL per active day
     df = df.drop(columns="hari_kerja_ppl")
-    df["menit_median"] = median_histogram(durasi.assign(**{kolom: durasi["id_ppl"].map(ppl.set_index("id_ppl")[kolom])}), kolom)
+    tim, nama = pd.factorize(ppl[kolom], sort=True)  # each PPL's team code (-1: none), in the order of df's index
+    kode = pd.Index(ppl["id_ppl"]).get_indexer(durasi["id_ppl"])  # each histogram row's PPL (-1: not in ppl)
+    grup = np.where(kode >= 0, tim[kode], -1) if len(tim) else np.full(len(kode), -1)
+    df["menit_median"] = pd.Series(_median_grup(grup, len(nama), durasi), index=pd.Index(nama, name=kolom))
     df["kekurangan_laju"] = df["laju_perlu"] - df["laju_7hari"]
     return df.reset_index().rename(columns={kolom: "id_petugas"})
 
@@ -158,22 +169,27 @@ def median_histogram(hist: pd.DataFrame, kolom: str) -> pd.Series:
     if hist.empty:
         return pd.Series(dtype=float)
     grup, nama = pd.factorize(hist[kolom], sort=True)  # rows without a group (-1) are left out, as groupby does
+    return pd.Series(_median_grup(grup, len(nama), hist), index=pd.Index(nama, name=kolom))
+
+
+def _median_grup(grup: np.ndarray, n_grup: int, hist: pd.DataFrame) -> np.ndarray:
+    """Median minutes of each of n_grup groups, given each histogram row's group code (-1: no group): NaN for a
+    group without rows. Groups by integer codes, so a caller that already holds them hashes no IDs again."""
     ada = grup >= 0
     grup, menit, jumlah = grup[ada], hist["menit"].to_numpy(dtype=float)[ada], hist["jumlah"].to_numpy(dtype="int64")[ada]
     urut = np.lexsort((menit, grup))  # by group, then minute: the cumulative count is the rank of each minute
     grup, menit, kum = grup[urut], menit[urut], np.cumsum(jumlah[urut])
     if not len(kum):
-        return pd.Series(np.nan, index=pd.Index(nama, name=kolom))
-    n = np.bincount(grup, jumlah[urut], minlength=len(nama)).astype("int64")
-    awal = np.searchsorted(grup, np.arange(len(nama)), side="left")
+        return np.full(n_grup, np.nan)
+    n = np.bincount(grup, jumlah[urut], minlength=n_grup).astype("int64")
+    awal = np.searchsorted(grup, np.arange(n_grup), side="left")
     sebelum = np.where(awal > 0, kum[awal - 1], 0)  # the counts of the groups before
 
     def ke(k: np.ndarray) -> np.ndarray:  # the k-th value of each group (k >= 1), NaN where the group has fewer
         i = np.searchsorted(kum, sebelum + k, side="left")
         return np.where((k >= 1) & (k <= n), menit[np.minimum(i, len(menit) - 1)], np.nan)
 
-    nilai = (ke((n + 1) // 2) + ke(n // 2 + 1)) / 2  # the ((n+1)//2)-th and (n//2+1)-th values
-    return pd.Series(nilai, index=pd.Index(nama, name=kolom))
+    return (ke((n + 1) // 2) + ke(n // 2 + 1)) / 2  # the ((n+1)//2)-th and (n//2+1)-th values
 
 
 def bendera_harian(petugas, beban, harian, durasi, jadwal: Jadwal, sampai: date, id_ppl: str, ambang: AmbangPetugas = AmbangPetugas()) -> pd.DataFrame:

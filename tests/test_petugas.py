@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aturan.indikator import Jadwal
 from aturan.kinerja import AmbangPetugas, gulung, histogram_sampai, kinerja_area, kinerja_ppl, median_histogram, tunggakan_pml
@@ -17,7 +17,7 @@ from demo.kampanye import buat_kampanye
 from queries import mentah
 from queries import petugas as qp
 from store.baca import baca_jadwal
-from store.schema import meta
+from store.schema import meta, rekap_ppl_harian
 from store.siapkan import muat_kampanye
 from tests.conftest import sqlite_baru
 
@@ -228,3 +228,33 @@ def test_tanpa_tanggal_periksa_tunggakan_tidak_diketahui(db_kosong_semua, kampan
     assert hari["ada_periksa"] is False and (hari["tunggakan"]["belum_periksa"] == hari["tunggakan"]["matang"]).all() and len(hari["tunggakan"]) > 0
     pml = kinerja_area(qp.baca_data_petugas(db_kosong_semua, kab) | hari, TGL, baca_jadwal(db_kosong_semua).untuk(kab), AmbangPetugas())["pml"]
     assert pml["belum_periksa"].isna().all() and pml["tunggakan_pml"].isna().all()
+
+
+def test_ppl_di_dua_kecamatan_satu_baris_per_hari(db_kosong_semua, kampanye_kecil):
+    """A PPL with workload in two kecamatan has two rollup rows on a day they finished families in both: the
+    kabupaten's daily output and interview minutes still hold one row per PPL and day, equal to the raw rows."""
+    t = kampanye_kecil.tabel
+    kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
+    kec = t["beban"]["kode_sls"].str[:7]
+    ppl = t["beban"].loc[kec == kec.iloc[0], "id_ppl"].iloc[0]
+    sls_lain = t["beban"].loc[kec != kec.iloc[0], "kode_sls"].iloc[0]  # an SLS of another kecamatan, handed to ppl
+    pindah = lambda df: df.assign(id_ppl=df["id_ppl"].where(df["kode_sls"] != sls_lain, ppl))  # noqa: E731
+    tabel = {**t, "beban": pindah(t["beban"]), "keluarga": pindah(t["keluarga"]), "laporan_harian": pindah(t["laporan_harian"])}
+    muat_kampanye(db_kosong_semua, replace(kampanye_kecil, tabel=tabel))
+    rollup = qp.pertama_ppl(db_kosong_semua, kec.iloc[0][:4], date.max)
+    with db_kosong_semua.connect() as conn:
+        rp = rekap_ppl_harian
+        kembar = conn.execute(select(rp.c.tanggal).where(rp.c.id_ppl == ppl).group_by(rp.c.tanggal).having(func.count() > 1)).all()
+    assert kembar, "the case under test: the PPL finished families in both kecamatan on one day"
+    assert not rollup.duplicated(["id_ppl", "tanggal"]).any()
+    harian = qp.harian_ppl(db_kosong_semua, kab)
+    assert not harian.duplicated(["id_ppl", "tanggal"]).any()
+    mentah_ = mentah.harian_ppl(db_kosong_semua, kab, date.max).astype({"selesai_hari": "int64", "baru_hari": "int64"})
+    kunci = ["id_ppl", "tanggal"]
+    dari_rollup = harian.loc[harian["selesai_hari"] > 0, [*kunci, "selesai_hari", "baru_hari"]]
+    pd.testing.assert_frame_equal(dari_rollup.sort_values(kunci).reset_index(drop=True), mentah_.sort_values(kunci).reset_index(drop=True), check_dtype=False)
+    per_hari = histogram_sampai(qp.durasi_ppl(db_kosong_semua, kab, per_hari=True), TGL)
+    sampai = qp.durasi_ppl(db_kosong_semua, kab, TGL)
+    kunci = ["id_ppl", "menit"]
+    sampai = sampai.sort_values(kunci).reset_index(drop=True)[per_hari.columns.tolist()]
+    pd.testing.assert_frame_equal(per_hari.sort_values(kunci).reset_index(drop=True), sampai, check_dtype=False)

@@ -12,10 +12,11 @@ from aturan.ambang import AMBANG_CAKUPAN, AMBANG_KUALITAS
 from aturan.cakupan import KOLOM_AREA, AmbangCakupan, gabung_area, hitung_per_area, sidik_cakupan, total
 from aturan.kinerja import BELUM_DIPERIKSA
 from aturan.kode import TINGKAT_AREA
+from demo.kampanye import buat_kampanye
 from queries import cakupan_sls
 from store import rekap
 from store.baca import baca_jadwal
-from store.impor.tulis import impor_tabel
+from store.impor.tulis import BARIS_ANALISIS, impor_tabel
 from store.schema import (
     beban,
     jadwal,
@@ -33,7 +34,7 @@ from store.schema import (
 from store.siapkan import muat_kampanye
 from store.tarik import tarik_impor
 from tests import rujukan
-from tests.conftest import sqlite_baru
+from tests.conftest import SEED_KECIL, engine_pg_baru, hapus_skema_pg, sqlite_baru
 
 
 def _baca(eng, tabel) -> pd.DataFrame:
@@ -287,3 +288,20 @@ def test_paradata_impor_pertama_dari_baris_yang_ditulis(tmp_path, kampanye_kecil
     assert dibaca == []
     periksa_rekap(eng)
     eng.dispose()
+
+
+def test_impor_besar_satu_provinsi_menyegarkan_statistik():
+    """A large import of one province on PostgreSQL (the path that commits before refreshing statistics, so other
+    provinces do not queue behind it) leaves planner statistics on the per-family table and every rollup: the
+    first page read after it is planned on their real sizes, not on an empty table's."""
+    eng, skema = engine_pg_baru()
+    try:
+        kampanye = buat_kampanye(seed=SEED_KECIL, skala=0.15)
+        assert len(kampanye.tabel["keluarga"]) >= BARIS_ANALISIS and kampanye.geografi.kabupaten["kode"].str[:2].nunique() == 1
+        muat_kampanye(eng, kampanye)
+        with eng.connect() as conn:
+            q = text("SELECT relname, reltuples FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'")
+            baris = dict(conn.execute(q).all())
+        assert {t: baris[t] for t in rekap.TABEL_STATISTIK + rekap.TABEL_STATISTIK_PG if baris[t] <= 0} == {}
+    finally:
+        hapus_skema_pg(eng, skema)

@@ -273,6 +273,7 @@ def impor_tabel(
             if hasil.dimuat >= BARIS_ANALISIS:  # after the commit: ANALYZE inside it would queue the other provinces
                 with engine.begin() as conn:
                     conn.execute(text("ANALYZE " + s.keluarga.name))  # a table name from the schema
+                    rekap.segarkan_statistik(conn)  # the rollups this import rebuilt or grew
             return hasil
     with antrean_sqlite(engine, kemajuan), engine.begin() as conn:
         return _impor(conn, tabel, df, sumber, **argumen)
