@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -470,7 +471,12 @@ def sls_ppl(id_ppl: str, tanggal: date) -> pd.DataFrame:
 def kinerja(induk: str, tanggal: date, _jadwal: Jadwal, kunci_jadwal: str, _ambang: AmbangPetugas) -> dict[str, pd.DataFrame]:
     """Per-PPL figures with flags, PML and Koseka rollups of an area as of a date (kunci_jadwal keys the cache),
     with the roster, workloads and daily output up to the date."""
-    return kinerja_area(data_petugas(induk) | petugas.baca_data_hari(engine(), induk, tanggal, _ambang.hari_periksa), tanggal, _jadwal, _ambang)
+    eng = engine()
+    if eng.dialect.name != "postgresql":  # SQLite's driver holds the interpreter while it builds rows: one after another
+        return kinerja_area(data_petugas(induk) | petugas.baca_data_hari(eng, induk, tanggal, _ambang.hari_periksa), tanggal, _jadwal, _ambang)
+    with ThreadPoolExecutor(1) as latar:  # PostgreSQL runs the date's queries while this thread reads (or finds) the campaign's
+        hari = latar.submit(petugas.baca_data_hari, eng, induk, tanggal, _ambang.hari_periksa)
+        return kinerja_area(data_petugas(induk) | hari.result(), tanggal, _jadwal, _ambang)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -6,9 +6,13 @@ import io
 import json
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
+from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
+
+from tests.conftest import pembuka_halaman
 
 TGL = date(2022, 11, 5)
 
@@ -105,3 +109,31 @@ def test_ganti_tanggal_angka_tim_grafik_dan_unduhan_ikut(buka_petugas, kampanye_
     spec = json.loads(at.get("plotly_chart")[1].proto.spec)
     hari = {x for tr in spec["data"] for x in tr["x"]}
     assert hari and max(hari)[:10] <= baru.isoformat()
+
+
+def test_angka_sama_dengan_baris_mentah_di_kedua_basis_data(db_kecil, monkeypatch, kampanye_kecil):
+    """On SQLite and on PostgreSQL (where the date's reads run beside the campaign's, dashboard.data.kinerja) the
+    PPL table's families done and median interview minutes equal the raw submissions."""
+    import streamlit as st
+
+    eng = db_kecil
+    if eng.dialect.name == "postgresql":  # the app is given a URL: the test schema goes into it as the search path
+        with eng.connect() as conn:
+            skema = conn.execute(text("SELECT current_schema()")).scalar_one()
+        eng = create_engine(eng.url.update_query_dict({"options": f"-csearch_path={skema}"}))
+    try:
+        at = pembuka_halaman(eng, monkeypatch)("dashboard/petugas.py", tanggal=TGL.isoformat())
+        assert not at.exception, at.exception
+        tabel = at.dataframe[0].value.set_index("petugas")
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        if eng is not db_kecil:
+            eng.dispose()
+    kel = kampanye_kecil.tabel["keluarga"].sort_values(["id_keluarga", "tanggal"])
+    per_kel = kel.groupby("id_keluarga").agg(pertama=("tanggal", "min"), ppl=("id_ppl", "last"), durasi=("durasi_menit", "first"))
+    sampai = per_kel[per_kel["pertama"] <= TGL]
+    assert len(sampai) > 0
+    for p, grup in sampai.groupby("ppl"):
+        assert tabel.loc[p, "selesai"] == len(grup)
+        assert tabel.loc[p, "menit_median"] == round(float(np.median(np.floor(grup["durasi"] + 0.5))), 1)
