@@ -50,7 +50,8 @@ def kinerja_ppl(
     df["id_pml"] = df["id_ppl"].map(atasan)
     df["id_koseka"] = df["id_pml"].map(atasan)
     n = len(df)
-    baris = pd.Index(df["id_ppl"]).get_indexer(h["id_ppl"])  # each day's row in df (-1: a PPL without workload here)
+    indeks_ppl = pd.Index(df["id_ppl"])  # one row per PPL: the position of an ID is its row in df
+    baris = indeks_ppl.get_indexer(h["id_ppl"])  # each day's row in df (-1: a PPL without workload here)
     hari = np.fromiter((d.toordinal() for d in h["tanggal"]), dtype="int64", count=len(h))  # dates as numbers
     selesai_h, baru_h, kiriman_h = (np.nan_to_num(h[k].to_numpy(dtype=float)) for k in ("selesai_hari", "baru_hari", "kiriman_hari"))
     di_sini = baris >= 0
@@ -70,7 +71,7 @@ def kinerja_ppl(
     jendela = 7 if tanggal > jadwal.selesai else min(7, jadwal.hari_ke(tanggal))
     df["laju_7hari"] = per_ppl(hari > (tanggal - timedelta(days=7)).toordinal(), selesai_h) / jendela if jendela else np.nan
     d = durasi[durasi["tanggal"] <= tanggal] if "tanggal" in durasi else durasi
-    kode = pd.Index(df["id_ppl"]).get_indexer(d["id_ppl"])  # each histogram row's row in df (-1: not in the area)
+    kode = indeks_ppl.get_indexer(d["id_ppl"])  # each histogram row's row in df (-1: not in the area)
     df["menit_median"] = _median_grup(kode, n, d)
     df["jumlah_wawancara"] = np.bincount(kode[kode >= 0], d["jumlah"].to_numpy(dtype="int64")[kode >= 0], minlength=n).astype("int64")
     kerja = di_sini & (selesai_h > 0)  # families on a typical day of enumeration: the median over days with any

@@ -241,7 +241,7 @@ def test_ppl_di_dua_kecamatan_satu_baris_per_hari(db_kosong_semua, kampanye_keci
     pindah = lambda df: df.assign(id_ppl=df["id_ppl"].where(df["kode_sls"] != sls_lain, ppl))  # noqa: E731
     tabel = {**t, "beban": pindah(t["beban"]), "keluarga": pindah(t["keluarga"]), "laporan_harian": pindah(t["laporan_harian"])}
     muat_kampanye(db_kosong_semua, replace(kampanye_kecil, tabel=tabel))
-    rollup = qp.pertama_ppl(db_kosong_semua, kec.iloc[0][:4], date.max)
+    rollup = qp.pertama_ppl(db_kosong_semua, kab, date.max)
     with db_kosong_semua.connect() as conn:
         rp = rekap_ppl_harian
         kembar = conn.execute(select(rp.c.tanggal).where(rp.c.id_ppl == ppl).group_by(rp.c.tanggal).having(func.count() > 1)).all()
