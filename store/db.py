@@ -125,7 +125,7 @@ def buat_skema(engine: Engine) -> list[str]:
     with engine.begin() as conn:
         for tabel in metadata.sorted_tables:
             ada = {c["name"] for c in periksa.get_columns(tabel.name)}
-            if tabel.name in TABEL_REKAP and ada != {c.name for c in tabel.columns}:  # a rollup of older columns: made anew, rebuilt by rekap.pastikan
+            if tabel.name in TABEL_REKAP and _rekap_lain(conn, periksa, tabel, ada):  # a rollup of older make: made anew, rebuilt by rekap.pastikan
                 tabel.drop(conn)
                 tabel.create(conn)
                 conn.execute(meta.delete().where(meta.c.kunci == "versi_rekap"))
@@ -145,6 +145,19 @@ def buat_skema(engine: Engine) -> list[str]:
                     indeks.create(conn)
                     ditambah.append(f"indeks {indeks.name}")
     return ditambah
+
+
+def _rekap_lain(conn: Connection, periksa, tabel: Table, kolom_ada: set[str]) -> bool:
+    """Whether a stored rollup differs from its definition: other columns, another key (columns in order) or, in
+    SQLite, another storage (a rowid table where the definition says WITHOUT ROWID)."""
+    if kolom_ada != {c.name for c in tabel.columns}:
+        return True
+    if periksa.get_pk_constraint(tabel.name)["constrained_columns"] != [c.name for c in tabel.primary_key.columns]:
+        return True
+    if conn.dialect.name != "sqlite" or tabel.dialect_options["sqlite"]["with_rowid"]:
+        return False
+    sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": tabel.name}).scalar() or ""
+    return "WITHOUT ROWID" not in sql.upper()
 
 
 def _lebarkan(conn: Connection, periksa, tabel: Table) -> list[str]:

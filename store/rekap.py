@@ -32,7 +32,7 @@ from store.schema import (
     sasaran_wilayah,
 )
 
-VERSI = "9"  # raise when the rollup definitions change: the next start rebuilds them
+VERSI = "10"  # raise when the rollup definitions change: the next start rebuilds them
 
 
 def menit_bulat(durasi):
@@ -82,9 +82,9 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_pa
     conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "kode_kec", "tanggal", "selesai", "baru"], pilih))
     conn.execute(delete(rekap_durasi).where(*_di_provinsi(rekap_durasi.c.kode_kec, provinsi)))
     menit = menit_bulat(r.c.durasi_pertama)
-    kunci_durasi = (r.c.kode_kec, r.c.id_ppl, r.c.tanggal_pertama, menit)
+    kunci_durasi = (r.c.kode_kec, r.c.id_ppl, menit, r.c.tanggal_pertama)  # the rollup's key, in its order
     pilih = select(*kunci_durasi, func.count()).where(r.c.durasi_pertama.is_not(None), *di_prov).group_by(*kunci_durasi).order_by(*kunci_durasi)
-    conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "tanggal", "menit", "jumlah"], pilih))
+    conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "menit", "tanggal", "jumlah"], pilih))
     if provinsi is not None:
         bangun_sls(conn, provinsi)
         return
@@ -351,7 +351,7 @@ def terapkan(conn: Connection, lama: tuple[pd.DataFrame, ...], baru: tuple[pd.Da
     kunci_durasi = ["kode_kec", "id_ppl", "tanggal", "menit"]
     durasi = _selisih(lama[2], baru[2], kunci_durasi, ("n",))
     baris_durasi = [{"kode_kec": k, "id_ppl": p, "tanggal": t, "menit": int(m), "jumlah": int(n)} for k, p, t, m, n in durasi.itertuples(index=False)]
-    _tambah(conn, rekap_durasi, baris_durasi, kunci_durasi, ("jumlah",))
+    _tambah(conn, rekap_durasi, baris_durasi, ["kode_kec", "id_ppl", "menit", "tanggal"], ("jumlah",))  # the rollup's key, in its order
 
 
 def tambah_kiriman(conn: Connection, kiriman: list[dict], tanda: int = 1) -> None:

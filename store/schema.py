@@ -18,7 +18,10 @@ from sqlalchemy import (
 metadata = MetaData()
 
 KODE = String(16)
-# Rollups recomputed from the stored rows (store/rekap.py): a database whose copy has other columns gets a new one
+# Rollups recomputed from the stored rows (store/rekap.py): a database whose copy has other columns, another key or
+# (SQLite) another storage gets a new one. In SQLite each is stored in the order of its key (WITHOUT ROWID): one
+# B-tree per table instead of a table and its key index, so a read by key prefix scans neighbouring rows and an
+# insert writes one tree.
 TABEL_REKAP = ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian", "rekap_cakupan", "sasaran_wilayah", "rekap_paradata")
 ID_PETUGAS = String(64)  # IDs: the data contract allows 64 characters
 
@@ -243,6 +246,7 @@ rekap_harian = Table(
     PrimaryKeyConstraint("kode", "tanggal"),
     Index("ix_rekap_harian_induk", "induk", "tanggal"),
     Index("ix_rekap_harian_tingkat", "tingkat", "kode"),
+    sqlite_with_rowid=False,
 )
 
 rekap_ppl_harian = Table(
@@ -255,6 +259,7 @@ rekap_ppl_harian = Table(
     Column("baru", Integer, nullable=False),
     PrimaryKeyConstraint("id_ppl", "kode_kec", "tanggal"),
     Index("ix_rekap_ppl_kec", "kode_kec", "tanggal"),
+    sqlite_with_rowid=False,
 )
 
 # Interview minutes of families' first submissions per kecamatan, PPL (both of the family now), first day and
@@ -267,7 +272,8 @@ rekap_durasi = Table(
     Column("tanggal", Date, nullable=False),
     Column("menit", Integer, nullable=False),
     Column("jumlah", Integer, nullable=False),
-    PrimaryKeyConstraint("kode_kec", "id_ppl", "tanggal", "menit"),
+    PrimaryKeyConstraint("kode_kec", "id_ppl", "menit", "tanggal"),  # a PPL's minutes up to a day are read in key order, grouped without a sort
+    sqlite_with_rowid=False,
 )
 
 # Submissions per PPL, day sent and day checked (BELUM_DIPERIKSA when not checked): daily output counting
@@ -280,6 +286,7 @@ rekap_kiriman = Table(
     Column("tanggal_periksa", Date, nullable=False),
     Column("kiriman", Integer, nullable=False),
     PrimaryKeyConstraint("id_ppl", "tanggal", "tanggal_periksa"),
+    sqlite_with_rowid=False,
 )
 
 # Per SLS or sub-SLS (the family's current one), the family's current PPL and a day: families first submitted that
@@ -298,6 +305,7 @@ rekap_sls_harian = Table(
     *[Column(f"hasil_{h}", Integer, nullable=False) for h in range(1, 6)],
     Column("baru_kini", Integer, nullable=False),
     PrimaryKeyConstraint("kode_sls", "id_ppl", "tanggal"),
+    sqlite_with_rowid=False,
 )
 
 # Coverage counts per kecamatan on every day of the campaign (aturan.cakupan.per_kecamatan_harian), for
@@ -310,6 +318,7 @@ rekap_cakupan = Table(
     Column("kode_kec", KODE, nullable=False),
     *[Column(k, Integer, nullable=False) for k in ("jumlah_sls", "belum_mulai", "sasaran_belum", "macet", "sls_ulang", "ulang", "terlalu_tinggi")],
     PrimaryKeyConstraint("tanggal", "kode_kec"),
+    sqlite_with_rowid=False,
 )
 
 # Field-quality counts per PPL, kecamatan (of the SLS) and submission day, from the submissions' paradata
@@ -325,6 +334,7 @@ rekap_paradata = Table(
     Column("jarak_luar_maks", Float),
     PrimaryKeyConstraint("id_ppl", "kode_kec", "tanggal"),
     Index("ix_rekap_paradata_kec", "kode_kec", "tanggal"),
+    sqlite_with_rowid=False,
 )
 
 sasaran_wilayah = Table(
@@ -335,6 +345,7 @@ sasaran_wilayah = Table(
     Column("tingkat", SmallInteger, nullable=False),
     Column("sasaran", Integer, nullable=False),
     Column("jumlah_sls", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
+import pytest
 from sqlalchemy import select, text
 
 from aturan.ambang import AMBANG_CAKUPAN, AMBANG_KUALITAS
@@ -252,25 +253,42 @@ def test_impor_beririsan_sama_dengan_sekaligus(tmp_path, kampanye_kecil, monkeyp
     eng.dispose()
 
 
-def test_rekap_lama_dengan_kolom_lain_dibuat_ulang(db_kosong_semua, kampanye_kecil):
-    """A database whose per-SLS rollup has the columns of an older version (ulang_2, ulang_3) gets the new
-    table from buat_skema and its contents from the next start, equal to the raw rows."""
+REKAP_LAMA = {
+    # the per-SLS rollup with the columns of an older version (ulang_2, ulang_3)
+    "kolom": (
+        "rekap_sls_harian",
+        "CREATE TABLE rekap_sls_harian (kode_sls VARCHAR(16) NOT NULL, id_ppl VARCHAR(64) NOT NULL, tanggal DATE NOT NULL, selesai INTEGER NOT NULL,"
+        " baru INTEGER NOT NULL, ulang_2 INTEGER NOT NULL, ulang_3 INTEGER NOT NULL, PRIMARY KEY (kode_sls, id_ppl, tanggal))",
+    ),
+    # the minute histogram with the same columns but an older key (day before minute) and, in SQLite, rowid storage
+    "kunci": (
+        "rekap_durasi",
+        "CREATE TABLE rekap_durasi (kode_kec VARCHAR(7) NOT NULL, id_ppl VARCHAR(64) NOT NULL, tanggal DATE NOT NULL, menit INTEGER NOT NULL,"
+        " jumlah INTEGER NOT NULL, PRIMARY KEY (kode_kec, id_ppl, tanggal, menit))",
+    ),
+}
+
+
+@pytest.mark.parametrize("lama", sorted(REKAP_LAMA))
+def test_rekap_lama_dibuat_ulang(db_kosong_semua, kampanye_kecil, lama):
+    """A database whose rollup is of an older make (other columns, or another key or storage) gets the table as
+    defined from buat_skema (in SQLite stored in its key's order) and its contents from the next start, equal to
+    the raw rows; the table as defined is then left alone."""
     from store.db import buat_skema
 
+    tabel, ddl = REKAP_LAMA[lama]
     eng = db_kosong_semua
     muat_kampanye(eng, kampanye_kecil)
     with eng.begin() as conn:
-        conn.execute(text("DROP TABLE rekap_sls_harian"))
-        conn.execute(
-            text(
-                "CREATE TABLE rekap_sls_harian (kode_sls VARCHAR(16) NOT NULL, id_ppl VARCHAR(64) NOT NULL, tanggal DATE NOT NULL, selesai INTEGER NOT NULL,"
-                " baru INTEGER NOT NULL, ulang_2 INTEGER NOT NULL, ulang_3 INTEGER NOT NULL, PRIMARY KEY (kode_sls, id_ppl, tanggal))"
-            )
-        )
+        conn.execute(text(f"DROP TABLE {tabel}"))
+        conn.execute(text(ddl))
         conn.execute(text("UPDATE meta SET nilai = '6' WHERE kunci = 'versi_rekap'"))
-    assert "rekap_sls_harian (dibuat ulang)" in buat_skema(eng)
+    assert f"{tabel} (dibuat ulang)" in buat_skema(eng)
+    assert buat_skema(eng) == []
     with eng.begin() as conn:
         assert rekap.pastikan(conn)
+        if eng.dialect.name == "sqlite":
+            assert "WITHOUT ROWID" in conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": tabel}).scalar().upper()
     periksa_rekap(eng)
 
 
