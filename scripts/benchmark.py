@@ -168,16 +168,17 @@ def _sapuan(checkout: Path, url: str) -> list:
     return json.loads(keluar.stdout.strip().splitlines()[-1])
 
 
-def ukur_halaman(url: str, ulang: int, sebelum: Path | None = None) -> list[str]:
+def ukur_halaman(url: str, ulang: int, sebelum: Path | None = None, url_sebelum: str | None = None) -> list[str]:
     """The page sweep ulang times, each in a fresh process (so the first page is a cold start every time): per
     cell the median, with the lowest and highest in brackets (one AppTest run moves by a third on 2 cores). With
     sebelum (another checkout, holding this script), the two take turns sweep by sweep and each cell reads
-    "before → after", so a busy moment of the machine hits both."""
+    "before → after", so a busy moment of the machine hits both. url_sebelum: the database the other checkout
+    reads (one its own code loaded, when the change is in how the import stores rows), else url."""
     urutan = [sebelum, ROOT] if sebelum else [ROOT]
     hasil: dict[Path, list] = {c: [] for c in urutan}
     for _ in range(ulang):
         for c in urutan:
-            hasil[c].append(_sapuan(c, url))
+            hasil[c].append(_sapuan(c, url_sebelum if c == sebelum and url_sebelum else url))
     sel = lambda xs: "" if xs[0] is None else f"{statistics.median(xs):.0f} ms ({min(xs):.0f}-{max(xs):.0f})" if len(xs) > 1 else f"{xs[0]:.0f} ms"  # noqa: E731
     baris = []
     for per_c in zip(*[zip(*hasil[c], strict=True) for c in urutan], strict=True):  # one row, per checkout its sweeps
@@ -264,6 +265,7 @@ def main() -> None:
     ap.add_argument("--halaman-saja", metavar="URL", help="only the page timings, on an existing database with the demo campaign")
     ap.add_argument("--ulang-halaman", type=int, default=5, help="page sweeps, each in a fresh process (median reported)")
     ap.add_argument("--sebelum", type=Path, help="with --halaman-saja: another checkout (git worktree add), swept in turn with this one")
+    ap.add_argument("--url-sebelum", metavar="URL", help="with --sebelum: the database that checkout reads (one its own code loaded); default the same URL")
     ap.add_argument("--halaman-json", metavar="URL", help=argparse.SUPPRESS)  # one sweep, printed as JSON (used by --halaman-saja)
     a = ap.parse_args()
     if a.halaman_json:
@@ -276,7 +278,7 @@ def main() -> None:
         print("| page | first open | date change | date seen before |\n|---|---|---|---|")
         eng = buat_engine(a.halaman_saja)
         kec = progres.rekap_turunan(eng, "", 7, date(2022, 11, 1))["kode"].iloc[0]
-        print("\n".join(ukur_halaman(a.halaman_saja, a.ulang_halaman, a.sebelum)))
+        print("\n".join(ukur_halaman(a.halaman_saja, a.ulang_halaman, a.sebelum, a.url_sebelum)))
         print("\n" + ukur_riwayat(eng, kec[:4]))
         return
     if a.masuk_saja:
