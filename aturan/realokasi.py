@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -72,6 +73,17 @@ class Rencana:
     area: pd.DataFrame  # the areas compared, then the forecast before and after (KOLOM_BANDING with _sebelum, _sesudah)
     nilai: float  # the objective reached
     celah: float  # the solver's relative gap to its bound: 0 when the plan is proven optimal (else the time limit came first)
+
+
+VERSI_RENCANA = "1"  # raise when how a plan is computed changes: plans stored by the old code are then not shown
+
+
+def sidik_rencana(*dasar: object, ambang: AmbangRealokasi = AmbangRealokasi(), param: ParameterProyeksi = ParameterProyeksi()) -> str:
+    """What a plan was computed from, as a key for the stored plan: dasar (the data's version, the schedule, the
+    area status thresholds: whatever the caller's inputs hang on), the plan's and the forecast's settings, and this
+    module's VERSI_RENCANA."""
+    teks = repr((VERSI_RENCANA, dasar, ambang, param))
+    return hashlib.sha256(teks.encode()).hexdigest()
 
 
 def _target(bahan: Bahan, jadwal: JadwalKampanye, w_depan: np.ndarray, ambang: AmbangRealokasi) -> np.ndarray:

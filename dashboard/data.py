@@ -29,7 +29,7 @@ from aturan.kode import PANJANG_ANAK
 from aturan.kualitas import AmbangKualitas
 from aturan.proyeksi import Bahan, ramal
 from aturan.proyeksi import lingkup as lingkup_proyeksi
-from aturan.realokasi import Rencana, rencanakan
+from aturan.realokasi import Rencana, rencanakan, sidik_rencana
 from geodata.cocok import HasilCocok, OpsiCocok
 from geodata.layar import geojson_layar, tata_label
 from laporan import harian
@@ -500,11 +500,16 @@ def daftar_petugas(induk: str) -> pd.DataFrame:
 def rencana_bantuan(kode: str, tanggal: date, kunci_jadwal: str, _kampanye: JadwalKampanye) -> Rencana:
     """The reallocation plan for a kabupaten or kecamatan on a day (aturan.realokasi), its child areas compared
     before and after with the same forecast input the other pages use (kunci_jadwal keys the cache)."""
+    sidik = sidik_rencana(versi_data(), kunci_jadwal, AMBANG)
+    if (tersimpan := realokasi.rencana_tersimpan(engine(), kode, tanggal, sidik)) is not None:  # computed before, here or in another process
+        return tersimpan
     lingkup = lingkup_proyeksi(kode)
     bahan = bahan_proyeksi(lingkup, (tanggal,), _kampanye.umum.mulai)[tanggal]
     area = lengkapi_wilayah(rekap_anak(kode, tanggal), kode, tanggal, _kampanye, AMBANG)[["kode", "nama", "sasaran", "selesai", "sisa", "status"]]
     riwayat = riwayat_ramalan(lingkup, tanggal, kunci_jadwal, _kampanye)
-    return rencanakan(bahan, _kampanye, kode, area, sebaran=riwayat.sebaran_hari(tanggal) if riwayat is not None else None)
+    rencana = rencanakan(bahan, _kampanye, kode, area, sebaran=riwayat.sebaran_hari(tanggal) if riwayat is not None else None)
+    tulis_realokasi.simpan_rencana(engine(), rencana, sidik)
+    return realokasi.rencana_tersimpan(engine(), kode, tanggal, sidik) or rencana  # as stored (another process's, if it came first)
 
 
 def adopsi_rencana(kode: str, tanggal: date, pindah: pd.DataFrame, oleh: str, peran: str | None) -> int:

@@ -7,9 +7,19 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, case, func, or_, select
 
-from store.baca import di_bawah, ke_df
+from aturan.realokasi import Rencana
+from store.baca import di_bawah, ke_df, koneksi
 from store.db import potong
-from store.schema import keluarga, rekap_harian, rencana_bantuan, rencana_pindah
+from store.realokasi import buka_rencana
+from store.schema import keluarga, rekap_harian, rencana_bantuan, rencana_pindah, rencana_simpan
+
+
+def rencana_tersimpan(db: Engine | Connection, kode: str, tanggal: date, sidik: str) -> Rencana | None:
+    """The plan stored for kode on tanggal under sidik (store.realokasi.simpan_rencana), or None."""
+    rs = rencana_simpan
+    with koneksi(db) as conn:
+        baris = conn.execute(select(rs).where(rs.c.kode == kode, rs.c.tanggal == tanggal, rs.c.sidik == sidik)).mappings().first()
+    return buka_rencana(dict(baris)) if baris is not None else None
 
 
 def daftar_rencana(db: Engine | Connection, kode: str) -> pd.DataFrame:

@@ -2,13 +2,55 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, delete, insert
+from sqlalchemy import exc as sa_exc
 
+from aturan.realokasi import Rencana
 from store.db import buat_skema
-from store.schema import rencana_bantuan, rencana_pindah
+from store.schema import rencana_bantuan, rencana_pindah, rencana_simpan
+
+log = logging.getLogger(__name__)
+BINGKAI_RENCANA = ("pindah", "pemberi", "kebutuhan", "area")  # the plan's frames, each stored as Parquet
+
+
+def ke_parquet(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def dari_parquet(isi: bytes) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(isi))
+
+
+def simpan_rencana(engine: Engine, rencana: Rencana, sidik: str) -> bool:
+    """Store a computed plan under its area, day and sidik unless one is stored there already (another process
+    came first: its plan stays). Plans of the area under another sidik (older data or settings) are removed.
+    Returns whether this one was stored; a database that refuses the write (read-only) is logged, not raised."""
+    baris = {"kode": rencana.kode, "tanggal": rencana.tanggal, "sidik": sidik, "nilai": float(rencana.nilai), "celah": float(rencana.celah)}
+    baris |= {k: ke_parquet(getattr(rencana, k)) for k in BINGKAI_RENCANA}
+    rs = rencana_simpan
+    try:
+        with engine.begin() as conn:
+            conn.execute(delete(rs).where(rs.c.kode == rencana.kode, rs.c.sidik != sidik))
+            conn.execute(insert(rs), [baris])
+        return True
+    except sa_exc.IntegrityError:  # the same key stored meanwhile
+        return False
+    except sa_exc.DBAPIError:
+        log.warning("rencana %s %s tidak tersimpan", rencana.kode, rencana.tanggal, exc_info=True)
+        return False
+
+
+def buka_rencana(baris: dict) -> Rencana:
+    """A stored plan (a row of rencana_simpan as a mapping) as the Rencana it was."""
+    return Rencana(baris["kode"], baris["tanggal"], *[dari_parquet(baris[k]) for k in BINGKAI_RENCANA], float(baris["nilai"]), float(baris["celah"]))
+
 
 PERAN_ADOPSI = ("admin", "pimpinan")  # the roles that may adopt a plan (the rapat role only looks)
 

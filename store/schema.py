@@ -7,6 +7,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     SmallInteger,
@@ -420,6 +421,22 @@ rencana_pindah = Table(
     PrimaryKeyConstraint("id_rencana", "kode_sls"),
 )
 
+
+# Help plans as computed (aturan.realokasi.rencanakan), one per area, plan day and sidik (what the plan was computed
+# from: the data's version, the schedule, the settings; aturan.realokasi.sidik_rencana): the optimiser stops at a
+# time limit, so two processes could reach different plans for the same area and day; the first one stored is the
+# plan every process shows, and later opens read it instead of solving again. Each frame is Parquet.
+rencana_simpan = Table(
+    "rencana_simpan",
+    metadata,
+    Column("kode", KODE, nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("sidik", String(64), nullable=False),
+    *[Column(k, LargeBinary, nullable=False) for k in ("pindah", "pemberi", "kebutuhan", "area")],
+    Column("nilai", Float, nullable=False),
+    Column("celah", Float, nullable=False),
+    PrimaryKeyConstraint("kode", "tanggal", "sidik"),
+)
 
 # Back-check results (cek ulang): a supervisor re-visited a family and recorded what they found (contract table cek_ulang).
 cek_ulang = Table(

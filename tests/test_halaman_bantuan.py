@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from aturan.realokasi import rencanakan
-from queries import progres, proyeksi, realokasi, wilayah
+from queries import impor, progres, proyeksi, realokasi, wilayah
 from store.baca import baca_jadwal
 from store.pengguna import tambah_pengguna
 from tests.conftest import pembuka_halaman, sqlite_baru
@@ -95,4 +95,39 @@ def test_pengguna_kecamatan_hanya_melihat_pemindahan_di_dalamnya(db_bantuan, mon
     assert kode and all(k.startswith(kec) for k in kode)
     lanjut = next(df.value for df in at.dataframe if "Dikirim pemberi" in df.value.columns)
     assert set(lanjut["Kode"]) == {k for k in r.pindah["kode_sls"] if k.startswith(kec)}  # the kabupaten's plan, their part of it
+    st.cache_data.clear()
+
+
+def test_rencana_disimpan_lalu_dibaca_tanpa_dihitung_ulang(db_bantuan, monkeypatch, kampanye_kecil):
+    """The plan shown is stored: a later open with every cache cleared (another process) shows the same moves
+    without solving again; after an import (a new data version) it is solved again and the older one removed."""
+    import streamlit as st
+    from sqlalchemy import func, select
+
+    from store.impor.tulis import impor_tabel
+    from store.schema import rencana_simpan
+
+    eng, kab = db_bantuan
+    r = _rencana(eng, kab)
+    buka = pembuka_halaman(eng, monkeypatch)
+
+    def pindah_di_layar(at) -> list:
+        assert not at.exception, at.exception
+        return next(df.value for df in at.dataframe if "Dari PPL" in df.value.columns and "Jarak" in df.value.columns)["Kode"].tolist()
+
+    assert pindah_di_layar(buka("dashboard/bantuan.py", tanggal=TGL.isoformat(), masuk=("kepala", SANDI))) == list(r.pindah["kode_sls"])
+    hitung = lambda: eng.connect().execute(select(func.count()).select_from(rencana_simpan).where(rencana_simpan.c.kode == kab)).scalar()  # noqa: E731
+    assert hitung() == 1
+    dihitung = []
+    asli = __import__("dashboard.data", fromlist=["rencanakan"]).rencanakan
+    monkeypatch.setattr("dashboard.data.rencanakan", lambda *a, **k: dihitung.append(1) or asli(*a, **k))
+    st.cache_data.clear()
+    assert pindah_di_layar(buka("dashboard/bantuan.py", tanggal=TGL.isoformat(), masuk=("kepala", SANDI))) == list(r.pindah["kode_sls"])
+    assert dihitung == []
+    versi = impor.versi_data(eng)
+    impor_tabel(eng, "petugas", kampanye_kecil.tabel["petugas"], "petugas.csv")  # the same officers: a new import, a new data version
+    assert impor.versi_data(eng) != versi
+    st.cache_data.clear()
+    assert pindah_di_layar(buka("dashboard/bantuan.py", tanggal=TGL.isoformat(), masuk=("kepala", SANDI))) == list(r.pindah["kode_sls"])
+    assert dihitung == [1] and hitung() == 1
     st.cache_data.clear()

@@ -265,3 +265,36 @@ def test_adopsi_dan_tindak_lanjut_dari_baris_mentah(db_kosong_semua, kampanye_ke
 
     hapus(eng, id_rencana)
     assert realokasi.daftar_rencana(eng, kab).empty and realokasi.tindak_lanjut(eng, id_rencana, sampai).empty
+
+
+def test_rencana_tersimpan_sama_persis_dan_yang_pertama_bertahan(db_kosong_semua, kampanye_kecil):
+    """A stored plan reads back frame for frame as computed (dtypes included) on both databases; a second plan for
+    the same area, day and sidik leaves the first in place; a plan under a new sidik replaces the area's older ones."""
+    from dataclasses import replace as ganti
+
+    from aturan.realokasi import sidik_rencana
+    from queries import progres, proyeksi, realokasi, wilayah
+    from store.baca import baca_jadwal
+    from store.realokasi import BINGKAI_RENCANA, simpan_rencana
+    from store.siapkan import muat_kampanye
+
+    eng = db_kosong_semua
+    muat_kampanye(eng, kampanye_kecil)
+    jadwal = baca_jadwal(eng)
+    kab = wilayah.daftar_kabupaten(eng)["kode"].iloc[0]
+    hari = date(2022, 11, 1)
+    r = rencanakan(proyeksi.baca_bahan(eng, kab, hari, jadwal.umum.mulai), jadwal, kab, progres.rekap_anak(eng, kab, hari))
+    assert len(r.pindah) > 0
+    sidik = sidik_rencana((1, 0), repr(jadwal))
+    assert sidik != sidik_rencana((2, 0), repr(jadwal)) and realokasi.rencana_tersimpan(eng, kab, hari, sidik) is None
+    assert simpan_rencana(eng, r, sidik)
+    dibaca = realokasi.rencana_tersimpan(eng, kab, hari, sidik)
+    for k in BINGKAI_RENCANA:
+        pd.testing.assert_frame_equal(getattr(dibaca, k), getattr(r, k))
+    assert (dibaca.kode, dibaca.tanggal, dibaca.nilai, dibaca.celah) == (r.kode, r.tanggal, r.nilai, r.celah)
+    lain = ganti(r, pindah=r.pindah.head(1), nilai=r.nilai - 1)  # another process's plan, stored second
+    assert not simpan_rencana(eng, lain, sidik)
+    assert len(realokasi.rencana_tersimpan(eng, kab, hari, sidik).pindah) == len(r.pindah)
+    baru = sidik_rencana((2, 0), repr(jadwal))
+    assert simpan_rencana(eng, lain, baru)
+    assert realokasi.rencana_tersimpan(eng, kab, hari, sidik) is None and len(realokasi.rencana_tersimpan(eng, kab, hari, baru).pindah) == 1
