@@ -78,13 +78,14 @@ def url_terkonfigurasi() -> tuple[str, bool]:
     return (url, False) if url else (url_bawaan(), True)
 
 
-def buat_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL and a busy timeout so readers and one writer coexist."""
+def buat_engine(url: str, tunggu: float = 30.0) -> Engine:
+    """Create an engine; SQLite gets WAL and a busy timeout (tunggu seconds for another writer's lock) so readers
+    and one writer coexist."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": tunggu, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _pragma(dbapi_conn, _record):
@@ -101,6 +102,22 @@ def buat_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+TUNGGU_SEBENTAR = 0.5  # seconds a skippable write waits on SQLite for another writer (a long import) before giving up
+_ENGINE_SEBENTAR: dict[str, Engine] = {}
+
+
+def engine_tanpa_tunggu(engine: Engine) -> Engine:
+    """For a write a page may skip (storing what it computed): on a SQLite file an engine on the same file whose
+    writes wait at most TUNGGU_SEBENTAR for another writer's lock (this engine waits 30 s, for imports and
+    sign-ins), made once per file; on other databases, and in memory, the engine itself."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return engine
+    url = engine.url.render_as_string(hide_password=False)
+    if url not in _ENGINE_SEBENTAR:
+        _ENGINE_SEBENTAR[url] = buat_engine(url, TUNGGU_SEBENTAR)
+    return _ENGINE_SEBENTAR[url]
 
 
 class TambahKolom(ExecutableDDLElement):

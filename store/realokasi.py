@@ -11,7 +11,7 @@ from sqlalchemy import Engine, delete, insert
 from sqlalchemy import exc as sa_exc
 
 from aturan.realokasi import Rencana
-from store.db import buat_skema
+from store.db import buat_skema, engine_tanpa_tunggu
 from store.schema import rencana_bantuan, rencana_pindah, rencana_simpan
 
 log = logging.getLogger(__name__)
@@ -36,13 +36,13 @@ def simpan_rencana(engine: Engine, rencana: Rencana, sidik: str) -> bool:
     baris |= {k: ke_parquet(getattr(rencana, k)) for k in BINGKAI_RENCANA}
     rs = rencana_simpan
     try:
-        with engine.begin() as conn:
+        with engine_tanpa_tunggu(engine).begin() as conn:  # SQLite: never hold a page for a long import's lock
             conn.execute(delete(rs).where(rs.c.kode == rencana.kode, rs.c.sidik != sidik))
             conn.execute(insert(rs), [baris])
         return True
     except sa_exc.IntegrityError:  # the same key stored meanwhile
         return False
-    except sa_exc.DBAPIError:
+    except sa_exc.DBAPIError:  # read-only, or (SQLite) an import holds the write lock: shown, stored by a later open
         log.warning("rencana %s %s tidak tersimpan", rencana.kode, rencana.tanggal, exc_info=True)
         return False
 

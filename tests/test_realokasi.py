@@ -298,3 +298,41 @@ def test_rencana_tersimpan_sama_persis_dan_yang_pertama_bertahan(db_kosong_semua
     baru = sidik_rencana((2, 0), repr(jadwal))
     assert simpan_rencana(eng, lain, baru)
     assert realokasi.rencana_tersimpan(eng, kab, hari, sidik) is None and len(realokasi.rencana_tersimpan(eng, kab, hari, baru).pindah) == 1
+
+
+def test_rencana_tidak_menunggu_impor_yang_memegang_kunci(tmp_path, kampanye_kecil):
+    """On SQLite, storing a plan while another writer (a long import) holds the lock gives up after a short wait
+    and returns False (the page shows the plan it computed); once the lock is free the plan is stored, and the
+    app's own engine keeps its 30 s wait for imports and sign-ins."""
+    import sqlite3
+    import threading
+
+    from queries import progres, proyeksi, realokasi, wilayah
+    from store.baca import baca_jadwal
+    from store.db import engine_tanpa_tunggu
+    from store.realokasi import simpan_rencana
+    from tests.conftest import sqlite_baru
+
+    berkas = tmp_path / "kunci.sqlite"
+    eng = sqlite_baru(berkas, kampanye_kecil)
+    jadwal = baca_jadwal(eng)
+    kab = wilayah.daftar_kabupaten(eng)["kode"].iloc[0]
+    hari = date(2022, 11, 1)
+    r = rencanakan(proyeksi.baca_bahan(eng, kab, hari, jadwal.umum.mulai), jadwal, kab, progres.rekap_anak(eng, kab, hari))
+    impor = sqlite3.connect(berkas, isolation_level=None)
+    impor.execute("BEGIN IMMEDIATE")  # another process's import holds the write lock
+    hasil: list[bool] = []
+    try:
+        jalan = threading.Thread(target=lambda: hasil.append(simpan_rencana(eng, r, "s1")))
+        jalan.start()
+        jalan.join(10)  # the import still holds the lock: the store gave up by itself (the app's engine would wait 30 s)
+        assert not jalan.is_alive() and hasil == [False]
+    finally:
+        impor.execute("ROLLBACK")
+        impor.close()
+        jalan.join()
+    assert simpan_rencana(eng, r, "s1") and realokasi.rencana_tersimpan(eng, kab, hari, "s1") is not None
+    with eng.connect() as conn, engine_tanpa_tunggu(eng).connect() as sebentar:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+        assert sebentar.exec_driver_sql("PRAGMA busy_timeout").scalar() == 500
+    eng.dispose()
