@@ -78,11 +78,13 @@ class Rencana:
 VERSI_RENCANA = "1"  # raise when how a plan is computed changes: plans stored by the old code are then not shown
 
 
-def sidik_rencana(*dasar: object, ambang: AmbangRealokasi = AmbangRealokasi(), param: ParameterProyeksi = ParameterProyeksi()) -> str:
-    """What a plan was computed from, as a key for the stored plan: dasar (the data's version, the schedule, the
-    area status thresholds: whatever the caller's inputs hang on), the plan's and the forecast's settings, and this
-    module's VERSI_RENCANA."""
-    teks = repr((VERSI_RENCANA, dasar, ambang, param))
+def sidik_rencana(
+    versi_data: object, jadwal: JadwalKampanye, *dasar: object, ambang: AmbangRealokasi = AmbangRealokasi(), param: ParameterProyeksi = ParameterProyeksi()
+) -> str:
+    """What a plan was computed from, as a key for the stored plan: the data's version, the schedule (its extensions
+    in code order, however they were read), whatever else the caller's inputs hang on (dasar: the area status
+    thresholds), the plan's and the forecast's settings, and this module's VERSI_RENCANA."""
+    teks = repr((VERSI_RENCANA, versi_data, jadwal.umum, sorted(jadwal.perpanjangan.items()), dasar, ambang, param))
     return hashlib.sha256(teks.encode()).hexdigest()
 
 

@@ -500,7 +500,7 @@ def daftar_petugas(induk: str) -> pd.DataFrame:
 def rencana_bantuan(kode: str, tanggal: date, kunci_jadwal: str, _kampanye: JadwalKampanye) -> Rencana:
     """The reallocation plan for a kabupaten or kecamatan on a day (aturan.realokasi), its child areas compared
     before and after with the same forecast input the other pages use (kunci_jadwal keys the cache)."""
-    sidik = sidik_rencana(versi_data(), kunci_jadwal, AMBANG)
+    sidik = sidik_rencana(versi_data(), _kampanye, AMBANG)
     if (tersimpan := realokasi.rencana_tersimpan(engine(), kode, tanggal, sidik)) is not None:  # computed before, here or in another process
         return tersimpan
     lingkup = lingkup_proyeksi(kode)

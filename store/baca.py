@@ -70,7 +70,7 @@ def di_bawah(kolom, induk: str):
 
 def baca_jadwal(db: Engine | Connection) -> JadwalKampanye | None:
     """The campaign schedule (row with kode_wilayah ''), its area extensions and the plan curve."""
-    rows = ke_df(db, select(jadwal.c.kode_wilayah, jadwal.c.mulai, jadwal.c.selesai))
+    rows = ke_df(db, select(jadwal.c.kode_wilayah, jadwal.c.mulai, jadwal.c.selesai).order_by(jadwal.c.kode_wilayah))  # one order: the same schedule, the same key
     if rows.empty:
         return None
     plan = ke_df(db, select(rencana.c.tanggal, rencana.c.persen_kumulatif).order_by(rencana.c.tanggal))

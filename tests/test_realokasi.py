@@ -285,8 +285,8 @@ def test_rencana_tersimpan_sama_persis_dan_yang_pertama_bertahan(db_kosong_semua
     hari = date(2022, 11, 1)
     r = rencanakan(proyeksi.baca_bahan(eng, kab, hari, jadwal.umum.mulai), jadwal, kab, progres.rekap_anak(eng, kab, hari))
     assert len(r.pindah) > 0
-    sidik = sidik_rencana((1, 0), repr(jadwal))
-    assert sidik != sidik_rencana((2, 0), repr(jadwal)) and realokasi.rencana_tersimpan(eng, kab, hari, sidik) is None
+    sidik = sidik_rencana((1, 0), jadwal)
+    assert sidik != sidik_rencana((2, 0), jadwal) and realokasi.rencana_tersimpan(eng, kab, hari, sidik) is None
     assert simpan_rencana(eng, r, sidik)
     dibaca = realokasi.rencana_tersimpan(eng, kab, hari, sidik)
     for k in BINGKAI_RENCANA:
@@ -295,7 +295,7 @@ def test_rencana_tersimpan_sama_persis_dan_yang_pertama_bertahan(db_kosong_semua
     lain = ganti(r, pindah=r.pindah.head(1), nilai=r.nilai - 1)  # another process's plan, stored second
     assert not simpan_rencana(eng, lain, sidik)
     assert len(realokasi.rencana_tersimpan(eng, kab, hari, sidik).pindah) == len(r.pindah)
-    baru = sidik_rencana((2, 0), repr(jadwal))
+    baru = sidik_rencana((2, 0), jadwal)
     assert simpan_rencana(eng, lain, baru)
     assert realokasi.rencana_tersimpan(eng, kab, hari, sidik) is None and len(realokasi.rencana_tersimpan(eng, kab, hari, baru).pindah) == 1
 
@@ -336,3 +336,16 @@ def test_rencana_tidak_menunggu_impor_yang_memegang_kunci(tmp_path, kampanye_kec
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
         assert sebentar.exec_driver_sql("PRAGMA busy_timeout").scalar() == 500
     eng.dispose()
+
+
+def test_sidik_rencana_tidak_bergantung_urutan_baris_jadwal():
+    """Two processes that read the same schedule's extensions in another order key the stored plan alike; another
+    deadline, data version or setting gives another key."""
+    from aturan.realokasi import AmbangRealokasi, sidik_rencana
+
+    umum = Jadwal(date(2022, 10, 15), date(2022, 11, 14))
+    a = JadwalKampanye(umum, {"7317": date(2022, 11, 20), "7322": date(2022, 11, 24)})
+    b = JadwalKampanye(umum, {"7322": date(2022, 11, 24), "7317": date(2022, 11, 20)})
+    assert repr(a) != repr(b) and sidik_rencana((3, 0), a) == sidik_rencana((3, 0), b)
+    lain = JadwalKampanye(umum, {"7317": date(2022, 11, 21), "7322": date(2022, 11, 24)})
+    assert len({sidik_rencana((3, 0), a), sidik_rencana((3, 0), lain), sidik_rencana((4, 0), a), sidik_rencana((3, 0), a, ambang=AmbangRealokasi(kandidat=8))}) == 4
