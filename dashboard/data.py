@@ -508,8 +508,9 @@ def rencana_bantuan(kode: str, tanggal: date, kunci_jadwal: str, _kampanye: Jadw
     area = lengkapi_wilayah(rekap_anak(kode, tanggal), kode, tanggal, _kampanye, AMBANG)[["kode", "nama", "sasaran", "selesai", "sisa", "status"]]
     riwayat = riwayat_ramalan(lingkup, tanggal, kunci_jadwal, _kampanye)
     rencana = rencanakan(bahan, _kampanye, kode, area, sebaran=riwayat.sebaran_hari(tanggal) if riwayat is not None else None)
-    tulis_realokasi.simpan_rencana(engine(), rencana, sidik)
-    return realokasi.rencana_tersimpan(engine(), kode, tanggal, sidik) or rencana  # as stored (another process's, if it came first)
+    if tulis_realokasi.simpan_rencana(engine(), rencana, sidik):  # stored as computed (read back frame for frame the same)
+        return rencana
+    return realokasi.rencana_tersimpan(engine(), kode, tanggal, sidik) or rencana  # another process's, if it came first
 
 
 def adopsi_rencana(kode: str, tanggal: date, pindah: pd.DataFrame, oleh: str, peran: str | None) -> int:
