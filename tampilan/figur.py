@@ -766,6 +766,9 @@ def _sumbu_tanggal(fig: go.Figure, hari, bahasa: str, isi: str, n: int = 4) -> N
         jejak.hovertemplate = "%{customdata}: " + isi + (lama[lama.find("<extra>") :] if "<extra>" in lama else "")
 
 
+BARGAP_TERTINGGAL = 0.25  # the share of a row between the bars needing attention
+
+
 @_berbahasa
 def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = gaya.LAYAR, n: int = 10, tinggi: int | None = None, sebab: bool = False) -> go.Figure:
     """The n areas needing attention: capaian bars coloured by status, the plan marked, '45,2% (−14,8) · telat 3 hr'
@@ -783,39 +786,66 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
         alasan = [teks_sebab(r, bahasa) if r["status"] in STATUS_TELAT else "" for r in d.to_dict("records")]
         nama = [f"{x}<br><span style='font-size:{round(tema.huruf * 0.7)}px'>{teks_plotly(singkat(a, 70))}</span>" if a else x for x, a in zip(nama, alasan, strict=True)]
     atas = max(100.0, float(np.nanmax(d[["capaian", "rencana"]].to_numpy(dtype=float), initial=0.0)) * 1.05)
-    fig = go.Figure(
-        go.Bar(
-            x=d["capaian"].fillna(0),
-            y=nama,
-            orientation="h",
-            marker_color=warna,
-            text=teks,
-            textposition="inside",
-            insidetextanchor="start",
-            textfont={"size": tema.huruf, "color": gaya.WARNA_TEKS},
-            constraintext="none",
-            name=t("capaian", bahasa),
-            hovertemplate="%{y}: %{text}<extra></extra>",
+    x = d["capaian"].fillna(0)
+    baris = np.arange(len(d))  # rows on a numeric axis named by ticktext, so the plan tick can span exactly a bar's height
+    fig = go.Figure(go.Bar(x=x, y=baris, orientation="h", marker_color=warna, name=t("capaian", bahasa), hoverinfo="skip", zorder=0))
+    separuh = (1 - BARGAP_TERTINGGAL) / 2
+    rencana = d["rencana"].to_numpy(dtype=float)
+    ada = np.flatnonzero(~np.isnan(rencana))
+    fig.add_trace(  # the plan: one tick per bar, as tall as the bar
+        go.Scatter(
+            x=np.repeat(rencana[ada], 3) * np.tile([1, 1, np.nan], len(ada)),
+            y=(baris[ada, None] + np.array([-separuh, separuh, np.nan])).ravel(),
+            mode="lines",
+            line={"width": 4, "color": gaya.WARNA_RENCANA},
+            showlegend=False,
+            hoverinfo="skip",
+            zorder=1,
         )
     )
-    fig.add_trace(
+    fig.add_trace(  # its key: a vertical tick, as drawn
         go.Scatter(
-            x=d["rencana"],
-            y=nama,
+            x=[None],
+            y=[None],
             mode="markers",
             marker={"symbol": "line-ns", "size": tema.huruf * 1.6, "line": {"width": 4, "color": gaya.WARNA_RENCANA}},
             name=t("rencana", bahasa),
-            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(  # the text on a clear copy of the bars, over the plan tick: a short bar's text runs past it
+        go.Bar(
+            x=x,
+            y=baris,
+            orientation="h",
+            marker={"color": "rgba(0,0,0,0)"},
+            text=teks,
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"size": tema.huruf, "color": gaya.WARNA_TEKS, "shadow": gaya.HALO_TEKS},
+            constraintext="none",
+            customdata=nama,
+            showlegend=False,
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
+            zorder=2,
         )
     )
     fig.update_layout(
         height=tinggi or (tema.huruf * 2 + 8) * len(d) + 110,
         margin={"l": 10, "r": 30, "t": round(tema.huruf * 0.7 * 1.4) + 6, "b": 10},
         font={"size": tema.huruf},
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS}},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "tickvals": baris,
+            "ticktext": nama,
+            "showgrid": False,
+            "zeroline": False,
+            "tickfont": {"size": tema.huruf, "color": gaya.WARNA_TEKS},
+        },
         xaxis={"range": [0, atas], "ticksuffix": "%", "title": None, "tickfont": {"size": tema.huruf * 0.8}},
         legend={"orientation": "h", "y": -0.05 - 30 / max(300, (tema.huruf * 2 + 8) * len(d)), "x": 0, "font": {"size": tema.huruf * 0.8}},
-        bargap=0.25,
+        bargap=BARGAP_TERTINGGAL,
+        barmode="overlay",
     )
     fig.add_annotation(  # what the bars say and their order, above them
         text=t("batang_keterangan", bahasa),

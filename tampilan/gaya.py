@@ -129,6 +129,7 @@ def tata_rapat(lebar: int, tinggi: int) -> TataRapat:
 
 RAPAT_BAWAAN = tata_rapat(*DESAIN_RAPAT)  # before the browser has said its size (and in tests)
 WARNA_TEKS = "#212121"
+HALO_TEKS = "0 0 1px #ffffff, 0 0 2px #ffffff, 0 0 3px #ffffff, 0 0 4px #ffffff"  # a light halo round dark text, so it reads where a line crosses it
 # one PPL's interview points over the desa of their SLS: pale desa, points by what the checks say of them
 WARNA_DESA_TITIK = "#e3ecd9"  # a pale green, so the desa read as land behind the points
 WARNA_TITIK = {"dalam": "#2166ac", "luar": "#d6336c", "malam": "#6a3d9a", "malam_luar": "#e08214"}

@@ -32,6 +32,41 @@ def test_setelan_dari_url_dan_halaman_sama_dengan_ringkasan(buka_halaman):
     assert at.session_state["rapat_indeks"] == 0 and "peta" in TAMPILAN
 
 
+def test_batang_tertinggal_teks_di_atas_tanda_rencana():
+    import numpy as np
+    import pandas as pd
+
+    from tampilan import figur
+
+    df = pd.DataFrame(  # a short bar whose text runs past its plan, a long one past its plan, one with no plan
+        {
+            "kode": ["1", "2", "3"],
+            "nama": ["Wara <b>Utara</b>", "Jambu", "Ponrang"],
+            "status": ["berisiko", "tertinggal", "berisiko"],
+            "capaian": [49.8, 30.0, 52.0],
+            "selisih": [2.9, -20.0, 5.2],
+            "rencana": [46.9, 50.0, np.nan],
+            "sasaran": [100, 100, 100],
+        }
+    )
+    fig = figur.batang_tertinggal(df, "id")
+    batang, garis, kunci, teks = fig.data
+    assert batang.type == teks.type == "bar" and teks.zorder > garis.zorder > batang.zorder  # text over the plan tick over the bar
+    assert list(teks.x) == list(batang.x) and teks.marker.color == "rgba(0,0,0,0)" and all(teks.text) and not batang.text
+    nama = list(fig.layout.yaxis.ticktext)
+    assert "&lt;b&gt;" in "".join(nama) and "<b>" not in "".join(nama)  # an imported name stays text
+    separuh = (1 - fig.layout.bargap) / 2
+    for i, r in enumerate(nama):  # each plan is one tick exactly as tall as its bar; no plan, no tick
+        baris = int(np.flatnonzero(np.asarray(batang.y) == i)[0])
+        x_rencana = df.set_index("nama")["rencana"].get(r.replace("&lt;", "<").replace("&gt;", ">"), np.nan)
+        tik = [(x, y) for x, y in zip(garis.x, garis.y, strict=True) if y is not None and not np.isnan(y) and abs(y - baris) <= separuh + 1e-9]
+        if np.isnan(x_rencana):
+            assert not tik
+        else:
+            assert sorted(y for _, y in tik) == pytest.approx([baris - separuh, baris + separuh]) and {x for x, _ in tik} == {x_rencana}
+    assert kunci.name and kunci.marker.symbol == "line-ns" and garis.showlegend is False
+
+
 def test_pengaturan_memulai_mode_rapat(buka_halaman):
     at = buka_halaman("dashboard/ringkasan.py")
     at.multiselect(key="rapat_pilih").set_value(["petugas"])
