@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, or_, select
 
 from aturan.kode import KOLOM_KODE, PANJANG_ANAK, TINGKAT_DARI_PANJANG
-from store.baca import ke_df
+from store.baca import di_bawah, ke_df
 from store.schema import beban, keluarga, keluarga_ringkas, wilayah
 
 
@@ -30,7 +30,7 @@ def _rekap(db: Engine | Connection, kolom_grup: str | None, kolom_saring: str | 
     q_sls = select(*([r.c[kolom_grup].label("kode")] if kolom_grup else []), *sel_sls).where(tp <= tanggal)
     if kolom_saring:
         q_sas = q_sas.where(beban.c[kolom_saring] == kode)
-        q_sls = q_sls.where(r.c[kolom_saring] == kode)
+        q_sls = q_sls.where(di_bawah(r.c.kode_sls, kode))  # the area's SLS codes: a range its index serves
     if kolom_grup:
         q_sas = q_sas.group_by(beban.c[kolom_grup])
         q_sls = q_sls.group_by(r.c[kolom_grup])
@@ -78,7 +78,7 @@ def seri_harian(db: Engine | Connection, kode: str, sampai: date) -> pd.DataFram
     r = keluarga_ringkas
     q = select(r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari")).where(r.c.tanggal_pertama <= sampai)
     if kode:
-        q = q.where(r.c[KOLOM_KODE[len(kode)]] == kode)
+        q = q.where(di_bawah(r.c.kode_sls, kode))
     return ke_df(db, q.group_by(r.c.tanggal_pertama).order_by(r.c.tanggal_pertama))
 
 
@@ -88,7 +88,7 @@ def seri_harian_turunan(db: Engine | Connection, induk: str, panjang: int, sampa
     kolom = r.c[KOLOM_KODE[panjang]]
     q = select(kolom.label("kode"), r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari")).where(r.c.tanggal_pertama <= sampai)
     if induk:
-        q = q.where(r.c[KOLOM_KODE[len(induk)]] == induk)
+        q = q.where(di_bawah(r.c.kode_sls, induk))
     return ke_df(db, q.group_by(kolom, r.c.tanggal_pertama).order_by(kolom, r.c.tanggal_pertama))
 
 
@@ -97,7 +97,7 @@ def harian_ppl(db: Engine | Connection, induk: str, sampai: date) -> pd.DataFram
     r = keluarga_ringkas
     q = (
         select(r.c.id_ppl, r.c.tanggal_pertama.label("tanggal"), func.count().label("selesai_hari"), func.sum(r.c.keluarga_baru).label("baru_hari"))
-        .where(r.c[KOLOM_KODE[len(induk)]] == induk, r.c.tanggal_pertama <= sampai)
+        .where(di_bawah(r.c.kode_sls, induk), r.c.tanggal_pertama <= sampai)
         .group_by(r.c.id_ppl, r.c.tanggal_pertama)
     )
     return ke_df(db, q)

@@ -13,13 +13,14 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Column, Connection, Date, DateTime, Engine, String, Table, any_, bindparam, create_engine, event, inspect, select, text
+from sqlalchemy import Column, Connection, Date, DateTime, Engine, Index, String, Table, any_, bindparam, create_engine, event, inspect, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import DropIndex
 from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
 
-from store.schema import TABEL_REKAP, meta, metadata, wilayah
+from store.schema import INDEKS_USANG, TABEL_REKAP, meta, metadata, wilayah
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BAWAAN = ROOT / "data" / "pantau.sqlite"
@@ -157,6 +158,10 @@ def buat_skema(engine: Engine) -> list[str]:
         for tabel in metadata.sorted_tables:
             ditambah += _lebarkan(conn, periksa, tabel)
             indeks_ada = {i["name"] for i in periksa.get_indexes(tabel.name)}
+            for nama in INDEKS_USANG.get(tabel.name, ()):
+                if nama in indeks_ada:
+                    conn.execute(DropIndex(Index(nama)))
+                    ditambah.append(f"indeks {nama} (dihapus)")
             for indeks in tabel.indexes:
                 if indeks.name not in indeks_ada:
                     indeks.create(conn)

@@ -51,6 +51,11 @@ def _di_provinsi(kolom, provinsi: list[str] | None) -> list:
     return [] if provinsi is None else [func.substr(kolom, 1, 2).in_(provinsi)]
 
 
+def _ringkas_di_provinsi(provinsi: list[str] | None) -> list:
+    """The per-family rows under these provinces (none: all), as ranges of SLS codes its index serves."""
+    return [] if provinsi is None else [or_(*[di_bawah(keluarga_ringkas.c.kode_sls, p) for p in provinsi])]
+
+
 def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_paradata: pd.DataFrame | None = None) -> None:
     """Recompute the per-day rollups from the per-family table (after a full recomputation of it). Rows are
     written in the order the officer queries read them (an area's PPL together), so an area's rows sit on
@@ -61,7 +66,7 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_pa
     field-quality rollup, keyed by officer and not by area, are then kept up to date by the import itself.
     kiriman_paradata: every submission's paradata in memory (see paradata.bangun), for the whole rebuild."""
     r = keluarga_ringkas
-    di_prov = [] if provinsi is None else [r.c.kode_prov.in_(provinsi)]
+    di_prov = _ringkas_di_provinsi(provinsi)
     conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
     with indeks_ditunda(conn, rekap_harian, provinsi is None):
         for panjang, tingkat, panjang_induk in TINGKAT_AREA:
@@ -120,7 +125,7 @@ def bangun_sls(conn: Connection, provinsi: list[str] | None = None) -> None:
     A family submitted once (most of them) entered its current result on its first day: that is read off its
     per-family row, and the window over submissions runs only for families submitted more than once."""
     k, r = keluarga, keluarga_ringkas
-    di_prov = [] if provinsi is None else [r.c.kode_prov.in_(provinsi)]
+    di_prov = _ringkas_di_provinsi(provinsi)
     conn.execute(delete(rekap_sls_harian).where(*_di_provinsi(rekap_sls_harian.c.kode_sls, provinsi)))
     urut = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal}
 

@@ -292,6 +292,31 @@ def test_rekap_lama_dibuat_ulang(db_kosong_semua, kampanye_kecil, lama):
     periksa_rekap(eng)
 
 
+def test_indeks_ringkas_lama_dihapus(db_kosong_semua, kampanye_kecil):
+    """A database made with one per-family index per area level gets them dropped and the one SLS-code index in
+    their place from buat_skema; an area's and a province's reads through it give the same rows as before."""
+    from sqlalchemy import inspect
+
+    from store.db import buat_skema
+    from store.schema import INDEKS_USANG
+
+    eng = db_kosong_semua
+    muat_kampanye(eng, kampanye_kecil)
+    usang = INDEKS_USANG["keluarga_ringkas"]
+    with eng.begin() as conn:
+        conn.execute(text("DROP INDEX ix_ringkas_sls_tgl"))
+        for nama, kolom in zip(usang, ("kode_prov", "kode_kab", "kode_kec", "kode_desa"), strict=True):
+            conn.execute(text(f"CREATE INDEX {nama} ON keluarga_ringkas ({kolom}, tanggal_pertama)"))
+    berubah = buat_skema(eng)
+    assert {f"indeks {n} (dihapus)" for n in usang} | {"indeks ix_ringkas_sls_tgl"} == set(berubah)
+    assert buat_skema(eng) == []
+    indeks = {i["name"] for i in inspect(eng).get_indexes("keluarga_ringkas")}
+    assert "ix_ringkas_sls_tgl" in indeks and not indeks & set(usang)
+    with eng.begin() as conn:  # the rebuild of one province's rollups reads its families by SLS code range
+        rekap.bangun_ulang(conn, sorted(kampanye_kecil.geografi.kabupaten["kode"].str[:2].unique()))
+    periksa_rekap(eng)
+
+
 def test_paradata_impor_pertama_dari_baris_yang_ditulis(tmp_path, kampanye_kecil, monkeypatch):
     """A first import into an empty table, alone, builds the field-quality rollup from the rows it wrote (in many
     slices here) instead of reading every submission back, and the rollup equals the raw recomputation."""
