@@ -276,22 +276,27 @@ def sisipkan_banyak(conn: Connection, tabel: Table, baris: list[dict]) -> None:
     """Insert many new rows (dicts with the same keys, values already typed) by the driver's fastest path:
     COPY on PostgreSQL, the driver's own executemany on SQLite. Same rows as tabel.insert(), inside the
     caller's transaction."""
-    if not baris:
+    if baris:  # column by column: one list comprehension per column instead of a generator per row
+        sisipkan_kolom(conn, tabel, {k: [r[k] for r in baris] for k in baris[0]})
+
+
+def sisipkan_kolom(conn: Connection, tabel: Table, kolom: dict[str, list]) -> None:
+    """sisipkan_banyak of rows given as columns (lists of equal length, values already typed)."""
+    if not kolom or not len(next(iter(kolom.values()))):
         return
-    kolom = list(baris[0])
     if conn.dialect.name == "postgresql":
         from psycopg import sql
 
         perintah = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(tabel.name), sql.SQL(", ").join(sql.Identifier(k) for k in kolom))
         with conn.connection.driver_connection.cursor() as cur, cur.copy(perintah) as salin:
-            for r in baris:
-                salin.write_row([r[k] for k in kolom])
+            for r in zip(*kolom.values(), strict=True):
+                salin.write_row(r)
         return
-    perintah = tabel.insert().compile(dialect=conn.dialect, column_keys=kolom)
+    perintah = tabel.insert().compile(dialect=conn.dialect, column_keys=list(kolom))
     urutan = list(perintah.positiontup)  # the order of the statement's ? placeholders
     kolom_nilai = []
-    for k in urutan:  # column by column: one list comprehension per column instead of a generator per row
-        nilai = [r[k] for r in baris]
+    for k in urutan:
+        nilai = kolom[k]
         if isinstance(tabel.c[k].type, Date):  # stored as ISO text, as SQLAlchemy's SQLite DATE does (a campaign has few days: each formatted once)
             teks = {v: v.isoformat() for v in set(nilai) if v is not None}
             nilai = [None if v is None else teks[v] for v in nilai]

@@ -75,12 +75,21 @@ def isi_jarak(pengukur: PengukurJarak, baris: list[dict]) -> None:
     """Set jarak_desa of submissions about to be stored (rows of keluarga as dicts)."""
     if not baris:
         return
-    lintang = np.array([r.get("lintang") for r in baris], dtype=float)  # None becomes NaN
-    bujur = np.array([r.get("bujur") for r in baris], dtype=float)
-    kode = np.array([r["kode_sls"][:10] for r in baris])
-    jarak = np.round(pengukur.jarak(kode, lintang, bujur), 1).tolist()  # rounded as hitung_ulang_jarak does, so a recheck finds no change
-    for r, d in zip(baris, jarak, strict=True):
-        r["jarak_desa"] = None if d != d else d  # NaN (no point or no polygon) is stored as NULL
+    kolom = {"kode_sls": [r["kode_sls"] for r in baris], "lintang": [r.get("lintang") for r in baris], "bujur": [r.get("bujur") for r in baris]}
+    isi_jarak_kolom(pengukur, kolom)
+    for r, d in zip(baris, kolom["jarak_desa"], strict=True):
+        r["jarak_desa"] = d
+
+
+def isi_jarak_kolom(pengukur: PengukurJarak, kolom: dict[str, list]) -> None:
+    """Set the jarak_desa column of submissions about to be stored (columns of keluarga as lists; a missing
+    coordinate column counts as empty)."""
+    n = len(kolom["kode_sls"])
+    lintang = np.array(kolom.get("lintang", [None] * n), dtype=float)  # None becomes NaN
+    bujur = np.array(kolom.get("bujur", [None] * n), dtype=float)
+    kode = np.array([k[:10] for k in kolom["kode_sls"]])
+    jarak = np.round(pengukur.jarak(kode, lintang, bujur), 1).tolist() if n else []  # rounded as hitung_ulang_jarak does, so a recheck finds no change
+    kolom["jarak_desa"] = [None if d != d else d for d in jarak]  # NaN (no point or no polygon) is stored as NULL
 
 
 def hitung_ulang_jarak(conn: Connection, kode_desa: list[str]) -> set[tuple[str, date]]:
@@ -134,7 +143,13 @@ def _tulis(conn: Connection, ringkas: pd.DataFrame) -> None:
 def kiriman_dari_baris(baris: list[dict]) -> pd.DataFrame:
     """The paradata columns (KOLOM_KIRIMAN) of submissions about to be stored (rows of keluarga as dicts), as
     _kiriman reads them back: rows with neither a time nor a point are left out."""
-    df = pd.DataFrame({c: [r.get(c) for r in baris] for c in KOLOM_KIRIMAN})
+    return kiriman_dari_kolom({c: [r.get(c) for r in baris] for c in KOLOM_KIRIMAN})
+
+
+def kiriman_dari_kolom(kolom: dict[str, list]) -> pd.DataFrame:
+    """kiriman_dari_baris of submissions given as columns (lists; a missing column counts as empty)."""
+    n = len(next(iter(kolom.values()))) if kolom else 0
+    df = pd.DataFrame({c: kolom.get(c, [None] * n) for c in KOLOM_KIRIMAN})
     return df[df["waktu_mulai"].notna() | df["lintang"].notna()]
 
 

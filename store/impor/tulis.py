@@ -26,6 +26,7 @@ from store.db import (
     per_kunci,
     potong,
     sisipkan_banyak,
+    sisipkan_kolom,
 )
 from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_kolom, tampil_singkat
 from store.impor.periksa import KirimanUlang, Penolak, kiriman_terakhir, siapkan_tabel
@@ -63,12 +64,12 @@ class HasilImpor:
         return len(self.ditolak)
 
 
-def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
-    """Typed rows as dicts of plain Python values (None for empty), with the derived columns of their table."""
-    kolom = []
+def _kolom_db(baris: pd.DataFrame) -> dict[str, list]:
+    """Typed rows as columns of plain Python values (None for empty), in the frame's column order."""
+    kolom = {}
     for k in baris.columns:
         if isinstance(baris[k].dtype, np.dtype) and baris[k].dtype.kind == "M":  # naive timestamps: to datetime (NaT to None) in one numpy pass
-            kolom.append(baris[k].to_numpy(dtype="datetime64[us]").astype(object).tolist())
+            kolom[k] = baris[k].to_numpy(dtype="datetime64[us]").astype(object).tolist()
             continue
         nilai = baris[k].tolist()
         kosong = baris[k].isna().to_numpy()
@@ -78,9 +79,15 @@ def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
             nilai = [None if ko else v.to_pydatetime() for v, ko in zip(nilai, kosong, strict=True)]
         elif kosong.any():
             nilai = [None if ko else v for v, ko in zip(nilai, kosong, strict=True)]
-        kolom.append(nilai)
-    nama = list(baris.columns)
-    rows = [dict(zip(nama, t, strict=True)) for t in zip(*kolom, strict=True)]
+        kolom[k] = nilai
+    return kolom
+
+
+def _baris_db(tabel: str, baris: pd.DataFrame) -> list[dict]:
+    """Typed rows as dicts of plain Python values (None for empty), with the derived columns of their table."""
+    kolom = _kolom_db(baris)
+    nama = list(kolom)
+    rows = [dict(zip(nama, t, strict=True)) for t in zip(*kolom.values(), strict=True)]
     if tabel == "beban":
         for r in rows:
             k = r["kode_sls"]
@@ -167,6 +174,24 @@ def _tulis(
             perubahan.paradata = []
     disentuh: set[str] = set()
     pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
+    if tabel_kosong and pengukur is not None:  # submissions into an empty table: every row is new, written column by column
+        with indeks_ditunda(conn, tbl, len(data) >= BARIS_ANALISIS):
+            for awal in range(0, len(data), IRISAN):
+                kolom = _kolom_db(data.iloc[awal : awal + IRISAN])
+                n = len(kolom["id_keluarga"])
+                kolom["id_impor"] = [hasil.id_impor] * n
+                paradata.isi_jarak_kolom(pengukur, kolom)
+                if perubahan is not None and perubahan.paradata is not None:
+                    perubahan.paradata.append(paradata.kiriman_dari_kolom(kolom))
+                if hari_ppl is not None:
+                    hari_ppl |= set(zip(kolom["id_ppl"], kolom["tanggal"], strict=True))
+                for mulai in range(0, n, BARIS_PER_TULIS):
+                    sisipkan_kolom(conn, tbl, {k: v[mulai : mulai + BARIS_PER_TULIS] for k, v in kolom.items()})
+                    if kemajuan:
+                        kemajuan(f"menulis {tabel}", min(awal + mulai + BARIS_PER_TULIS, len(data)), len(data))
+                hasil.dimuat += n
+                disentuh.update(kolom["id_keluarga"])
+        return disentuh
     with indeks_ditunda(conn, tbl, tabel_kosong and len(data) >= BARIS_ANALISIS):  # into an empty table: indexes built once after
         for awal in range(0, len(data), IRISAN):  # rows as Python dicts one slice at a time: memory stays bounded
             rows = _baris_db(tabel, data.iloc[awal : awal + IRISAN])
