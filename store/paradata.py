@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, or_, select, update
 from aturan.ambang import AMBANG_KUALITAS
 from aturan.kualitas import M_PER_DERAJAT_BUJUR, M_PER_DERAJAT_LINTANG, NILAI_RINGKAS, AmbangKualitas, ringkas_harian
 from store.baca import ke_df
-from store.db import BARIS_PER_TULIS, potong, salah_satu, sisipkan_banyak, tulis_meta
+from store.db import BARIS_PER_TULIS, potong, salah_satu, sisipkan_kolom, tulis_meta
 from store.schema import batas_wilayah, beban, keluarga, meta, rekap_paradata
 
 KOLOM_KIRIMAN = ["id_ppl", "tanggal", "kode_sls", "waktu_mulai", "waktu_selesai", "lintang", "bujur", "jarak_desa"]
@@ -132,12 +132,15 @@ def _kiriman(conn: Connection, id_ppl: list[str], hari: set[date] | None = None)
 def _tulis(conn: Connection, ringkas: pd.DataFrame) -> None:
     if ringkas.empty:
         return
-    baris = [
-        {"id_ppl": p, "kode_kec": kc, "tanggal": t, **{n: int(v) for n, v in zip(NILAI_RINGKAS, nilai, strict=True)}, "jarak_luar_maks": None if pd.isna(j) else float(j)}
-        for p, kc, t, *nilai, j in ringkas.itertuples(index=False)
-    ]
-    for bagian in potong(baris, BARIS_PER_TULIS):
-        sisipkan_banyak(conn, rekap_paradata, bagian)
+    kolom = {
+        "id_ppl": ringkas["id_ppl"].tolist(),
+        "kode_kec": ringkas["kode_kec"].tolist(),
+        "tanggal": ringkas["tanggal"].tolist(),
+        **{n: ringkas[n].astype("int64").tolist() for n in NILAI_RINGKAS},
+        "jarak_luar_maks": [None if j != j else float(j) for j in ringkas["jarak_luar_maks"].astype(float).tolist()],
+    }
+    for mulai in range(0, len(ringkas), BARIS_PER_TULIS):
+        sisipkan_kolom(conn, rekap_paradata, {k: v[mulai : mulai + BARIS_PER_TULIS] for k, v in kolom.items()})
 
 
 def kiriman_dari_baris(baris: list[dict]) -> pd.DataFrame:
@@ -153,27 +156,33 @@ def kiriman_dari_kolom(kolom: dict[str, list]) -> pd.DataFrame:
     return df[df["waktu_mulai"].notna() | df["lintang"].notna()]
 
 
-def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS, id_ppl: set[str] | None = None, kiriman: pd.DataFrame | None = None) -> None:
+def ringkas_semua(bagian: list[pd.DataFrame], ambang: AmbangKualitas = AMBANG_KUALITAS) -> list[pd.DataFrame]:
+    """The rollup rows of submissions held in memory (kiriman_dari_kolom of every slice of rows an import wrote into
+    an empty table), a slice of PPL at a time as bangun reads them; no database (it runs beside the import's SQL)."""
+    kiriman = pd.concat(bagian, ignore_index=True) if bagian else pd.DataFrame(columns=KOLOM_KIRIMAN)
+    kiriman = kiriman.sort_values("id_ppl", kind="stable").reset_index(drop=True)
+    ppl = kiriman["id_ppl"].to_numpy()
+    # the PPL of each slice are one run of the rows sorted by PPL
+    return [
+        ringkas_harian(kiriman.iloc[np.searchsorted(ppl, bagian[0], "left") : np.searchsorted(ppl, bagian[-1], "right")], ambang)
+        for bagian in potong(sorted(set(ppl)), PPL_SEPOTONG)
+    ]
+
+
+def bangun(conn: Connection, ambang: AmbangKualitas = AMBANG_KUALITAS, id_ppl: set[str] | None = None, ringkas: list[pd.DataFrame] | None = None) -> None:
     """Rebuild the per-PPL-day rollup from every stored submission, a slice of PPL at a time; with id_ppl, only
-    these PPL's rows (all their days; PostgreSQL). kiriman: every stored submission's paradata, held in memory by
-    an import that wrote them all into an empty table alone (kiriman_dari_baris of its rows), instead of read back."""
-    if id_ppl is not None:
-        conn.execute(delete(rekap_paradata).where(salah_satu(rekap_paradata.c.id_ppl, sorted(id_ppl))))
+    these PPL's rows (all their days; PostgreSQL). ringkas: the rollup of every stored submission (of those PPL)
+    computed from memory by an import that wrote them all into an empty table (ringkas_semua), instead of read back."""
+    conn.execute(delete(rekap_paradata) if id_ppl is None else delete(rekap_paradata).where(salah_satu(rekap_paradata.c.id_ppl, sorted(id_ppl))))
+    semua = []  # the PPL whose submissions are read back
+    if ringkas is None and id_ppl is not None:
         semua = sorted(id_ppl)
-    elif kiriman is not None:
-        conn.execute(delete(rekap_paradata))
-        kiriman = kiriman.sort_values("id_ppl", kind="stable").reset_index(drop=True)
-        ppl = kiriman["id_ppl"].to_numpy()
-        semua = sorted(set(ppl))
-    else:
-        conn.execute(delete(rekap_paradata))
+    elif ringkas is None:
         semua = sorted({r[0] for r in conn.execute(select(keluarga.c.id_ppl).distinct())} | {r[0] for r in conn.execute(select(beban.c.id_ppl).distinct())})
+    for bagian in ringkas or []:
+        _tulis(conn, bagian)
     for bagian in potong(semua, PPL_SEPOTONG):
-        if kiriman is None:
-            sepotong = _kiriman(conn, bagian)
-        else:  # the PPL of this slice are one run of the rows sorted by PPL
-            sepotong = kiriman.iloc[np.searchsorted(ppl, bagian[0], "left") : np.searchsorted(ppl, bagian[-1], "right")]
-        _tulis(conn, ringkas_harian(sepotong, ambang))
+        _tulis(conn, ringkas_harian(_kiriman(conn, bagian), ambang))
     if id_ppl is None:
         tulis_meta(conn, {"paradata_sidik": ambang.sidik()})
 

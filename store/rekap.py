@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pandas as pd
@@ -56,7 +57,7 @@ def _ringkas_di_provinsi(provinsi: list[str] | None) -> list:
     return [] if provinsi is None else [or_(*[di_bawah(keluarga_ringkas.c.kode_sls, p) for p in provinsi])]
 
 
-def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_paradata: pd.DataFrame | None = None) -> None:
+def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_kini: Future | None = None, samping: Executor | None = None) -> bool:
     """Recompute the per-day rollups from the per-family table (after a full recomputation of it). Rows are
     written in the order the officer queries read them (an area's PPL together), so an area's rows sit on
     few pages of a national table.
@@ -64,9 +65,15 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_pa
     With provinsi, only the rows under those provinces are recomputed (an import holding their locks, see
     store.db.kunci_provinsi): the area rollups and the per-SLS one. The per-PPL submission counts and the
     field-quality rollup, keyed by officer and not by area, are then kept up to date by the import itself.
-    kiriman_paradata: every submission's paradata in memory (see paradata.bangun), for the whole rebuild."""
+    paradata_kini: the field-quality rollup of every submission, being computed from memory (paradata.ringkas_semua),
+    for the whole rebuild. samping (the whole rebuild): the coverage counts are rebuilt too, computed on it beside
+    the other rollups' SQL once the per-SLS rollup they read is built; returns whether they were."""
     r = keluarga_ringkas
     di_prov = _ringkas_di_provinsi(provinsi)
+    cakupan = None
+    if provinsi is None and samping is not None:
+        bangun_sls(conn)
+        cakupan = mulai_cakupan(conn, None, samping=samping)
     conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
     with indeks_ditunda(conn, rekap_harian, provinsi is None):
         for panjang, tingkat, panjang_induk in TINGKAT_AREA:
@@ -92,11 +99,15 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, kiriman_pa
     conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "menit", "tanggal", "jumlah"], pilih))
     if provinsi is not None:
         bangun_sls(conn, provinsi)
-        return
+        return False
     hitung_kiriman(conn, None)
-    bangun_sls(conn)
-    paradata.bangun(conn, kiriman=kiriman_paradata)
+    if cakupan is None:
+        bangun_sls(conn)
+    paradata.bangun(conn, ringkas=None if paradata_kini is None else paradata_kini.result())
     segarkan_statistik(conn)
+    if cakupan is not None:
+        cakupan()
+    return cakupan is not None
 
 
 TABEL_STATISTIK = ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian")
@@ -182,7 +193,7 @@ class PerubahanKiriman:
         self.ditambah: set[tuple] = set()
         self.keluarga: set[str] = set()
         self.penuh = False
-        self.paradata: list[pd.DataFrame] | None = None  # every submission's paradata, kept by a write into an empty table alone
+        self.paradata: list[pd.DataFrame] | None = None  # every submission's paradata, kept by a write into an empty table
 
     def catat(self, dihapus: list[dict], ditambah: list[dict]) -> None:
         if self.penuh:
@@ -217,6 +228,16 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None, boleh_semua: 
     the configured thresholds and the stored deadlines. Everything is rebuilt when those changed since the last
     build, or when the rollup now holds days outside the days built (data before the start or after the end);
     unless boleh_semua is False (a caller holding only some provinces' locks): then PerluKunciPenuh is raised."""
+    mulai_cakupan(conn, kecamatan, boleh_semua)()
+
+
+def _tanpa_kerja() -> None:
+    """What mulai_cakupan returns when nothing is left to compute."""
+
+
+def mulai_cakupan(conn: Connection, kecamatan: set[str] | None, boleh_semua: bool = True, samping: Executor | None = None) -> Callable[[], None]:
+    """perbarui_cakupan in two steps: read what the rebuild needs and start computing it (on samping, beside the
+    caller's other SQL, when given); the call it returns waits for the counts and writes them."""
     jadwal = baca_jadwal(conn)
     isi = bangunan_cakupan(conn)
     if jadwal is None:
@@ -224,12 +245,12 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None, boleh_semua: 
             raise PerluKunciPenuh("tanpa jadwal")
         conn.execute(delete(rekap_cakupan))
         tulis_meta(conn, {"cakupan_sidik": ""})
-        return
+        return _tanpa_kerja
     sidik = sidik_cakupan(AMBANG_CAKUPAN, jadwal)
     if isi.get("cakupan_sidik") != sidik or not isi.get("cakupan_awal"):
         kecamatan = None
     if kecamatan is not None and not kecamatan:
-        return
+        return _tanpa_kerja
     if kecamatan is None and not boleh_semua:
         raise PerluKunciPenuh("ambang atau jadwal berubah")
     rs, b = rekap_sls_harian, beban
@@ -254,23 +275,37 @@ def perbarui_cakupan(conn: Connection, kecamatan: set[str] | None, boleh_semua: 
         if hari_data and (hari_data[0] <= awal or hari_data[-1] > akhir):
             if not boleh_semua:
                 raise PerluKunciPenuh("hari di luar rentang rekap cakupan")
-            perbarui_cakupan(conn, None)
-            return
-    conn.execute(delete(rekap_cakupan) if kecamatan is None else delete(rekap_cakupan).where(rekap_cakupan.c.kode_kec.in_(sorted(kecamatan))))
+            return mulai_cakupan(conn, None, samping=samping)
+    kerja = samping.submit(_hitung_cakupan, sls, harian, awal, akhir, jadwal) if samping is not None else None
+
+    def tulis() -> None:
+        hasil = kerja.result() if kerja is not None else _hitung_cakupan(sls, harian, awal, akhir, jadwal)
+        conn.execute(delete(rekap_cakupan) if kecamatan is None else delete(rekap_cakupan).where(rekap_cakupan.c.kode_kec.in_(sorted(kecamatan))))
+        for df in hasil:
+            baris = [dict(zip(["kode_kec", "tanggal", *KOLOM_AREA], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
+            if baris:
+                sisipkan_banyak(conn, rekap_cakupan, baris)
+        if kecamatan is None:  # some kecamatan: the fingerprint and days are the stored ones (a shared row left alone)
+            tulis_meta(conn, {"cakupan_sidik": sidik, "cakupan_awal": awal.isoformat(), "cakupan_akhir": akhir.isoformat()})
+
+    return tulis
+
+
+def _hitung_cakupan(sls: pd.DataFrame, harian: pd.DataFrame, awal: date, akhir: date, jadwal) -> list[pd.DataFrame]:
+    """The coverage counts per kecamatan and day of these SLS (kode_sls, sasaran; in code order) from their per-day
+    rollup rows, about SLS_SEPOTONG SLS x the campaign's days at a time, cut between kecamatan. No database: it
+    may run beside the caller's SQL."""
+    hasil = []
     kec = sls["kode_sls"].str[:7].to_numpy()
     mulai = 0
-    while mulai < len(sls):  # about SLS_SEPOTONG SLS x the campaign's days at a time, cut between kecamatan
+    while mulai < len(sls):
         akhir_potong = min(mulai + SLS_SEPOTONG, len(sls))
         while akhir_potong < len(sls) and kec[akhir_potong] == kec[akhir_potong - 1]:
             akhir_potong += 1
         sepotong = sls.iloc[mulai:akhir_potong]
         mulai = akhir_potong
-        df = per_kecamatan_harian(sepotong, harian[harian["kode_sls"].isin(sepotong["kode_sls"])], awal, akhir, AMBANG_CAKUPAN, jadwal)
-        baris = [dict(zip(["kode_kec", "tanggal", *KOLOM_AREA], (k, t, *map(int, n)), strict=True)) for k, t, *n in df.itertuples(index=False)]
-        if baris:
-            sisipkan_banyak(conn, rekap_cakupan, baris)
-    if kecamatan is None:  # some kecamatan: the fingerprint and days are the stored ones (a shared row left alone)
-        tulis_meta(conn, {"cakupan_sidik": sidik, "cakupan_awal": awal.isoformat(), "cakupan_akhir": akhir.isoformat()})
+        hasil.append(per_kecamatan_harian(sepotong, harian[harian["kode_sls"].isin(sepotong["kode_sls"])], awal, akhir, AMBANG_CAKUPAN, jadwal))
+    return hasil
 
 
 def bangun_sasaran(conn: Connection) -> None:
@@ -475,7 +510,8 @@ def perbarui_ringkas(
 ) -> set[str] | None:
     """Recompute the per-family state from submissions: all families, or only the ones given (whose removed and
     added submissions are in perubahan; without it the per-SLS rollup is recomputed whole). Returns the
-    kecamatan whose per-SLS rollup changed (None: any may have).
+    kecamatan whose per-SLS rollup changed and whose coverage counts are still to rebuild (None: any may have; a
+    whole rebuild rebuilds them too and returns an empty set).
 
     provinsi: the caller holds only these provinces' locks, and the families given lie under them (now and
     before). Where the whole would be recomputed, only these provinces' rows are (the per-officer submission
@@ -494,18 +530,18 @@ def perbarui_ringkas(
     lama: list[tuple] = []
     baru: list[tuple] = []
     larik = conn.dialect.name == "postgresql"  # the families in one statement each (SQLite: IN lists under its limit)
-    for bagian in [None] if penuh else [sorted(id_keluarga)] if larik else potong(sorted(id_keluarga)):
-        if bagian is not None:
-            lama.append(kontribusi(conn, bagian, larik))
-        _ringkas(conn, bagian, larik)
-        if bagian is not None:
-            baru.append(kontribusi(conn, bagian, larik))
-    if penuh:
-        kiriman_paradata = None
-        if id_keluarga is None and perubahan is not None and perubahan.paradata is not None:
-            kiriman_paradata = pd.concat(perubahan.paradata, ignore_index=True) if perubahan.paradata else pd.DataFrame(columns=paradata.KOLOM_KIRIMAN)
-        bangun_ulang(conn, kiriman_paradata=kiriman_paradata)
-        return None
+    with ThreadPoolExecutor(max_workers=1) as samping:
+        paradata_kini = None  # every submission in memory (a first load): its field-quality rollup is computed beside the SQL below
+        if penuh and id_keluarga is None and perubahan is not None and perubahan.paradata is not None:
+            paradata_kini = samping.submit(paradata.ringkas_semua, perubahan.paradata)
+        for bagian in [None] if penuh else [sorted(id_keluarga)] if larik else potong(sorted(id_keluarga)):
+            if bagian is not None:
+                lama.append(kontribusi(conn, bagian, larik))
+            _ringkas(conn, bagian, larik)
+            if bagian is not None:
+                baru.append(kontribusi(conn, bagian, larik))
+        if penuh:
+            return set() if bangun_ulang(conn, paradata_kini=paradata_kini, samping=samping) else None
     terapkan(conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True)))
     if perubahan is None or perubahan.penuh:
         bangun_sls(conn)

@@ -333,6 +333,28 @@ def test_paradata_impor_pertama_dari_baris_yang_ditulis(tmp_path, kampanye_kecil
     eng.dispose()
 
 
+def test_paradata_impor_pertama_satu_provinsi_dari_baris_yang_ditulis(kampanye_kecil, monkeypatch):
+    """On PostgreSQL a first one-province import (under its province's lock) also builds its officers'
+    field-quality rollup from the rows it wrote, computed beside the SQL, not read back; it equals the raw one."""
+    from store import paradata
+    from store.impor import tulis
+
+    monkeypatch.setattr(tulis, "IRISAN", 997)
+    dibaca: list[str] = []
+    asli = paradata.ke_df
+    monkeypatch.setattr(paradata, "ke_df", lambda db, stmt, kolom=None: dibaca.append(str(stmt)) or asli(db, stmt, kolom))
+    provinsi = []
+    asli_kunci = tulis._kunci_provinsi
+    monkeypatch.setattr(tulis, "_kunci_provinsi", lambda *a, **k: provinsi.append(asli_kunci(*a, **k)) or provinsi[-1])
+    eng, skema = engine_pg_baru()
+    try:
+        muat_kampanye(eng, kampanye_kecil)
+        assert provinsi and dibaca == []  # the province path, and no submission read back
+        periksa_rekap(eng)
+    finally:
+        hapus_skema_pg(eng, skema)
+
+
 def test_impor_besar_satu_provinsi_menyegarkan_statistik():
     """A large import of one province on PostgreSQL (the path that commits before refreshing statistics, so other
     provinces do not queue behind it) leaves planner statistics on the per-family table and every rollup: the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -170,7 +171,7 @@ def _tulis(
     tabel_kosong = conn.execute(select(kol_kunci[0]).limit(1)).first() is None
     if tabel_kosong and perubahan is not None:
         perubahan.penuh = True  # nothing noted: the rollups are built whole (per_provinsi: its provinces')
-        if tabel == "keluarga" and not per_provinsi and len(data) <= PARADATA_DI_MEMORI:  # alone (the whole lock): the rows it writes are all there are
+        if tabel == "keluarga" and len(data) <= PARADATA_DI_MEMORI:  # the rows it writes are all its officers have (per_provinsi: officers work in one province)
             perubahan.paradata = []
     disentuh: set[str] = set()
     pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
@@ -360,12 +361,14 @@ def _impor(
     if tabel == "keluarga" and provinsi is not None:
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
-        rekap.perbarui_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi, id_impor=hasil.id_impor), boleh_semua=False)
-        if perubahan.penuh:  # a big file: its officers' counts recomputed whole (not counted row by row, see _tulis)
-            rekap.hitung_kiriman(conn, {p for p, _ in hari_ppl})
-            paradata.bangun(conn, id_ppl={p for p, _ in hari_ppl})
-        else:
-            paradata.perbarui(conn, hari_ppl)
+        with ThreadPoolExecutor(max_workers=1) as samping:  # a first load's field-quality rollup, from memory, beside the SQL below
+            paradata_kini = samping.submit(paradata.ringkas_semua, perubahan.paradata) if perubahan.paradata is not None else None
+            rekap.perbarui_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi, id_impor=hasil.id_impor), boleh_semua=False)
+            if perubahan.penuh:  # a big file: its officers' counts recomputed whole (not counted row by row, see _tulis)
+                rekap.hitung_kiriman(conn, {p for p, _ in hari_ppl})
+                paradata.bangun(conn, id_ppl={p for p, _ in hari_ppl}, ringkas=None if paradata_kini is None else paradata_kini.result())
+            else:
+                paradata.perbarui(conn, hari_ppl)
     elif tabel == "keluarga":
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
