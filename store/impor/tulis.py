@@ -363,12 +363,14 @@ def _impor(
             kemajuan("meringkas keluarga", 0, 1)
         with ThreadPoolExecutor(max_workers=1) as samping:  # a first load's field-quality rollup, from memory, beside the SQL below
             paradata_kini = samping.submit(paradata.ringkas_semua, perubahan.paradata) if perubahan.paradata is not None else None
-            rekap.perbarui_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi, id_impor=hasil.id_impor), boleh_semua=False)
+            # the coverage counts of its kecamatan are computed beside the officers' rollups below (they read neither)
+            cakupan = rekap.mulai_cakupan(conn, rekap.perbarui_ringkas(conn, disentuh, perubahan, provinsi, id_impor=hasil.id_impor), boleh_semua=False, samping=samping)
             if perubahan.penuh:  # a big file: its officers' counts recomputed whole (not counted row by row, see _tulis)
                 rekap.hitung_kiriman(conn, {p for p, _ in hari_ppl})
                 paradata.bangun(conn, id_ppl={p for p, _ in hari_ppl}, ringkas=None if paradata_kini is None else paradata_kini.result())
             else:
                 paradata.perbarui(conn, hari_ppl)
+            cakupan()
     elif tabel == "keluarga":
         if kemajuan:
             kemajuan("meringkas keluarga", 0, 1)
