@@ -344,8 +344,8 @@ def test_paradata_impor_pertama_satu_provinsi_dari_baris_yang_ditulis(kampanye_k
     asli = paradata.ke_df
     monkeypatch.setattr(paradata, "ke_df", lambda db, stmt, kolom=None: dibaca.append(str(stmt)) or asli(db, stmt, kolom))
     provinsi = []
-    asli_kunci = tulis._kunci_provinsi
-    monkeypatch.setattr(tulis, "_kunci_provinsi", lambda *a, **k: provinsi.append(asli_kunci(*a, **k)) or provinsi[-1])
+    asli_kunci = tulis.kunci_provinsi
+    monkeypatch.setattr(tulis, "kunci_provinsi", lambda conn, daftar, *a, **k: provinsi.append(daftar) or asli_kunci(conn, daftar, *a, **k))
     eng, skema = engine_pg_baru()
     try:
         muat_kampanye(eng, kampanye_kecil)
