@@ -143,23 +143,18 @@ def _tulis(conn: Connection, ringkas: pd.DataFrame) -> None:
         sisipkan_kolom(conn, rekap_paradata, {k: v[mulai : mulai + BARIS_PER_TULIS] for k, v in kolom.items()})
 
 
-def kiriman_dari_baris(baris: list[dict]) -> pd.DataFrame:
-    """The paradata columns (KOLOM_KIRIMAN) of submissions about to be stored (rows of keluarga as dicts), as
-    _kiriman reads them back: rows with neither a time nor a point are left out."""
-    return kiriman_dari_kolom({c: [r.get(c) for r in baris] for c in KOLOM_KIRIMAN})
-
-
 def kiriman_dari_kolom(kolom: dict[str, list]) -> pd.DataFrame:
-    """kiriman_dari_baris of submissions given as columns (lists; a missing column counts as empty)."""
+    """The paradata columns (KOLOM_KIRIMAN) of submissions about to be stored (columns of keluarga as lists; a
+    missing column counts as empty), as _kiriman reads them back: rows with neither a time nor a point are left out."""
     n = len(next(iter(kolom.values()))) if kolom else 0
     df = pd.DataFrame({c: kolom.get(c, [None] * n) for c in KOLOM_KIRIMAN})
     return df[df["waktu_mulai"].notna() | df["lintang"].notna()]
 
 
-def ringkas_semua(bagian: list[pd.DataFrame], ambang: AmbangKualitas = AMBANG_KUALITAS) -> list[pd.DataFrame]:
-    """The rollup rows of submissions held in memory (kiriman_dari_kolom of every slice of rows an import wrote into
-    an empty table), a slice of PPL at a time as bangun reads them; no database (it runs beside the import's SQL)."""
-    kiriman = pd.concat(bagian, ignore_index=True) if bagian else pd.DataFrame(columns=KOLOM_KIRIMAN)
+def ringkas_semua(bagian: list[dict[str, list]], ambang: AmbangKualitas = AMBANG_KUALITAS) -> list[pd.DataFrame]:
+    """The rollup rows of submissions held in memory (the paradata columns of every slice of rows an import wrote
+    into an empty table), a slice of PPL at a time as bangun reads them; no database (it runs beside the import's SQL)."""
+    kiriman = pd.concat([kiriman_dari_kolom(k) for k in bagian], ignore_index=True) if bagian else pd.DataFrame(columns=KOLOM_KIRIMAN)
     kiriman = kiriman.sort_values("id_ppl", kind="stable").reset_index(drop=True)
     ppl = kiriman["id_ppl"].to_numpy()
     # the PPL of each slice are one run of the rows sorted by PPL

@@ -182,8 +182,8 @@ def _tulis(
                 n = len(kolom["id_keluarga"])
                 kolom["id_impor"] = [hasil.id_impor] * n
                 paradata.isi_jarak_kolom(pengukur, kolom)
-                if perubahan is not None and perubahan.paradata is not None:
-                    perubahan.paradata.append(paradata.kiriman_dari_kolom(kolom))
+                if perubahan is not None and perubahan.paradata is not None:  # made into a frame on the import's second thread
+                    perubahan.paradata.append({k: kolom[k] for k in paradata.KOLOM_KIRIMAN if k in kolom})
                 if hari_ppl is not None:
                     hari_ppl |= set(zip(kolom["id_ppl"], kolom["tanggal"], strict=True))
                 for mulai in range(0, n, BARIS_PER_TULIS):
@@ -208,9 +208,7 @@ def _tulis(
                 r["id_impor"] = hasil.id_impor
                 baru.append(r)
             if pengukur is not None:
-                paradata.isi_jarak(pengukur, baru)
-                if perubahan is not None and perubahan.paradata is not None:
-                    perubahan.paradata.append(paradata.kiriman_dari_baris(baru))
+                paradata.isi_jarak(pengukur, baru)  # (a load into an empty table, the only one that keeps its paradata, takes the path above)
                 if hari_ppl is not None:
                     hari_ppl |= paradata.hari_ppl(baru) | paradata.hari_ppl(lama_diganti)
             if lama_diganti:
