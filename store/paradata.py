@@ -151,10 +151,10 @@ def kiriman_dari_kolom(kolom: dict[str, list]) -> pd.DataFrame:
     return df[df["waktu_mulai"].notna() | df["lintang"].notna()]
 
 
-def ringkas_semua(bagian: list[dict[str, list]], ambang: AmbangKualitas = AMBANG_KUALITAS) -> list[pd.DataFrame]:
-    """The rollup rows of submissions held in memory (the paradata columns of every slice of rows an import wrote
-    into an empty table), a slice of PPL at a time as bangun reads them; no database (it runs beside the import's SQL)."""
-    kiriman = pd.concat([kiriman_dari_kolom(k) for k in bagian], ignore_index=True) if bagian else pd.DataFrame(columns=KOLOM_KIRIMAN)
+def ringkas_semua(bagian: list[pd.DataFrame], ambang: AmbangKualitas = AMBANG_KUALITAS) -> list[pd.DataFrame]:
+    """The rollup rows of submissions held in memory (kiriman_dari_kolom of every slice of rows an import wrote into
+    an empty table), a slice of PPL at a time as bangun reads them; no database (it runs beside the import's SQL)."""
+    kiriman = pd.concat(bagian, ignore_index=True) if bagian else pd.DataFrame(columns=KOLOM_KIRIMAN)
     kiriman = kiriman.sort_values("id_ppl", kind="stable").reset_index(drop=True)
     ppl = kiriman["id_ppl"].to_numpy()
     # the PPL of each slice are one run of the rows sorted by PPL

@@ -193,7 +193,7 @@ class PerubahanKiriman:
         self.ditambah: set[tuple] = set()
         self.keluarga: set[str] = set()
         self.penuh = False
-        self.paradata: list[dict[str, list]] | None = None  # every submission's paradata columns, kept by a write into an empty table
+        self.paradata: list[pd.DataFrame] | None = None  # every submission's paradata, kept by a write into an empty table
 
     def catat(self, dihapus: list[dict], ditambah: list[dict]) -> None:
         if self.penuh:

@@ -182,8 +182,8 @@ def _tulis(
                 n = len(kolom["id_keluarga"])
                 kolom["id_impor"] = [hasil.id_impor] * n
                 paradata.isi_jarak_kolom(pengukur, kolom)
-                if perubahan is not None and perubahan.paradata is not None:  # made into a frame on the import's second thread
-                    perubahan.paradata.append({k: kolom[k] for k in paradata.KOLOM_KIRIMAN if k in kolom})
+                if perubahan is not None and perubahan.paradata is not None:
+                    perubahan.paradata.append(paradata.kiriman_dari_kolom(kolom))
                 if hari_ppl is not None:
                     hari_ppl |= set(zip(kolom["id_ppl"], kolom["tanggal"], strict=True))
                 for mulai in range(0, n, BARIS_PER_TULIS):
