@@ -57,21 +57,22 @@ def _ringkas_di_provinsi(provinsi: list[str] | None) -> list:
     return [] if provinsi is None else [or_(*[di_bawah(keluarga_ringkas.c.kode_sls, p) for p in provinsi])]
 
 
-def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_kini: Future | None = None, samping: Executor | None = None) -> bool:
+def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_kini: Future | None = None, samping: Executor | None = None) -> None:
     """Recompute the per-day rollups from the per-family table (after a full recomputation of it). Rows are
     written in the order the officer queries read them (an area's PPL together), so an area's rows sit on
     few pages of a national table.
 
     With provinsi, only the rows under those provinces are recomputed (an import holding their locks, see
     store.db.kunci_provinsi): the area rollups and the per-SLS one. The per-PPL submission counts and the
-    field-quality rollup, keyed by officer and not by area, are then kept up to date by the import itself.
-    paradata_kini: the field-quality rollup of every submission, being computed from memory (paradata.ringkas_semua),
-    for the whole rebuild. samping (the whole rebuild): the coverage counts are rebuilt too, computed on it beside
-    the other rollups' SQL once the per-SLS rollup they read is built; returns whether they were."""
+    field-quality rollup, keyed by officer and not by area, are then kept up to date by the import itself, and
+    so are the coverage counts of its kecamatan.
+
+    The whole rebuild also rebuilds the coverage counts: once the per-SLS rollup they read is built, they are
+    computed on samping (when given) beside the other rollups' SQL. paradata_kini: the field-quality rollup of
+    every submission, being computed from memory (paradata.ringkas_semua), for the whole rebuild."""
     r = keluarga_ringkas
     di_prov = _ringkas_di_provinsi(provinsi)
-    cakupan = None
-    if provinsi is None and samping is not None:
+    if provinsi is None:
         bangun_sls(conn)
         cakupan = mulai_cakupan(conn, None, samping=samping)
     conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
@@ -99,15 +100,11 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_k
     conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "menit", "tanggal", "jumlah"], pilih))
     if provinsi is not None:
         bangun_sls(conn, provinsi)
-        return False
+        return
     hitung_kiriman(conn, None)
-    if cakupan is None:
-        bangun_sls(conn)
     paradata.bangun(conn, ringkas=None if paradata_kini is None else paradata_kini.result())
     segarkan_statistik(conn)
-    if cakupan is not None:
-        cakupan()
-    return cakupan is not None
+    cakupan()
 
 
 TABEL_STATISTIK = ("rekap_harian", "rekap_ppl_harian", "rekap_durasi", "rekap_kiriman", "rekap_sls_harian")
@@ -438,9 +435,8 @@ def pastikan(conn: Connection) -> bool:
         perbarui_cakupan(conn, set())  # rebuilt only if the thresholds or deadlines changed since
         paradata.pastikan(conn)  # likewise the field-quality counts
         return False
-    bangun_ulang(conn)
+    bangun_ulang(conn)  # the coverage counts too
     bangun_sasaran(conn)
-    perbarui_cakupan(conn, None)
     tulis_meta(conn, {"versi_rekap": VERSI})
     return True
 
@@ -510,8 +506,8 @@ def perbarui_ringkas(
 ) -> set[str] | None:
     """Recompute the per-family state from submissions: all families, or only the ones given (whose removed and
     added submissions are in perubahan; without it the per-SLS rollup is recomputed whole). Returns the
-    kecamatan whose per-SLS rollup changed and whose coverage counts are still to rebuild (None: any may have; a
-    whole rebuild rebuilds them too and returns an empty set).
+    kecamatan whose per-SLS rollup changed and whose coverage counts are still to rebuild (None: any may have); a
+    whole rebuild rebuilds them too and returns an empty set.
 
     provinsi: the caller holds only these provinces' locks, and the families given lie under them (now and
     before). Where the whole would be recomputed, only these provinces' rows are (the per-officer submission
@@ -530,18 +526,17 @@ def perbarui_ringkas(
     lama: list[tuple] = []
     baru: list[tuple] = []
     larik = conn.dialect.name == "postgresql"  # the families in one statement each (SQLite: IN lists under its limit)
-    with ThreadPoolExecutor(max_workers=1) as samping:
-        paradata_kini = None  # every submission in memory (a first load): its field-quality rollup is computed beside the SQL below
-        if penuh and id_keluarga is None and perubahan is not None and perubahan.paradata is not None:
-            paradata_kini = samping.submit(paradata.ringkas_semua, perubahan.paradata)
-        for bagian in [None] if penuh else [sorted(id_keluarga)] if larik else potong(sorted(id_keluarga)):
-            if bagian is not None:
-                lama.append(kontribusi(conn, bagian, larik))
-            _ringkas(conn, bagian, larik)
-            if bagian is not None:
-                baru.append(kontribusi(conn, bagian, larik))
-        if penuh:
-            return set() if bangun_ulang(conn, paradata_kini=paradata_kini, samping=samping) else None
+    if penuh:  # on a second thread beside the SQL: every submission's field-quality rollup (a first load keeps them in memory), the coverage counts
+        with ThreadPoolExecutor(max_workers=1) as samping:
+            kini = id_keluarga is None and perubahan is not None and perubahan.paradata is not None
+            paradata_kini = samping.submit(paradata.ringkas_semua, perubahan.paradata) if kini else None
+            _ringkas(conn, None, larik)
+            bangun_ulang(conn, paradata_kini=paradata_kini, samping=samping)
+        return set()
+    for bagian in [sorted(id_keluarga)] if larik else potong(sorted(id_keluarga)):
+        lama.append(kontribusi(conn, bagian, larik))
+        _ringkas(conn, bagian, larik)
+        baru.append(kontribusi(conn, bagian, larik))
     terapkan(conn, tuple(pd.concat(x, ignore_index=True) for x in zip(*lama, strict=True)), tuple(pd.concat(x, ignore_index=True) for x in zip(*baru, strict=True)))
     if perubahan is None or perubahan.penuh:
         bangun_sls(conn)

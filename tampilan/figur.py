@@ -794,7 +794,7 @@ def batang_tertinggal(df: pd.DataFrame, bahasa: str = "id", tema: gaya.Tema = ga
     ada = np.flatnonzero(~np.isnan(rencana))
     fig.add_trace(  # the plan: one tick per bar, as tall as the bar
         go.Scatter(
-            x=np.repeat(rencana[ada], 3) * np.tile([1, 1, np.nan], len(ada)),
+            x=np.column_stack([rencana[ada], rencana[ada], np.full(len(ada), np.nan)]).ravel(),  # x, x, gap per tick
             y=(baris[ada, None] + np.array([-separuh, separuh, np.nan])).ravel(),
             mode="lines",
             line={"width": 4, "color": gaya.WARNA_RENCANA},
