@@ -8,6 +8,7 @@ PANJANG_ANAK = {0: 2, 2: 4, 4: 7, 7: 10}  # the code length of an area's childre
 KOLOM_KODE = {2: "kode_prov", 4: "kode_kab", 7: "kode_kec", 10: "kode_desa"}  # the derived column holding each level's code
 TINGKAT_AREA = tuple((p, TINGKAT_DARI_PANJANG[p], PANJANG_INDUK.get(p, 0)) for p in KOLOM_KODE)  # (length, level, parent length)
 PANJANG_KODE_MAKS = 16
+PANJANG_KEC = 7  # a kecamatan code, the prefix of its desa and SLS codes
 
 
 def induk(kode: str) -> str | None:

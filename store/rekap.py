@@ -15,7 +15,7 @@ from sqlalchemy.sql import Select
 from aturan.ambang import AMBANG_CAKUPAN
 from aturan.cakupan import KOLOM_AREA, per_kecamatan_harian, sidik_cakupan
 from aturan.kinerja import BELUM_DIPERIKSA
-from aturan.kode import KOLOM_KODE, TINGKAT_AREA
+from aturan.kode import KOLOM_KODE, PANJANG_KEC, TINGKAT_AREA
 from store import paradata
 from store.baca import baca_jadwal, bangunan_cakupan, di_bawah, ke_df
 from store.db import BARIS_PER_TULIS, POTONG_BACA, POTONG_EKSPRESI, PerluKunciPenuh, di_antara, indeks_ditunda, per_kunci, potong, salah_satu, sisipkan_banyak, tulis_meta
@@ -43,8 +43,14 @@ def menit_bulat(durasi):
     return cast(func.floor(durasi + literal_column("0.5")), Integer)
 
 
+def _awalan(kolom, panjang: int):
+    """A code's first panjang characters, the lengths written into the statement (as menit_bulat's half), so that
+    the prefix in SELECT and in GROUP BY is one expression to PostgreSQL."""
+    return func.substr(kolom, literal_column("1"), literal_column(str(int(panjang))))
+
+
 def _induk(kolom, panjang_induk: int):
-    return func.substr(kolom, 1, panjang_induk) if panjang_induk else literal("")
+    return _awalan(kolom, panjang_induk) if panjang_induk else literal("")
 
 
 def _di_provinsi(kolom, provinsi: list[str] | None) -> list:
@@ -58,7 +64,8 @@ def _ringkas_di_provinsi(provinsi: list[str] | None) -> list:
 
 
 def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_kini: Future | None = None, samping: Executor | None = None) -> None:
-    """Recompute the per-day rollups from the per-family table (after a full recomputation of it). Rows are
+    """Recompute the per-day rollups from the per-family table (after a full recomputation of it): the per-SLS
+    rollup first, then the per-area and per-officer daily counts as its sums, the minutes from the families. Rows are
     written in the order the officer queries read them (an area's PPL together), so an area's rows sit on
     few pages of a national table.
 
@@ -70,28 +77,31 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_k
     The whole rebuild also rebuilds the coverage counts: once the per-SLS rollup they read is built, they are
     computed on samping (when given) beside the other rollups' SQL. paradata_kini: the field-quality rollup of
     every submission, being computed from memory (paradata.ringkas_semua), for the whole rebuild."""
-    r = keluarga_ringkas
+    r, s = keluarga_ringkas, rekap_sls_harian
     di_prov = _ringkas_di_provinsi(provinsi)
+    bangun_sls(conn, provinsi)
     if provinsi is None:
-        bangun_sls(conn)
         cakupan = mulai_cakupan(conn, None, samping=samping)
+    # families first done per area or officer and day are sums of the per-SLS rollup (a tenth of the per-family rows):
+    # each family counts once, on its current SLS and PPL and its first day; rows that only move a result count none
+    di_prov_sls = [] if provinsi is None else [or_(*[di_bawah(s.c.kode_sls, p) for p in provinsi])]
+    selesai, baru = func.sum(s.c.selesai), func.sum(s.c.baru)
     conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
     with indeks_ditunda(conn, rekap_harian, provinsi is None):
         for panjang, tingkat, panjang_induk in TINGKAT_AREA:
-            kode = r.c[KOLOM_KODE[panjang]]
+            kode = _awalan(s.c.kode_sls, panjang)
             pilih = (
-                select(kode, r.c.tanggal_pertama, _induk(kode, panjang_induk), literal(tingkat), func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0))
-                .where(*di_prov)
-                .group_by(kode, r.c.tanggal_pertama)
+                select(kode, s.c.tanggal, _induk(kode, panjang_induk), literal(tingkat), selesai, baru)
+                .where(*di_prov_sls)
+                .group_by(kode, s.c.tanggal)
+                .having(selesai > 0)
+                .order_by(kode, s.c.tanggal)
             )
             conn.execute(insert(rekap_harian).from_select(["kode", "tanggal", "induk", "tingkat", "selesai", "baru"], pilih))
     conn.execute(delete(rekap_ppl_harian).where(*_di_provinsi(rekap_ppl_harian.c.kode_kec, provinsi)))
-    pilih = (
-        select(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama, func.count(), func.coalesce(func.sum(r.c.keluarga_baru), 0))
-        .where(*di_prov)
-        .group_by(r.c.id_ppl, r.c.kode_kec, r.c.tanggal_pertama)
-        .order_by(r.c.kode_kec, r.c.id_ppl, r.c.tanggal_pertama)
-    )
+    kec = _awalan(s.c.kode_sls, PANJANG_KEC)
+    kunci_ppl = (kec, s.c.id_ppl, s.c.tanggal)  # the rollup's kecamatan order
+    pilih = select(s.c.id_ppl, kec, s.c.tanggal, selesai, baru).where(*di_prov_sls).group_by(*kunci_ppl).having(selesai > 0).order_by(*kunci_ppl)
     conn.execute(insert(rekap_ppl_harian).from_select(["id_ppl", "kode_kec", "tanggal", "selesai", "baru"], pilih))
     conn.execute(delete(rekap_durasi).where(*_di_provinsi(rekap_durasi.c.kode_kec, provinsi)))
     menit = menit_bulat(r.c.durasi_pertama)
@@ -99,7 +109,6 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_k
     pilih = select(*kunci_durasi, func.count()).where(r.c.durasi_pertama.is_not(None), *di_prov).group_by(*kunci_durasi).order_by(*kunci_durasi)
     conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "menit", "tanggal", "jumlah"], pilih))
     if provinsi is not None:
-        bangun_sls(conn, provinsi)
         return
     hitung_kiriman(conn, None)
     paradata.bangun(conn, ringkas=None if paradata_kini is None else paradata_kini.result())
