@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import io
 import logging
 import math
 import os
@@ -14,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Column, Connection, Date, DateTime, Engine, Index, Integer, String, Table, any_, bindparam, create_engine, event, inspect, select, text
+from sqlalchemy import Column, Connection, Date, DateTime, Engine, Index, String, Table, any_, bindparam, create_engine, event, inspect, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
@@ -305,28 +304,6 @@ def sisipkan_kolom(conn: Connection, tabel: Table, kolom: dict[str, list]) -> No
             nilai = [v.isoformat(" ") if type(v) is datetime else v for v in nilai]
         kolom_nilai.append(nilai)
     conn.exec_driver_sql(perintah.string, list(zip(*kolom_nilai, strict=True)))
-
-
-def salin_kolom(conn: Connection, tabel: Table, kolom: dict[str, object]) -> None:
-    """PostgreSQL: rows given as columns (pandas series or lists, missing values as None or NaN) written by one COPY
-    in CSV that pyarrow's C++ writer makes, with no Python object per value (psycopg's row-by-row COPY spent 5 s of a
-    10^6-family first load formatting rows). Whole-number columns go as integers. Every string is quoted, so an
-    empty one stays empty and a missing value (an unquoted empty field) is NULL, as COPY's CSV format reads them."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-    from psycopg import sql
-
-    larik = {}
-    for k, v in kolom.items():
-        a = pa.array(v, type=pa.string() if isinstance(tabel.c[k].type, String) else None, from_pandas=True)  # the importer's text cells are str
-        if isinstance(tabel.c[k].type, Integer) and not pa.types.is_integer(a.type):
-            a = a.cast(pa.int64())  # whole numbers held as floats (a column that may be empty), checked whole by the importer
-        larik[k] = a
-    berkas = io.BytesIO()
-    pa_csv.write_csv(pa.table(larik), berkas, pa_csv.WriteOptions(include_header=False))
-    perintah = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(sql.Identifier(tabel.name), sql.SQL(", ").join(sql.Identifier(k) for k in kolom))
-    with conn.connection.driver_connection.cursor() as cur, cur.copy(perintah) as salin:
-        salin.write(berkas.getbuffer())
 
 
 @contextmanager

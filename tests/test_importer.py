@@ -9,12 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from store import schema as s
-from store.db import buat_skema, salin_kolom, sisipkan_banyak
+from store.db import buat_skema, sisipkan_banyak
 from store.impor.kontrak import KolomHilang
 from store.impor.sel import baca_tanggal, normalkan_kode
 from store.impor.tulis import impor_tabel
 from store.siapkan import muat_kampanye
-from tests.conftest import engine_pg_baru, hapus_skema_pg
 
 
 def _hitung(eng, tabel) -> int:
@@ -225,57 +224,6 @@ def test_impor_ulang_berkas_dengan_penolakan(db_kosong_semua):
     assert (ketiga.dimuat, ketiga.duplikat, ketiga.jumlah_ditolak) == (1, 1, 0)
     assert penolakan_terkini(eng).empty
     assert list(riwayat_impor(eng, 3)["dimuat"]) == [1, 1, 0]
-
-
-def test_salin_kolom_sama_dengan_insert_biasa():
-    """PostgreSQL's first-load path (pyarrow's CSV into COPY) stores exactly what tabel.insert() stores: hostile
-    text (quotes, separators, line breaks, backslashes, a literal \\N, an empty string, formulas), whole numbers held
-    as floats, missing dates, times and coordinates."""
-    eng, skema = engine_pg_baru()
-    try:
-        buat_skema(eng)
-        jahat = ['a,"b"\nc', "\\N", "", "tab\tdi\\sini", '=HYPERLINK("x")', "Désa ñ 🌴"]
-        n = len(jahat)
-        frame = pd.DataFrame(
-            {
-                "id_keluarga": jahat,
-                "kode_sls": ["73170100010001"] * n,
-                "id_ppl": list(reversed(jahat)),
-                "tanggal": [date(2022, 10, 20 + i) for i in range(n)],
-                "hasil": [1.0, 3.0, 5.0, 2.0, 1.0, 4.0],
-                "keluarga_baru": [0.0, 1.0, 0.0, 0.0, 1.0, 0.0],
-                "durasi_menit": [23.5, float("nan"), 7.0, 0.1, 1e-7, 999.25],
-                "tanggal_periksa": [date(2022, 10, 21), None, None, date(2022, 11, 1), None, None],
-                "waktu_mulai": pd.to_datetime(["2022-10-20 22:05:30.000250", None, "2022-11-02 07:00:00", None, None, "2022-10-25 00:00:01"], format="ISO8601").astype(
-                    "datetime64[us]"
-                ),
-                "lintang": [-2.994512, float("nan"), 0.0, -3.1, float("nan"), 1.5],
-            }
-        )
-        tambahan = {"id_impor": [7] * n, "jarak_desa": [0.0, None, 12.3, None, 0.5, None]}
-        with eng.begin() as conn:
-            salin_kolom(conn, s.keluarga, {**{k: frame[k] for k in frame.columns}, **tambahan})
-            biasa = [dict(r, id_keluarga=r["id_keluarga"] + "-biasa") for r in _baris_python(frame, tambahan)]
-            conn.execute(s.keluarga.insert(), biasa)
-        with eng.connect() as conn:
-            simpan = {r["id_keluarga"]: dict(r) for r in conn.execute(select(s.keluarga)).mappings()}
-        assert len(simpan) == 2 * n
-        for r in _baris_python(frame, tambahan):
-            assert simpan[r["id_keluarga"]] == {**simpan[r["id_keluarga"] + "-biasa"], "id_keluarga": r["id_keluarga"]}
-            assert simpan[r["id_keluarga"]] == {**dict.fromkeys(s.keluarga.c.keys()), **r}
-    finally:
-        hapus_skema_pg(eng, skema)
-
-
-def _baris_python(frame: pd.DataFrame, tambahan: dict[str, list]) -> list[dict]:
-    """The frame's rows as the plain Python values an insert() binds (NaN and NaT as None, whole numbers as int)."""
-    baris = []
-    for i, r in enumerate(frame.to_dict("records")):
-        r = {k: (None if pd.isna(v) else v) for k, v in r.items()} | {k: v[i] for k, v in tambahan.items()}
-        r["hasil"], r["keluarga_baru"] = int(r["hasil"]), int(r["keluarga_baru"])
-        r["waktu_mulai"] = None if r["waktu_mulai"] is None else r["waktu_mulai"].to_pydatetime()
-        baris.append(r)
-    return baris
 
 
 def test_sisipkan_banyak_sama_dengan_insert_biasa(db_kosong_semua):

@@ -26,7 +26,6 @@ from store.db import (
     kunci_provinsi,
     per_kunci,
     potong,
-    salin_kolom,
     sisipkan_banyak,
     sisipkan_kolom,
 )
@@ -187,15 +186,7 @@ def _tulis(
                     perubahan.paradata.append(paradata.kiriman_dari_kolom(kolom))
                 if hari_ppl is not None:
                     hari_ppl |= set(zip(kolom["id_ppl"], kolom["tanggal"], strict=True))
-                if conn.dialect.name == "postgresql":  # the slice's own typed columns in one COPY, with what was added to them
-                    irisan = data.iloc[awal : awal + IRISAN]
-                    salin_kolom(conn, tbl, {k: irisan[k] if k in irisan.columns else v for k, v in kolom.items()})
-                    if kemajuan:
-                        kemajuan(f"menulis {tabel}", awal + n, len(data))
-                    bagian_tulis = []
-                else:
-                    bagian_tulis = range(0, n, BARIS_PER_TULIS)
-                for mulai in bagian_tulis:
+                for mulai in range(0, n, BARIS_PER_TULIS):
                     sisipkan_kolom(conn, tbl, {k: v[mulai : mulai + BARIS_PER_TULIS] for k, v in kolom.items()})
                     if kemajuan:
                         kemajuan(f"menulis {tabel}", min(awal + mulai + BARIS_PER_TULIS, len(data)), len(data))
