@@ -7,7 +7,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Integer, and_, bindparam, case, cast, delete, func, insert, literal, literal_column, or_, select, text, union_all
+from sqlalchemy import Connection, Integer, and_, bindparam, case, cast, delete, func, insert, literal, literal_column, or_, select, text, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import Select
@@ -469,36 +469,70 @@ def _ringkas(conn: Connection, bagian: Sequence[str] | Select | None, larik: boo
     """Recompute the per-family state (keluarga_ringkas) of these families (keys, or a subquery of them such as
     keluarga_impor), or of all (None), from their submissions. larik: keys as one bound array (PostgreSQL)."""
     k, r = keluarga, keluarga_ringkas
-    # one window, in the primary key's order (no sort): the last submission is the one numbered like the count
-    jendela = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal.asc(), "rows": (None, None)}
-    urut = func.row_number().over(**jendela).label("urut")
-    pertama = func.min(k.c.tanggal).over(**jendela).label("pertama")
-    jumlah = func.count().over(**jendela).label("jumlah")
-    durasi = func.first_value(k.c.durasi_menit).over(**jendela).label("durasi_pertama")
-    dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
     hapus = delete(r)
     if bagian is not None:
-        dalam = dalam.where(_keluarga_di(k.c.id_keluarga, bagian, larik))
         hapus = hapus.where(_keluarga_di(r.c.id_keluarga, bagian, larik))
-    sub = dalam.subquery()
-    kode = sub.c.kode_sls
-    pilih = select(
-        sub.c.id_keluarga,
-        kode,
-        *[func.substr(kode, 1, panjang) for panjang in KOLOM_KODE],
-        sub.c.id_ppl,
-        sub.c.pertama,
-        sub.c.tanggal,
-        sub.c.hasil,
-        sub.c.keluarga_baru,
-        sub.c.jumlah,
-        sub.c.durasi_pertama,
-    ).where(sub.c.urut == sub.c.jumlah)
     conn.execute(hapus)
     kolom = ["id_keluarga", "kode_sls", *KOLOM_KODE.values(), "id_ppl", "tanggal_pertama", "tanggal_terakhir", "hasil", "keluarga_baru", "jumlah_kiriman"]
     kolom.append("durasi_pertama")
     with indeks_ditunda(conn, r, bagian is None):
+        if conn.dialect.name == "sqlite":
+            _ringkas_sqlite(conn, bagian, kolom)
+            return
+        # one window, in the primary key's order (no sort): the last submission is the one numbered like the count
+        jendela = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal.asc(), "rows": (None, None)}
+        urut = func.row_number().over(**jendela).label("urut")
+        pertama = func.min(k.c.tanggal).over(**jendela).label("pertama")
+        jumlah = func.count().over(**jendela).label("jumlah")
+        durasi = func.first_value(k.c.durasi_menit).over(**jendela).label("durasi_pertama")
+        dalam = select(k.c.id_keluarga, k.c.kode_sls, k.c.id_ppl, k.c.tanggal, k.c.hasil, k.c.keluarga_baru, urut, pertama, jumlah, durasi)
+        if bagian is not None:
+            dalam = dalam.where(_keluarga_di(k.c.id_keluarga, bagian, larik))
+        sub = dalam.subquery()
+        kode = sub.c.kode_sls
+        pilih = select(
+            sub.c.id_keluarga,
+            kode,
+            *[func.substr(kode, 1, panjang) for panjang in KOLOM_KODE],
+            sub.c.id_ppl,
+            sub.c.pertama,
+            sub.c.tanggal,
+            sub.c.hasil,
+            sub.c.keluarga_baru,
+            sub.c.jumlah,
+            sub.c.durasi_pertama,
+        ).where(sub.c.urut == sub.c.jumlah)
         conn.execute(r.insert().from_select(kolom, pilih))
+
+
+def _ringkas_sqlite(conn: Connection, bagian: Sequence[str] | Select | None, kolom: list[str]) -> None:
+    """_ringkas on SQLite, by GROUP BY in the primary key's order instead of a window (half the time at 10^6): with
+    max() the only min/max aggregate, SQLite takes a group's bare columns from the row holding it, the family's last
+    submission (its documented bare-column rule; one submission per family and day). That row is also its first
+    for the families submitted once; the first day and first duration of the others are then set from their
+    earliest submission."""
+    k, r = keluarga, keluarga_ringkas
+    terakhir = func.max(k.c.tanggal)
+    kode = k.c.kode_sls
+    pilih = select(
+        k.c.id_keluarga,
+        kode,
+        *[func.substr(kode, 1, panjang) for panjang in KOLOM_KODE],
+        k.c.id_ppl,
+        terakhir,
+        terakhir,
+        k.c.hasil,
+        k.c.keluarga_baru,
+        func.count(),
+        k.c.durasi_menit,
+    ).group_by(k.c.id_keluarga)
+    ubah = update(r).where(r.c.jumlah_kiriman > 1)
+    if bagian is not None:
+        pilih = pilih.where(_keluarga_di(k.c.id_keluarga, bagian, False))
+        ubah = ubah.where(_keluarga_di(r.c.id_keluarga, bagian, False))
+    conn.execute(r.insert().from_select(kolom, pilih))
+    awal = select(k.c.tanggal).where(k.c.id_keluarga == r.c.id_keluarga).order_by(k.c.tanggal).limit(1)  # the family's first submission
+    conn.execute(ubah.values(tanggal_pertama=awal.scalar_subquery(), durasi_pertama=awal.with_only_columns(k.c.durasi_menit).scalar_subquery()))
 
 
 def kecamatan_di(conn: Connection, provinsi: list[str]) -> set[str]:
