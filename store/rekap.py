@@ -512,15 +512,14 @@ def _ringkas_sqlite(conn: Connection, bagian: Sequence[str] | Select | None, kol
     for the families submitted once; the first day and first duration of the others are then set from their
     earliest submission."""
     k, r = keluarga, keluarga_ringkas
-    terakhir = func.max(k.c.tanggal)
     kode = k.c.kode_sls
     pilih = select(
         k.c.id_keluarga,
         kode,
         *[func.substr(kode, 1, panjang) for panjang in KOLOM_KODE],
         k.c.id_ppl,
-        terakhir,
-        terakhir,
+        k.c.tanggal,  # the last day, as a bare column: the first day of a family submitted once
+        func.max(k.c.tanggal),  # the one min/max aggregate, which picks the row of the bare columns
         k.c.hasil,
         k.c.keluarga_baru,
         func.count(),
