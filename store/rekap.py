@@ -58,9 +58,14 @@ def _di_provinsi(kolom, provinsi: list[str] | None) -> list:
     return [] if provinsi is None else [func.substr(kolom, 1, 2).in_(provinsi)]
 
 
-def _ringkas_di_provinsi(provinsi: list[str] | None) -> list:
-    """The per-family rows under these provinces (none: all), as ranges of SLS codes its index serves."""
-    return [] if provinsi is None else [or_(*[di_bawah(keluarga_ringkas.c.kode_sls, p) for p in provinsi])]
+def _sls_di_provinsi(kode_sls, provinsi: list[str] | None) -> list:
+    """The rows whose SLS code lies under these provinces (none: all), as ranges of SLS codes an index serves."""
+    return [] if provinsi is None else [or_(*[di_bawah(kode_sls, p) for p in provinsi])]
+
+
+def _kode_turunan(kode_sls) -> list:
+    """The SLS code's prefixes that the per-family table keeps, one per level (KOLOM_KODE's order)."""
+    return [func.substr(kode_sls, 1, panjang) for panjang in KOLOM_KODE]
 
 
 def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_kini: Future | None = None, samping: Executor | None = None) -> None:
@@ -78,13 +83,13 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_k
     computed on samping (when given) beside the other rollups' SQL. paradata_kini: the field-quality rollup of
     every submission, being computed from memory (paradata.ringkas_semua), for the whole rebuild."""
     r, s = keluarga_ringkas, rekap_sls_harian
-    di_prov = _ringkas_di_provinsi(provinsi)
+    di_prov = _sls_di_provinsi(r.c.kode_sls, provinsi)
     bangun_sls(conn, provinsi)
     if provinsi is None:
         cakupan = mulai_cakupan(conn, None, samping=samping)
     # families first done per area or officer and day are sums of the per-SLS rollup (a tenth of the per-family rows):
     # each family counts once, on its current SLS and PPL and its first day; rows that only move a result count none
-    di_prov_sls = [] if provinsi is None else [or_(*[di_bawah(s.c.kode_sls, p) for p in provinsi])]
+    di_prov_sls = _sls_di_provinsi(s.c.kode_sls, provinsi)
     selesai, baru = func.sum(s.c.selesai), func.sum(s.c.baru)
     conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
     with indeks_ditunda(conn, rekap_harian, provinsi is None):
@@ -142,7 +147,7 @@ def bangun_sls(conn: Connection, provinsi: list[str] | None = None) -> None:
     A family submitted once (most of them) entered its current result on its first day: that is read off its
     per-family row, and the window over submissions runs only for families submitted more than once."""
     k, r = keluarga, keluarga_ringkas
-    di_prov = _ringkas_di_provinsi(provinsi)
+    di_prov = _sls_di_provinsi(keluarga_ringkas.c.kode_sls, provinsi)
     conn.execute(delete(rekap_sls_harian).where(*_di_provinsi(rekap_sls_harian.c.kode_sls, provinsi)))
     urut = {"partition_by": k.c.id_keluarga, "order_by": k.c.tanggal}
 
@@ -493,7 +498,7 @@ def _ringkas(conn: Connection, bagian: Sequence[str] | Select | None, larik: boo
         pilih = select(
             sub.c.id_keluarga,
             kode,
-            *[func.substr(kode, 1, panjang) for panjang in KOLOM_KODE],
+            *_kode_turunan(kode),
             sub.c.id_ppl,
             sub.c.pertama,
             sub.c.tanggal,
@@ -516,7 +521,7 @@ def _ringkas_sqlite(conn: Connection, bagian: Sequence[str] | Select | None, kol
     pilih = select(
         k.c.id_keluarga,
         kode,
-        *[func.substr(kode, 1, panjang) for panjang in KOLOM_KODE],
+        *_kode_turunan(kode),
         k.c.id_ppl,
         k.c.tanggal,  # the last day, as a bare column: the first day of a family submitted once
         func.max(k.c.tanggal),  # the one min/max aggregate, which picks the row of the bare columns
