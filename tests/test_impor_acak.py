@@ -16,7 +16,7 @@ from store import schema as s
 from store.berkas import BerkasTakTerbaca, baca_berkas
 from store.db import buat_skema
 from store.impor.kontrak import KepalaDitolak
-from store.impor.sel import baca_tanggal, normalkan_kode
+from store.impor.sel import ada_kendali, baca_tanggal, baca_teks, normalkan_kode, per_nilai_banyak, sel_kosong
 from store.impor.tulis import impor_tabel
 from tests.conftest import engine_pg_baru, hapus_skema_pg, sqlite_baru
 
@@ -191,3 +191,25 @@ def test_pengurai_nilai_tidak_pernah_gagal(v):
     assert d is None or isinstance(d, date)
     k = normalkan_kode(pd.Series([v], dtype=object)).iloc[0]
     assert k is None or isinstance(k, str)
+
+
+teks_liar = st.text(alphabet=st.characters(), max_size=8)  # any code point: control characters, Unicode spaces, lone surrogates
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    isi=st.lists(
+        st.one_of(teks_liar, st.sampled_from(["PPL-001", " PPL-001 ", "a\x1f", "a\x1fb", "a\x00b", "a\x7fb", "\x85a", "\xa0", "\u2028", ""]), st.none()),
+        min_size=1,
+        max_size=12,
+    )
+)
+@pytest.mark.parametrize("jenis", ["object", "str"])
+def test_periksa_teks_sekaligus_sama_dengan_per_nilai(isi, jenis):
+    """Text cells checked a column at once (plain ones in Arrow) give exactly what the per-cell functions give."""
+    if jenis == "str" and any(v is not None and any(0xD800 <= ord(c) <= 0xDFFF for c in v) for v in isi):
+        return  # a lone surrogate cannot be held by an Arrow string column; the object column above takes it
+    kolom = pd.Series(isi, dtype=jenis)
+    fungsi = (ada_kendali, baca_teks, sel_kosong)
+    for f, hasil in zip(fungsi, per_nilai_banyak(kolom, *fungsi), strict=True):
+        assert hasil.tolist() == [f(None if v is None or v is pd.NA or v != v else v) for v in kolom.astype(object)], f.__name__

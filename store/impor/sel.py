@@ -24,19 +24,21 @@ def per_nilai_banyak(nilai: pd.Series, *fungsi: Callable[[object], object]) -> l
     """Like per_nilai for several functions, with the column's distinct values found once."""
     kode, unik = pd.factorize(nilai, use_na_sentinel=True)
     keluar = []
+    lain: dict[str, np.ndarray] = {}  # the distinct values that are not plain text, found once for every function
     for f in fungsi:
         hasil = np.empty(len(unik) + 1, dtype=object)
-        sekaligus = _sekaligus(f, unik)
+        sekaligus = _sekaligus(f, unik, lain)
         hasil[:-1] = sekaligus if sekaligus is not None else [f(v) for v in unik]
         hasil[-1] = f(None)
         keluar.append(pd.Series(hasil[kode], index=nilai.index, dtype=object))
     return keluar
 
 
-def _sekaligus(f: Callable[[object], object], unik) -> list | np.ndarray | None:
+def _sekaligus(f: Callable[[object], object], unik, lain: dict[str, np.ndarray]) -> list | np.ndarray | None:
     """f over the distinct values of a typed column at once, where that gives exactly what f gives value by value
     (a number column's floats, a text column's strings); None where it does not apply. The distinct values hold
-    no empty cell (pd.factorize takes those out)."""
+    no empty cell (pd.factorize takes those out). lain keeps, for the next function, which of a text column's
+    distinct values are not plain (POLOS)."""
     jenis = getattr(unik, "dtype", np.dtype(object)).kind
     if jenis in "fiu" and f in (sel_kosong, ada_kendali):
         return np.zeros(len(unik), dtype=bool)
@@ -46,15 +48,30 @@ def _sekaligus(f: Callable[[object], object], unik) -> list | np.ndarray | None:
     if jenis in "iu" and f is baca_koordinat:
         return np.asarray(unik, dtype=float)
     if pd.api.types.is_string_dtype(getattr(unik, "dtype", None)) and f in (ada_kendali, baca_teks, sel_kosong):
-        teks = [v.strip() for v in unik] if all(isinstance(v, str) for v in unik) else None
-        if teks is None:
-            return None
-        if f is ada_kendali:
-            return [KENDALI.search(t) is not None for t in teks]
-        if f is sel_kosong:
-            return [not t for t in teks]
-        return [t or None for t in teks]
+        nilai = np.asarray(unik, dtype=object)
+        if not isinstance(getattr(unik, "dtype", None), pd.StringDtype) and pd.api.types.infer_dtype(nilai, skipna=False) != "string":
+            return None  # not every distinct value a str
+        # plain values at once (in Arrow, where pandas matches a regex without Python), the others one by one
+        if "ix" not in lain:
+            try:
+                lain["ix"] = np.flatnonzero(~pd.Series(unik, dtype="string[pyarrow]").str.fullmatch(POLOS).to_numpy(dtype=bool))
+            except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: every value one by one
+                lain["ix"] = np.arange(len(nilai))
+        ix = lain["ix"]
+        teks = [v.strip() for v in nilai[ix]]
+        if f is baca_teks:
+            hasil = nilai.copy()
+            hasil[ix] = [t or None for t in teks]
+            return hasil
+        hasil = np.zeros(len(nilai), dtype=bool)
+        hasil[ix] = [KENDALI.search(t) is not None for t in teks] if f is ada_kendali else [not t for t in teks]
+        return hasil
     return None
+
+
+# printable ASCII with no space at either end: what str.strip() leaves as it is, with no control character, so that
+# ada_kendali, sel_kosong and baca_teks are known without looking at the value (pandas runs it over an Arrow column)
+POLOS = r"[!-~](?:[ -~]*[!-~])?"
 
 
 def baca_kode(v: object) -> object:
