@@ -28,6 +28,7 @@ from store.db import (
     potong,
     sisipkan_banyak,
     sisipkan_kolom,
+    transaksi_impor,
 )
 from store.impor.kontrak import KENDALI, SPESIFIKASI, URUTAN_TABEL, normalkan_kolom, tampil_singkat
 from store.impor.periksa import KirimanUlang, Penolak, kiriman_terakhir, siapkan_tabel
@@ -176,6 +177,9 @@ def _tulis(
     disentuh: set[str] = set()
     pengukur = paradata.PengukurJarak(conn) if tabel == "keluarga" else None
     if tabel_kosong and pengukur is not None:  # submissions into an empty table: every row is new, written column by column
+        # in key order: each primary-key index grows at its right edge and the per-family rebuild reads the table in
+        # order (an export sorted by day made both random: PostgreSQL evicted and re-read pages all load long)
+        data = data.sort_values(kunci, kind="stable")
         with indeks_ditunda(conn, tbl, len(data) >= BARIS_ANALISIS):
             for awal in range(0, len(data), IRISAN):
                 kolom = _kolom_db(data.iloc[awal : awal + IRISAN])
@@ -187,7 +191,7 @@ def _tulis(
                 if hari_ppl is not None:
                     hari_ppl |= set(zip(kolom["id_ppl"], kolom["tanggal"], strict=True))
                 for mulai in range(0, n, BARIS_PER_TULIS):
-                    sisipkan_kolom(conn, tbl, {k: v[mulai : mulai + BARIS_PER_TULIS] for k, v in kolom.items()})
+                    sisipkan_kolom(conn, tbl, {k: v[mulai : mulai + BARIS_PER_TULIS] for k, v in kolom.items()}, biner=True)  # Python values (_kolom_db)
                     if kemajuan:
                         kemajuan(f"menulis {tabel}", min(awal + mulai + BARIS_PER_TULIS, len(data)), len(data))
                 hasil.dimuat += n
@@ -299,7 +303,7 @@ def impor_tabel(
                     conn.execute(text("ANALYZE " + s.keluarga.name))  # a table name from the schema
                     rekap.segarkan_statistik(conn)  # the rollups this import rebuilt or grew
             return hasil
-    with antrean_sqlite(engine, kemajuan), engine.begin() as conn:
+    with antrean_sqlite(engine, kemajuan), transaksi_impor(engine) as conn:
         return _impor(conn, tabel, df, sumber, **argumen)
 
 
