@@ -12,6 +12,9 @@ import pandas as pd
 from store.impor.kontrak import KENDALI, PANJANG_NAMA
 
 EXCEL_EPOCH = date(1899, 12, 30)
+# printable ASCII with no space at either end: what str.strip() leaves as it is, with no control character, so that
+# ada_kendali, sel_kosong and baca_teks are known without looking at the value (pandas runs it over an Arrow column)
+POLOS = r"[!-~](?:[ -~]*[!-~])?"
 
 
 def per_nilai(nilai: pd.Series, fungsi: Callable[[object], object]) -> pd.Series:
@@ -67,11 +70,6 @@ def _sekaligus(f: Callable[[object], object], unik, lain: dict[str, np.ndarray])
         hasil[ix] = [KENDALI.search(t) is not None for t in teks] if f is ada_kendali else [not t for t in teks]
         return hasil
     return None
-
-
-# printable ASCII with no space at either end: what str.strip() leaves as it is, with no control character, so that
-# ada_kendali, sel_kosong and baca_teks are known without looking at the value (pandas runs it over an Arrow column)
-POLOS = r"[!-~](?:[ -~]*[!-~])?"
 
 
 def baca_kode(v: object) -> object:
