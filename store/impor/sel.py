@@ -27,21 +27,35 @@ def per_nilai_banyak(nilai: pd.Series, *fungsi: Callable[[object], object]) -> l
     """Like per_nilai for several functions, with the column's distinct values found once."""
     kode, unik = pd.factorize(nilai, use_na_sentinel=True)
     keluar = []
-    lain: dict[str, np.ndarray] = {}  # the distinct values that are not plain text, found once for every function
+    teks = None  # a text column's distinct values, prepared once for every text function
+    if pd.api.types.is_string_dtype(getattr(unik, "dtype", None)) and any(f in (ada_kendali, baca_teks, sel_kosong) for f in fungsi):
+        teks = _teks(unik)
     for f in fungsi:
         hasil = np.empty(len(unik) + 1, dtype=object)
-        sekaligus = _sekaligus(f, unik, lain)
+        sekaligus = _sekaligus(f, unik, teks)
         hasil[:-1] = sekaligus if sekaligus is not None else [f(v) for v in unik]
         hasil[-1] = f(None)
         keluar.append(pd.Series(hasil[kode], index=nilai.index, dtype=object))
     return keluar
 
 
-def _sekaligus(f: Callable[[object], object], unik, lain: dict[str, np.ndarray]) -> list | np.ndarray | None:
+def _teks(unik) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """A text column's distinct values: all of them, the positions of those that are not plain (POLOS, found at once
+    in Arrow, where pandas matches a regex without Python) and those stripped; None unless every one is a str."""
+    nilai = np.asarray(unik, dtype=object)
+    if not isinstance(getattr(unik, "dtype", None), pd.StringDtype) and pd.api.types.infer_dtype(nilai, skipna=False) != "string":
+        return None
+    try:
+        lain = np.flatnonzero(~pd.Series(unik, dtype="string[pyarrow]").str.fullmatch(POLOS).to_numpy(dtype=bool))
+    except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: every value one by one
+        lain = np.arange(len(nilai))
+    return nilai, lain, [v.strip() for v in nilai[lain]]
+
+
+def _sekaligus(f: Callable[[object], object], unik, teks: tuple[np.ndarray, np.ndarray, list[str]] | None) -> list | np.ndarray | None:
     """f over the distinct values of a typed column at once, where that gives exactly what f gives value by value
-    (a number column's floats, a text column's strings); None where it does not apply. The distinct values hold
-    no empty cell (pd.factorize takes those out). lain keeps, for the next function, which of a text column's
-    distinct values are not plain (POLOS)."""
+    (a number column's floats, a text column's strings, teks from _teks); None where it does not apply. The
+    distinct values hold no empty cell (pd.factorize takes those out)."""
     jenis = getattr(unik, "dtype", np.dtype(object)).kind
     if jenis in "fiu" and f in (sel_kosong, ada_kendali):
         return np.zeros(len(unik), dtype=bool)
@@ -50,24 +64,14 @@ def _sekaligus(f: Callable[[object], object], unik, lain: dict[str, np.ndarray])
         return np.where(np.isfinite(u), u, np.nan)
     if jenis in "iu" and f is baca_koordinat:
         return np.asarray(unik, dtype=float)
-    if pd.api.types.is_string_dtype(getattr(unik, "dtype", None)) and f in (ada_kendali, baca_teks, sel_kosong):
-        nilai = np.asarray(unik, dtype=object)
-        if not isinstance(getattr(unik, "dtype", None), pd.StringDtype) and pd.api.types.infer_dtype(nilai, skipna=False) != "string":
-            return None  # not every distinct value a str
-        # plain values at once (in Arrow, where pandas matches a regex without Python), the others one by one
-        if "ix" not in lain:
-            try:
-                lain["ix"] = np.flatnonzero(~pd.Series(unik, dtype="string[pyarrow]").str.fullmatch(POLOS).to_numpy(dtype=bool))
-            except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: every value one by one
-                lain["ix"] = np.arange(len(nilai))
-        ix = lain["ix"]
-        teks = [v.strip() for v in nilai[ix]]
+    if teks is not None and f in (ada_kendali, baca_teks, sel_kosong):  # plain values as they are, the others stripped
+        nilai, lain, bersih = teks
         if f is baca_teks:
             hasil = nilai.copy()
-            hasil[ix] = [t or None for t in teks]
+            hasil[lain] = [t or None for t in bersih]
             return hasil
         hasil = np.zeros(len(nilai), dtype=bool)
-        hasil[ix] = [KENDALI.search(t) is not None for t in teks] if f is ada_kendali else [not t for t in teks]
+        hasil[lain] = [KENDALI.search(t) is not None for t in bersih] if f is ada_kendali else [not t for t in bersih]
         return hasil
     return None
 
