@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.schema import DropIndex
+from sqlalchemy.schema import AddConstraint, DropIndex
 from sqlalchemy.sql.ddl import CreateColumn, ExecutableDDLElement
 
 from store.schema import INDEKS_USANG, TABEL_REKAP, meta, metadata, wilayah
@@ -47,6 +47,9 @@ SQLITE_BAWAAN = ROOT / "data" / "pantau.sqlite"
 ENV_URL = "PANTAU_DB_URL"
 
 
+# 16 KiB pages for a new SQLite file (default 4 KiB): fewer, fuller b-tree pages for tables of millions of rows; a
+# first load of 10^6 families took 24.1-24.8 s instead of 25.5-27.0 s (BENCHMARKS.md)
+PRAGMA_HALAMAN = "PRAGMA page_size=16384"
 PRAGMA_CACHE = "PRAGMA cache_size=-65536"  # 64 MiB of SQLite pages per connection (default 2 MiB)
 PRAGMA_CACHE_IMPOR = "PRAGMA cache_size=-1048576"  # up to 1 GiB while an import writes (transaksi_impor), taken as pages are touched
 _RUSAK = ("malformed", "not a database", "file is encrypted")  # SQLite's words for a damaged file
@@ -113,6 +116,7 @@ def buat_engine(url: str, tunggu: float = 30.0) -> Engine:
         @event.listens_for(engine, "connect")
         def _pragma(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
+            cur.execute(PRAGMA_HALAMAN)  # before WAL: a new file takes it, an existing one keeps its own
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute(PRAGMA_CACHE)
@@ -363,16 +367,30 @@ def transaksi_impor(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
-def indeks_ditunda(conn: Connection, tabel: Table, ya: bool = True) -> Iterator[None]:
-    """A bulk load on SQLite: the table's secondary indexes are dropped while its rows go in and built once after
-    (one sort instead of a b-tree insert per row). Inside the caller's transaction: readers see neither state, and
-    a failed load rolls the indexes back with the rows. PostgreSQL keeps them (dropping one would block readers)."""
-    if not ya or conn.dialect.name != "sqlite":
+def indeks_ditunda(conn: Connection, tabel: Table, ya: bool = True, kosong: bool = False) -> Iterator[None]:
+    """A bulk load: the table's indexes are dropped while its rows go in and built once after (one sort instead of
+    a b-tree insert per row). Inside the caller's transaction: a failed load rolls the indexes back with the rows.
+
+    SQLite: the secondary indexes (a table WITHOUT ROWID is its primary key); readers see neither state.
+    PostgreSQL: only with kosong, a load into a table that held no rows, by a caller holding the whole import lock
+    (kunci_impor), and the primary key too. Dropping takes the table's exclusive lock: until the commit,
+    readers of it wait instead of seeing the empty table, and no other import can have read it (two imports both
+    waiting to drop would deadlock). A table with rows keeps its indexes, so readers are never kept waiting on one."""
+    if not ya or (conn.dialect.name == "postgresql" and not kosong) or conn.dialect.name not in ("sqlite", "postgresql"):
         yield
         return
+    kunci_utama = None
+    if conn.dialect.name == "postgresql" and tabel.primary_key.columns:
+        kunci_utama = inspect(conn).get_pk_constraint(tabel.name)["name"]
     for indeks in tabel.indexes:
         indeks.drop(conn)
+    if kunci_utama:
+        siapkan = conn.dialect.identifier_preparer  # names from the schema and the catalog, quoted
+        conn.execute(text("ALTER TABLE " + siapkan.format_table(tabel) + " DROP CONSTRAINT " + siapkan.quote(kunci_utama)))
     yield
+    if kunci_utama:
+        # unnamed, as CREATE TABLE made it (PostgreSQL names it <table>_pkey again); not isolated, or later CREATE TABLEs would leave it out
+        conn.execute(AddConstraint(tabel.primary_key, isolate_from_table=False))
     for indeks in tabel.indexes:
         indeks.create(conn)
 

@@ -68,7 +68,9 @@ def _kode_turunan(kode_sls) -> list:
     return [func.substr(kode_sls, 1, panjang) for panjang in KOLOM_KODE]
 
 
-def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_kini: Future | None = None, samping: Executor | None = None) -> None:
+def bangun_ulang(
+    conn: Connection, provinsi: list[str] | None = None, paradata_kini: Future | None = None, samping: Executor | None = None, pertama: bool = False
+) -> None:
     """Recompute the per-day rollups from the per-family table (after a full recomputation of it): the per-SLS
     rollup first, then the per-area and per-officer daily counts as its sums, the minutes from the families. Rows are
     written in the order the officer queries read them (an area's PPL together), so an area's rows sit on
@@ -81,7 +83,8 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_k
 
     The whole rebuild also rebuilds the coverage counts: once the per-SLS rollup they read is built, they are
     computed on samping (when given) beside the other rollups' SQL. paradata_kini: the field-quality rollup of
-    every submission, being computed from memory (paradata.ringkas_semua), for the whole rebuild."""
+    every submission, being computed from memory (paradata.ringkas_semua), for the whole rebuild. pertama: a first
+    load under the whole import lock (see perbarui_ringkas): the big rollups' indexes are built after their rows."""
     r, s = keluarga_ringkas, rekap_sls_harian
     di_prov = _sls_di_provinsi(r.c.kode_sls, provinsi)
     bangun_sls(conn, provinsi)
@@ -92,7 +95,7 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_k
     di_prov_sls = _sls_di_provinsi(s.c.kode_sls, provinsi)
     selesai, baru = func.sum(s.c.selesai), func.sum(s.c.baru)
     conn.execute(delete(rekap_harian).where(*_di_provinsi(rekap_harian.c.kode, provinsi)))
-    with indeks_ditunda(conn, rekap_harian, provinsi is None):
+    with indeks_ditunda(conn, rekap_harian, provinsi is None, kosong=pertama):
         for panjang, tingkat, panjang_induk in TINGKAT_AREA:
             kode = _awalan(s.c.kode_sls, panjang)
             pilih = (
@@ -112,7 +115,8 @@ def bangun_ulang(conn: Connection, provinsi: list[str] | None = None, paradata_k
     menit = menit_bulat(r.c.durasi_pertama)
     kunci_durasi = (r.c.kode_kec, r.c.id_ppl, menit, r.c.tanggal_pertama)  # the rollup's key, in its order
     pilih = select(*kunci_durasi, func.count()).where(r.c.durasi_pertama.is_not(None), *di_prov).group_by(*kunci_durasi).order_by(*kunci_durasi)
-    conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "menit", "tanggal", "jumlah"], pilih))
+    with indeks_ditunda(conn, rekap_durasi, provinsi is None, kosong=pertama):  # SQLite: none to defer (its key is the table)
+        conn.execute(insert(rekap_durasi).from_select(["kode_kec", "id_ppl", "menit", "tanggal", "jumlah"], pilih))
     if provinsi is not None:
         return
     hitung_kiriman(conn, None)
@@ -470,9 +474,10 @@ def _keluarga_di(kolom, bagian: Sequence[str] | Select, larik: bool):
     return kolom.in_(bagian) if isinstance(bagian, Select) else di_antara(kolom, bagian, larik)
 
 
-def _ringkas(conn: Connection, bagian: Sequence[str] | Select | None, larik: bool = False) -> None:
+def _ringkas(conn: Connection, bagian: Sequence[str] | Select | None, larik: bool = False, pertama: bool = False) -> None:
     """Recompute the per-family state (keluarga_ringkas) of these families (keys, or a subquery of them such as
-    keluarga_impor), or of all (None), from their submissions. larik: keys as one bound array (PostgreSQL)."""
+    keluarga_impor), or of all (None), from their submissions. larik: keys as one bound array (PostgreSQL).
+    pertama: a first load under the whole import lock (see perbarui_ringkas), whose indexes are built after."""
     k, r = keluarga, keluarga_ringkas
     hapus = delete(r)
     if bagian is not None:
@@ -480,7 +485,7 @@ def _ringkas(conn: Connection, bagian: Sequence[str] | Select | None, larik: boo
     conn.execute(hapus)
     kolom = ["id_keluarga", "kode_sls", *KOLOM_KODE.values(), "id_ppl", "tanggal_pertama", "tanggal_terakhir", "hasil", "keluarga_baru", "jumlah_kiriman"]
     kolom.append("durasi_pertama")
-    with indeks_ditunda(conn, r, bagian is None):
+    with indeks_ditunda(conn, r, bagian is None, kosong=pertama):
         if conn.dialect.name == "sqlite":
             _ringkas_sqlite(conn, bagian, kolom)
             return
@@ -563,6 +568,8 @@ def perbarui_ringkas(
     if id_keluarga is not None and not id_keluarga:
         return set()
     penuh = id_keluarga is None or len(id_keluarga) > KELUARGA_BERTAHAP
+    # every family, after an import wrote into an empty submissions table (the per-province path passes its families)
+    pertama = id_keluarga is None and perubahan is not None and perubahan.penuh
     if conn.dialect.name == "postgresql" and (penuh or (perubahan is not None and perubahan.penuh)):
         # a rebuild sorts up to millions of rows (the window, the rollups' GROUP BY): in memory, not in temp files
         conn.execute(text("SET LOCAL work_mem = '" + MEMORI_URUT + "'"))  # a constant of this module
@@ -577,8 +584,8 @@ def perbarui_ringkas(
         with ThreadPoolExecutor(max_workers=1) as samping:
             kini = id_keluarga is None and perubahan is not None and perubahan.paradata is not None
             paradata_kini = samping.submit(paradata.ringkas_semua, perubahan.paradata) if kini else None
-            _ringkas(conn, None, larik)
-            bangun_ulang(conn, paradata_kini=paradata_kini, samping=samping)
+            _ringkas(conn, None, larik, pertama)
+            bangun_ulang(conn, paradata_kini=paradata_kini, samping=samping, pertama=pertama)
         return set()
     for bagian in [sorted(id_keluarga)] if larik else potong(sorted(id_keluarga)):
         lama.append(kontribusi(conn, bagian, larik))

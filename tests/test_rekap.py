@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -355,18 +356,76 @@ def test_paradata_impor_pertama_satu_provinsi_dari_baris_yang_ditulis(kampanye_k
         hapus_skema_pg(eng, skema)
 
 
-def test_impor_besar_satu_provinsi_menyegarkan_statistik():
+def test_impor_besar_satu_provinsi_menyegarkan_statistik(monkeypatch):
     """A large import of one province on PostgreSQL (the path that commits before refreshing statistics, so other
     provinces do not queue behind it) leaves planner statistics on the per-family table and every rollup: the
-    first page read after it is planned on their real sizes, not on an empty table's."""
+    first page read after it is planned on their real sizes, not on an empty table's. (Its first day is loaded
+    first: a bulk first load into an empty table takes the whole lock instead, see the next test.)"""
+    from store.impor import tulis
+
     eng, skema = engine_pg_baru()
     try:
         kampanye = buat_kampanye(seed=SEED_KECIL, skala=0.15)
-        assert len(kampanye.tabel["keluarga"]) >= BARIS_ANALISIS and kampanye.geografi.kabupaten["kode"].str[:2].nunique() == 1
-        muat_kampanye(eng, kampanye)
+        kel = kampanye.tabel["keluarga"]
+        pertama = kel["tanggal"] == kel["tanggal"].min()
+        assert len(kel[~pertama]) >= BARIS_ANALISIS and kampanye.geografi.kabupaten["kode"].str[:2].nunique() == 1
+        muat_kampanye(eng, replace(kampanye, tabel=kampanye.tabel | {"keluarga": kel[pertama]}))
+        provinsi = []
+        asli_kunci = tulis.kunci_provinsi
+        monkeypatch.setattr(tulis, "kunci_provinsi", lambda conn, daftar, *a, **k: provinsi.append(daftar) or asli_kunci(conn, daftar, *a, **k))
+        assert impor_tabel(eng, "keluarga", kel[~pertama], "sisa.csv").jumlah_ditolak == 0
+        assert provinsi == [["99"]]  # the province path
         with eng.connect() as conn:
             q = text("SELECT relname, reltuples FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'")
             baris = dict(conn.execute(q).all())
         assert {t: baris[t] for t in rekap.TABEL_STATISTIK + rekap.TABEL_STATISTIK_PG if baris[t] <= 0} == {}
     finally:
         hapus_skema_pg(eng, skema)
+
+
+def _indeks_pg(eng) -> set[tuple[str, str]]:
+    """Every index of the schema (primary keys included), as (table, definition without the schema's name)."""
+    with eng.connect() as conn:
+        q = text("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
+        return {(t, n, d.replace(f"{conn.execute(text('SELECT current_schema()')).scalar()}.", "")) for t, n, d in conn.execute(q).all()}
+
+
+def test_muat_pertama_besar_di_postgresql_kunci_penuh_indeks_dibangun_ulang(monkeypatch):
+    """A bulk first load of one province into an empty PostgreSQL database takes the whole lock, not its
+    province's, and writes the submissions, the per-family table and the big rollups with their indexes dropped
+    (primary keys too) and built after: afterwards every index is back as a fresh schema has it, under the same
+    name, the schema's definitions still create their primary keys, and every rollup equals the raw rows."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
+    from store import db
+    from store.db import buat_skema
+    from store.impor import tulis
+
+    kosong, skema_kosong = engine_pg_baru()
+    eng, skema = engine_pg_baru()
+    dibuang: list[str] = []
+    asli_ditunda = db.indeks_ditunda
+
+    def catat(conn, tabel, ya=True, kosong=False):
+        if ya and kosong:
+            dibuang.append(tabel.name)
+        return asli_ditunda(conn, tabel, ya, kosong)
+
+    for modul in (tulis, rekap):
+        monkeypatch.setattr(modul, "indeks_ditunda", catat)
+    provinsi = []
+    monkeypatch.setattr(tulis, "kunci_provinsi", lambda conn, daftar, *a, **k: provinsi.append(daftar))
+    try:
+        buat_skema(kosong)
+        kampanye = buat_kampanye(seed=SEED_KECIL, skala=0.15)
+        assert len(kampanye.tabel["keluarga"]) >= BARIS_ANALISIS
+        muat_kampanye(eng, kampanye)
+        assert provinsi == [] and {"keluarga", "keluarga_ringkas", "rekap_durasi", "rekap_harian"} <= set(dibuang)
+        assert _indeks_pg(eng) == _indeks_pg(kosong)
+        for tabel in (keluarga, rekap_harian, rekap_durasi):
+            assert "PRIMARY KEY" in str(CreateTable(tabel).compile(dialect=sqlite.dialect()))
+        periksa_rekap(eng)
+    finally:
+        hapus_skema_pg(eng, skema)
+        hapus_skema_pg(kosong, skema_kosong)
