@@ -422,7 +422,7 @@ def _impor(
 def _muat_pertama(engine: Engine, df: pd.DataFrame) -> bool:
     """Whether a submissions file is a bulk first load: at least BARIS_ANALISIS rows into an empty table. It takes
     the whole lock instead of its province's: under it the tables' indexes are built after their rows
-    (store.db.indeks_ditunda), at 10^6 families on PostgreSQL 25 s instead of 33 s. Another province's import that
+    (store.db.indeks_ditunda): at 10^6 families on PostgreSQL 23-25 s instead of 30-33 s. Another province's import that
     comes meanwhile waits for it, once per campaign; smaller first files (a province's first day) keep their
     province's lock and run side by side."""
     if len(df) < BARIS_ANALISIS:
