@@ -416,6 +416,7 @@ def test_muat_pertama_besar_di_postgresql_kunci_penuh_indeks_dibangun_ulang(monk
         monkeypatch.setattr(modul, "indeks_ditunda", catat)
     provinsi = []
     monkeypatch.setattr(tulis, "kunci_provinsi", lambda conn, daftar, *a, **k: provinsi.append(daftar))
+    monkeypatch.setattr(tulis, "MUAT_PERTAMA_BESAR", BARIS_ANALISIS)  # a bulk first load, at a test's size
     try:
         buat_skema(kosong)
         kampanye = buat_kampanye(seed=SEED_KECIL, skala=0.15)
