@@ -376,7 +376,7 @@ def indeks_ditunda(conn: Connection, tabel: Table, ya: bool = True, kosong: bool
     (kunci_impor), and the primary key too. Dropping takes the table's exclusive lock: until the commit,
     readers of it wait instead of seeing the empty table, and no other import can have read it (two imports both
     waiting to drop would deadlock). A table with rows keeps its indexes, so readers are never kept waiting on one."""
-    if not ya or (conn.dialect.name == "postgresql" and not kosong) or conn.dialect.name not in ("sqlite", "postgresql"):
+    if not (ya and {"sqlite": True, "postgresql": kosong}.get(conn.dialect.name, False)):
         yield
         return
     kunci_utama = None

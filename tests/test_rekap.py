@@ -383,11 +383,12 @@ def test_impor_besar_satu_provinsi_menyegarkan_statistik(monkeypatch):
         hapus_skema_pg(eng, skema)
 
 
-def _indeks_pg(eng) -> set[tuple[str, str]]:
-    """Every index of the schema (primary keys included), as (table, definition without the schema's name)."""
+def _indeks_pg(eng) -> set[tuple[str, str, str]]:
+    """Every index of the schema (primary keys included), as (table, name, definition without the schema's name)."""
     with eng.connect() as conn:
+        skema = conn.execute(text("SELECT current_schema()")).scalar()
         q = text("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
-        return {(t, n, d.replace(f"{conn.execute(text('SELECT current_schema()')).scalar()}.", "")) for t, n, d in conn.execute(q).all()}
+        return {(t, n, d.replace(f"{skema}.", "")) for t, n, d in conn.execute(q).all()}
 
 
 def test_muat_pertama_besar_di_postgresql_kunci_penuh_indeks_dibangun_ulang(monkeypatch):
