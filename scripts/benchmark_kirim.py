@@ -40,6 +40,8 @@ def main() -> None:
     ap.add_argument("--wilayah", type=int, default=50, help="distinct areas they subscribe to (each recipient one)")
     ap.add_argument("--waktu", default="2022-11-02T08:00", help="the run's clock: reports are due after 07:00")
     a = ap.parse_args()
+    if a.sqlite and not a.sqlite.is_file():
+        ap.error(f"{a.sqlite}: no such file (leave it out to generate a campaign)")
     kerja = Path(tempfile.mkdtemp())
     salinan = kerja / "kirim.sqlite"
     if a.sqlite:
