@@ -39,7 +39,10 @@ if tab_peta.open:  # only the open tab is built: the others cost nothing on a re
             geojson, alamat = data.geojson_turunan(wil["kode"], tingkat_cucu), data.alamat_geojson_turunan(wil["kode"], tingkat_cucu)
         else:
             frame, geojson, alamat = per_hari, data.geojson_anak(wil["kode"]), data.alamat_geojson_anak(wil["kode"])
-        st.plotly_chart(figur.peta_animasi(geojson, frame, metrik, bahasa, alamat), key="peta_animasi")
+        tema = widget.tema_layar()
+        tema = figur.tema_pas(geojson, tema, widget.lebar_isi() - (28 if tema.bilah_datar else figur.LEBAR_BILAH_WARNA))  # the plot less the colour bar beside it
+        label = data.label_peta(wil["kode"], per_hari[hari[-1]], tema, bahasa)[0] if tingkat == "anak" and geojson["features"] else None  # desa: too many to name
+        st.plotly_chart(figur.peta_animasi(geojson, frame, metrik, bahasa, alamat, tema, label), key="peta_animasi", config=widget.konfigurasi_grafik(tema))
 if tab_kurva.open:
     tab_kurva.plotly_chart(figur.kecil_majemuk(deret.seri_kurva(per_hari), bahasa), key="kecil_majemuk")
 if tab_harian.open:

@@ -446,17 +446,23 @@ def peta_choropleth(
     w = warna_peta(df, metrik, bahasa, tema)
     fig = _tata_peta(go.Figure(jejak_peta(alamat or geojson, df, w, bahasa, tema)), geojson, tema, w)
     if label is not None:
-        jejak, tanpa = jejak_label(*label, df, tema)
-        fig.add_traces(jejak)
-        if tanpa and tema.lebar_kunci:  # the key in its column beside the areas, one name a line
-            for kolom in catatan_kunci_samping(tanpa, bahasa, tema):
-                fig.add_annotation(**kolom)
-        elif tanpa:  # the key goes below the map (and below a phone's colour key), which keeps the size the names were placed for
-            kunci = catatan_kunci_label(tanpa, bahasa, tema) | {"y": -fig.layout.margin.b / tema.tinggi_peta}
-            fig.add_annotation(**kunci)
-            tambah = tinggi_kunci(kunci["text"].count("<br>") + 1, tema)
-            fig.update_layout(margin={"b": fig.layout.margin.b + tambah}, height=fig.layout.height + tambah)
+        _tambah_label(fig, label, df, bahasa, tema)
     return fig
+
+
+def _tambah_label(fig: go.Figure, label: tuple[pd.DataFrame, list[str]], df: pd.DataFrame, bahasa: str, tema: gaya.Tema) -> None:
+    """Write the placed names on a map figure, with the key of numbered names beside the areas (tema.lebar_kunci) or
+    under whatever the figure already has below the map (a phone's colour key, a slider)."""
+    jejak, tanpa = jejak_label(*label, df, tema)
+    fig.add_traces(jejak)
+    if tanpa and tema.lebar_kunci:  # the key in its column beside the areas, one name a line
+        for kolom in catatan_kunci_samping(tanpa, bahasa, tema):
+            fig.add_annotation(**kolom)
+    elif tanpa:  # the key goes below, which keeps the map the size the names were placed for
+        kunci = catatan_kunci_label(tanpa, bahasa, tema) | {"y": -fig.layout.margin.b / tema.tinggi_peta}
+        fig.add_annotation(**kunci)
+        tambah = tinggi_kunci(kunci["text"].count("<br>") + 1, tema)
+        fig.update_layout(margin={"b": fig.layout.margin.b + tambah}, height=fig.layout.height + tambah)
 
 
 def catatan_kunci_label(kunci: list[str], bahasa: str, tema: gaya.Tema, lebar: int | None = None) -> dict:
@@ -511,16 +517,33 @@ def peta_mulai(geojson: dict, df: pd.DataFrame, bahasa: str = "id", tema: gaya.T
     return _tata_peta(go.Figure(jejak), geojson, tema, w)
 
 
+LEBAR_BILAH_WARNA = 150  # px of a screen map's figure that its colour bar takes, beside the plot
+LEBAR_TOMBOL_PUTAR = 90  # px the play and pause buttons take left of the animation's slider
+
+
 @_berbahasa
-def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id", alamat: str | None = None) -> go.Figure:
-    """Map animated over the days of the campaign: geometry once, one frame of values per day.
+def peta_animasi(
+    geojson: dict,
+    per_hari: dict,
+    metrik: str,
+    bahasa: str = "id",
+    alamat: str | None = None,
+    tema: gaya.Tema = gaya.LAYAR,
+    label: tuple[pd.DataFrame, list[str]] | None = None,
+) -> go.Figure:
+    """Map animated over the days of the campaign: geometry once, one frame of values per day; with label (where the
+    names go: letak_label for tema), the names stay on the map through every frame, the key under the slider.
 
     per_hari maps each date to the lengkapi() frame of that day (same areas, same order)."""
     hari = list(per_hari)
     awal = per_hari[hari[-1]]
-    fig = go.Figure(jejak_peta(alamat or geojson, awal, warna_peta(awal, metrik, bahasa), bahasa))
+    w = warna_peta(awal, metrik, bahasa, tema)
+    fig = _tata_peta(go.Figure(jejak_peta(alamat or geojson, awal, w, bahasa, tema)), geojson, tema, w)  # a phone: colour key under the map
+    bawah = fig.layout.margin.b or 0  # px under the map before the slider
+    y = -bawah / tema.tinggi_peta - 0.02
+    lebar = tema.lebar_peta + (0 if tema.bilah_datar else LEBAR_BILAH_WARNA)
     semua = pd.concat(per_hari.values(), ignore_index=True)  # every day's values formatted at once, then cut per day
-    z, hover = np.asarray(warna_peta(semua, metrik, bahasa)["z"]), data_hover(semua, bahasa)
+    z, hover = np.asarray(warna_peta(semua, metrik, bahasa, tema)["z"]), data_hover(semua, bahasa)
     batas = np.cumsum([0, *(len(df) for df in per_hari.values())])
     fig.frames = [go.Frame(name=str(d), data=[go.Choroplethmap(z=z[a:b], customdata=hover[a:b])]) for d, a, b in zip(hari, batas[:-1], batas[1:], strict=True)]
     langkah = [{"args": [[str(d)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}], "label": tanggal(d, bahasa)[:-5], "method": "animate"} for d in hari]
@@ -530,7 +553,7 @@ def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id",
                 "type": "buttons",
                 "showactive": False,
                 "x": 0.0,
-                "y": -0.02,
+                "y": y,
                 "xanchor": "left",
                 "yanchor": "top",
                 "buttons": [
@@ -547,16 +570,17 @@ def peta_animasi(geojson: dict, per_hari: dict, metrik: str, bahasa: str = "id",
             {
                 "active": len(hari) - 1,
                 "steps": langkah,
-                "x": 0.14,
-                "len": 0.86,
-                "y": -0.02,
+                "x": (x := max(0.14, LEBAR_TOMBOL_PUTAR / lebar)),  # right of the buttons, however narrow the screen
+                "len": 1 - x,
+                "y": y,
                 "currentvalue": {"prefix": t("tanggal_data", bahasa) + ": "},
                 "pad": {"t": 10},
             }
         ],
     )
-    _tata_peta(fig, geojson)
-    fig.update_layout(height=gaya.TINGGI_PETA + 90, margin={"l": 0, "r": 0, "t": 0, "b": 90})
+    fig.update_layout(height=tema.tinggi_peta + bawah + 90, margin={"b": bawah + 90})
+    if label is not None:  # a frame's data replaces trace 0 only: the names (trace 1) stay
+        _tambah_label(fig, label, awal, bahasa, tema)
     return fig
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import date
 
 import numpy as np
@@ -13,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from aturan.indikator import PERINGKAT_STATUS, STATUS_URUT
 from dashboard.tabel import label_status
-from tampilan.teks import rentang_tanggal, tanggal
+from geodata.layar import singkatan
+from tampilan.teks import rentang_tanggal, t, tanggal
 from tests import rujukan
 from tests.conftest import sqlite_baru
 from tests.test_halaman import APP
@@ -79,10 +81,24 @@ def test_perkembangan_animasi_satu_bingkai_per_hari(buka, kampanye_kecil):
     terakhir = dict(zip(_larik(spec["data"][0]["locations"]), _larik(spec["frames"][-1]["data"][0]["z"]), strict=True))
     for kode, z in terakhir.items():
         assert z == pytest.approx(min(100, acuan.loc[kode, "selesai"] / acuan.loc[kode, "sasaran"] * 100))
+    # every kecamatan is named on the map, by its name or short form or by a number keyed under the slider, and the
+    # names stay through the animation: each frame replaces the colours (trace 0) only
+    (label,) = [j for j in spec["data"] if j["type"] == "scattermap" and j["mode"] == "text"]
+    tertulis = {x.replace("<br>", " ") for x in label["text"]}
+    catatan = " ".join(a["text"] for a in spec["layout"].get("annotations", []) if a["text"].startswith(t("kunci_label", "id")))
+    nama_kec = kampanye_kecil.geografi.kecamatan.set_index("kode")["nama"]
+    for nama in nama_kec.loc[_larik(spec["data"][0]["locations"])]:
+        assert nama in tertulis or singkatan(nama) in tertulis or re.search(rf"\b(\d+) {re.escape(nama)}\b", catatan), nama
+    for nomor in re.findall(r"(\d+) [A-Z]", catatan.split(":", 1)[-1]):
+        assert nomor in tertulis  # every key number is on the map
+    assert all(len(f["data"]) == 1 and f["data"][0]["type"] == "choroplethmap" for f in spec["frames"])
+    at.segmented_control(key="anim_warna").set_value("status").run()
+    assert not at.exception and len(json.loads(at.get("plotly_chart")[0].proto.spec)["frames"]) == len(spec["frames"])
     at.segmented_control(key="anim_tingkat").set_value("desa").run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert len(_larik(spec["data"][0]["locations"])) == len(kampanye_kecil.geografi.desa)
+    assert [j["type"] for j in spec["data"]] == ["choroplethmap"]  # hundreds of desa: hover, not names
 
 
 def test_cakupan_sama_dengan_rujukan(buka, kampanye_kecil):

@@ -200,3 +200,30 @@ def test_ringkasan_peta_di_layar_pertama_bernama(server):
         )
         assert peta["atas"] >= 0 and peta["bawah"] <= 1000, peta
         assert peta["jejak"][:2] == ["choroplethmap", "scattermap"] and len(peta["teks"]) > 0  # names on
+
+
+PETA_BERGERAK = """() => {
+  const e = document.querySelector('.js-plotly-plot'), kotak = s => [...e.querySelectorAll(s)].map(x => x.getBoundingClientRect());
+  const nama = e.data.find(d => d.type === 'scattermap');
+  return {lebar: e.getBoundingClientRect().width, tombol: kotak('.updatemenu-button'), rel: kotak('.slider-rail-rect'),
+          nilai: kotak('.slider-group > .slider-label'), teks: nama ? nama.text : [], z: Array.from(e._fullData[0].z)};
+}"""
+
+
+@pytest.mark.parametrize(("lebar", "tinggi", "agen"), [(390, 844, AGEN_PONSEL), (1366, 768, None)], ids=["ponsel", "laptop"])
+def test_peta_bergerak_bernama_dan_tombol_tidak_menimpa_penggeser(server, lebar, tinggi, agen):
+    """The progress page's animated kecamatan map carries the area names (numbers keyed under it where there is no
+    room), keeps them while it plays, and its play buttons sit left of the slider and its date, on a phone too."""
+    with halaman(f"{server}/perkembangan?tanggal=2022-11-05", lebar, tinggi, agen=agen) as page:
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.wait_for_function(f"() => document.querySelector('.js-plotly-plot')._fullLayout.width <= {lebar}", timeout=60_000)
+        page.wait_for_timeout(1500)
+        tunggu_selesai(page)
+        awal = page.evaluate(PETA_BERGERAK)
+        assert awal["lebar"] <= lebar and len(awal["teks"]) > 0, awal
+        kanan_tombol = max(b["right"] for b in awal["tombol"])
+        assert kanan_tombol <= min(r["left"] for r in awal["rel"] + awal["nilai"]), awal  # the buttons cover neither the slider nor its date
+        page.locator(".updatemenu-button").first.click()  # play
+        page.wait_for_timeout(2500)
+        main = page.evaluate(PETA_BERGERAK)
+        assert main["z"] != awal["z"] and main["teks"] == awal["teks"], main  # other days' colours, the same names
