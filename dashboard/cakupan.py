@@ -27,7 +27,8 @@ geojson = data.geojson_anak(kode) if panjang_peta == panjang else data.geojson_t
 if geojson["features"]:  # the full width: the map is zoomed for the theme's map width, which a column would crop
     alamat = data.alamat_geojson_anak(kode) if panjang_peta == panjang else data.alamat_geojson_turunan(kode, 4)
     bernama = per_area.merge(data.nama_di_bawah(kode, panjang_peta), on="kode", how="left").fillna({"nama": ""})
-    st.plotly_chart(figur.peta_mulai(geojson, bernama, bahasa, widget.tema_layar(), alamat), key="peta_mulai")
+    tema = widget.tema_peta(geojson, widget.lebar_isi())
+    st.plotly_chart(figur.peta_mulai(geojson, bernama, bahasa, tema, alamat), key="peta_mulai", config=widget.konfigurasi_grafik(tema))
 else:
     st.info(t("tanpa_batas", bahasa))
 st.subheader(t("ck_per_wilayah", bahasa, tingkat=t(konteks.tingkat_anak, bahasa).lower()))

@@ -39,8 +39,7 @@ if tab_peta.open:  # only the open tab is built: the others cost nothing on a re
             geojson, alamat = data.geojson_turunan(wil["kode"], tingkat_cucu), data.alamat_geojson_turunan(wil["kode"], tingkat_cucu)
         else:
             frame, geojson, alamat = per_hari, data.geojson_anak(wil["kode"]), data.alamat_geojson_anak(wil["kode"])
-        tema = widget.tema_layar()
-        tema = figur.tema_pas(geojson, tema, widget.lebar_isi() - (28 if tema.bilah_datar else figur.LEBAR_BILAH_WARNA))  # the plot less the colour bar beside it
+        tema = widget.tema_peta(geojson, widget.lebar_isi())
         label = data.label_peta(wil["kode"], per_hari[hari[-1]], tema, bahasa)[0] if tingkat == "anak" and geojson["features"] else None  # desa: too many to name
         st.plotly_chart(figur.peta_animasi(geojson, frame, metrik, bahasa, alamat, tema, label), key="peta_animasi", config=widget.konfigurasi_grafik(tema))
 if tab_kurva.open:

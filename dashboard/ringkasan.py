@@ -65,7 +65,7 @@ with kiri:
         kunci_anak = widget.KUNCI_ANAK.get(len(wil["kode"]))
         pilih = {"on_select": partial(widget.buka_dari_peta, kunci_peta, kunci_anak), "selection_mode": "points"} if kunci_anak else {}
         alamat = data.alamat_geojson_anak(wil["kode"])
-        tema = figur.tema_pas(geojson, tema, widget.lebar_kolom(isi, 0.6) - (28 if tema.bilah_datar else 150))  # the plot less the colour bar beside it
+        tema = widget.tema_peta(geojson, widget.lebar_kolom(isi, 0.6))
         label = data.label_peta(wil["kode"], anak, tema, bahasa)[0] if nama_di_peta else None
         st.plotly_chart(figur.peta_choropleth(geojson, anak, metrik, bahasa, tema, alamat, label), key=kunci_peta, config=widget.konfigurasi_grafik(tema), **pilih)
         label_gambar = data.label_peta(wil["kode"], anak, gaya.LAPORAN, bahasa)[0]

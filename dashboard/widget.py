@@ -21,7 +21,7 @@ from laporan import harian
 from queries.progres import tanggal_bawaan
 from store.impor.tulis import HasilImpor
 from store.siapkan import BAGIAN_DEMO
-from tampilan import gaya
+from tampilan import figur, gaya
 from tampilan.aman import teks_html, teks_md
 from tampilan.teks import BAHASA, NAMA_BAHASA, angka, isi_cakupan, persen, poin, t, tanggal, tanggal_hari, teks_proyeksi, teks_sebab
 
@@ -144,6 +144,13 @@ def tema_layar() -> gaya.Tema:
     """The phone theme when the browser says it is a mobile one ('Mobi' in its User-Agent), else the screen theme."""
     agen = st.context.headers.get("User-Agent") or ""
     return gaya.PONSEL if "Mobi" in agen else gaya.LAYAR
+
+
+def tema_peta(geojson: dict, lebar: int) -> gaya.Tema:
+    """The screen or phone theme for a map in a column lebar px wide: its plot is the column less the colour bar
+    beside it (under it on a phone), as tall as the areas need."""
+    tema = tema_layar()
+    return figur.tema_pas(geojson, tema, lebar - (28 if tema.bilah_datar else figur.LEBAR_BILAH_WARNA))
 
 
 PARAM_TAUTAN = ("lang", "prov", "kab", "kec", "tanggal")  # the shared view in the address, by code: ?kab=7317&kec=7317030

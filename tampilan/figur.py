@@ -487,6 +487,9 @@ def peta_mulai(geojson: dict, df: pd.DataFrame, bahasa: str = "id", tema: gaya.T
     ada = df["jumlah_sls"] > 0
     z = np.where(ada, df["persen_mulai"].fillna(0).clip(0, 100), zmin / 2)
     w = {
+        "skala": skala,  # the scale and its ends: a phone writes the key under the map in the bands' own colours
+        "zmin": zmin,
+        "zmax": zmax,
         "judul": t("legenda_mulai", bahasa),
         "tick": [zmin / 2, 0, 50, 100],
         "label": [t("status_tanpa", bahasa), persen(0, 0, bahasa), persen(50, 0, bahasa), persen(100, 0, bahasa)],

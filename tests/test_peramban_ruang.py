@@ -227,3 +227,22 @@ def test_peta_bergerak_bernama_dan_tombol_tidak_menimpa_penggeser(server, lebar,
         page.wait_for_timeout(2500)
         main = page.evaluate(PETA_BERGERAK)
         assert main["z"] != awal["z"] and main["teks"] == awal["teks"], main  # other days' colours, the same names
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_setiap_halaman_di_ponsel_tanpa_galat(server, bahasa):
+    """Every page of the navigation opened on a 390 px phone, in both languages: it runs to the end with no error
+    box and nothing wider than the screen (a table scrolls inside its own frame)."""
+    from dashboard.akses import HALAMAN
+
+    with halaman(f"{server}/?tanggal=2022-11-05&lang={bahasa}", 390, 844, agen=AGEN_PONSEL) as page:
+        for nama, _, _ in HALAMAN:
+            page.goto(f"{server}/{nama}?tanggal=2022-11-05&lang={bahasa}", timeout=120_000)
+            tunggu_selesai(page)
+            page.wait_for_timeout(1000)  # the rerun once the browser has said its width
+            tunggu_selesai(page)
+            keadaan = page.evaluate(
+                "() => ({galat: [...document.querySelectorAll('[data-testid=\"stException\"]')].map(e => e.innerText.slice(0, 300)),"
+                " lebar: Math.max(document.scrollingElement.scrollWidth, document.querySelector('[data-testid=\"stMain\"]').scrollWidth)})"
+            )
+            assert not keadaan["galat"] and keadaan["lebar"] <= 391, (nama, keadaan)
