@@ -160,11 +160,13 @@ def baca_tautan() -> None:
     """Apply what the address says to the shared choices, once per new address (a link opened, a reload, the
     browser's back button), before any widget is drawn: ?lang=en, ?kab=7317 (or a name), ?tanggal=2022-11-01.
     Values are checked where they are used (an area against its list and the viewer's scope, a date against
-    the campaign's range); anything unreadable is left out."""
+    the campaign's range); anything unreadable is left out. A choice the session no longer holds (Streamlit drops
+    a widget's state after a run that did not draw it) is taken from the address again, so that the next write
+    of the address does not drop it for the default."""
     tertulis = st.session_state.get("_tautan_tertulis", {})
     for kunci in PARAM_TAUTAN:
         nilai = st.query_params.get(kunci)
-        if nilai is None or nilai == tertulis.get(kunci):
+        if nilai is None or (nilai == tertulis.get(kunci) and kunci in st.session_state):  # applied, and still held
             continue
         if kunci == "lang":
             nilai = nilai if nilai in BAHASA else {n: k for k, n in NAMA_BAHASA.items()}.get(nilai)

@@ -96,6 +96,30 @@ def test_tautan_dengan_tanggal_dan_kecamatan(app, kampanye_kecil):
     assert kec["nama"] in app.title[0].value
 
 
+def _baca_tautan_setelah_ditulis():
+    """A run in which the address was written before (_tautan_tertulis) but the session no longer holds the day."""
+    import streamlit as st
+
+    from dashboard import widget
+
+    st.session_state["_tautan_tertulis"] = {"tanggal": "2022-10-20", "lang": "en"}
+    st.session_state.pop("tanggal", None)
+    widget.baca_tautan()
+    st.text(repr((st.session_state.get("tanggal"), st.session_state.get("lang"))))
+
+
+def test_tautan_mengembalikan_pilihan_yang_hilang_dari_sesi():
+    """A choice the session has lost (Streamlit drops a widget's state after a run that did not draw it) is taken
+    from the address again, though the address has not changed: otherwise the next write of the address would
+    drop the day for the default (seen once in a browser test after a language switch)."""
+    at = AppTest.from_function(_baca_tautan_setelah_ditulis)
+    at.query_params["tanggal"] = "2022-10-20"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.text[0].value == repr((date(2022, 10, 20), "en"))
+
+
 def test_tautan_dengan_kode_kecamatan(app, kampanye_kecil):
     """A link may name the area by its code: ?kec=<kode> opens that kecamatan."""
     kec = kampanye_kecil.geografi.kecamatan.iloc[2]
