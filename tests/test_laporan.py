@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from laporan import harian
 from tampilan import figur, gaya
 from tampilan.teks import t
 from tests import rujukan
+from tests.label import tak_bernama
 
 ROOT = Path(__file__).resolve().parents[1]
 TGL = date(2022, 11, 1)
@@ -79,18 +79,13 @@ def test_laporan_menamai_setiap_kecamatan(sqlite_kecil, kampanye_kecil):
     import shapely
     from shapely.geometry import shape
 
-    from geodata.layar import ke_piksel_peta, kotak_label, singkatan
+    from geodata.layar import ke_piksel_peta, kotak_label
 
     kab = kampanye_kecil.geografi.kabupaten["kode"].iloc[0]
     isi = harian.kumpulkan(sqlite_kecil, kab, TGL)
     fig = harian.figur_laporan(isi)
     (label,) = [j for j in fig.data if j.type == "scatter" and j.mode == "text"]
-    tertulis = {x.replace("<br>", " ") for x in label.text}  # a name on two lines reads as one
-    catatan = " ".join(a.text for a in fig.layout.annotations if a.text.startswith(t("kunci_label", "id")))  # the key under the map
-    for nama in isi.anak["nama"]:
-        assert nama in tertulis or singkatan(nama) in tertulis or re.search(rf"\b(\d+) {re.escape(nama)}\b", catatan), nama
-    for nomor in re.findall(r"(\d+) [A-Z]", catatan.split(":", 1)[-1]):
-        assert nomor in tertulis  # every key number is on the map
+    assert not tak_bernama(isi.anak["nama"], label.text, [a.text for a in fig.layout.annotations])  # names, short forms or keyed numbers
     ke_px = ke_piksel_peta(isi.geojson, *harian.UKURAN_PETA)
     bentuk = {f["id"]: ke_px(shape(f["geometry"])) for f in isi.geojson["features"]}
     assert fig.layout.xaxis.range == (0, harian.UKURAN_PETA[0]) and fig.layout.yaxis.range == (harian.UKURAN_PETA[1], 0)  # pixels, y down
@@ -208,8 +203,6 @@ def test_setiap_unduhan_dari_data_demo_bertanda(buka_halaman, unduhan_tertunda, 
     """Every file a page offers from demo data says so: DATA-DEMO in its name, and in every row of a table
     (first column); the pictures and the report carry the mark drawn on them (tested above)."""
     import pandas as pd
-
-    from tampilan.teks import t
 
     at = buka_halaman(f"dashboard/{halaman}.py", lang=bahasa)
     unduhan = unduhan_tertunda(at)
