@@ -73,13 +73,13 @@ with tab_lanjut:
     if rencana_ada.empty:
         st.info(t("rb_belum_adopsi", bahasa))
     else:
-        pilihan = st.selectbox(
+        pilihan = widget.pilihan(
+            st.selectbox,
             t("rb_pilih_rencana", bahasa),
             list(rencana_ada.index),
-            format_func=lambda i: t(
-                "rb_rencana_label", bahasa, tanggal=tanggal(rencana_ada.loc[i, "tanggal"], bahasa), oleh=aman.teks_md(rencana_ada.loc[i, "diadopsi_oleh"])
-            ),
-            key="rb_rencana",
+            "rb_rencana",
+            lambda i, b: t("rb_rencana_label", b, tanggal=tanggal(rencana_ada.loc[i, "tanggal"], b), oleh=aman.teks_md(rencana_ada.loc[i, "diadopsi_oleh"])),
+            bahasa,
         )
         dipilih = rencana_ada.loc[pilihan]
         tl = data.tindak_lanjut(int(dipilih["id"]), tgl, wil["kode"])

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import akses, data
+from dashboard import akses, data, widget
 from store.langganan import ISI, SALURAN, LanggananTidakSah, atur_aktif, baca_log, daftar_langganan, hapus_langganan, tambah_langganan
 from store.pengguna import SEMUA, daftar_pengguna
 from tampilan.teks import NAMA_BAHASA, t
@@ -49,14 +49,14 @@ kiri, kanan = st.columns(2, gap="large")
 with kiri.form("tambah_langganan", clear_on_submit=True):
     st.subheader(t("tambah_langganan", bahasa))
     nama = st.text_input(t("penerima", bahasa), key="lg_nama")
-    pengguna = st.selectbox(
-        t("pengguna_aplikasi", bahasa), ["", *[p.nama_pengguna for p in daftar_pengguna(eng)]], format_func=lambda p: p or t("tanpa_akun", bahasa), key="lg_pengguna"
+    pengguna = widget.pilihan(
+        st.selectbox, t("pengguna_aplikasi", bahasa), ["", *[p.nama_pengguna for p in daftar_pengguna(eng)]], "lg_pengguna", lambda p, b: p or t("tanpa_akun", b), bahasa
     )
-    peran = st.selectbox(t("peran", bahasa), ["pimpinan", "rapat"], format_func=lambda p: t(f"peran_{p}", bahasa), key="lg_peran")
+    peran = widget.pilihan(st.selectbox, t("peran", bahasa), ["pimpinan", "rapat"], "lg_peran", lambda p, b: t(f"peran_{p}", b), bahasa)
     wilayah = st.text_input(t("wilayah", bahasa), placeholder="7317 7317030", key="lg_wilayah")
     saluran = st.selectbox(t("saluran", bahasa), SALURAN, key="lg_saluran")
     alamat = st.text_input(t("alamat", bahasa), placeholder="nama@bps.go.id / https://...", key="lg_alamat")
-    isi = st.selectbox(t("isi_pesan", bahasa), ISI, index=2, format_func=lambda i: t(f"isi_{i}", bahasa), key="lg_isi")
+    isi = widget.pilihan(st.selectbox, t("isi_pesan", bahasa), list(ISI), "lg_isi", lambda i, b: t(f"isi_{i}", b), bahasa, index=2)
     jam = st.text_input(t("jam", bahasa), value="07:00", key="lg_jam")
     bahasa_pesan = st.selectbox(t("bahasa", bahasa), list(NAMA_BAHASA), format_func=NAMA_BAHASA.get, key="lg_bahasa")
     if st.form_submit_button(t("tambah_langganan", bahasa), type="primary", key="lg_simpan"):

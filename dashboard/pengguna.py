@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import akses, data
+from dashboard import akses, data, widget
 from store.pengguna import PERAN, SEMUA, PenggunaTidakSah, daftar_pengguna, hapus_pengguna, tambah_pengguna, ubah_pengguna
 from tampilan.teks import t
 
@@ -45,8 +45,16 @@ with kiri.form("tambah_pengguna", clear_on_submit=True):
     st.subheader(t("tambah_pengguna", bahasa))
     nama = st.text_input(t("nama_pengguna", bahasa), key="baru_nama").strip().lower()
     lengkap = st.text_input(t("nama_lengkap", bahasa), key="baru_lengkap")
-    peran = st.selectbox(t("peran", bahasa), PERAN, index=1, format_func=lambda p: t(f"peran_{p}", bahasa), key="baru_peran")
-    wilayah = st.multiselect(t("wilayah", bahasa), list(pilihan_wilayah), format_func=pilihan_wilayah.get, key="baru_wilayah", placeholder=t("pilih_wilayah", bahasa))
+    peran = widget.pilihan(st.selectbox, t("peran", bahasa), list(PERAN), "baru_peran", lambda p, b: t(f"peran_{p}", b), bahasa, index=1)
+    wilayah = widget.pilihan(
+        st.multiselect,
+        t("wilayah", bahasa),
+        list(pilihan_wilayah),
+        "baru_wilayah",
+        lambda k, b: t("semua_wilayah", b) if k == SEMUA else pilihan_wilayah[k],
+        bahasa,
+        placeholder=t("pilih_wilayah", bahasa),
+    )
     sandi = st.text_input(t("kata_sandi", bahasa), type="password", autocomplete="new-password", key="baru_sandi")
     if st.form_submit_button(t("tambah_pengguna", bahasa), type="primary", key="baru_simpan"):
         _simpan(tambah_pengguna, nama, "pengguna_tersimpan", sandi=sandi, peran=peran, kode_wilayah=wilayah, nama_lengkap=lengkap)

@@ -230,7 +230,9 @@ def tabel_bantuan_rapat(rencana: Rencana, anak: pd.DataFrame, lanjut: pd.DataFra
 def pengaturan(bahasa: str) -> None:
     """The meeting-mode button on the overview: choose views, rotation and refresh, then start."""
     with st.popover(t("mode_rapat", bahasa), icon=":material/co_present:"):
-        tampil = st.multiselect(t("rapat_tampilan", bahasa), TAMPILAN, default=list(TAMPILAN_BAWAAN), format_func=lambda v: t(f"rapat_{v}", bahasa), key="rapat_pilih")
+        tampil = widget.pilihan(
+            st.multiselect, t("rapat_tampilan", bahasa), list(TAMPILAN), "rapat_pilih", lambda v, b: t(f"rapat_{v}", b), bahasa, default=list(TAMPILAN_BAWAAN)
+        )
         putar = st.number_input(t("rapat_putar", bahasa), 0, 3600, 60, step=15, key="rapat_putar")
         segar = st.number_input(t("rapat_segar", bahasa), 0, 240, 5, key="rapat_segar_menit")
         st.caption(t("rapat_petunjuk", bahasa))

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from dashboard import akses, data
+from dashboard import akses, data, widget
 from dashboard.tabel import tombol_unduh
 from geodata.cocok import URUTAN_STATUS, BatasTakTerbaca, HasilCocok, OpsiCocok
 from kirim.impor import BerkasImpor, impor_lalu_kabari
@@ -41,12 +41,14 @@ def pilih_pemetaan(berkas: Berkas, tabel: str, bahasa: str) -> dict[str, str]:
     kolom = st.columns(4)
     for i, k in enumerate(SPESIFIKASI[tabel]):
         label = f"{k.nama} ({t('wajib' if k.wajib else 'opsional', bahasa)})"
-        asal = kolom[i % 4].selectbox(
+        asal = widget.pilihan(
+            kolom[i % 4].selectbox,
             label,
             pilihan,
+            f"peta-{berkas.sidik[:12]}-{tabel}-{k.nama}",
+            lambda c, b: c or t("tidak_ada_kolom", b),
+            bahasa,
             index=pilihan.index(usul[k.nama]) if usul[k.nama] else 0,
-            format_func=lambda c: c or t("tidak_ada_kolom", bahasa),
-            key=f"peta-{berkas.sidik[:12]}-{tabel}-{k.nama}",
         )
         if asal:
             pemetaan[asal] = k.nama
@@ -173,10 +175,10 @@ def unggah_batas(bahasa: str) -> None:
     if unggahan is None:
         return
     k1, k2 = st.columns(2)
-    tingkat = k1.selectbox(t("tingkat", bahasa), ["", "kecamatan", "desa"], format_func=lambda v: t(v, bahasa) if v else t("otomatis", bahasa), key="batas_tingkat")
+    tingkat = widget.pilihan(k1.selectbox, t("tingkat", bahasa), ["", "kecamatan", "desa"], "batas_tingkat", lambda v, b: t(v, b) if v else t("otomatis", b), bahasa)
     kab = data.daftar_kabupaten()
-    nama_kab = {"": t("semua_kabupaten", bahasa), **dict(zip(kab["kode"], kab["nama"], strict=True))}
-    induk = k2.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="batas_kab")
+    nama_kab = dict(zip(kab["kode"], kab["nama"], strict=True))
+    induk = widget.pilihan(k2.selectbox, t("kabupaten", bahasa), ["", *nama_kab], "batas_kab", lambda k, b: nama_kab[k] if k else t("semua_kabupaten", b), bahasa)
     padanan_unggah = pengunggah(t("unggah_padanan", bahasa), ["csv", "xlsx"], "unggah_padanan", bahasa)
     try:
         padanan = baca_padanan(padanan_unggah.getvalue(), padanan_unggah.name) if padanan_unggah else None
@@ -222,8 +224,15 @@ def tarik(riw: pd.DataFrame, bahasa: str) -> None:
         return
     with st.expander(t("tarik_judul", bahasa)):
         st.caption(t("tarik_bantuan", bahasa))
-        label = {r.id: f"#{r.id} · {r.tabel} · {singkat(r.sumber, 60)} · {tanggal(r.waktu.date(), bahasa)} {r.waktu:%H:%M}" for r in bisa.itertuples()}
-        pilihan = st.selectbox(t("tarik_pilih", bahasa), list(label), format_func=label.get, key="tarik_pilih")
+        baris = {r.id: r for r in bisa.itertuples()}
+        pilihan = widget.pilihan(
+            st.selectbox,
+            t("tarik_pilih", bahasa),
+            list(baris),
+            "tarik_pilih",
+            lambda i, b: f"#{i} · {baris[i].tabel} · {singkat(baris[i].sumber, 60)} · {tanggal(baris[i].waktu.date(), b)} {baris[i].waktu:%H:%M}",
+            bahasa,
+        )
         yakin = st.checkbox(t("tarik_yakin", bahasa), key="tarik_yakin")
         if st.button(t("tarik_tombol", bahasa), disabled=not yakin, key="tarik_tombol"):
             try:

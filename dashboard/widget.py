@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -206,6 +207,42 @@ def pilih_bahasa() -> str:
     return st.sidebar.segmented_control(label, BAHASA, format_func=NAMA_BAHASA.get, key="lang", required=True) or "id"
 
 
+def pulihkan_label(kunci: str, opsi: Sequence, label: Callable[[Any, str], str], bahasa: str) -> bool:
+    """Before the option widget kunci is drawn: keep its choice through a change of language.
+
+    A select box or multiselect sends its choice as its label. After a language switch the browser keeps the old
+    label until the box is set again, and on a later run Streamlit finds it among none of the new labels and falls
+    back to the default: the as-of day went back to the newest day, and the address lost its date. So a choice
+    held as a label in any language is read back as its option, and on the first run in a new language the choice
+    is set again, which sends its new label to the browser ("Semua kecamatan" stayed on an English screen).
+    Says whether it set the choice."""
+    ss = st.session_state
+    bahasa_label = ss.setdefault("_bahasa_label", {})  # per widget: the language its labels were last sent in
+    berganti = bahasa_label.get(kunci, bahasa) != bahasa
+    bahasa_label[kunci] = bahasa
+    if kunci not in ss:
+        return False
+    nilai = ss[kunci]
+    daftar = nilai if isinstance(nilai, list) else [nilai]
+    if any(isinstance(v, str) and v not in opsi for v in daftar):
+        menurut_label = {label(o, b): o for b in BAHASA for o in opsi}
+        pulih = [menurut_label.get(v, v) if isinstance(v, str) and v not in opsi else v for v in daftar]
+        nilai = pulih if isinstance(nilai, list) else pulih[0]
+        berganti = berganti or pulih != daftar
+    if berganti:
+        ss[kunci] = nilai
+    return berganti
+
+
+def pilihan(gambar: Callable[..., Any], judul: str, opsi: list, kunci: str, label: Callable[[Any, str], str], bahasa: str, **kwargs: Any) -> Any:
+    """An option widget (gambar: st.selectbox, a column's multiselect, …) whose labels follow the language, drawn
+    so that its choice survives a change of language (pulihkan_label). A choice set again makes the widget's
+    default moot, so the default is not passed then (Streamlit logs a warning for a widget given both)."""
+    if pulihkan_label(kunci, opsi, label, bahasa):
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("index", "default")}
+    return gambar(judul, opsi, key=kunci, format_func=lambda o: label(o, bahasa), **kwargs)
+
+
 def _bertingkat() -> bool:
     """Whether the database holds more than one kabupaten (then provinsi and 'all' choices are offered)."""
     return len(data.daftar_kabupaten()) > 1
@@ -240,6 +277,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     if _bertingkat():
         prov = data.anak_wilayah("")
         nama_prov = ({"": t("seluruh_indonesia", bahasa)} if ak.boleh("") else {}) | {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
+        pulihkan_label("prov", list(nama_prov), lambda k, b: nama_prov[k] if k else t("seluruh_indonesia", b), bahasa)
         _pilihan_sah("prov", nama_prov)
         induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), format_func=nama_prov.get, key="prov") or ""
         if not induk and (st.session_state.get("kab") or st.session_state.get("kec")):
@@ -249,23 +287,26 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         nama_kab = ({"": t("semua_kabkota", bahasa)} if induk and ak.boleh(induk) else {}) | {
             k: n for k, n in zip(daftar["kode"], daftar["nama"], strict=True) if ak.terlihat(k)
         }
+        pulihkan_label("kab", list(nama_kab), lambda k, b: nama_kab[k] if k else t("semua_kabkota", b), bahasa)
         _pilihan_sah("kab", nama_kab)
         induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab") or induk
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
     bawaan = tanggal_bawaan(jadwal, akhir_data)
+    hari = [batas_akhir - timedelta(days=i) for i in range((batas_akhir - batas_awal).days + 1)]  # newest first
+    pulihkan_label("tanggal", hari, tanggal_hari, bahasa)
     sekarang = st.session_state.get("tanggal")
     sah = min(max(sekarang, batas_awal), batas_akhir) if isinstance(sekarang, date) else bawaan
     if sah != sekarang:  # set only when it must change: a widget value set on every run would fight the browser's
         st.session_state["tanggal"] = sah
-    hari = [batas_akhir - timedelta(days=i) for i in range((batas_akhir - batas_awal).days + 1)]  # newest first
     sb.selectbox(t("tanggal_data", bahasa), hari, format_func=lambda d: tanggal_hari(d, bahasa), key="tanggal")
     if len(induk) == 4:
         kec_daftar = data.anak_wilayah(induk)
         nama_kec = ({"": t("semua_kecamatan", bahasa)} if ak.boleh(induk) else {}) | {
             k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)
         }
+        pulihkan_label("kec", list(nama_kec), lambda k, b: nama_kec[k] if k else t("semua_kecamatan", b), bahasa)
         _pilihan_sah("kec", nama_kec)
         sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec")
     elif st.session_state.get("kec"):
