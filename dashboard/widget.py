@@ -261,6 +261,15 @@ def _pilihan_sah(kunci: str, nama: dict[str, str]) -> None:
         st.session_state.pop(kunci, None)
 
 
+def _indeks(kunci: str, opsi: list) -> int:
+    """The position of the choice kunci among opsi (0 without one), given to its box as its default. The browser
+    falls back to a box's default when it never received the value the session set: a page link clicked while a
+    link's first run was still drawing dropped that run's values, the next run drew the boxes unchanged, and the
+    run after took the browser's defaults back (the newest day and all kecamatan, and the address lost both)."""
+    nilai = st.session_state.get(kunci)
+    return opsi.index(nilai) if nilai in opsi else 0
+
+
 def filter_bersama(ak: Akses, bahasa: str) -> None:
     """Draw the filters shared by every page in the sidebar (called once, by the entry script).
 
@@ -279,7 +288,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         nama_prov = ({"": t("seluruh_indonesia", bahasa)} if ak.boleh("") else {}) | {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
         pulihkan_label("prov", list(nama_prov), lambda k, b: nama_prov[k] if k else t("seluruh_indonesia", b), bahasa)
         _pilihan_sah("prov", nama_prov)
-        induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), format_func=nama_prov.get, key="prov") or ""
+        induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), index=_indeks("prov", list(nama_prov)), format_func=nama_prov.get, key="prov") or ""
         if not induk and (st.session_state.get("kab") or st.session_state.get("kec")):
             st.session_state["kab"] = st.session_state["kec"] = ""
     if induk or not _bertingkat():
@@ -289,7 +298,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         }
         pulihkan_label("kab", list(nama_kab), lambda k, b: nama_kab[k] if k else t("semua_kabkota", b), bahasa)
         _pilihan_sah("kab", nama_kab)
-        induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), format_func=nama_kab.get, key="kab") or induk
+        induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), index=_indeks("kab", list(nama_kab)), format_func=nama_kab.get, key="kab") or induk
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
@@ -300,7 +309,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     sah = min(max(sekarang, batas_awal), batas_akhir) if isinstance(sekarang, date) else bawaan
     if sah != sekarang:  # set only when it must change: a widget value set on every run would fight the browser's
         st.session_state["tanggal"] = sah
-    sb.selectbox(t("tanggal_data", bahasa), hari, format_func=lambda d: tanggal_hari(d, bahasa), key="tanggal")
+    sb.selectbox(t("tanggal_data", bahasa), hari, index=_indeks("tanggal", hari), format_func=lambda d: tanggal_hari(d, bahasa), key="tanggal")
     if len(induk) == 4:
         kec_daftar = data.anak_wilayah(induk)
         nama_kec = ({"": t("semua_kecamatan", bahasa)} if ak.boleh(induk) else {}) | {
@@ -308,7 +317,7 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
         }
         pulihkan_label("kec", list(nama_kec), lambda k, b: nama_kec[k] if k else t("semua_kecamatan", b), bahasa)
         _pilihan_sah("kec", nama_kec)
-        sb.selectbox(t("kecamatan", bahasa), list(nama_kec), format_func=nama_kec.get, key="kec")
+        sb.selectbox(t("kecamatan", bahasa), list(nama_kec), index=_indeks("kec", list(nama_kec)), format_func=nama_kec.get, key="kec")
     elif st.session_state.get("kec"):
         st.session_state["kec"] = ""
     tulis_tautan(bawaan)
