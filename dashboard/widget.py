@@ -207,21 +207,20 @@ def pilih_bahasa() -> str:
     return st.sidebar.segmented_control(label, BAHASA, format_func=NAMA_BAHASA.get, key="lang", required=True) or "id"
 
 
-def pulihkan_label(kunci: str, opsi: Sequence, label: Callable[[Any, str], str], bahasa: str) -> bool:
+def pulihkan_label(kunci: str, opsi: Sequence, label: Callable[[Any, str], str], bahasa: str) -> None:
     """Before the option widget kunci is drawn: keep its choice through a change of language.
 
     A select box or multiselect sends its choice as its label. After a language switch the browser keeps the old
     label until the box is set again, and on a later run Streamlit finds it among none of the new labels and falls
     back to the default: the as-of day went back to the newest day, and the address lost its date. So a choice
     held as a label in any language is read back as its option, and on the first run in a new language the choice
-    is set again, which sends its new label to the browser ("Semua kecamatan" stayed on an English screen).
-    Says whether it set the choice."""
+    is set again, which sends its new label to the browser ("Semua kecamatan" stayed on an English screen)."""
     ss = st.session_state
     bahasa_label = ss.setdefault("_bahasa_label", {})  # per widget: the language its labels were last sent in
     berganti = bahasa_label.get(kunci, bahasa) != bahasa
     bahasa_label[kunci] = bahasa
     if kunci not in ss:
-        return False
+        return
     nilai = ss[kunci]
     daftar = nilai if isinstance(nilai, list) else [nilai]
     if any(isinstance(v, str) and v not in opsi for v in daftar):
@@ -231,15 +230,12 @@ def pulihkan_label(kunci: str, opsi: Sequence, label: Callable[[Any, str], str],
         berganti = berganti or pulih != daftar
     if berganti:
         ss[kunci] = nilai
-    return berganti
 
 
 def pilihan(gambar: Callable[..., Any], judul: str, opsi: list, kunci: str, label: Callable[[Any, str], str], bahasa: str, **kwargs: Any) -> Any:
     """An option widget (gambar: st.selectbox, a column's multiselect, …) whose labels follow the language, drawn
-    so that its choice survives a change of language (pulihkan_label). A choice set again makes the widget's
-    default moot, so the default is not passed then (Streamlit logs a warning for a widget given both)."""
-    if pulihkan_label(kunci, opsi, label, bahasa):
-        kwargs = {k: v for k, v in kwargs.items() if k not in ("index", "default")}
+    so that its choice survives a change of language (pulihkan_label)."""
+    pulihkan_label(kunci, opsi, label, bahasa)
     return gambar(judul, opsi, key=kunci, format_func=lambda o: label(o, bahasa), **kwargs)
 
 
@@ -261,13 +257,27 @@ def _pilihan_sah(kunci: str, nama: dict[str, str]) -> None:
         st.session_state.pop(kunci, None)
 
 
-def _indeks(kunci: str, opsi: list) -> int:
-    """The position of the choice kunci among opsi (0 without one), given to its box as its default. The browser
-    falls back to a box's default when it never received the value the session set: a page link clicked while a
-    link's first run was still drawing dropped that run's values, the next run drew the boxes unchanged, and the
-    run after took the browser's defaults back (the newest day and all kecamatan, and the address lost both)."""
+def _kotak(kunci: str, judul: str, opsi: list, label: Callable[[Any, str], str], bahasa: str, sahkan: Callable[[], None] | None = None) -> Any:
+    """A shared choice's box in the sidebar: its choice kept through a change of language (pulihkan_label), then
+    checked (sahkan), then drawn with that choice as the box's default. The browser falls back to a box's default
+    when it never received the value the session set: a page link clicked while a link's first run was still
+    drawing dropped that run's values, the next run drew the boxes unchanged, and the run after took the
+    browser's defaults back (the newest day and all kecamatan, and the address lost both)."""
+    pulihkan_label(kunci, opsi, label, bahasa)
+    if sahkan:
+        sahkan()
     nilai = st.session_state.get(kunci)
-    return opsi.index(nilai) if nilai in opsi else 0
+    return st.sidebar.selectbox(judul, opsi, index=opsi.index(nilai) if nilai in opsi else 0, format_func=lambda o: label(o, bahasa), key=kunci)
+
+
+def _kotak_wilayah(kunci: str, judul: str, nama: dict[str, str], semua: str | None, bahasa: str) -> str:
+    """The box of one level's areas (codes, named), led by its 'all' choice (the text key semua) when offered."""
+    opsi = ([""] if semua else []) + list(nama)
+
+    def label(kode: str, b: str) -> str:
+        return nama[kode] if kode else t(semua, b)
+
+    return _kotak(kunci, judul, opsi, label, bahasa, lambda: _pilihan_sah(kunci, {k: label(k, bahasa) for k in opsi})) or ""
 
 
 def filter_bersama(ak: Akses, bahasa: str) -> None:
@@ -277,7 +287,6 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     be sent as a link, and survive page switches. With more than one kabupaten the view can start from the
     nation or a provinsi. Only areas in the viewer's scope are offered, and a level's 'all' choice only when
     the whole area above is in scope (a user limited to some kecamatan gets no kabupaten total)."""
-    sb = st.sidebar
     kab_daftar = data.daftar_kabupaten()
     jadwal = data.jadwal()
     if kab_daftar.empty or jadwal is None:
@@ -285,39 +294,31 @@ def filter_bersama(ak: Akses, bahasa: str) -> None:
     induk = ""
     if _bertingkat():
         prov = data.anak_wilayah("")
-        nama_prov = ({"": t("seluruh_indonesia", bahasa)} if ak.boleh("") else {}) | {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
-        pulihkan_label("prov", list(nama_prov), lambda k, b: nama_prov[k] if k else t("seluruh_indonesia", b), bahasa)
-        _pilihan_sah("prov", nama_prov)
-        induk = sb.selectbox(t("provinsi", bahasa), list(nama_prov), index=_indeks("prov", list(nama_prov)), format_func=nama_prov.get, key="prov") or ""
+        nama_prov = {k: n for k, n in zip(prov["kode"], prov["nama"], strict=True) if ak.terlihat(k)}
+        induk = _kotak_wilayah("prov", t("provinsi", bahasa), nama_prov, "seluruh_indonesia" if ak.boleh("") else None, bahasa)
         if not induk and (st.session_state.get("kab") or st.session_state.get("kec")):
             st.session_state["kab"] = st.session_state["kec"] = ""
     if induk or not _bertingkat():
         daftar = data.anak_wilayah(induk) if induk else kab_daftar
-        nama_kab = ({"": t("semua_kabkota", bahasa)} if induk and ak.boleh(induk) else {}) | {
-            k: n for k, n in zip(daftar["kode"], daftar["nama"], strict=True) if ak.terlihat(k)
-        }
-        pulihkan_label("kab", list(nama_kab), lambda k, b: nama_kab[k] if k else t("semua_kabkota", b), bahasa)
-        _pilihan_sah("kab", nama_kab)
-        induk = sb.selectbox(t("kabupaten", bahasa), list(nama_kab), index=_indeks("kab", list(nama_kab)), format_func=nama_kab.get, key="kab") or induk
+        nama_kab = {k: n for k, n in zip(daftar["kode"], daftar["nama"], strict=True) if ak.terlihat(k)}
+        induk = _kotak_wilayah("kab", t("kabupaten", bahasa), nama_kab, "semua_kabkota" if induk and ak.boleh(induk) else None, bahasa) or induk
     _, akhir_data = data.rentang_data()
     batas_awal = jadwal.umum.mulai - timedelta(days=1)
     batas_akhir = max(jadwal.selesai_terakhir, akhir_data or batas_awal)
     bawaan = tanggal_bawaan(jadwal, akhir_data)
     hari = [batas_akhir - timedelta(days=i) for i in range((batas_akhir - batas_awal).days + 1)]  # newest first
-    pulihkan_label("tanggal", hari, tanggal_hari, bahasa)
-    sekarang = st.session_state.get("tanggal")
-    sah = min(max(sekarang, batas_awal), batas_akhir) if isinstance(sekarang, date) else bawaan
-    if sah != sekarang:  # set only when it must change: a widget value set on every run would fight the browser's
-        st.session_state["tanggal"] = sah
-    sb.selectbox(t("tanggal_data", bahasa), hari, index=_indeks("tanggal", hari), format_func=lambda d: tanggal_hari(d, bahasa), key="tanggal")
+
+    def hari_sah() -> None:
+        sekarang = st.session_state.get("tanggal")
+        sah = min(max(sekarang, batas_awal), batas_akhir) if isinstance(sekarang, date) else bawaan
+        if sah != sekarang:  # set only when it must change: a widget value set on every run would fight the browser's
+            st.session_state["tanggal"] = sah
+
+    _kotak("tanggal", t("tanggal_data", bahasa), hari, tanggal_hari, bahasa, hari_sah)
     if len(induk) == 4:
         kec_daftar = data.anak_wilayah(induk)
-        nama_kec = ({"": t("semua_kecamatan", bahasa)} if ak.boleh(induk) else {}) | {
-            k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)
-        }
-        pulihkan_label("kec", list(nama_kec), lambda k, b: nama_kec[k] if k else t("semua_kecamatan", b), bahasa)
-        _pilihan_sah("kec", nama_kec)
-        sb.selectbox(t("kecamatan", bahasa), list(nama_kec), index=_indeks("kec", list(nama_kec)), format_func=nama_kec.get, key="kec")
+        nama_kec = {k: n for k, n in zip(kec_daftar["kode"], kec_daftar["nama"], strict=True) if ak.boleh(k)}
+        _kotak_wilayah("kec", t("kecamatan", bahasa), nama_kec, "semua_kecamatan" if ak.boleh(induk) else None, bahasa)
     elif st.session_state.get("kec"):
         st.session_state["kec"] = ""
     tulis_tautan(bawaan)
