@@ -10,8 +10,8 @@
 # stop days were then left out, chosen with it, so it is seen too. banjir (a flood, shared shocks, decaying pace,
 # officers replaced), mogok (a strike across a kabupaten, rain, remote desa, officers helping neighbours), hujan
 # (rain per kecamatan, a local festival, an election day, late recruits, appointments, growing towns; written before
-# the stop-day change) and panen (harvest weeks, far hamlets left for last, market days, refusals won over, sick
-# officers; written before a falling-pace change was tried, which was not adopted) , pulau (island officers in boat
+# the stop-day change), panen (harvest weeks, far hamlets left for last, market days, refusals won over, sick
+# officers; written before a falling-pace change was tried, which was not adopted), pulau (island officers in boat
 # trips, storms that close the sea, a mid-campaign review that pushes laggards, Sunday overtime; written before any
 # later change) and kota (families out at work on weekdays, gated housing, student officers' exams, a deadline extended
 # mid-way; written on 2026-12-05 before anything further was tried) are held out: nothing was chosen
