@@ -52,12 +52,13 @@ with st.form("perpanjangan"):
         widget.lapor_simpan(None, bahasa)
 
 st.subheader(t("kurva_rencana", bahasa))
-jenis = st.radio(t("jenis_rencana", bahasa), ["linear", "harian", "tonggak", "operasi", "profil"], horizontal=True, format_func=lambda j: t(f"rencana_{j}_opsi", bahasa))
+JENIS_RENCANA = ["linear", "harian", "tonggak", "operasi", "profil"]
+jenis = widget.pilihan(st.radio, t("jenis_rencana", bahasa), JENIS_RENCANA, "jenis_rencana", lambda j, b: t(f"rencana_{j}_opsi", b), bahasa, horizontal=True)
 if jenis == "linear" and st.button(t("pakai_linear", bahasa)):
     simpan_rencana(data.engine(), [])
     widget.lapor_simpan(None, bahasa)
 elif jenis == "harian":
-    laju = st.number_input(t("persen_per_hari", bahasa), min_value=0.5, max_value=50.0, value=4.0, step=0.5)
+    laju = st.number_input(t("persen_per_hari", bahasa), min_value=0.5, max_value=50.0, value=4.0, step=0.5, key="persen_per_hari")
     st.caption(t("harian_penjelasan", bahasa, p=angka(laju, 1, bahasa), n=-(-100 // laju)))
     if st.button(t("simpan", bahasa), key="simpan_harian"):
         widget.lapor_simpan(simpan_rencana(data.engine(), list(rencana_harian(jk.umum.mulai, laju))), bahasa)

@@ -136,3 +136,25 @@ def test_jadwal_perpanjangan_mengubah_semua_angka(kampanye_kecil, tmp_path, monk
     st.cache_data.clear()
     st.cache_resource.clear()
     eng.dispose()
+
+
+def test_jenis_rencana_tetap_lewat_ganti_bahasa(kampanye_kecil, tmp_path, monkeypatch):
+    """The schedule page's plan kind and its daily percentage survive a language switch (they were unkeyed, so a
+    new widget in each language, and the page fell back to the linear plan)."""
+    eng = sqlite_baru(tmp_path / "jadwal.sqlite", kampanye_kecil)
+    monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
+    monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "1")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("dashboard/jadwal.py").run()
+    at.radio(key="jenis_rencana").set_value("harian").run()
+    at.number_input(key="persen_per_hari").set_value(2.5).run()
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.radio(key="jenis_rencana").value == "harian" and at.number_input(key="persen_per_hari").value == 2.5
+    assert at.radio(key="jenis_rencana").options[1] == "Percent per day" and any("2.5" in c.value and "40" in c.value for c in at.caption)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    eng.dispose()
