@@ -60,13 +60,16 @@ def riwayat_kampanye(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = 
     mulai = jadwal.umum.mulai
     kel = tabel["keluarga"]
     urut = kel.sort_values("tanggal", kind="stable")
-    fam = urut.groupby("id_keluarga").agg(pertama=("tanggal", "min"), kode_sls=("kode_sls", "last"), id_ppl=("id_ppl", "last"))
-    fam["hari"] = fam["pertama"].map(lambda d: (d - mulai).days)
+    # days as integers: a groupby min over date objects runs in Python per group, some 50,000 of them per campaign
+    urut = urut.assign(hari=(pd.to_datetime(urut["tanggal"]) - pd.Timestamp(mulai)).dt.days)
+    fam = urut.groupby("id_keluarga").agg(hari=("hari", "min"), kode_sls=("kode_sls", "last"), id_ppl=("id_ppl", "last"))
+    fam["pertama"] = [mulai + timedelta(days=int(h)) for h in fam["hari"]]
     n_hari = int(fam["hari"].max()) + 1
     harian = fam.groupby("pertama").size().rename("selesai_hari").rename_axis("tanggal").reset_index()
     n_asal = max(HARI_ASAL)
     for kab, beban in tabel["beban"].groupby(tabel["beban"]["kode_sls"].str[:LINGKUP]):
         f_kab = fam[fam["kode_sls"].str[:LINGKUP] == kab]
+        mulai_ppl = f_kab.groupby("id_ppl")["hari"].min()  # each PPL's first day with a family
         kum_sls = _kumulatif(f_kab["kode_sls"], f_kab["hari"], beban["kode_sls"], n_hari)
         # every level of the scope; an area's count is by the family's latest SLS (SLS outside the workload count too)
         area = pd.concat([beban.groupby(beban["kode_sls"].str[:pj])["sasaran_keluarga"].sum() for pj in TINGKAT])
@@ -79,7 +82,7 @@ def riwayat_kampanye(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = 
             )
             dalam = f_kab[(f_kab["hari"] > a - param.jendela) & (f_kab["hari"] <= a)]
             ppl = dalam.groupby("id_ppl").size().rename("kerja").reset_index()
-            ppl["pertama"] = ppl["id_ppl"].map(f_kab[f_kab["hari"] <= a].groupby("id_ppl")["pertama"].min())
+            ppl["pertama"] = [mulai + timedelta(days=int(mulai_ppl[i])) for i in ppl["id_ppl"]]  # a PPL working in the window began by day a
             faktor, berhenti = ritme_kampanye(harian[harian["tanggal"] <= tgl], tgl)
             bahan[tgl] = Bahan(tgl, sls.reset_index(drop=True), ppl, faktor, mulai, berhenti)
         yield riwayat_ramalan(bahan, pd.DataFrame({"kode": area.index, "sasaran": area.to_numpy()}), kum_area[:, :n_asal], jadwal, param), area, kum_area, mulai
