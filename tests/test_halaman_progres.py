@@ -112,8 +112,9 @@ def test_cakupan_sama_dengan_rujukan(buka, kampanye_kecil):
             assert df.loc[nama, "laporan_selesai"] == n
 
 
-def test_jadwal_perpanjangan_mengubah_semua_angka(kampanye_kecil, tmp_path, monkeypatch):
-
+@pytest.fixture
+def jadwal(kampanye_kecil, tmp_path, monkeypatch):
+    """The schedule page on a database of its own (it writes), writing allowed with logins off."""
     eng = sqlite_baru(tmp_path / "jadwal.sqlite", kampanye_kecil)
     monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
     monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "1")  # logins off: writing from the app must be allowed explicitly
@@ -123,6 +124,14 @@ def test_jadwal_perpanjangan_mengubah_semua_angka(kampanye_kecil, tmp_path, monk
     at.query_params["tanggal"] = TGL.isoformat()
     at.run()
     at.switch_page("dashboard/jadwal.py").run()
+    yield at
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    eng.dispose()
+
+
+def test_jadwal_perpanjangan_mengubah_semua_angka(jadwal, kampanye_kecil):
+    at = jadwal
     kab = kampanye_kecil.geografi.kabupaten.iloc[0]
     at.selectbox(key="perpanjangan_wilayah").set_value(kab["kode"])
     at.date_input(key="perpanjangan_sampai").set_value(date(2022, 11, 30))
@@ -133,28 +142,15 @@ def test_jadwal_perpanjangan_mengubah_semua_angka(kampanye_kecil, tmp_path, monk
     assert "rencana " + f"{(TGL - date(2022, 10, 15)).days + 1:d}" not in m["Capaian"].delta
     harap = ((TGL - date(2022, 10, 15)).days + 1) / 47 * 100
     assert f"{harap:.1f}".replace(".", ",") in m["Capaian"].delta  # plan now over 47 days
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    eng.dispose()
 
 
-def test_jenis_rencana_tetap_lewat_ganti_bahasa(kampanye_kecil, tmp_path, monkeypatch):
+def test_jenis_rencana_tetap_lewat_ganti_bahasa(jadwal):
     """The schedule page's plan kind and its daily percentage survive a language switch (they were unkeyed, so a
     new widget in each language, and the page fell back to the linear plan)."""
-    eng = sqlite_baru(tmp_path / "jadwal.sqlite", kampanye_kecil)
-    monkeypatch.setenv("PANTAU_DB_URL", str(eng.url))
-    monkeypatch.setenv("PANTAU_IZINKAN_IMPOR", "1")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page("dashboard/jadwal.py").run()
+    at = jadwal
     at.radio(key="jenis_rencana").set_value("harian").run()
     at.number_input(key="persen_per_hari").set_value(2.5).run()
     at.sidebar.segmented_control(key="lang").set_value("en").run()
     assert not at.exception
     assert at.radio(key="jenis_rencana").value == "harian" and at.number_input(key="persen_per_hari").value == 2.5
     assert at.radio(key="jenis_rencana").options[1] == "Percent per day" and any("2.5" in c.value and "40" in c.value for c in at.caption)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    eng.dispose()
