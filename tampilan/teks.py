@@ -266,8 +266,10 @@ TEKS: dict[str, dict[str, str]] = {
     },
     "rentang_proyeksi": {"id": "Rentang 80%", "en": "80% range"},
     "rentang_riwayat": {
-        "id": "Rentang ini diukur dari galat ramalan kampanye ini sendiri pada tingkat wilayah yang sama (dua minggu terakhir).",
-        "en": "This range is measured from this campaign's own forecast errors at the same level of area (the last two weeks).",
+        "id": "Rentang ini diukur dari galat ramalan kampanye ini sendiri pada tingkat wilayah yang sama (dua minggu terakhir). Ia menganggap "
+        "minggu-minggu ke depan berjalan seperti itu: banjir, panen, atau laju yang terus turun setelah hari ini baru melebarkannya setelah terlihat.",
+        "en": "This range is measured from this campaign's own forecast errors at the same level of area (the last two weeks). It assumes the "
+        "weeks ahead go the same way: a flood, a harvest or a pace that keeps falling after today widens it only once it shows.",
     },
     "rentang_awal": {
         "id": "Rentang ini sengaja lebar: riwayat kampanye ini belum cukup untuk mengukur galat ramalannya.",
