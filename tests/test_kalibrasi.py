@@ -218,3 +218,18 @@ def test_bahan_dari_riwayat_sama_dengan_baca_satu_hari(db_kecil, kampanye_kecil)
         satu = baca_bahan(db_kecil, kab, d, jk.umum.mulai)
         assert len(riwayat.bahan[d].ppl) >= len(satu.ppl)  # the history keeps PPL with no work yet, a one-day read does not
         pd.testing.assert_frame_equal(ramal(riwayat.bahan[d], area, jk), ramal(satu, area, jk))
+
+
+def test_bantuan_kartu_menyebut_asal_rentang(buka_halaman, kampanye_kecil):
+    # the forecast card's help says where its range comes from: a kabupaten's is the wide prior, a kecamatan's its
+    # level's own errors, with what those assume (the weeks ahead go like the last two)
+    from tampilan.teks import t
+
+    hari = date(2022, 11, 5)
+    at = buka_halaman("dashboard/ringkasan.py", tanggal=hari.isoformat())
+    kartu = next(m for m in at.metric if m.label == "Proyeksi selesai")
+    assert t("rentang_awal", "id") in kartu.help and t("rentang_riwayat", "id") not in kartu.help
+    kec = kampanye_kecil.geografi.kecamatan["kode"].iloc[0]
+    at = buka_halaman("dashboard/ringkasan.py", tanggal=hari.isoformat(), kec=kec)
+    kartu = next(m for m in at.metric if m.label == "Proyeksi selesai")
+    assert t("rentang_riwayat", "id") in kartu.help and "laju yang terus turun" in kartu.help
