@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import deque
 from datetime import date, timedelta
 
@@ -77,16 +78,15 @@ def _kerjakan(rng: np.random.Generator, o: dict) -> list[tuple[str, int, int, bo
     """Simulate one officer day by day: (kode_sls, family number, day index, found in the field) of every family they found."""
     siap: deque = deque()  # families to visit now, in order: (kode_sls, number, works away, new)
     tunggu: list = []  # (day from which, tie, family): gated complexes, retries, boarding houses not yet found
-    urut = 0
+    urut = itertools.count()  # ties in tunggu go first come, first served
     for s in sorted(o["sls"], key=lambda s: s["buka"]):
         for f in range(s["n"]):
             item = (s["kode"], f + 1, bool(s["kerja"][f]), False)
             if s["buka"]:
-                heapq.heappush(tunggu, (s["buka"], urut, item))
-                urut += 1
+                heapq.heappush(tunggu, (s["buka"], next(urut), item))
             else:
                 siap.append(item)
-    sisa_baru = {s["kode"]: (s["n"], s["baru"], s["kerja"]) for s in o["sls"] if s["baru"]}
+    baru_sls = {s["kode"]: [s["n"], s["baru"], s["kerja"]] for s in o["sls"]}  # per SLS: families so far, new ones left, who works away
     hasil = []
     for h in range(HARI_SIMULASI):
         while tunggu and tunggu[0][0] <= h:
@@ -107,16 +107,12 @@ def _kerjakan(rng: np.random.Generator, o: dict) -> list[tuple[str, int, int, bo
             kode, f, kerja, baru = siap.popleft()
             if rng.random() < DI_RUMAH[(kerja, wd >= 5)]:
                 hasil.append((kode, f, h, baru))
-                if kode in sisa_baru:  # a boarding house of the SLS comes to light: a few more families, tomorrow on
-                    n, tambah, pola = sisa_baru[kode]
-                    k = min(tambah, int(rng.integers(0, 3)))
-                    for i in range(k):
-                        heapq.heappush(tunggu, (h + 1, urut, (kode, n + i + 1, bool(pola[n + i]), True)))
-                        urut += 1
-                    sisa_baru[kode] = (n + k, tambah - k, pola) if tambah > k else None
-                    if sisa_baru[kode] is None:
-                        del sisa_baru[kode]
+                n, sisa, pola = baru_sls[kode]
+                if sisa:  # a boarding house of the SLS comes to light: a few more families, tomorrow on
+                    k = min(sisa, int(rng.integers(0, 3)))
+                    for i in range(n, n + k):
+                        heapq.heappush(tunggu, (h + 1, next(urut), (kode, i + 1, bool(pola[i]), True)))
+                    baru_sls[kode] = [n + k, sisa - k, pola]
             else:
-                heapq.heappush(tunggu, (h + int(rng.integers(1, 5)), urut, (kode, f, kerja, baru)))
-                urut += 1
+                heapq.heappush(tunggu, (h + int(rng.integers(1, 5)), next(urut), (kode, f, kerja, baru)))
     return hasil

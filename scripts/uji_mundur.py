@@ -69,7 +69,7 @@ def riwayat_kampanye(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = 
     n_asal = max(HARI_ASAL)
     for kab, beban in tabel["beban"].groupby(tabel["beban"]["kode_sls"].str[:LINGKUP]):
         f_kab = fam[fam["kode_sls"].str[:LINGKUP] == kab]
-        mulai_ppl = f_kab.groupby("id_ppl")["hari"].min()  # each PPL's first day with a family
+        pertama_ppl = {i: mulai + timedelta(days=int(h)) for i, h in f_kab.groupby("id_ppl")["hari"].min().items()}  # each PPL's first day with a family
         kum_sls = _kumulatif(f_kab["kode_sls"], f_kab["hari"], beban["kode_sls"], n_hari)
         # every level of the scope; an area's count is by the family's latest SLS (SLS outside the workload count too)
         area = pd.concat([beban.groupby(beban["kode_sls"].str[:pj])["sasaran_keluarga"].sum() for pj in TINGKAT])
@@ -82,7 +82,7 @@ def riwayat_kampanye(tabel: dict[str, pd.DataFrame], param: ParameterProyeksi = 
             )
             dalam = f_kab[(f_kab["hari"] > a - param.jendela) & (f_kab["hari"] <= a)]
             ppl = dalam.groupby("id_ppl").size().rename("kerja").reset_index()
-            ppl["pertama"] = [mulai + timedelta(days=int(mulai_ppl[i])) for i in ppl["id_ppl"]]  # a PPL working in the window began by day a
+            ppl["pertama"] = ppl["id_ppl"].map(pertama_ppl)  # a PPL working in the window began by day a
             faktor, berhenti = ritme_kampanye(harian[harian["tanggal"] <= tgl], tgl)
             bahan[tgl] = Bahan(tgl, sls.reset_index(drop=True), ppl, faktor, mulai, berhenti)
         yield riwayat_ramalan(bahan, pd.DataFrame({"kode": area.index, "sasaran": area.to_numpy()}), kum_area[:, :n_asal], jadwal, param), area, kum_area, mulai
