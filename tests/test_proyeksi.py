@@ -6,6 +6,7 @@ import math
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -282,3 +283,23 @@ def test_profil_operasi_dari_desa_yang_tuntas(sqlite_kecil, kampanye_kecil):
     assert n == int(((acuan["selesai"] >= acuan["sasaran"]) & (acuan["sasaran"] > 0)).sum()) >= 5
     assert len(profil) == 20 and profil[-1][1] == 100.0 and all(a[1] <= b[1] for a, b in pairwise(profil))
     assert profil_operasi(sqlite_kecil, kab, MULAI + timedelta(days=3), MULAI) == ([], 0)
+
+
+def test_lebar_perlu_backtest_dari_rentang_dan_aktual():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from uji_mundur import lebar_perlu
+
+    # 20 desa from day 11 (10 days gone): median 10 days left, range 5-20 days left (a factor of 2 either way in log);
+    # 12 finish on the median, 2 after 40 days left (need the late side stretched twice), 6 after 160 (four times)
+    sisa = [10] * 12 + [40] * 2 + [160] * 6
+    df = pd.DataFrame({"kampanye": "x", "peran": "held out", "tingkat": "desa", "asal": 11, "model": 20, "p10": 15, "p90": 30, "aktual": [10 + s for s in sisa]})
+    kecil = df.head(19).assign(tingkat="kecamatan")  # under 20 areas: not judged
+    r = lebar_perlu(pd.concat([df, kecil], ignore_index=True))
+    assert r[["tingkat", "n", "memuat", "faktor untuk 70%", "faktor hingga 90%"]].to_dict("records") == [
+        {"tingkat": "desa", "n": 20, "memuat": 60.0, "faktor untuk 70%": 2.0, "faktor hingga 90%": 3.95}
+    ]
+    # an area without a projection is a miss at any factor
+    tanpa = df.assign(model=[None] * 7 + [20] * 13)
+    assert lebar_perlu(tanpa)["faktor untuk 70%"].iloc[0] == math.inf
