@@ -158,9 +158,12 @@ def lebar_perlu(df: pd.DataFrame, faktor: np.ndarray = np.round(np.arange(0.25, 
         if len(i) < 20:
             continue
         m, b, t, y = median.to_numpy()[i], bawah.to_numpy()[i], atas.to_numpy()[i], aktual[i]
-        # coverage for every factor at once (factors x areas); an area without a projection is a miss at any factor
+        # coverage at factor 1 (the ranges as given) and at every factor of the grid at once (factors x areas); an
+        # area without a projection is a miss at any factor
+        f = np.r_[1.0, faktor][:, None]
         with np.errstate(invalid="ignore"):
-            memuat = ((y >= m - faktor[:, None] * b - 1e-9) & (y <= m + faktor[:, None] * t + 1e-9)).mean(axis=1) * 100
+            cakupan = ((y >= m - f * b - 1e-9) & (y <= m + f * t + 1e-9)).mean(axis=1) * 100
+        apa_adanya, memuat = cakupan[0], cakupan[1:]
         baris.append(
             {
                 "kampanye": kampanye,
@@ -168,7 +171,7 @@ def lebar_perlu(df: pd.DataFrame, faktor: np.ndarray = np.round(np.arange(0.25, 
                 "tingkat": tingkat,
                 "asal": asal,
                 "n": len(i),
-                "memuat": round(float(memuat[np.argmin(np.abs(faktor - 1))]), 1),
+                "memuat": round(float(apa_adanya), 1),
                 "faktor untuk 70%": float(faktor[np.argmax(memuat >= 70)]) if (memuat >= 70).any() else math.inf,
                 "faktor hingga 90%": float(faktor[np.nonzero(memuat <= 90)[0].max()]) if (memuat <= 90).any() else 0.0,
             }
